@@ -1,0 +1,228 @@
+"""The `baomi` command line. Messages are Chinese; exit codes follow SPEC (0 ok, 1 errors, 2 cannot run)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import click
+
+from . import __version__
+from .config import ConfigError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _config():
+    from .config import load
+
+    return load()
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        from pathlib import Path
+
+        p = Path(output)
+        if p.parent and not p.parent.exists():
+            p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="baomi", message="%(prog)s %(version)s")
+def cli():
+    """baomi：检查、发布和生成保密制度汇编。"""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "codequality"]), default="text",
+              help="输出格式")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="写入文件而不是标准输出")
+@click.option("--fix", is_flag=True, help="自动修复可安全修复的问题（重排编号并改写所有引用等）")
+@click.option("--strict", is_flag=True, help="有警告也以退出码 1 结束")
+@click.option("--select", multiple=True, help="只运行这些规则（代码、名称或类别，可重复）")
+@click.option("--ignore", multiple=True, help="不运行这些规则（代码、名称或类别，可重复）")
+@click.option("--quiet", "-q", is_flag=True, help="只输出问题，不输出修复报告")
+def lint(paths, fmt, output, fix, strict, select, ignore, quiet):
+    """检查制度文件：元数据、结构编号、引用、强制条款、用语、标点、繁简和密级标志。"""
+    from .lint import lint as run_lint
+    from .output import render
+
+    config = _config()
+
+    def once():
+        return run_lint(list(paths) or None, config, select=list(select), ignore=list(ignore))
+
+    if fix:
+        from .fix import fix as run_fix
+
+        report, result = run_fix(once)
+        if not quiet and report.count:
+            lines = [f"已修复 {report.count} 处（{report.files} 个文件）："]
+            for rel, changes in sorted(report.changes.items()):
+                for line, rule, msg in changes:
+                    lines.append(f"  {rel}:{line}: {rule} {msg}")
+            click.echo("\n".join(lines), err=True)
+    else:
+        result = once()
+    color = fmt == "text" and not output and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    _emit(render(fmt, result, color=color), output)
+    return result.exit_code(strict)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="写入文件")
+def outline(paths, fmt, output):
+    """显示工具读出的结构（章、节、条、款、项；公文式层级），便于核对。"""
+    from .lint import discover
+    from .outline import policy_outline, render_text
+    from .parser import load_policy
+    from .lint import relpath
+
+    config = _config()
+    files = discover(list(paths) or None, config)
+    outlines = [policy_outline(load_policy(f, relpath(f))) for f in files]
+    if fmt == "json":
+        _emit(json.dumps({"policies": outlines}, ensure_ascii=False, indent=2) + "\n", output)
+    else:
+        _emit(render_text(outlines), output)
+    return 0
+
+
+@cli.command()
+@click.argument("rule", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def explain(rule, fmt):
+    """显示规则说明：为什么、错误示例、正确示例。不带参数时列出全部规则。"""
+    from .rules import all_rules, get_rule
+
+    if not rule:
+        rules = all_rules().values()
+        if fmt == "json":
+            click.echo(json.dumps([r.doc() for r in rules], ensure_ascii=False, indent=2))
+        else:
+            for r in rules:
+                click.echo(f"{r.code}  {r.name:<34} [{r.category}] {r.summary}")
+        return 0
+    r = get_rule(rule)
+    if r is None:
+        raise click.UsageError(f"没有规则 {rule}（用 baomi explain 列出全部规则）")
+    if fmt == "json":
+        click.echo(json.dumps(r.doc(), ensure_ascii=False, indent=2))
+        return 0
+    fixable = "可以" if r.fixable else "不能"
+    level = {"error": "错误", "warning": "警告", "info": "提示"}[r.severity]
+    click.echo(f"{r.code} {r.name}（{r.category}，默认级别：{level}，{fixable}自动修复）\n")
+    click.echo(f"{r.summary}\n\n为什么：\n{r.rationale}\n\n错误示例：\n{_indent(r.bad)}\n\n正确示例：\n{_indent(r.good)}")
+    return 0
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.split("\n"))
+
+
+# Commands implemented in their own packages register here when present.
+def _add_optional_commands() -> None:
+    import importlib
+
+    for module, attr in (
+        ("baomi.checklist_cmd", "checklist_command"),
+        ("baomi.importer.cli", "import_command"),
+        ("baomi.site.cli", "build_command"),
+        ("baomi.site.cli", "serve_command"),
+        ("baomi.generate.cli", "pledge_command"),
+        ("baomi.generate.cli", "diff_command"),
+        ("baomi.scaffold", "init_command"),
+        ("baomi.scaffold", "new_command"),
+    ):
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name and module.startswith(exc.name):
+                continue
+            raise
+        cmd = getattr(mod, attr, None)
+        if cmd is not None:
+            cli.add_command(cmd)
+
+
+class _Lazy(click.Group):
+    pass
+
+
+_TRANSLATE = [
+    ("No such option:", "未知选项："),
+    ("No such command", "未知命令"),
+    ("Missing argument", "缺少参数"),
+    ("Missing option", "缺少选项"),
+    ("Invalid value for", "参数取值无效："),
+    ("is not one of", "不是下列之一："),
+    ("requires an argument", "需要一个值"),
+    ("Got unexpected extra argument", "多余的参数"),
+    ("does not exist", "不存在"),
+    ("Did you mean", "是否想用"),
+]
+
+
+def _zh(msg: str) -> str:
+    import re
+
+    msg = re.sub(r"No such option '([^']+)'\.?", r"未知选项 \1", msg)
+    msg = re.sub(r"No such command '([^']+)'\.?", r"未知命令 \1", msg)
+    msg = re.sub(r"Missing argument '([^']+)'\.?", r"缺少参数 \1", msg)
+    msg = re.sub(r"Option '([^']+)' requires an argument\.?", r"选项 \1 需要一个值", msg)
+    msg = re.sub(r"Got unexpected extra arguments? \(([^)]*)\)", r"多余的参数：\1", msg)
+    msg = re.sub(r"Invalid value for '([^']+)': '([^']*)' is not one of (.*)\.",
+                 r"选项 \1 的值 \2 无效，应为 \3 之一", msg)
+    for en, zh in _TRANSLATE:
+        msg = msg.replace(en, zh)
+    return msg
+
+
+def main(argv=None) -> None:
+    from .data import DataError
+    from .lint import UsageError
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    _add_optional_commands_safe()
+    try:
+        rv = cli.main(args=args, prog_name="baomi", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("baomi：已中止", err=True)
+        sys.exit(130)
+    except click.UsageError as exc:
+        hint = " （用 baomi --help 查看用法）"
+        click.echo(f"baomi：{_zh(exc.format_message())}{hint}", err=True)
+        sys.exit(2)
+    except (ConfigError, UsageError, DataError) as exc:
+        click.echo(f"baomi：{exc}", err=True)
+        sys.exit(2)
+    except click.ClickException as exc:
+        click.echo(f"baomi：{_zh(exc.format_message())}", err=True)
+        sys.exit(exc.exit_code if exc.exit_code != 1 else 2)
+    except BrokenPipeError:
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("baomi：已中断", err=True)
+        sys.exit(130)
+    sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def _add_optional_commands_safe() -> None:
+    if getattr(cli, "_optional_added", False):
+        return
+    cli._optional_added = True
+    _add_optional_commands()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,128 @@
+"""Domain data from `schemas/`: checklist, categories, roles, laws, terms, synonyms, schema.
+
+A repository's own `schemas/` directory (`[tool.baomi] schemas`) is searched first, file by
+file, then the copy installed with the package (`baomi.schemas`), so an office can override
+one file without copying the rest.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cached_property
+from pathlib import Path
+
+
+def packaged_dir() -> Path:
+    """The default data: `baomi/schemas/` in an installed wheel, `schemas/` in a checkout."""
+    here = Path(__file__).resolve().parent
+    installed = here / "schemas"
+    if installed.is_dir():
+        return installed
+    return here.parents[1] / "schemas"
+
+
+class DataError(Exception):
+    """A data file is missing or malformed (exit 2)."""
+
+
+class Data:
+    def __init__(self, dirs: list[Path] | None = None):
+        self.dirs = [Path(d) for d in (dirs or []) if Path(d).is_dir()]
+        pk = packaged_dir()
+        if all(pk.resolve() != d.resolve() for d in self.dirs):
+            self.dirs.append(pk)
+        self._cache: dict[str, object] = {}
+
+    def path(self, filename: str) -> Path | None:
+        for d in self.dirs:
+            p = d / filename
+            if p.is_file():
+                return p
+        return None
+
+    def load(self, name: str, default=None):
+        """Parsed content of `<name>.yaml` (or .json), cached; `default` if absent."""
+        if name in self._cache:
+            return self._cache[name]
+        p = self.path(name if name.endswith((".yaml", ".json")) else f"{name}.yaml")
+        if p is None:
+            self._cache[name] = default
+            return default
+        try:
+            if p.suffix == ".json":
+                value = json.loads(p.read_text(encoding="utf-8"))
+            else:
+                from ruamel.yaml import YAML
+
+                value = YAML(typ="safe", pure=True).load(p.read_text(encoding="utf-8"))
+        except Exception as exc:
+            raise DataError(f"{p}: 数据文件无法解析：{exc}") from exc
+        self._cache[name] = value
+        return value
+
+    # --- vocabularies -----------------------------------------------------------------
+    def _entries(self, name: str, top: str) -> list[dict]:
+        raw = self.load(name, default=[]) or []
+        if isinstance(raw, dict):
+            raw = raw.get(top, [])
+        return [e for e in raw if isinstance(e, dict) and e.get("key")]
+
+    @cached_property
+    def categories(self) -> list[dict]:
+        return self._entries("categories", "categories")
+
+    @cached_property
+    def roles(self) -> list[dict]:
+        return self._entries("roles", "roles")
+
+    @cached_property
+    def laws(self) -> list[dict]:
+        return self._entries("laws", "laws")
+
+    @cached_property
+    def checklist(self) -> dict:
+        raw = self.load("checklist", default={}) or {}
+        return raw if isinstance(raw, dict) else {"areas": raw}
+
+    @cached_property
+    def checklist_items(self) -> dict[str, dict]:
+        out = {}
+        for area in self.checklist.get("areas", []) or []:
+            for item in area.get("items", []) or []:
+                out[str(item.get("id"))] = dict(item, area=area)
+        return out
+
+    @cached_property
+    def role_keys(self) -> set[str]:
+        return {str(e["key"]) for e in self.roles}
+
+    @cached_property
+    def category_keys(self) -> set[str]:
+        return {str(e["key"]) for e in self.categories} | {"其他"}
+
+    @cached_property
+    def law_keys(self) -> set[str]:
+        return {str(e["key"]) for e in self.laws}
+
+    # --- the front-matter schema ---------------------------------------------------------
+    def schema(self) -> dict:
+        """policy.schema.json with the vocabularies of this data set added as enums."""
+        base = self.load("policy.schema.json")
+        if not isinstance(base, dict):
+            raise DataError("找不到 schemas/policy.schema.json")
+        schema = json.loads(json.dumps(base))
+        props = schema["properties"]
+        if self.categories:
+            props["category"]["enum"] = sorted(self.category_keys)
+        if self.roles:
+            props["roles"]["items"]["enum"] = sorted(self.role_keys)
+            props["pledge"]["items"]["properties"]["roles"]["items"]["enum"] = sorted(self.role_keys)
+        if self.laws:
+            props["basis"]["items"]["enum"] = sorted(self.law_keys)
+        return schema
+
+    @cached_property
+    def validator(self):
+        from jsonschema import Draft202012Validator
+
+        return Draft202012Validator(self.schema())

@@ -1,0 +1,169 @@
+"""Lint orchestration: find files, load the corpus, run the selected rules, apply severities.
+
+This module is the lint path: it must not import MkDocs, jieba or python-docx.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Config, ConfigError
+from .corpus import Corpus
+from .diagnostics import Diagnostic
+from .parser import load_policy
+
+
+class UsageError(Exception):
+    """The command cannot run (missing path …): one Chinese line, exit 2."""
+
+
+@dataclass
+class LintResult:
+    diagnostics: list[Diagnostic]
+    files: list[str]
+    corpus: Corpus
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == "warning")
+
+    def exit_code(self, strict: bool = False) -> int:
+        return 1 if self.errors or (strict and self.warnings) else 0
+
+
+def relpath(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def discover(paths: list[str] | None, config: Config) -> list[Path]:
+    """Markdown files named on the command line (files, or directories searched recursively)."""
+    targets = [Path(p) for p in paths] if paths else [config.policies]
+    out: list[Path] = []
+    for t in targets:
+        if not t.exists():
+            if not paths:
+                raise UsageError(f"找不到制度目录 {relpath(t)}（可在 pyproject.toml 的 [tool.baomi] policies 中配置）")
+            raise UsageError(f"找不到路径 {t}")
+        if t.is_dir():
+            found = sorted(p for p in t.rglob("*.md")
+                           if not any(part.startswith(".") for part in p.relative_to(t).parts))
+            if not found and paths:
+                raise UsageError(f"目录 {t} 中没有 Markdown（.md）制度文件")
+            out.extend(found)
+        else:
+            out.append(t)
+    seen, unique = set(), []
+    for p in out:
+        r = p.resolve()
+        if r not in seen:
+            seen.add(r)
+            unique.append(p)
+    return unique
+
+
+def load_corpus(config: Config, files: list[Path] | None = None) -> Corpus:
+    """The configured policies directory plus any extra files, parsed."""
+    data = config.data
+    validator = data.validator
+    paths: list[Path] = []
+    if config.policies.is_dir():
+        paths.extend(sorted(p for p in config.policies.rglob("*.md")
+                            if not any(part.startswith(".") for part in p.relative_to(config.policies).parts)))
+    known = {p.resolve() for p in paths}
+    for f in files or []:
+        if f.resolve() not in known:
+            paths.append(f)
+            known.add(f.resolve())
+    from .cache import load_policies
+
+    policies = load_policies(paths, validator, config)
+    return Corpus(policies, data=data, config=config)
+
+
+def selected_rules(config: Config, select: list[str] | None = None, ignore: list[str] | None = None):
+    from .rules import all_rules
+
+    rules = all_rules()
+    sel = list(select or []) or config.select
+    ign = list(ignore or []) + config.ignore
+
+    def match(rule, keys):
+        return any(k.upper() == rule.code or k == rule.name or k == rule.category
+                   or (k.upper().startswith("BM") and rule.code.startswith(k.upper())) for k in keys)
+
+    out = []
+    for r in rules.values():
+        if sel and not match(r, sel):
+            continue
+        if ign and match(r, ign):
+            continue
+        sev = config.severity.get(r.code) or config.severity.get(r.name) or config.severity.get(r.category)
+        if sev == "off":
+            continue
+        out.append((r, sev))
+    return out
+
+
+def run_rules(corpus: Corpus, rules, targets: set[str] | None = None) -> list[Diagnostic]:
+    diags: list[Diagnostic] = []
+    policies = [p for p in corpus.policies if targets is None or p.relpath in targets]
+    for rule, sev in rules:
+        try:
+            if rule.scope == "corpus":
+                found = list(rule.check_corpus(corpus))
+            else:
+                found = []
+                for p in policies:
+                    if not p.readable and rule.category != "encoding":
+                        continue
+                    found.extend(rule.check(p, corpus))
+        except Exception as exc:  # a rule must never take the whole run down
+            found = [rule.diag(policies[0].relpath if policies else "-", 1, 1,
+                               f"检查规则 {rule.code} 内部出错（请报告此问题）：{type(exc).__name__}: {exc}")]
+        for d in found:
+            if sev:
+                d.severity = sev
+            diags.append(d)
+    if targets is not None:
+        diags = [d for d in diags if d.path in targets]
+    # one diagnostic per rule and position
+    seen, unique = set(), []
+    for d in sorted(diags, key=Diagnostic.sort_key):
+        k = (d.path, d.line, d.column, d.rule, d.message)
+        if k not in seen:
+            seen.add(k)
+            unique.append(d)
+    return unique
+
+
+def lint(paths: list[str] | None = None, config: Config | None = None, *,
+         select: list[str] | None = None, ignore: list[str] | None = None) -> LintResult:
+    if config is None:
+        from .config import load
+
+        config = load()
+    files = discover(paths, config)
+    corpus = load_corpus(config, files)
+    targets = {relpath(f) for f in files} if paths else None
+    rules = selected_rules(config, select, ignore)
+    diags = run_rules(corpus, rules, targets)
+    linted = sorted(targets) if targets is not None else [p.relpath for p in corpus.policies]
+    return LintResult(diags, linted, corpus)
+
+
+def lint_files(paths: list[str], config: Config | None = None) -> LintResult:
+    """Convenience for other commands (import, new): lint these files against the corpus."""
+    return lint([str(p) for p in paths], config)
+
+
+__all__ = ["lint", "lint_files", "LintResult", "UsageError", "ConfigError", "discover", "load_corpus"]

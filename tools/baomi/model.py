@@ -1,0 +1,257 @@
+"""The policy model: what the parser makes of a file and what every rule sees.
+
+Positions are 1-based (line, column) in the file as stored, front matter included; columns
+count Unicode code points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .numerals import to_chinese
+
+MASK = "\ufffc"  # stands in for code, URLs and link targets inside prose spans
+
+
+@dataclass(slots=True)
+class Span:
+    """One line of prose as stored (code/URLs masked with U+FFFC, same length)."""
+
+    text: str
+    line: int
+    col: int
+
+
+@dataclass(slots=True)
+class Marker:
+    """A numbering marker as written: 第十条, 第二章, （一）, 1., 一、 …"""
+
+    kind: str            # chapter | section | article | item | subitem | g1 | g2 | g3 | g4
+    raw: str             # the marker exactly as written, e.g. "第10条", "(一)", "1、"
+    number: int | None   # its value, None if unreadable
+    sub: int             # N of 之N, else 0
+    line: int
+    col: int
+    end_col: int         # exclusive
+    numeral_raw: str = ""  # just the numeral part as written (一十, 10, 三)
+    in_heading: bool = False
+
+
+@dataclass(slots=True)
+class Item:
+    """项 （一） inside a 款, or 目 1. inside a 项."""
+
+    number: int | None
+    marker: Marker
+    text: str
+    line: int
+    col: int
+    end_line: int
+    subitems: list["Item"] = field(default_factory=list)
+
+    def full_text(self) -> str:
+        return self.text + "".join(s.full_text() for s in self.subitems)
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """款: a paragraph of an article; its items are 项."""
+
+    text: str
+    line: int
+    col: int
+    end_line: int
+    items: list[Item] = field(default_factory=list)
+
+    def full_text(self) -> str:
+        return self.text + "".join(i.full_text() for i in self.items)
+
+
+@dataclass(slots=True)
+class Article:
+    number: int | None
+    sub: int
+    marker: Marker
+    chapter: int | None
+    section: int | None
+    line: int
+    col: int
+    end_line: int
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        if self.number is None:
+            return self.marker.raw
+        label = f"第{to_chinese(self.number)}条"
+        return label + (f"之{to_chinese(self.sub)}" if self.sub else "")
+
+    @property
+    def anchor(self) -> str:
+        if self.number is None:
+            return f"line-{self.line}"
+        return f"art-{self.number}" + (f"_{self.sub}" if self.sub else "")
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (self.number or 0, self.sub)
+
+    @property
+    def items(self) -> list[Item]:
+        return [i for p in self.paragraphs for i in p.items]
+
+    def item_anchor(self, paragraph_index: int, item: Item) -> str:
+        with_items = [p for p in self.paragraphs if p.items]
+        if len(with_items) > 1:
+            return f"{self.anchor}-k{paragraph_index + 1}-{item.number}"
+        return f"{self.anchor}-{item.number}"
+
+    def text(self) -> str:
+        return "".join(p.full_text() for p in self.paragraphs)
+
+
+@dataclass(slots=True)
+class Section:
+    """节 inside a chapter."""
+
+    number: int | None
+    title: str
+    marker: Marker
+    line: int
+    chapter: int | None
+
+
+@dataclass(slots=True)
+class Chapter:
+    number: int | None
+    title: str
+    marker: Marker
+    line: int
+    col: int
+    sections: list[Section] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class GHeading:
+    """A 公文式 numbered block: level 1 一、 · 2 （一） · 3 1. · 4 （1）."""
+
+    level: int
+    number: int | None
+    marker: Marker
+    title: str
+    line: int
+    col: int
+    end_line: int
+    is_heading: bool
+    children: list["GHeading"] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    path: tuple = ()
+
+    @property
+    def anchor(self) -> str:
+        return "sec-" + "-".join(str(n or 0) for n in self.path)
+
+    def full_text(self) -> str:
+        return self.title + "".join(p.full_text() for p in self.paragraphs) + "".join(
+            c.full_text() for c in self.children)
+
+
+@dataclass(slots=True)
+class Unit:
+    """A citable block: an article, or a 公文式 section with what is under it."""
+
+    anchor: str
+    label: str
+    text: str
+    line: int
+    end_line: int
+    node: object
+
+
+@dataclass(slots=True)
+class Block:
+    """A logical block of the body in document order (after splitting run-on paragraphs)."""
+
+    kind: str            # heading | paragraph | listitem | table | code | html
+    text: str            # content without Markdown prefix
+    line: int
+    col: int
+    end_line: int
+    level: int = 0       # heading level, list depth
+    list_number: int | None = None
+
+
+@dataclass
+class Policy:
+    path: Path
+    relpath: str
+    text: str = ""
+    meta: dict = field(default_factory=dict)
+    key_lines: dict = field(default_factory=dict)
+    item_lines: dict = field(default_factory=dict)
+    body_start: int = 1
+    problems: list = field(default_factory=list)     # reading and front-matter problems
+    readable: bool = True
+    style: str | None = None                          # 条款式 | 公文式 | None
+    h1: str | None = None
+    h1_line: int | None = None
+    chapters: list[Chapter] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+    headings: list[GHeading] = field(default_factory=list)   # 公文式 roots
+    intro: list[Paragraph] = field(default_factory=list)     # paragraphs before the first number
+    stray: list[Paragraph] = field(default_factory=list)     # 条款式 paragraphs outside any article
+    markers: list[Marker] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    prose: list[Span] = field(default_factory=list)
+    html: list[tuple[int, int, str]] = field(default_factory=list)    # raw HTML: (line, col, snippet)
+    links: list[tuple[int, int, str]] = field(default_factory=list)   # link targets: (line, col, url)
+
+    @property
+    def id(self) -> str | None:
+        v = self.meta.get("id")
+        return v if isinstance(v, str) else None
+
+    @property
+    def title(self) -> str | None:
+        v = self.meta.get("title")
+        return v if isinstance(v, str) else self.h1
+
+    @property
+    def status(self) -> str | None:
+        v = self.meta.get("status")
+        return v if isinstance(v, str) else None
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+    def meta_line(self, key: str) -> int:
+        return self.key_lines.get(key, (1, 1))[0]
+
+    def article(self, number: int, sub: int = 0) -> Article | None:
+        for a in self.articles:
+            if a.number == number and a.sub == sub:
+                return a
+        return None
+
+    def walk_headings(self):
+        stack = list(reversed(self.headings))
+        while stack:
+            h = stack.pop()
+            yield h
+            stack.extend(reversed(h.children))
+
+    def units(self) -> list[Unit]:
+        if self.style == "公文式":
+            out = []
+            for h in self.walk_headings():
+                out.append(Unit(h.anchor, _glabel(self, h), h.full_text(), h.line, h.end_line, h))
+            return out
+        return [Unit(a.anchor, a.label, a.text(), a.line, a.end_line, a) for a in self.articles]
+
+
+def _glabel(policy: Policy, node: GHeading) -> str:
+    return node.marker.raw

@@ -1,0 +1,84 @@
+"""Chinese numerals, both ways (一 … 九千九百九十九; 〇/零; 十 and 一十).
+
+`to_chinese` writes the form official documents use (十, 十一, 二十, 一百零五, 一千零一十);
+`parse_chinese` reads every common form, including 一十, 〇 and 两, and `is_canonical`
+tells whether a written form is the one `to_chinese` would write (第一十条 is not).
+"""
+
+from __future__ import annotations
+
+DIGITS = "零一二三四五六七八九"
+_DIGIT_VALUE = {c: i for i, c in enumerate(DIGITS)}
+_DIGIT_VALUE.update({"〇": 0, "两": 2, "○": 0})
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+NUMERAL_CHARS = "零〇○一二三四五六七八九两十百千"
+MAX = 9999
+
+
+def to_chinese(n: int) -> str:
+    """Canonical Chinese numeral for 1 ≤ n ≤ 9999 (0 gives 零)."""
+    if not isinstance(n, int) or n < 0 or n > MAX:
+        raise ValueError(f"number out of range: {n!r}")
+    if n == 0:
+        return "零"
+    parts: list[str] = []
+    zero_pending = False
+    for unit_value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        d = n // unit_value % 10
+        if d == 0:
+            if parts:
+                zero_pending = True
+            continue
+        if zero_pending:
+            parts.append("零")
+            zero_pending = False
+        parts.append(DIGITS[d] + unit)
+    text = "".join(parts)
+    if 10 <= n < 20:  # 十, 十一 … 十九, not 一十
+        text = text[1:]
+    return text
+
+
+def parse_chinese(text: str) -> int | None:
+    """Value of a Chinese numeral, or None if `text` is not one.
+
+    Accepts 十/一十, 〇/零, 两, digit strings like 二〇二五 (read positionally) and Arabic digits.
+    """
+    if not text:
+        return None
+    if text.isascii() and text.isdigit():
+        return int(text)
+    if any(c not in NUMERAL_CHARS for c in text):
+        return None
+    if not any(c in _UNITS for c in text):
+        # positional: 二〇二五, or a single digit
+        value = 0
+        for c in text:
+            value = value * 10 + _DIGIT_VALUE[c]
+        return value
+    total = 0
+    digit: int | None = None
+    last_unit = 10_000
+    for c in text:
+        if c in _DIGIT_VALUE:
+            if digit is not None and _DIGIT_VALUE[c] != 0 and digit != 0:
+                return None  # two digits in a row: 二三十
+            digit = _DIGIT_VALUE[c]
+        else:
+            unit = _UNITS[c]
+            if unit >= last_unit:
+                return None  # 十百, 百百
+            total += (1 if digit is None else digit) * unit
+            if digit == 0:
+                return None  # 零十
+            digit = None
+            last_unit = unit
+    if digit:
+        total += digit
+    return total
+
+
+def is_canonical(text: str) -> bool:
+    """True when `text` is written exactly as `to_chinese` writes its value."""
+    value = parse_chinese(text)
+    return value is not None and 0 < value <= MAX and to_chinese(value) == text

@@ -1,0 +1,32 @@
+"""`path:line:col: CODE [category] message`, coloured on a terminal, then a summary line."""
+
+from __future__ import annotations
+
+_COLORS = {"error": "31", "warning": "33", "info": "36"}
+
+
+def render(result, color: bool = False) -> str:
+    lines = []
+    for d in result.diagnostics:
+        loc = f"{d.path}:{d.line}:{d.column}:"
+        head = f"{d.rule} [{d.category}]"
+        fix = " (可自动修复)" if d.fixable else ""
+        if color:
+            c = _COLORS.get(d.severity, "0")
+            lines.append(f"\x1b[1m{loc}\x1b[0m \x1b[{c}m{head}\x1b[0m {d.message}\x1b[2m{fix}\x1b[0m")
+        else:
+            lines.append(f"{loc} {head} {d.message}{fix}")
+    lines.append(summary(result))
+    return "\n".join(lines) + "\n"
+
+
+def summary(result) -> str:
+    n = len(result.files)
+    fixable = sum(1 for d in result.diagnostics if d.fixable)
+    text = f"检查 {n} 个文件：{result.errors} 个错误，{result.warnings} 个警告"
+    infos = sum(1 for d in result.diagnostics if d.severity == "info")
+    if infos:
+        text += f"，{infos} 条提示"
+    if fixable:
+        text += f"；其中 {fixable} 处可用 --fix 自动修复"
+    return text

@@ -1,0 +1,385 @@
+"""Parse a policy file into the model: front matter, then the body with markdown-it-py.
+
+The body is read block by block (headings, paragraphs, list items). A Markdown paragraph in
+which an author ran several articles or items together without blank lines is split at every
+line that begins with a structural marker, so the model matches what a reader sees.
+Both document styles of SPEC are recognised: 条款式 (章/节/条/款/项/目) and 公文式
+(一、/（一）/1./（1）).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from . import frontmatter as fmmod
+from .model import (MASK, Article, Block, Chapter, GHeading, Item, Marker, Paragraph, Policy,
+                    Section, Span)
+from .numerals import parse_chinese
+from .reader import decode, read_file
+
+_NUM = "零〇○一二三四五六七八九两十百千"
+RE_CHAPTER = re.compile(rf"^第([{_NUM}\d]+)章")
+RE_SECTION = re.compile(rf"^第([{_NUM}\d]+)节")
+RE_ARTICLE = re.compile(rf"^第([{_NUM}\d]+)条(?:之([一二三四五六七八九十]+))?")
+RE_ITEM = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)][、.．，]?")
+RE_G1 = re.compile(r"^([一二三四五六七八九十]+)[、.．，]")
+RE_SUB = re.compile(r"^(\d+)[.．、](?!\d)")
+RE_G4 = re.compile(r"^[（(](\d+)[）)][、.．]?")
+_GAP = re.compile(r"^[ \t\u3000]+")
+
+_STRUCT_LINE = (RE_CHAPTER, RE_SECTION, RE_ARTICLE, RE_ITEM, RE_G1, RE_SUB, RE_G4)
+
+_MASKS = [
+    re.compile(r"`+[^`]*`+"),                                  # inline code
+    re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"),               # link target ](url "t")
+    re.compile(r"<(?:https?|ftp|mailto):[^>\s]*>"),           # autolink
+    re.compile(r"(?:https?|ftp)://[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+"),  # bare URL
+    re.compile(r"\bwww\.[A-Za-z0-9\-._~/?#=&%]+"),
+    re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"),  # e-mail
+    re.compile(r"</?[A-Za-z][A-Za-z0-9\-]*(?:\s[^<>]*)?/?>|<!--.*?-->"),  # inline HTML
+]
+RE_HTML_INLINE = re.compile(r"</?[A-Za-z][A-Za-z0-9\-]*(?:\s[^<>]*)?/?>|<!--.*?-->")
+RE_LINK = re.compile(r"\]\(([^)\s]*)|<((?:https?|ftp|mailto):[^>\s]*)>|((?:https?|ftp)://[^\s）)>\]]+)")
+
+_MD = None
+
+
+def _markdown():
+    global _MD
+    if _MD is None:
+        from markdown_it import MarkdownIt
+
+        _MD = MarkdownIt("commonmark", {"html": True}).enable("table")
+    return _MD
+
+
+def mask(text: str) -> str:
+    """Replace code, URLs, link targets and inline HTML by U+FFFC, keeping the length."""
+    if "`" not in text and "://" not in text and "<" not in text and "](" not in text \
+            and "@" not in text and "www." not in text:
+        return text
+    for rx in _MASKS:
+        text = rx.sub(lambda m: MASK * len(m.group(0)), text)
+    return text
+
+
+def load_policy(path, relpath: str | None = None, validator=None) -> Policy:
+    """Read, decode and parse one file. Never raises on bad content."""
+    path = Path(path)
+    rel = relpath or str(path)
+    res = read_file(path)
+    if res.text is None:
+        pol = Policy(path=path, relpath=rel, readable=False)
+        pol.problems.append(fmmod.Problem("encoding", res.line, res.column, res.problem or "无法读取"))
+        return pol
+    return parse_text(res.text, path, rel, validator)
+
+
+def parse_bytes(data: bytes, path, relpath: str, validator=None) -> Policy:
+    res = decode(data)
+    if res.text is None:
+        pol = Policy(path=Path(path), relpath=relpath, readable=False)
+        pol.problems.append(fmmod.Problem("encoding", res.line, res.column, res.problem or "无法读取"))
+        return pol
+    return parse_text(res.text, path, relpath, validator)
+
+
+def parse_text(text: str, path, relpath: str, validator=None) -> Policy:
+    pol = Policy(path=Path(path), relpath=relpath, text=text)
+    fm = fmmod.parse(text)
+    if validator is not None:
+        fmmod.validate(fm, validator)
+    fmmod.check_dates(fm)
+    pol.meta, pol.key_lines, pol.item_lines = fm.meta, fm.key_lines, fm.item_lines
+    pol.problems.extend(fm.problems)
+    pol.body_start = fm.body_start
+    lines = text.split("\n")
+    body = "\n".join(lines[fm.body_start - 1:]) if fm.body_start - 1 < len(lines) else ""
+    _BodyParser(pol, lines, fm.body_start - 1).run(body)
+    return pol
+
+
+# --- body ---------------------------------------------------------------------------------
+
+_LIST_MARK = re.compile(r"^\s*(?:\d+[.)]|[-*+])(?:[ \t]+|$)")
+_QUOTE = re.compile(r"^\s*(?:>\s?)*")
+_HEADING = re.compile(r"^\s*#{1,6}(?:[ \t]+|$)")
+
+
+class _BodyParser:
+    def __init__(self, pol: Policy, lines: list[str], offset: int):
+        self.pol = pol
+        self.lines = lines
+        self.offset = offset  # body line 0 == file line offset+1
+
+    # --- blocks -----------------------------------------------------------------------
+    def run(self, body: str) -> None:
+        tokens = _markdown().parse(body)
+        blocks: list[Block] = []
+        list_stack: list[list] = []   # [ordered, next number]
+        item_first_line: int | None = None
+        pending_list_number = None
+        i = 0
+        while i < len(tokens):
+            t = tokens[i]
+            typ = t.type
+            if typ in ("ordered_list_open", "bullet_list_open"):
+                start = int(t.attrs.get("start", 1)) if typ == "ordered_list_open" else None
+                list_stack.append([typ == "ordered_list_open", start])
+            elif typ in ("ordered_list_close", "bullet_list_close"):
+                list_stack.pop()
+            elif typ == "list_item_open":
+                item_first_line = t.map[0] if t.map else None
+                if list_stack and list_stack[-1][0]:
+                    info = t.info
+                    pending_list_number = int(info) if info and info.isdigit() else list_stack[-1][1]
+                    list_stack[-1][1] = (pending_list_number or 0) + 1
+                else:
+                    pending_list_number = None
+            elif typ == "heading_open" and t.map:
+                level = int(t.tag[1])
+                ln = t.map[0]
+                raw = self.lines[self.offset + ln]
+                m = _HEADING.match(raw)
+                start = m.end() if m else 0
+                content = raw[start:].rstrip()
+                content = re.sub(r"[ \t]+#+[ \t]*$", "", content)
+                if not m:  # setext heading: the text line itself
+                    start = len(raw) - len(raw.lstrip())
+                    content = raw.strip()
+                blocks.append(Block("heading", content, self.offset + ln + 1, start + 1,
+                                    self.offset + ln + 1, level))
+                i += 2
+            elif typ == "paragraph_open" and t.map:
+                in_list = bool(list_stack)
+                self._paragraph_blocks(t.map, blocks, in_list, item_first_line, pending_list_number,
+                                       len(list_stack))
+                pending_list_number = None
+            elif typ in ("fence", "code_block") and t.map:
+                blocks.append(Block("code", t.content, self.offset + t.map[0] + 1, 1,
+                                    self.offset + t.map[1]))
+            elif typ == "html_block" and t.map:
+                ln = self.offset + t.map[0] + 1
+                self.pol.html.append((ln, 1, t.content.strip()[:80]))
+                blocks.append(Block("html", t.content, ln, 1, self.offset + t.map[1]))
+            elif typ == "table_open" and t.map:
+                for ln in range(t.map[0], t.map[1]):
+                    raw = self.lines[self.offset + ln]
+                    if re.fullmatch(r"\s*\|?[\s:\-|]+\|?\s*", raw):
+                        continue
+                    blocks.append(Block("table", raw, self.offset + ln + 1, 1, self.offset + ln + 1))
+            i += 1
+        self.pol.blocks = blocks
+        for b in blocks:
+            self._prose(b)
+        self._structure(blocks)
+
+    def _paragraph_blocks(self, span, blocks, in_list, item_first_line, list_number, depth):
+        a, b = span
+        current = None
+        for ln in range(a, b):
+            raw = self.lines[self.offset + ln]
+            q = _QUOTE.match(raw)
+            start = q.end() if q else 0
+            if in_list and ln == item_first_line:
+                m = _LIST_MARK.match(raw[start:])
+                if m:
+                    start += m.end()
+            ws = len(raw) - start - len(raw[start:].lstrip(" \t"))
+            start += ws
+            content = raw[start:].rstrip(" \t\\")
+            if current is not None and not any(rx.match(content) for rx in _STRUCT_LINE):
+                current.text += content
+                current.end_line = self.offset + ln + 1
+                continue
+            kind = "listitem" if (in_list and ln == item_first_line and list_number is not None) else "paragraph"
+            current = Block(kind, content, self.offset + ln + 1, start + 1, self.offset + ln + 1,
+                            depth, list_number if kind == "listitem" else None)
+            blocks.append(current)
+
+    # --- prose spans --------------------------------------------------------------------
+    def _prose(self, b: Block) -> None:
+        if b.kind in ("code", "html"):
+            return
+        for ln in range(b.line, b.end_line + 1):
+            raw = self.lines[ln - 1]
+            if ln == b.line:
+                col0 = b.col - 1
+                body = raw[col0:]
+                skip = _marker_length(body) if b.kind != "table" else 0
+                col0 += skip
+            else:
+                q = _QUOTE.match(raw)
+                col0 = q.end() if q else 0
+                col0 += len(raw[col0:]) - len(raw[col0:].lstrip(" \t"))
+            text = raw[col0:]
+            if b.kind == "heading":
+                text = re.sub(r"[ \t]+#+[ \t]*$", "", text)
+            text = text.rstrip(" \t")
+            if not text:
+                continue
+            masked = mask(text)
+            if "<" in text:
+                for m in RE_HTML_INLINE.finditer(text):
+                    self.pol.html.append((ln, col0 + m.start() + 1, m.group(0)[:80]))
+            if "](" in text or "://" in text:
+                for m in RE_LINK.finditer(text):
+                    url = m.group(1) or m.group(2) or m.group(3)
+                    if url:
+                        self.pol.links.append((ln, col0 + m.start() + 1, url))
+            self.pol.prose.append(Span(masked, ln, col0 + 1))
+
+    # --- structure ------------------------------------------------------------------------
+    def _structure(self, blocks: list[Block]) -> None:
+        pol = self.pol
+        n_articles = sum(1 for b in blocks if b.kind == "paragraph" and RE_ARTICLE.match(b.text))
+        n_g1 = sum(1 for b in blocks if b.kind in ("paragraph", "heading") and RE_G1.match(b.text))
+        if n_articles:
+            pol.style = "条款式"
+        elif n_g1:
+            pol.style = "公文式"
+        chapter: Chapter | None = None
+        section: Section | None = None
+        article: Article | None = None
+        item: Item | None = None
+        gstack: list[GHeading] = []
+        for b in blocks:
+            if b.kind in ("code", "html", "table"):
+                continue
+            text = b.text
+            if b.kind == "heading" and b.level == 1 and pol.h1 is None:
+                pol.h1, pol.h1_line = text.strip(), b.line
+                continue
+            if pol.style == "条款式":
+                m = RE_CHAPTER.match(text)
+                if m and b.kind == "heading" or (m and b.kind == "paragraph" and len(text) < 40):
+                    mk = self._marker("chapter", m, b, heading=b.kind == "heading")
+                    chapter = Chapter(mk.number, _rest(text, m), mk, b.line, b.col)
+                    pol.chapters.append(chapter)
+                    section, article, item = None, None, None
+                    continue
+                m = RE_SECTION.match(text)
+                if m and (b.kind == "heading" or len(text) < 40):
+                    mk = self._marker("section", m, b, heading=b.kind == "heading")
+                    section = Section(mk.number, _rest(text, m), mk, b.line,
+                                      chapter.number if chapter else None)
+                    pol.sections.append(section)
+                    if chapter:
+                        chapter.sections.append(section)
+                    article, item = None, None
+                    continue
+                if b.kind == "heading":
+                    continue
+                m = RE_ARTICLE.match(text)
+                if m:
+                    mk = self._marker("article", m, b)
+                    article = Article(mk.number, mk.sub, mk,
+                                      chapter.number if chapter else None,
+                                      section.number if section else None,
+                                      b.line, b.col, b.end_line)
+                    article.paragraphs.append(Paragraph(_rest(text, m), b.line, b.col, b.end_line))
+                    pol.articles.append(article)
+                    if chapter:
+                        chapter.articles.append(article)
+                    item = None
+                    continue
+                m = RE_ITEM.match(text)
+                if m and article is not None:
+                    mk = self._marker("item", m, b)
+                    item = Item(mk.number, mk, _rest(text, m), b.line, b.col, b.end_line)
+                    article.paragraphs[-1].items.append(item)
+                    article.end_line = b.end_line
+                    continue
+                m = RE_SUB.match(text) or RE_G4.match(text)
+                if (m or b.kind == "listitem") and item is not None:
+                    if m:
+                        mk = self._marker("subitem", m, b)
+                        body = _rest(text, m)
+                    else:
+                        mk = Marker("subitem", f"{b.list_number}.", b.list_number, 0, b.line,
+                                    max(1, b.col - len(f"{b.list_number}. ")), b.col, str(b.list_number))
+                        pol.markers.append(mk)
+                        body = text
+                    item.subitems.append(Item(mk.number, mk, body, b.line, b.col, b.end_line))
+                    article.end_line = b.end_line
+                    continue
+                para = Paragraph(text, b.line, b.col, b.end_line)
+                if article is not None:
+                    article.paragraphs.append(para)
+                    article.end_line = b.end_line
+                    item = None
+                elif not pol.articles:
+                    pol.intro.append(para)
+                else:
+                    pol.stray.append(para)
+            else:
+                self._gongwen_block(b, gstack)
+
+    def _gongwen_block(self, b: Block, gstack: list[GHeading]) -> None:
+        pol = self.pol
+        text = b.text
+        level = None
+        m = None
+        if b.kind == "listitem":
+            level = 3
+            mk = Marker("g3", f"{b.list_number}.", b.list_number, 0, b.line,
+                        max(1, b.col - len(f"{b.list_number}. ")), b.col, str(b.list_number))
+            pol.markers.append(mk)
+            body = text
+        else:
+            for lvl, rx in ((1, RE_G1), (2, RE_ITEM), (3, RE_SUB), (4, RE_G4)):
+                m = rx.match(text)
+                if m:
+                    level = lvl
+                    break
+            if level is None:
+                para = Paragraph(text, b.line, b.col, b.end_line)
+                if b.kind == "heading":
+                    return
+                if gstack:
+                    gstack[-1].paragraphs.append(para)
+                    for g in gstack:
+                        g.end_line = b.end_line
+                else:
+                    pol.intro.append(para)
+                return
+            mk = self._marker(f"g{level}", m, b, heading=b.kind == "heading")
+            body = _rest(text, m)
+        while gstack and gstack[-1].level >= level:
+            gstack.pop()
+        node = GHeading(level, mk.number, mk, body, b.line, b.col, b.end_line, b.kind == "heading")
+        node.path = tuple(g.number for g in gstack) + (mk.number,)
+        if gstack:
+            gstack[-1].children.append(node)
+        else:
+            pol.headings.append(node)
+        for g in gstack:
+            g.end_line = b.end_line
+        gstack.append(node)
+
+    def _marker(self, kind: str, m: re.Match, b: Block, heading: bool = False) -> Marker:
+        raw = m.group(0)
+        numeral = m.group(1)
+        sub = 0
+        if kind == "article" and m.lastindex and m.lastindex >= 2 and m.group(2):
+            sub = parse_chinese(m.group(2)) or 0
+        mk = Marker(kind, raw, parse_chinese(numeral), sub, b.line, b.col, b.col + len(raw), numeral,
+                    heading)
+        self.pol.markers.append(mk)
+        return mk
+
+
+def _rest(text: str, m: re.Match) -> str:
+    return _GAP.sub("", text[m.end():])
+
+
+def _marker_length(body: str) -> int:
+    """Length of a leading structural marker and the gap after it (excluded from prose)."""
+    for rx in _STRUCT_LINE:
+        m = rx.match(body)
+        if m:
+            end = m.end()
+            g = _GAP.match(body[end:])
+            return end + (g.end() if g else 0)
+    return 0
