@@ -187,6 +187,8 @@ def _problem_for(fm: FrontMatter, err) -> Problem:
     line, col = _line_for(fm, path)
     key = str(path[0]) if path else None
     v = err.validator
+    if key in _DATE_KEYS and len(path) == 1 and v in ("type", "pattern", "format"):
+        return Problem("date", line, col, f"字段 {where} 应为 YYYY-MM-DD 格式的日期，实为“{err.instance}”", key)
     if v == "required":
         missing = re.search(r"'([^']+)' is a required property", err.message)
         name = missing.group(1) if missing else err.message
@@ -206,8 +208,6 @@ def _problem_for(fm: FrontMatter, err) -> Problem:
     if v == "enum":
         allowed = "、".join(map(str, err.validator_value))
         return Problem("enum", line, col, f"字段 {where} 的值“{err.instance}”不在允许范围内：{allowed}", key)
-    if v in ("pattern", "format") and key in ("effective", "revised", "review", "repealed"):
-        return Problem("date", line, col, f"字段 {where} 应为 YYYY-MM-DD 格式的日期，实为“{err.instance}”", key)
     if v == "pattern":
         return Problem("type", line, col, f"字段 {where} 的值“{err.instance}”格式不正确（应匹配 {err.validator_value}）", key)
     if v == "uniqueItems":
@@ -215,6 +215,9 @@ def _problem_for(fm: FrontMatter, err) -> Problem:
     if v in ("minLength", "minItems"):
         return Problem("type", line, col, f"字段 {where} 不能为空", key)
     return Problem("type", line, col, f"字段 {where}：{err.message}", key)
+
+
+_DATE_KEYS = ("effective", "revised", "review", "repealed")
 
 
 def check_dates(fm: FrontMatter) -> None:

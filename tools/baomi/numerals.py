@@ -59,20 +59,28 @@ def parse_chinese(text: str) -> int | None:
     total = 0
     digit: int | None = None
     last_unit = 10_000
+    prev = ""
     for c in text:
         if c in _DIGIT_VALUE:
             if digit is not None and _DIGIT_VALUE[c] != 0 and digit != 0:
                 return None  # two digits in a row: 二三十
             digit = _DIGIT_VALUE[c]
+            prev = c
+            continue
         else:
             unit = _UNITS[c]
             if unit >= last_unit:
                 return None  # 十百, 百百
-            total += (1 if digit is None else digit) * unit
+            if digit is None and not (unit == 10 and (total == 0 or prev == "零")):
+                return None  # 百十: a unit needs its digit, except a leading 十 or 零十
             if digit == 0:
-                return None  # 零十
+                if unit != 10 or total == 0:
+                    return None  # 零百
+                digit = 1        # 一千零十 = 一千零一十
+            total += (1 if digit is None else digit) * unit
             digit = None
             last_unit = unit
+        prev = c
     if digit:
         total += digit
     return total

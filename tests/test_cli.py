@@ -1,0 +1,148 @@
+"""The command line as users and CI call it: exit codes, Chinese errors, no tracebacks."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, policy_text, write_policy
+
+BAOMI = [sys.executable, "-m", "baomi"]
+
+GOOD = """
+# 测试保密管理制度
+
+## 第一章 总则
+
+第一条 为了加强保密管理，根据《中华人民共和国保守国家秘密法》，制定本制度。
+
+## 第二章 附则
+
+第二条 本制度自2025年3月1日起施行。
+"""
+
+
+def run(args, cwd, **kw):
+    env = dict(os.environ, NO_COLOR="1")
+    return subprocess.run(BAOMI + args, cwd=cwd, capture_output=True, text=True, env=env, timeout=120, **kw)
+
+
+def assert_one_chinese_line(proc):
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    lines = [l for l in proc.stderr.splitlines() if l.strip()]
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith("baomi：")
+
+
+def test_missing_path(repo):
+    assert_one_chinese_line(run(["lint", "nope.md"], repo))
+
+
+def test_directory_without_markdown(repo):
+    (repo / "empty").mkdir()
+    (repo / "empty" / "a.txt").write_text("x")
+    assert_one_chinese_line(run(["lint", "empty"], repo))
+
+
+def test_bad_option(repo):
+    proc = run(["lint", "--bogus"], repo)
+    assert_one_chinese_line(proc)
+    assert "未知选项" in proc.stderr
+
+
+def test_bad_format_value(repo):
+    assert_one_chinese_line(run(["lint", "--format", "xml"], repo))
+
+
+def test_unknown_config_key(repo):
+    (repo / "pyproject.toml").write_text('[tool.baomi]\npolicies = "policies"\nfoo = 1\n', encoding="utf-8")
+    proc = run(["lint"], repo)
+    assert_one_chinese_line(proc)
+    assert "foo" in proc.stderr and "未知配置项" in proc.stderr
+
+
+def test_bad_config_value(repo):
+    (repo / "pyproject.toml").write_text('[tool.baomi]\nseverity = { BM203 = "fatal" }\n', encoding="utf-8")
+    assert_one_chinese_line(run(["lint"], repo))
+
+
+def test_broken_toml(repo):
+    (repo / "pyproject.toml").write_text('[tool.baomi\n', encoding="utf-8")
+    assert_one_chinese_line(run(["lint"], repo))
+
+
+def test_unreadable_file_is_a_diagnostic(repo, monkeypatch):
+    from baomi.config import from_table
+    from baomi.lint import lint
+
+    write_policy(repo, "a.md", policy_text(GOOD))
+    real_open = open
+
+    def deny(path, *a, **k):
+        if str(path).endswith("a.md") and "b" in (a[0] if a else k.get("mode", "r")):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *a, **k)
+
+    monkeypatch.setattr("builtins.open", deny)
+    diags = lint(None, from_table({}, repo)).diagnostics
+    assert [d.rule for d in diags] == ["BM001"] and "无法读取" in diags[0].message
+
+
+def test_exit_codes(repo):
+    write_policy(repo, "a.md", policy_text(GOOD))
+    assert run(["lint", "--select", "frontmatter"], repo).returncode == 0
+    write_policy(repo, "b.md", policy_text(GOOD, status="试行", id="BM-91", title="乙"))
+    proc = run(["lint", "--select", "frontmatter", "--format", "json"], repo)
+    assert proc.returncode == 1
+    doc = json.loads(proc.stdout)
+    assert doc["summary"]["errors"] >= 1
+
+
+def test_output_file(repo):
+    write_policy(repo, "a.md", policy_text(GOOD))
+    proc = run(["lint", "--select", "frontmatter", "--format", "sarif", "--output", "out/lint.sarif"], repo)
+    assert proc.returncode == 0
+    assert json.loads((repo / "out" / "lint.sarif").read_text(encoding="utf-8"))["version"] == "2.1.0"
+
+
+def test_outline_json(repo):
+    write_policy(repo, "a.md", policy_text(GOOD))
+    proc = run(["outline", "policies/a.md", "--format", "json"], repo)
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    pol = doc["policies"][0]
+    assert {"path", "id", "title", "style", "chapters", "articles"} <= set(pol)
+    assert pol["style"] == "条款式"
+    assert [c["number"] for c in pol["chapters"]] == [1, 2]
+    a = pol["articles"][0]
+    assert {"number", "sub", "chapter", "line", "paragraphs", "items"} <= set(a)
+    assert (a["number"], a["sub"], a["chapter"]) == (1, 0, 1)
+
+
+def test_explain(repo):
+    proc = run(["explain", "BM013"], repo)
+    assert proc.returncode == 0 and "BM013" in proc.stdout and "错误示例" in proc.stdout
+    proc = run(["explain", "frontmatter-missing-key"], repo)
+    assert proc.returncode == 0 and "BM013" in proc.stdout
+    assert_one_chinese_line(run(["explain", "BM999"], repo))
+
+
+def test_shipped_corpus_lints_clean_strict():
+    proc = run(["lint", "--strict"], ROOT)
+    assert proc.returncode == 0, proc.stdout[-3000:]
+
+
+def test_shipped_corpus_json_and_sarif_and_outline():
+    proc = run(["lint", "--format", "json"], ROOT)
+    doc = json.loads(proc.stdout)
+    assert doc["summary"]["files"] >= 14
+    proc = run(["lint", "--format", "sarif"], ROOT)
+    assert json.loads(proc.stdout)["runs"][0]["tool"]["driver"]["name"] == "baomi"
+    proc = run(["outline", "--format", "json"], ROOT)
+    doc = json.loads(proc.stdout)
+    styles = {p["style"] for p in doc["policies"]}
+    assert styles == {"条款式", "公文式"}

@@ -1,0 +1,122 @@
+"""JSON as SPEC, SARIF 2.1.0 valid against the official schema, GitLab Code Quality."""
+
+import json
+import os
+import shutil
+import subprocess
+import tarfile
+from pathlib import Path
+
+import pytest
+
+from baomi.config import from_table
+from baomi.lint import lint
+from baomi.output import render
+
+from conftest import policy_text, write_policy
+
+BROKEN = """
+# 测试保密管理制度
+
+## 第一章 总则
+
+第一条 为了加强保密管理，制定本制度。
+"""
+
+
+@pytest.fixture
+def broken_result(repo):
+    write_policy(repo, "a.md", policy_text(BROKEN, status="试行", onwer="x"))
+    write_policy(repo, "b.md", "no front matter\n")
+    return lint(None, from_table({}, repo))
+
+
+def test_json_shape_exactly_as_spec(broken_result):
+    doc = json.loads(render("json", broken_result))
+    assert set(doc) == {"tool", "version", "summary", "diagnostics"}
+    assert doc["tool"] == "baomi"
+    assert set(doc["summary"]) == {"files", "errors", "warnings"}
+    assert doc["summary"]["files"] == 2
+    assert doc["summary"]["errors"] == sum(1 for d in doc["diagnostics"] if d["severity"] == "error") > 0
+    keys = {"path", "line", "column", "end_line", "end_column", "rule", "name", "category", "severity",
+            "message", "fixable"}
+    for d in doc["diagnostics"]:
+        assert set(d) == keys
+        assert d["path"].startswith("policies/")
+        assert d["line"] >= 1 and d["column"] >= 1
+        assert d["rule"].startswith("BM") and d["severity"] in ("error", "warning", "info")
+
+
+SARIF_SCHEMA_CACHE = Path(__file__).parent / ".cache" / "sarif-2.1.0.json"
+
+
+def _sarif_schema() -> dict:
+    """The official SARIF 2.1.0 schema, as shipped in Microsoft's @microsoft/jest-sarif npm package."""
+    if not SARIF_SCHEMA_CACHE.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            if os.environ.get("CI"):
+                pytest.fail("npm is needed in CI to fetch the official SARIF schema")
+            pytest.skip("npm not available to fetch the official SARIF schema")
+        work = SARIF_SCHEMA_CACHE.parent
+        work.mkdir(parents=True, exist_ok=True)
+        out = subprocess.run([npm, "pack", "@microsoft/jest-sarif@1.0.0-beta.0", "--silent"], cwd=work,
+                             capture_output=True, text=True, timeout=120)
+        if out.returncode != 0:
+            pytest.fail(f"npm pack failed: {out.stderr[-500:]}")
+        tgz = work / out.stdout.strip().splitlines()[-1]
+        with tarfile.open(tgz) as tf:
+            member = tf.extractfile("package/lib/schemas/sarif-2.1.0-rtm.5.json")
+            SARIF_SCHEMA_CACHE.write_bytes(member.read())
+        tgz.unlink()
+    return json.loads(SARIF_SCHEMA_CACHE.read_text(encoding="utf-8"))
+
+
+def test_sarif_is_valid_against_official_schema(broken_result):
+    import jsonschema
+
+    doc = json.loads(render("sarif", broken_result))
+    schema = _sarif_schema()
+    cls = jsonschema.validators.validator_for(schema)
+    cls(schema).validate(doc)
+    run = doc["runs"][0]
+    assert doc["version"] == "2.1.0"
+    assert len(run["results"]) == len(broken_result.diagnostics)
+    ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    for res in run["results"]:
+        assert ids[res["ruleIndex"]] == res["ruleId"]
+        region = res["locations"][0]["physicalLocation"]["region"]
+        assert region["startLine"] >= 1
+
+
+def test_sarif_of_clean_run_is_valid(repo):
+    import jsonschema
+
+    result = lint(None, from_table({}, repo)) if list((repo / "policies").glob("*.md")) else None
+    write_policy(repo, "ok.md", policy_text(BROKEN))
+    result = lint(None, from_table({}, repo), select=["frontmatter"])
+    doc = json.loads(render("sarif", result))
+    schema = _sarif_schema()
+    jsonschema.validators.validator_for(schema)(schema).validate(doc)
+    assert doc["runs"][0]["results"] == []
+
+
+def test_codequality_shape(broken_result):
+    items = json.loads(render("codequality", broken_result))
+    assert isinstance(items, list) and len(items) == len(broken_result.diagnostics)
+    fps = set()
+    for it in items:
+        assert {"description", "check_name", "fingerprint", "severity", "location"} <= set(it)
+        assert it["severity"] in ("info", "minor", "major", "critical", "blocker")
+        assert it["location"]["lines"]["begin"] >= 1
+        fps.add(it["fingerprint"])
+    assert len(fps) == len(items)
+
+
+def test_text_format(broken_result):
+    out = render("text", broken_result)
+    first = out.splitlines()[0]
+    path, line, col, rest = first.split(":", 3)
+    assert path.startswith("policies/") and line.isdigit() and col.isdigit()
+    assert rest.strip().startswith("BM") and "[" in rest
+    assert out.splitlines()[-1].startswith("检查 2 个文件")
