@@ -1,0 +1,81 @@
+"""The publishing guard (上网不涉密、涉密不上网), raw HTML and external links."""
+
+import pytest
+
+from baomi.config import from_table
+from baomi.guard import markings_in_line, secret_level_value
+from baomi.lint import lint
+
+from conftest import policy_text, write_policy
+
+BODY = """
+# 测试保密管理制度
+
+## 第一章 总则
+
+第一条 为了加强保密管理，根据《中华人民共和国保守国家秘密法》，制定本制度。
+
+## 第二章 附则
+
+第二条 本制度自2025年3月1日起施行。
+"""
+
+
+@pytest.mark.parametrize("line", [
+    "机密★5年", "绝密★长期", "秘密★10年", "机密 ★ 5年", "机密☆5年", "机密*5年", "机密＊五年",
+    "秘密", "绝密", "密级：机密", "密级:秘密★", "**机密★20年**", "本方案为机密★10年，不得外传。",
+])
+def test_markings_found(line):
+    assert markings_in_line(line), line
+
+
+@pytest.mark.parametrize("line", [
+    "标注格式为“密级★保密期限”，例如“机密★5年”。",
+    "国家秘密的密级分为绝密、机密、秘密三级。",
+    "不得泄露国家秘密。", "工作秘密", "商业秘密", "个人隐私和商业秘密不得公开。",
+    "涉密人员不得携带秘密载体外出。", "机密级以上的文件不得复制。",
+])
+def test_mentions_are_not_markings(line):
+    assert markings_in_line(line) == []
+
+
+@pytest.mark.parametrize("value,level", [("机密", "机密"), ("绝密★长期", "绝密"), ("密级：秘密", "秘密"),
+                                         ("内部", None), ("公开", None), ("工作秘密", None), (5, None)])
+def test_secret_level_value(value, level):
+    assert secret_level_value(value) == level
+
+
+def diags(repo, text, select="security"):
+    write_policy(repo, "t.md", text)
+    return lint(None, from_table({}, repo), select=[select]).diagnostics
+
+
+def test_classified_front_matter_is_a_security_error(repo):
+    d = diags(repo, policy_text(BODY, classification="机密"))
+    assert [x.rule for x in d] == ["BM901"] and x_severity(d) == {"error"}
+
+
+def test_marking_in_text_is_a_security_error(repo):
+    d = diags(repo, policy_text("机密★10年\n" + BODY))
+    assert [x.rule for x in d] == ["BM902"]
+
+
+def test_quoted_example_is_fine(repo):
+    body = BODY.replace("制定本制度。", "制定本制度。标注格式为“机密★5年”。")
+    assert diags(repo, policy_text(body)) == []
+
+
+def test_raw_html_is_a_security_error(repo):
+    d = diags(repo, policy_text(BODY + "\n<script>alert(1)</script>\n"))
+    assert [x.rule for x in d] == ["BM903"]
+    d = diags(repo, policy_text(BODY.replace("施行。", "施行<img src=x onerror=alert(1)>。")))
+    assert [x.rule for x in d] == ["BM903"]
+
+
+def test_external_link_is_reported(repo):
+    d = diags(repo, policy_text(BODY.replace("施行。", "施行，见[网站](https://example.com/a)。")))
+    assert [(x.rule, x.severity) for x in d] == [("BM904", "warning")]
+
+
+def x_severity(d):
+    return {x.severity for x in d}
