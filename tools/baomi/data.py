@@ -54,7 +54,7 @@ class Data:
             else:
                 from ruamel.yaml import YAML
 
-                value = YAML(typ="safe", pure=True).load(p.read_text(encoding="utf-8"))
+                value = YAML(typ="safe").load(p.read_text(encoding="utf-8"))
         except Exception as exc:
             raise DataError(f"{p}: 数据文件无法解析：{exc}") from exc
         self._cache[name] = value

@@ -71,13 +71,19 @@ _YAML = None
 
 
 def _yaml():
+    """ruamel.yaml's safe loader (C-accelerated by ruamel.yaml.clib when installed)."""
     global _YAML
     if _YAML is None:
         from ruamel.yaml import YAML
 
-        _YAML = YAML(typ="rt")
-        _YAML.allow_duplicate_keys = False
+        _YAML = YAML(typ="safe")
+        _YAML.allow_duplicate_keys = True   # duplicates are found on the node tree, with lines
     return _YAML
+
+
+def _construct(node):
+    y = _yaml()
+    return y.constructor.construct_object(node, deep=True)
 
 
 def parse(text: str) -> FrontMatter:
@@ -97,45 +103,45 @@ def parse(text: str) -> FrontMatter:
     fm.body_start = close + 1
     offset = 1  # yaml line 0 is file line 2
     try:
-        data = _yaml().load(yaml_text) if yaml_text.strip() else {}
+        root = _yaml().compose(yaml_text) if yaml_text.strip() else None
     except Exception as exc:  # ruamel raises many error types; all are syntax problems here
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = (mark.line + 1 + offset) if mark is not None else 1
         col = (mark.column + 1) if mark is not None else 1
-        if type(exc).__name__ == "DuplicateKeyError":
-            key = _duplicate_key_name(exc)
-            fm.problems.append(Problem("duplicate-key", line, col, f"字段 {key} 重复出现", key))
-        else:
-            problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
-            fm.problems.append(Problem("syntax", line, col, f"YAML 语法错误：{problem}"))
+        problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+        fm.problems.append(Problem("syntax", line, col, f"YAML 语法错误：{problem}"))
         return fm
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
+    if root is None:
+        return fm
+    if root.tag.endswith(":map") is False or not hasattr(root, "value") or not isinstance(root.value, list):
         fm.problems.append(Problem("type", 2, 1, "前置元数据应为“字段: 值”的映射"))
         return fm
-    for key in data:
+    meta: dict = {}
+    for key_node, value_node in root.value:
+        line = key_node.start_mark.line + 1 + offset
+        col = key_node.start_mark.column + 1
         try:
-            ln, col = data.lc.key(key)
-            fm.key_lines[str(key)] = (ln + 1 + offset, col + 1)
+            key = str(_construct(key_node))
         except Exception:
-            fm.key_lines[str(key)] = (2, 1)
-        value = data[key]
-        if isinstance(value, list) and hasattr(value, "lc"):
-            lines = []
-            for i in range(len(value)):
-                try:
-                    lines.append(value.lc.item(i)[0] + 1 + offset)
-                except Exception:
-                    lines.append(fm.key_lines[str(key)][0])
-            fm.item_lines[str(key)] = lines
-    fm.meta = _sanitize(dict(data))
+            fm.problems.append(Problem("syntax", line, col, "无法读取的字段名"))
+            continue
+        if key in fm.key_lines:
+            fm.problems.append(Problem("duplicate-key", line, col,
+                                       f"字段 {key} 重复出现（第{fm.key_lines[key][0]}行已有）", key))
+            continue
+        fm.key_lines[key] = (line, col)
+        if type(value_node).__name__ == "SequenceNode":
+            fm.item_lines[key] = [n.start_mark.line + 1 + offset for n in value_node.value]
+        try:
+            meta[key] = _construct(value_node)
+        except ValueError as exc:
+            kind = "date" if key in _DATE_KEYS else "type"
+            fm.problems.append(Problem(kind, line, col, f"字段 {key} 的值无法读取：{exc}", key))
+        except Exception as exc:
+            problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+            fm.problems.append(Problem("syntax", line, col, f"字段 {key} 的值无法读取：{problem}", key))
+    fm.meta = _sanitize(meta)
     return fm
-
-
-def _duplicate_key_name(exc) -> str:
-    m = re.search(r'found duplicate key "([^"]*)"', str(exc))
-    return m.group(1) if m else "?"
 
 
 # --- validation --------------------------------------------------------------------------
