@@ -1,0 +1,48 @@
+"""The publishing guard (上网不涉密、涉密不上网), applied defensively by the page generator.
+
+The lint's `security` rules stop the build before we get here; this filter makes sure that even
+a build that skipped the lint never writes a classified policy into the site or the index.
+"""
+
+from __future__ import annotations
+
+import re
+
+PUBLISHABLE_CLASSIFICATIONS = {"公开", "内部"}
+SECRET_LEVELS = ("绝密", "机密", "秘密")
+# 绝密★ 机密 ★ 秘密☆ 秘密级★ 机密*、“秘密★5年”…
+MARKING_RE = re.compile(r"(?:绝密|机密|秘密)\s*级?\s*[★☆✭✩✱✲＊*]")
+
+
+def has_secret_marking(text: str) -> bool:
+    return bool(MARKING_RE.search(text or ""))
+
+
+def refusal(policy, *, drafts: bool = False) -> str | None:
+    """Why `policy` must not be published (Chinese), or None if it may be."""
+    if not getattr(policy, "readable", True):
+        return "文件无法读取"
+    meta = policy.meta if isinstance(policy.meta, dict) else {}
+    cls = meta.get("classification")
+    if not isinstance(cls, str) or cls.strip() not in PUBLISHABLE_CLASSIFICATIONS:
+        return f"密级标注为“{cls}”，只发布“公开”或“内部”的制度"
+    if has_secret_marking(policy.text):
+        return "正文含有国家秘密标志"
+    status = policy.status
+    if status == "草案" and not drafts:
+        return "草案（未配置发布草案）"
+    if status not in ("现行", "废止", "草案"):
+        return f"状态为“{status}”"
+    return None
+
+
+def publishable(policies, *, drafts: bool = False) -> tuple[list, list[tuple[object, str]]]:
+    """Split policies into (published, [(withheld policy, reason)])."""
+    keep, held = [], []
+    for p in policies:
+        why = refusal(p, drafts=drafts)
+        if why is None:
+            keep.append(p)
+        else:
+            held.append((p, why))
+    return keep, held

@@ -1,0 +1,344 @@
+"""Generated pages: home with the category index, one page per role, checklist coverage, the law
+registry and the rule documentation (from the rule registry)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .policy_page import Links
+from .urls import esc, md_inline, page_url, relative, slug, src_link
+
+HOME, ROLES, CHECKLIST, LAWS, RULES = "index.md", "roles/index.md", "checklist.md", "laws.md", "rules/index.md"
+SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
+CATEGORY_ZH = {"frontmatter": "元数据", "structure": "结构", "numbering": "编号", "xref": "引用",
+               "checklist": "自查自评", "terminology": "用语", "punctuation": "标点", "script": "繁简",
+               "marking": "标志", "security": "安全", "encoding": "编码"}
+
+
+@dataclass
+class Context:
+    corpus: object
+    data: object
+    published: list
+    src_of: dict
+    directory_urls: bool
+    site_name: str
+    claim: Callable[[str, str], str]
+    role_src: dict = field(default_factory=dict)
+    rule_src: dict = field(default_factory=dict)
+
+    def url(self, src: str) -> str:
+        return page_url(src, self.directory_urls)
+
+    def policy_url(self, policy) -> str | None:
+        src = self.src_of.get(id(policy))
+        return self.url(src) if src else None
+
+    def law_names(self) -> dict[str, str]:
+        laws = getattr(self.data, "laws", []) if self.data is not None else []
+        return {str(e["key"]): str(e.get("full_name") or e.get("name") or e["key"]) for e in laws}
+
+    def item_labels(self) -> dict[str, str]:
+        return {i: str(it.get("label") or i) for i, it in checklist_items(self.data).items()}
+
+    def links_from(self, here: str) -> Links:
+        laws, labels = self.law_names(), self.item_labels()
+
+        def policy(p, anchor):
+            u = self.policy_url(p)
+            if u is None:
+                return None
+            return relative(here, u + (f"#{anchor}" if anchor else ""))
+
+        def law(key):
+            return relative(here, self.url(LAWS) + f"#law-{key}") if key in laws else None
+
+        def item(i):
+            return relative(here, self.url(CHECKLIST) + f"#item-{i}")
+
+        return Links(policy, law, item, lambda k: laws.get(k, k), lambda i: labels.get(i, i))
+
+    def nav(self, pages, guide) -> list:
+        cats = categories(self.data)
+        by_cat: dict[str, list] = {}
+        for p in self.published:
+            by_cat.setdefault(str(p.meta.get("category") or "其他"), []).append(p)
+        policy_nav = []
+        for key, name in cats:
+            items = [(p.title or p.relpath, self.src_of[id(p)]) for p in sorted(by_cat.pop(key, []), key=_order)]
+            if items:
+                policy_nav.append((name, items))
+        for key in sorted(by_cat):
+            policy_nav.append((key, [(p.title, self.src_of[id(p)]) for p in sorted(by_cat[key], key=_order)]))
+        return [
+            ("首页", HOME),
+            ("制度", policy_nav),
+            ("按角色查阅", [("角色一览", ROLES)] + [(r, s) for r, s in self.role_src.items()]),
+            ("自查自评对照", CHECKLIST),
+            ("上位法依据", LAWS),
+            ("使用说明", [(t, s) for s, t in guide]),
+            ("检查规则", [("规则一览", RULES)] + [(c, s) for c, s in self.rule_src.items()]),
+        ]
+
+
+def _order(p) -> tuple:
+    return (str(p.meta.get("id") or ""), p.relpath)
+
+
+def categories(data) -> list[tuple[str, str]]:
+    cats = getattr(data, "categories", []) if data is not None else []
+    return [(str(c["key"]), str(c.get("name") or c["key"])) for c in cats]
+
+
+def checklist_areas(data) -> list[dict]:
+    if data is None:
+        return []
+    areas, seen = [], set()
+    for name in ("checklist", "checklist-b"):
+        raw = data.load(name, default={}) or {}
+        for a in (raw.get("areas", []) if isinstance(raw, dict) else raw) or []:
+            if isinstance(a, dict) and str(a.get("id")) not in seen:
+                seen.add(str(a.get("id")))
+                areas.append(a)
+    return sorted(areas, key=lambda a: _num(a.get("id")))
+
+
+def _num(v) -> tuple:
+    try:
+        return tuple(int(x) for x in str(v).split("."))
+    except ValueError:
+        return (9999, str(v))
+
+
+def checklist_items(data) -> dict[str, dict]:
+    return {str(i.get("id")): i for a in checklist_areas(data) for i in a.get("items", []) or []
+            if isinstance(i, dict)}
+
+
+def _link_list(ctx: Context, here: str, policies) -> str:
+    return "\n".join(f"- [{md_inline(p.title)}]({src_link(here, ctx.src_of[id(p)])})"
+                     + (f"（{md_inline(p.meta.get('id'))}）" if p.meta.get("id") else "")
+                     + ("　**已废止**" if p.status == "废止" else "")
+                     + ("　**草案**" if p.status == "草案" else "")
+                     for p in policies)
+
+
+def home(ctx: Context) -> str:
+    here = HOME
+    out = [f"# {md_inline(ctx.site_name)}\n\n",
+           "本手册汇集本单位现行保密管理制度，供工作人员随时查阅。"
+           "在页面顶部的搜索框中输入关键词即可按条文查找，支持多个词连写、拼音、拼音首字母和繁体字；"
+           f"详见[使用说明]({src_link(here, 'guide/index.md')})。\n\n"]
+    current = [p for p in ctx.published if p.status != "废止"]
+    repealed = [p for p in ctx.published if p.status == "废止"]
+    out.append(f"现收录制度 {len(current)} 项。"
+               f"[按角色查阅]({src_link(here, ROLES)})列出约束各类人员的条文；"
+               f"[自查自评对照]({src_link(here, CHECKLIST)})列出各项自查内容由哪项制度落实。\n\n")
+    by_cat: dict[str, list] = {}
+    for p in current:
+        by_cat.setdefault(str(p.meta.get("category") or "其他"), []).append(p)
+    out.append("## 制度分类目录\n\n")
+    for key, name in categories(ctx.data) + [(k, k) for k in sorted(by_cat) if k not in dict(categories(ctx.data))]:
+        ps = sorted(by_cat.get(key, []), key=_order)
+        if not ps:
+            continue
+        out.append(f"### {md_inline(name)}\n\n{_link_list(ctx, here, ps)}\n\n")
+    if repealed:
+        out.append("## 已废止制度\n\n以下制度已废止，仅供查阅，不在搜索结果和角色页面中出现。\n\n"
+                   f"{_link_list(ctx, here, sorted(repealed, key=_order))}\n\n")
+    return "".join(out)
+
+
+def _role_closure(data) -> dict[str, set[str]]:
+    """role → the roles whose obligations bind it (itself and every role that includes it)."""
+    roles = getattr(data, "roles", []) if data is not None else []
+    includes = {str(r["key"]): [str(x) for x in (r.get("includes") or [])] for r in roles}
+    out: dict[str, set[str]] = {k: {k} for k in includes}
+    changed = True
+    while changed:
+        changed = False
+        for parent, kids in includes.items():
+            for kid in kids:
+                for role, ups in out.items():
+                    if kid in ups and parent not in ups:
+                        ups.add(parent)
+                        changed = True
+    return out
+
+
+def role_pages(ctx: Context) -> list[tuple[str, str, str]]:
+    roles = getattr(ctx.data, "roles", []) if ctx.data is not None else []
+    closure = _role_closure(ctx.data)
+    used: set[str] = set()
+    out = []
+    for r in roles:
+        key = str(r["key"])
+        s = slug(key)
+        while s in used:
+            s += "-2"
+        used.add(s)
+        ctx.role_src[key] = f"roles/{s}.md"
+    for r in roles:
+        key = str(r["key"])
+        src = ctx.role_src[key]
+        here = ctx.url(src)
+        bound = closure.get(key, {key})
+        names = sorted(bound, key=len, reverse=True)
+        md = [f"# {md_inline(r.get('name') or key)}\n\n"]
+        if r.get("description"):
+            md.append(f"{md_inline(r['description'])}\n\n")
+        md.append("本页列出约束" + md_inline(key) + "的现行制度条文（含适用于"
+                  + "、".join(md_inline(n) for n in sorted(bound - {key})) + "的条文）。\n\n"
+                  if len(bound) > 1 else "本页列出约束" + md_inline(key) + "的现行制度条文。\n\n")
+        total = 0
+        for p in sorted(ctx.published, key=_order):
+            if p.status != "现行":
+                continue
+            proles = {str(x) for x in (p.meta.get("roles") or [])}
+            pledged = {str(e.get("article")) for e in (p.meta.get("pledge") or [])
+                       if isinstance(e, dict) and key in (e.get("roles") or [])}
+            if not (proles & bound) and not pledged:
+                continue
+            units = [u for u in p.units()
+                     if u.label in pledged or any(n in u.text for n in names)]
+            if not units:
+                continue
+            total += len(units)
+            purl = ctx.policy_url(p)
+            md.append(f"## {md_inline(p.title)}\n\n")
+            for u in units:
+                md.append(f'<div class="bm-art"><p><a class="bm-label" href="{esc(relative(here, purl + "#" + u.anchor))}">'
+                          f"{esc(u.label)}</a>{esc(u.text)}</p></div>\n\n")
+        if not total:
+            md.append("现行制度中暂无专门约束该角色的条文。\n")
+        out.append((src, str(r.get("name") or key), "".join(md)))
+    return out
+
+
+def roles_index(ctx: Context) -> str:
+    here = ROLES
+    roles = getattr(ctx.data, "roles", []) if ctx.data is not None else []
+    md = ["# 按角色查阅\n\n", "选择自己的岗位或身份，查看需要遵守的制度条文。\n\n"]
+    for r in roles:
+        key = str(r["key"])
+        md.append(f"- [{md_inline(r.get('name') or key)}]({src_link(here, ctx.role_src[key])})"
+                  + (f"：{md_inline(r['description'])}" if r.get("description") else "") + "\n")
+    return "".join(md)
+
+
+def checklist_page(ctx: Context) -> str:
+    here = ctx.url(CHECKLIST)
+    covering: dict[str, list] = {}
+    for p in ctx.published:
+        if p.status != "现行":
+            continue
+        for c in p.meta.get("covers") or []:
+            covering.setdefault(str(c), []).append(p)
+    md = ["# 自查自评对照\n\n",
+          "下表列出保密自查自评的各项内容及落实该项内容的现行制度。“未覆盖”表示尚无制度声明落实该项。\n\n"]
+    n_items = n_cov = 0
+    body = []
+    for a in checklist_areas(ctx.data):
+        body.append(f"## {md_inline(str(a.get('label') or '') + str(a.get('title') or ''))} {{#area-{a.get('id')}}}\n\n")
+        rows = []
+        for it in a.get("items", []) or []:
+            iid = str(it.get("id"))
+            ps = sorted(covering.get(iid, []), key=_order)
+            n_items += 1
+            n_cov += bool(ps)
+            cov = "、".join(f'<a href="{esc(relative(here, ctx.policy_url(p)))}">{esc(p.title)}</a>' for p in ps)
+            rows.append(f'<tr id="item-{esc(iid)}"><td>{esc(it.get("label") or iid)}</td><td>{esc(it.get("text") or "")}</td>'
+                        f'<td>{cov or "<strong>未覆盖</strong>"}</td></tr>')
+        body.append('<table class="bm-checklist">\n<thead><tr><th>事项</th><th>自查内容</th><th>落实制度</th></tr></thead>\n'
+                    "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n\n")
+    md.append(f"共 {n_items} 项，已有制度覆盖 {n_cov} 项。\n\n")
+    return "".join(md + body)
+
+
+def laws_page(ctx: Context) -> str:
+    here = ctx.url(LAWS)
+    laws = getattr(ctx.data, "laws", []) if ctx.data is not None else []
+    based: dict[str, list] = {}
+    for p in ctx.published:
+        for b in p.meta.get("basis") or []:
+            based.setdefault(str(b), []).append(p)
+    md = ["# 上位法依据\n\n", "本单位保密制度所依据的法律、法规、规章和规范性文件。\n\n"]
+    for e in laws:
+        key = str(e["key"])
+        name = str(e.get("full_name") or e.get("name") or key)
+        md.append(f'<div class="bm-law" id="law-{esc(key)}" markdown="0">\n<h2>{esc(name)}</h2>\n<dl>')
+        v = e.get("version") if isinstance(e.get("version"), dict) else {}
+        for label, val in (("简称", "、".join(str(s) for s in e.get("short_names") or [])),
+                           ("类别", e.get("kind")), ("制定机关", e.get("issuer")),
+                           ("文号", v.get("document")), ("修订日期", v.get("revised")),
+                           ("施行日期", v.get("effective")), ("效力状态", e.get("status"))):
+            if val:
+                md.append(f"<dt>{label}</dt><dd>{esc(val)}</dd>")
+        ps = sorted(based.get(key, []), key=_order)
+        if ps:
+            md.append("<dt>据此制定的制度</dt><dd>" + "、".join(
+                f'<a href="{esc(relative(here, ctx.policy_url(p)))}">{esc(p.title)}</a>' for p in ps) + "</dd>")
+        md.append("</dl>\n</div>\n\n")
+    return "".join(md)
+
+
+def rule_pages(ctx: Context) -> list[tuple[str, str, str]]:
+    try:
+        from ..rules import all_rules
+    except ImportError:
+        return []
+    out = []
+    for code, rule in all_rules().items():
+        d = rule.doc() if hasattr(rule, "doc") else {}
+        src = f"rules/{code.lower()}.md"
+        ctx.rule_src[f"{code} {d.get('summary', '')}"] = src
+        md = [f"# {md_inline(code)} {md_inline(d.get('name', ''))}\n\n",
+              f"**{md_inline(d.get('summary', ''))}**\n\n",
+              f"- 类别：{CATEGORY_ZH.get(d.get('category'), d.get('category'))}（`{d.get('category')}`）\n",
+              f"- 默认级别：{SEVERITY.get(d.get('severity'), d.get('severity'))}\n",
+              f"- 可自动修复：{'是（baomi lint --fix）' if d.get('fixable') else '否'}\n\n",
+              "## 为什么\n\n", f"{md_inline(d.get('rationale', ''))}\n\n",
+              "## 不符合要求的写法\n\n", _fence(d.get("bad", "")),
+              "## 符合要求的写法\n\n", _fence(d.get("good", "")),
+              f"查看说明：`baomi explain {code}`。\n"]
+        out.append((src, f"{code} {d.get('summary', '')}", "".join(md)))
+    return out
+
+
+def _fence(text: str) -> str:
+    fence = "````" if "```" in text else "```"
+    return f"{fence}text\n{text}\n{fence}\n\n"
+
+
+def rules_index(ctx: Context, rules: list[tuple[str, str, str]]) -> str:
+    here = RULES
+    md = ["# 检查规则\n\n", "`baomi lint` 对制度文件逐项检查。每条规则有固定代码，出现问题时可用 "
+          "`baomi explain 代码` 查看说明。\n\n", "| 代码 | 说明 |\n| --- | --- |\n"]
+    for src, title, _ in rules:
+        code, _, summary = title.partition(" ")
+        md.append(f"| [{code}]({src_link(here, src)}) | {md_inline(summary)} |\n")
+    return "".join(md)
+
+
+def generate(ctx: Context):
+    from .pages import Page
+
+    pages = []
+
+    def add(src, title, md):
+        ctx.claim(src, title)
+        pages.append(Page(src, ctx.url(src), title, md))
+
+    add(HOME, ctx.site_name, home(ctx))
+    roles = role_pages(ctx)
+    add(ROLES, "按角色查阅", roles_index(ctx))
+    for src, title, md in roles:
+        add(src, title, md)
+    add(CHECKLIST, "自查自评对照", checklist_page(ctx))
+    add(LAWS, "上位法依据", laws_page(ctx))
+    rules = rule_pages(ctx)
+    add(RULES, "检查规则", rules_index(ctx, rules))
+    for src, title, md in rules:
+        add(src, title, md)
+    return pages

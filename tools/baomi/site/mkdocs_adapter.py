@@ -1,0 +1,183 @@
+"""The MkDocs adapter: the only module of baomi that imports MkDocs.
+
+`BaomiPlugin` (entry point ``baomi``) loads the corpus, asks `pages.build_site` for every page,
+replaces MkDocs' files with them, sets the navigation and the offline theme settings, and
+writes the search index after the build. `build_into` runs a whole MkDocs build into a given
+directory for `baomi build`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config as MkConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .pages import Site, build_site
+from .search_index import write_index
+
+log = logging.getLogger("mkdocs.plugins.baomi")
+NEEDED_EXTENSIONS = ("attr_list", "toc", "tables")
+
+
+class BaomiPluginConfig(MkConfig):
+    drafts = c.Optional(c.Type(bool))     # default: [tool.baomi] drafts
+    lint = c.Type(bool, default=True)     # run the lint first (baomi build has already done so)
+
+
+def _nav(items) -> list:
+    out = []
+    for title, target in items:
+        out.append({title: _nav(target) if isinstance(target, list) else target})
+    return out
+
+
+class BaomiPlugin(BasePlugin[BaomiPluginConfig]):
+    site: Site | None = None
+    _cfg = None
+
+    def on_config(self, config):
+        from .. import config as baomi_config
+        from ..lint import lint as run_lint
+        from ..lint import load_corpus
+
+        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        try:
+            cfg = baomi_config.load(root)
+        except baomi_config.ConfigError as exc:
+            raise PluginError(str(exc)) from exc
+        self._cfg = cfg
+        drafts = cfg.drafts if self.config.drafts is None else self.config.drafts
+        if os.environ.get("BAOMI_DRAFTS") in ("0", "1"):
+            drafts = os.environ["BAOMI_DRAFTS"] == "1"
+        if self.config.lint:
+            result = run_lint(None, cfg)
+            if result.errors:
+                from ..output import render
+
+                raise PluginError("制度检查发现错误，停止生成手册：\n" + render("text", result))
+            corpus = result.corpus
+        else:
+            corpus = load_corpus(cfg)
+        if hasattr(corpus, "ensure_references"):
+            corpus.ensure_references()
+        self.site = build_site(corpus, cfg, drafts=drafts, directory_urls=config.use_directory_urls,
+                               site_name=config.site_name or cfg.site_name)
+        for path, why in self.site.withheld:
+            log.info("未发布 %s：%s", path, why)
+
+        # offline: no Google Fonts, no generator link to the internet
+        config.theme["font"] = False
+        config.extra["generator"] = False
+        for ext in NEEDED_EXTENSIONS:
+            if ext not in config.markdown_extensions:
+                config.markdown_extensions.append(ext)
+        config.mdx_configs.setdefault("toc", {}).setdefault("toc_depth", 3)
+        for css in self.site.css:
+            if css not in config.extra_css:
+                config.extra_css.append(css)
+        for js in self.site.js:
+            if js not in [str(x) for x in config.extra_javascript]:
+                config.extra_javascript.append(js)
+        if not config.nav:
+            config.nav = _nav(self.site.nav)
+        return config
+
+    def on_files(self, files: Files, *, config) -> Files:
+        out = Files([])
+        for f in files:
+            # the policies directory is the docs_dir: its own files never go out as they are;
+            # only theme files (not under docs_dir) are kept
+            if not f.abs_src_path or not Path(f.abs_src_path).resolve().is_relative_to(
+                    Path(config.docs_dir).resolve()):
+                out.append(f)
+        for page in self.site.pages:
+            out.append(File.generated(config, page.src, content=page.markdown))
+        for path, data in self.site.assets.items():
+            out.append(File.generated(config, path, content=data))
+        return out
+
+    def on_post_build(self, *, config) -> None:
+        from .synonyms import load_groups
+
+        data = self._cfg.data
+        stats = write_index(self.site.records, Path(config.site_dir) / "search",
+                            synonyms=load_groups(data), terms=_terms(data))
+        log.info("搜索索引：%d 条，%d 个词元，%.1f KB，用时 %.1f 秒", stats.documents, stats.tokens,
+                 stats.index_bytes / 1024, stats.seconds)
+
+    def on_serve(self, server, *, config, builder):
+        from .. import config as baomi_config
+
+        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        schemas = baomi_config.load(root).schemas
+        if schemas.is_dir():
+            server.watch(str(schemas))
+        return server
+
+
+def _terms(data) -> list[str]:
+    """Short Han strings from the data files (roles, categories, checklist terms): jieba keeps
+    them whole, so that 脱密期 and 保密要害部门 are words of the search vocabulary."""
+    import re
+
+    han = re.compile("^[\u4e00-\u9fff]{2,8}$")
+    found: set[str] = set()
+
+    def walk(v):
+        if isinstance(v, str):
+            if han.match(v):
+                found.add(v)
+        elif isinstance(v, dict):
+            for x in v.values():
+                walk(x)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x)
+
+    if data is not None:
+        for name in ("roles", "categories", "checklist", "checklist-b", "laws", "terms", "terminology",
+                     "synonyms"):
+            try:
+                walk(data.load(name, default=None))
+            except Exception:
+                continue
+    return sorted(found)
+
+
+def build_into(root: Path, site_dir: Path, *, drafts: bool | None = None, strict: bool = False,
+               lint: bool = False, config_file: Path | None = None) -> None:
+    """Run a full MkDocs build of the repository at `root` into `site_dir`."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    cfg_file = config_file or (root / "mkdocs.yml")
+    if not cfg_file.is_file():
+        raise PluginError(f"找不到 {cfg_file}")
+    mk = load_config(str(cfg_file), site_dir=str(site_dir), strict=strict)
+    plugin = mk.plugins.get("baomi")
+    if plugin is None:
+        raise PluginError(f"{cfg_file} 的 plugins 中没有 baomi")
+    plugin.config.lint = lint
+    if drafts is not None:
+        plugin.config.drafts = drafts
+    try:
+        build(mk)
+    finally:
+        mk.plugins.on_shutdown()
+
+
+def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000, drafts: bool | None = None,
+          config_file: Path | None = None) -> None:
+    """`mkdocs serve` of the repository at `root` (live reload on policies/ and schemas/)."""
+    from mkdocs.commands.serve import serve as mk_serve
+
+    cfg_file = config_file or (root / "mkdocs.yml")
+    if drafts is not None:
+        os.environ["BAOMI_DRAFTS"] = "1" if drafts else "0"
+    mk_serve(config_file=str(cfg_file), open_in_browser=False, livereload=True, dev_addr=f"{host}:{port}")

@@ -1,0 +1,200 @@
+"""One policy as a handbook page: metadata panel, chapters, articles with anchors, cross-reference
+links and "本条被引用" backlinks. Output is Markdown (headings, so that the table of contents
+lists chapters) with HTML blocks for articles; all policy text is HTML-escaped."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .urls import esc, md_inline
+
+STATUS_CLASS = {"现行": "现行", "废止": "废止", "草案": "草案"}
+
+
+@dataclass
+class Links:
+    """How the policy page reaches the rest of the site (all hrefs relative to this page)."""
+
+    policy: Callable[[object, str | None], str | None]   # (policy, anchor) → href or None
+    law: Callable[[str], str | None]                      # law key → href
+    checklist: Callable[[str], str | None]                # item id → href
+    law_name: Callable[[str], str]                        # law key → display name
+    item_label: Callable[[str], str]                      # item id → （一）1 …
+
+
+def _refs_by_article(corpus, policy) -> dict[int, list]:
+    out: dict[int, list] = {}
+    for ref in getattr(corpus, "references", []) or []:
+        if ref.source is policy and ref.resolved and ref.source_article is not None:
+            out.setdefault(id(ref.source_article), []).append(ref)
+    return out
+
+
+def _ref_href(ref, links: Links) -> str | None:
+    if ref.kind == "law" and ref.target_law:
+        return links.law(ref.target_law)
+    if ref.target_policy is not None:
+        anchor = None
+        if ref.article:
+            num, sub = ref.article
+            anchor = f"art-{num}" + (f"_{sub}" if sub else "")
+            if ref.item and not ref.paragraph:
+                anchor += f"-{ref.item}"
+        return links.policy(ref.target_policy, anchor)
+    return None
+
+
+def linkify(text: str, refs: list, links: Links) -> str:
+    """Escape `text` and turn the citations found in it into links (longest first, no overlap)."""
+    spans: list[tuple[int, int, str]] = []
+    for ref in sorted(refs, key=lambda r: -len(r.text or "")):
+        t = ref.text or ""
+        href = _ref_href(ref, links)
+        if not t or not href:
+            continue
+        start = 0
+        while True:
+            at = text.find(t, start)
+            if at < 0:
+                break
+            end = at + len(t)
+            if not any(at < e and end > s for s, e, _ in spans):
+                spans.append((at, end, href))
+                break
+            start = at + 1
+    spans.sort()
+    out, pos = [], 0
+    for s, e, href in spans:
+        out.append(esc(text[pos:s]))
+        out.append(f'<a class="bm-xref" href="{esc(href)}">{esc(text[s:e])}</a>')
+        pos = e
+    out.append(esc(text[pos:]))
+    return "".join(out)
+
+
+def _backlinks(corpus, policy, anchor: str, links: Links, published: set[int]) -> str:
+    refs = (getattr(corpus, "cited_by", {}) or {}).get((policy.id, anchor), [])
+    seen, parts = set(), []
+    for ref in refs:
+        src = ref.source
+        if id(src) not in published or ref.source_article is None:
+            continue
+        art = ref.source_article
+        key = (id(src), art.anchor)
+        if key in seen:
+            continue
+        seen.add(key)
+        href = links.policy(src, art.anchor)
+        name = art.label if src is policy else f"《{src.title}》{art.label}"
+        parts.append(f'<a href="{esc(href)}">{esc(name)}</a>')
+    if not parts:
+        return ""
+    return f'<p class="bm-cited">本条被引用：{"".join(parts)}</p>\n'
+
+
+def _article_html(corpus, policy, art, refs, links: Links, published: set[int]) -> str:
+    a = esc(art.anchor)
+    out = [f'<div class="bm-art" id="{a}">\n']
+    for k, para in enumerate(art.paragraphs):
+        body = linkify(para.text, refs, links)
+        if k == 0:
+            out.append(f'<p><a class="bm-label" href="#{a}">{esc(art.label)}</a>{body}'
+                       f'<a class="bm-copy" href="#{a}" title="复制本条链接" aria-label="复制本条链接">#</a></p>\n')
+        else:
+            out.append(f"<p>{body}</p>\n")
+        for item in para.items:
+            ia = esc(art.item_anchor(k, item))
+            out.append(f'<p class="bm-item" id="{ia}">{esc(item.marker.raw)}'
+                       f'{linkify(item.text, refs, links)}</p>\n')
+            for sub in item.subitems:
+                out.append(f'<p class="bm-sub" id="{ia}-{sub.number}">{esc(sub.marker.raw)} '
+                           f'{linkify(sub.text, refs, links)}</p>\n')
+    out.append(_backlinks(corpus, policy, art.anchor, links, published))
+    out.append("</div>\n")
+    return "".join(out)
+
+
+def _gongwen_html(node, level: int) -> str:
+    out = []
+    if node.is_heading and level == 1:
+        out.append(f"## {md_inline(node.marker.raw + node.title)} {{#{node.anchor}}}\n\n")
+        out.append(f'<div class="bm-unit" id="{esc(node.anchor)}-body">\n')
+    else:
+        title = esc(node.marker.raw) + (f"<strong>{esc(node.title)}</strong>" if node.is_heading else esc(node.title))
+        out.append(f'<div class="bm-unit" id="{esc(node.anchor)}">\n<p>{title}</p>\n')
+    for para in node.paragraphs:
+        out.append(f"<p>{esc(para.full_text())}</p>\n")
+    out.append("</div>\n\n")
+    for c in node.children:
+        out.append(_gongwen_html(c, level + 1))
+    return "".join(out)
+
+
+def _meta_panel(policy, links: Links) -> str:
+    m = policy.meta
+    rows: list[tuple[str, str]] = []
+
+    def text(key):
+        v = m.get(key)
+        return esc(v) if v not in (None, "") else "—"
+
+    status = m.get("status") or ""
+    rows.append(("编号", text("id")))
+    rows.append(("状态", f'<span class="bm-status bm-status--{esc(STATUS_CLASS.get(status, ""))}">{esc(status)}</span>'))
+    rows.append(("归口部门", text("owner")))
+    rows.append(("适用范围", text("scope")))
+    rows.append(("施行日期", text("effective")))
+    rows.append(("修订日期", text("revised")))
+    if m.get("review"):
+        rows.append(("复审日期", text("review")))
+    basis = [b for b in (m.get("basis") or []) if isinstance(b, str)]
+    rows.append(("上位法依据", "、".join(
+        f'<a href="{esc(links.law(b))}">{esc(links.law_name(b))}</a>' if links.law(b) else esc(b)
+        for b in basis) or "—"))
+    covers = [str(c) for c in (m.get("covers") or [])]
+    rows.append(("自查自评事项", "、".join(
+        f'<a href="{esc(links.checklist(c))}">{esc(links.item_label(c))}</a>' for c in covers) or "—"))
+    body = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
+    return f'<div class="bm-meta">\n<dl>{body}</dl>\n</div>\n\n'
+
+
+def render(corpus, policy, links: Links, published: set[int]) -> str:
+    """Markdown of the policy page."""
+    out = [f"# {md_inline(policy.title or policy.relpath)}\n\n"]
+    if policy.status == "废止":
+        out.append('<div class="bm-banner">本制度已废止，仅供查阅，不再执行。</div>\n\n')
+    elif policy.status == "草案":
+        out.append('<div class="bm-banner">本制度为草案，尚未施行。</div>\n\n')
+    out.append(_meta_panel(policy, links))
+    for para in policy.intro:
+        out.append(f"<p>{esc(para.full_text())}</p>\n\n")
+    refs = _refs_by_article(corpus, policy)
+    if policy.style == "公文式":
+        for h in policy.headings:
+            out.append(_gongwen_html(h, 1))
+        return "".join(out)
+    chapter_of = {}
+    for ch in policy.chapters:
+        for art in ch.articles:
+            chapter_of[id(art)] = ch
+    section_titles = {(s.chapter, s.number): s for s in policy.sections}
+    current_ch = current_sec = None
+    for art in policy.articles:
+        ch = chapter_of.get(id(art))
+        if ch is not None and ch is not current_ch:
+            current_ch, current_sec = ch, None
+            out.append(f"\n## {md_inline(ch.marker.raw + ' ' + ch.title)} {{#ch-{ch.number or 0}}}\n\n")
+        sec = section_titles.get((art.chapter, art.section)) if art.section else None
+        if sec is not None and sec is not current_sec:
+            current_sec = sec
+            out.append(f"\n### {md_inline(sec.marker.raw + ' ' + sec.title)} "
+                       f"{{#ch-{art.chapter or 0}-s-{sec.number or 0}}}\n\n")
+        out.append(_article_html(corpus, policy, art, refs.get(id(art), []), links, published))
+        out.append("\n")
+    return "".join(out)
+
+
+def search_units(policy) -> list[tuple[str, str, str]]:
+    """(anchor, label, text) of every citable unit of the policy."""
+    return [(u.anchor, u.label, u.text) for u in policy.units()]
