@@ -80,14 +80,16 @@ def test_unreadable_file_is_a_diagnostic(repo, monkeypatch):
     from baomi.lint import lint
 
     write_policy(repo, "a.md", policy_text(GOOD))
-    real_open = open
+    import pathlib
 
-    def deny(path, *a, **k):
-        if str(path).endswith("a.md") and "b" in (a[0] if a else k.get("mode", "r")):
+    real = pathlib.Path.read_bytes
+
+    def deny(self):
+        if self.name == "a.md":
             raise PermissionError(13, "Permission denied")
-        return real_open(path, *a, **k)
+        return real(self)
 
-    monkeypatch.setattr("builtins.open", deny)
+    monkeypatch.setattr(pathlib.Path, "read_bytes", deny)
     diags = lint(None, from_table({}, repo)).diagnostics
     assert [d.rule for d in diags] == ["BM001"] and "无法读取" in diags[0].message
 

@@ -1,16 +1,31 @@
-"""Loading many policies: parse each file, reusing parses keyed on the file's content.
+"""Loading many policies fast: a content-keyed on-disk cache and parallel parsing.
 
-The in-process parse is cheap; the cache matters for re-lint of large corpora. Parsed policies
-are kept in memory only for the run; the on-disk cache (issue: speed) stores per-file
-diagnostics of local rules keyed on content hash and rule set.
+- Parsed policies are cached under `.baomi-cache/` keyed on the file's bytes, its path, the
+  baomi version and a fingerprint of the data files (schema, vocabularies): any change to
+  one of them makes a new key, so a stale parse is never used.
+- Diagnostics of *local* rules (rules that read only their own file) are cached per file
+  keyed on the same content key plus the rule selection. Rules that look across the corpus
+  (references, checklist coverage, duplicate ids) always run, so a change in a referenced
+  policy is always seen.
+- Uncached files are parsed on several cores when there are many of them.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .parser import load_policy
+from . import __version__
+from .parser import parse_bytes
+from .reader import ReadResult
+
+CACHE_DIR = ".baomi-cache"
+FORMAT = 3
+PARALLEL_THRESHOLD = 96
 
 
 def _rel(p: Path) -> str:
@@ -20,5 +35,133 @@ def _rel(p: Path) -> str:
         return str(p)
 
 
-def load_policies(paths: list[Path], validator, config) -> list:
-    return [load_policy(p, _rel(p), validator) for p in paths]
+def code_fingerprint() -> str:
+    """Stat of every module of the package: a changed rule or parser invalidates the cache."""
+    h = hashlib.sha256()
+    base = Path(__file__).resolve().parent
+    for root, dirs, files in os.walk(base):
+        dirs[:] = sorted(d for d in dirs if d not in ("__pycache__", "assets", "templates"))
+        for f in sorted(files):
+            if f.endswith(".py"):
+                st = os.stat(os.path.join(root, f))
+                h.update(f"{root}/{f}:{st.st_mtime_ns}:{st.st_size};".encode())
+    return h.hexdigest()
+
+
+def data_fingerprint(data) -> str:
+    h = hashlib.sha256(f"{__version__}/{FORMAT}/{code_fingerprint()}".encode())
+    for d in getattr(data, "dirs", []):
+        if not d.is_dir():
+            continue
+        for f in sorted(d.iterdir()):
+            if f.suffix in (".yaml", ".yml", ".json"):
+                h.update(f.name.encode())
+                h.update(f.read_bytes())
+    return h.hexdigest()[:24]
+
+
+class Cache:
+    def __init__(self, root: Path | None, enabled: bool = True):
+        self.dir = (root / CACHE_DIR) if root is not None else None
+        self.enabled = enabled and self.dir is not None and os.environ.get("BAOMI_NO_CACHE") != "1"
+        self.hits = 0
+        self.misses = 0
+
+    def _path(self, kind: str, key: str) -> Path:
+        return self.dir / kind / key[:2] / f"{key}.pkl"
+
+    def get(self, kind: str, key: str):
+        if not self.enabled:
+            return None
+        try:
+            with open(self._path(kind, key), "rb") as fh:
+                value = pickle.load(fh)
+            self.hits += 1
+            return value
+        except FileNotFoundError:
+            self.misses += 1
+            return None
+        except Exception:  # a corrupt entry is a miss
+            self.misses += 1
+            return None
+
+    def put(self, kind: str, key: str, value) -> None:
+        if not self.enabled:
+            return
+        path = self._path(kind, key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=str(path.parent), suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError:
+            self.enabled = False  # read-only checkout: carry on without a cache
+
+
+def _key(data: bytes, rel: str, fp: str) -> str:
+    h = hashlib.sha256(fp.encode())
+    h.update(rel.encode())
+    h.update(b"\0")
+    h.update(data)
+    return h.hexdigest()
+
+
+_WORKER_VALIDATOR = None
+
+
+def _worker_init(schemas: str) -> None:
+    global _WORKER_VALIDATOR
+    from .data import Data
+
+    _WORKER_VALIDATOR = Data([Path(schemas)]).validator
+
+
+def _worker_parse(args):
+    path, rel, data = args
+    return parse_bytes(data, path, rel, _WORKER_VALIDATOR)
+
+
+def load_policies(paths: list[Path], validator, config, cache: Cache | None = None) -> list:
+    """Parse every file (from cache where possible), keeping the order of `paths`."""
+    if cache is None:
+        cache = Cache(getattr(config, "root", None), getattr(config, "cache", True))
+    fp = data_fingerprint(config.data) if cache.enabled else ""
+    out: list = [None] * len(paths)
+    todo = []
+    for i, p in enumerate(paths):
+        rel = _rel(p)
+        try:
+            data = Path(p).read_bytes()
+        except OSError as exc:
+            from .model import Policy
+            from .frontmatter import Problem
+
+            pol = Policy(path=Path(p), relpath=rel, readable=False)
+            pol.problems.append(Problem("encoding", 1, 1, f"无法读取文件：{exc.strerror or exc}"))
+            out[i] = pol
+            continue
+        key = _key(data, rel, fp) if cache.enabled else ""
+        cached = cache.get("policy", key) if key else None
+        if cached is not None:
+            cached.path = Path(p)
+            cached.digest = key
+            out[i] = cached
+        else:
+            todo.append((i, p, rel, data, key))
+    jobs = getattr(config, "jobs", 0) or (os.cpu_count() or 1)
+    if len(todo) >= PARALLEL_THRESHOLD and jobs > 1:
+        chunk = max(8, len(todo) // (jobs * 4))
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init,
+                                 initargs=(str(config.schemas),)) as pool:
+            parsed = list(pool.map(_worker_parse, [(p, rel, data) for _, p, rel, data, _ in todo],
+                                   chunksize=chunk))
+    else:
+        v = validator() if callable(validator) and todo else validator
+        parsed = [parse_bytes(data, p, rel, v) for _, p, rel, data, _ in todo]
+    for (i, p, rel, data, key), pol in zip(todo, parsed):
+        pol.digest = key
+        if key:
+            cache.put("policy", key, pol)
+        out[i] = pol
+    return out

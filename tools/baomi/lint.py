@@ -74,7 +74,6 @@ def discover(paths: list[str] | None, config: Config) -> list[Path]:
 def load_corpus(config: Config, files: list[Path] | None = None) -> Corpus:
     """The configured policies directory plus any extra files, parsed."""
     data = config.data
-    validator = data.validator
     paths: list[Path] = []
     if config.policies.is_dir():
         paths.extend(sorted(p for p in config.policies.rglob("*.md")
@@ -84,10 +83,13 @@ def load_corpus(config: Config, files: list[Path] | None = None) -> Corpus:
         if f.resolve() not in known:
             paths.append(f)
             known.add(f.resolve())
-    from .cache import load_policies
+    from .cache import Cache, load_policies
 
-    policies = load_policies(paths, validator, config)
-    return Corpus(policies, data=data, config=config)
+    cache = Cache(config.root, config.cache)
+    policies = load_policies(paths, lambda: data.validator, config, cache)
+    corpus = Corpus(policies, data=data, config=config)
+    corpus.cache = cache
+    return corpus
 
 
 def selected_rules(config: Config, select: list[str] | None = None, ignore: list[str] | None = None):
@@ -114,26 +116,57 @@ def selected_rules(config: Config, select: list[str] | None = None, ignore: list
     return out
 
 
+def _check_policy(rule, policy, corpus) -> list[Diagnostic]:
+    if not policy.readable and rule.category != "encoding":
+        return []
+    try:
+        return list(rule.check(policy, corpus))
+    except Exception as exc:  # a rule must never take the whole run down
+        return [rule.diag(policy, 1, 1,
+                          f"检查规则 {rule.code} 内部出错（请报告此问题）：{type(exc).__name__}: {exc}")]
+
+
 def run_rules(corpus: Corpus, rules, targets: set[str] | None = None) -> list[Diagnostic]:
+    import copy
+    import hashlib
+
     diags: list[Diagnostic] = []
     policies = [p for p in corpus.policies if targets is None or p.relpath in targets]
-    for rule, sev in rules:
-        try:
-            if rule.scope == "corpus":
-                found = list(rule.check_corpus(corpus))
-            else:
-                found = []
-                for p in policies:
-                    if not p.readable and rule.category != "encoding":
-                        continue
-                    found.extend(rule.check(p, corpus))
-        except Exception as exc:  # a rule must never take the whole run down
-            found = [rule.diag(policies[0].relpath if policies else "-", 1, 1,
-                               f"检查规则 {rule.code} 内部出错（请报告此问题）：{type(exc).__name__}: {exc}")]
+    cache = getattr(corpus, "cache", None)
+    local = [(r, s) for r, s in rules if r.scope == "policy" and r.local]
+    others = [(r, s) for r, s in rules if not (r.scope == "policy" and r.local)]
+    rules_key = hashlib.sha256(repr(sorted((r.code, s) for r, s in local)).encode()).hexdigest()[:16]
+
+    def with_severity(found, sev):
         for d in found:
             if sev:
                 d.severity = sev
-            diags.append(d)
+        return found
+
+    # local rules: cached per file content
+    for p in policies:
+        key = f"{p.digest}-{rules_key}" if (cache is not None and cache.enabled and p.digest) else ""
+        cached = cache.get("diags", key) if key else None
+        if cached is not None:
+            diags.extend(copy.deepcopy(cached))
+            continue
+        found = []
+        for rule, sev in local:
+            found.extend(with_severity(_check_policy(rule, p, corpus), sev))
+        if key:
+            cache.put("diags", key, found)
+        diags.extend(found)
+    # rules that look across files
+    for rule, sev in others:
+        if rule.scope == "corpus":
+            try:
+                found = list(rule.check_corpus(corpus))
+            except Exception as exc:
+                found = [rule.diag(policies[0].relpath if policies else "-", 1, 1,
+                                   f"检查规则 {rule.code} 内部出错（请报告此问题）：{type(exc).__name__}: {exc}")]
+        else:
+            found = [d for p in policies for d in _check_policy(rule, p, corpus)]
+        diags.extend(with_severity(found, sev))
     if targets is not None:
         diags = [d for d in diags if d.path in targets]
     # one diagnostic per rule and position

@@ -208,6 +208,7 @@ class Policy:
     prose: list[Span] = field(default_factory=list)
     html: list[tuple[int, int, str]] = field(default_factory=list)    # raw HTML: (line, col, snippet)
     links: list[tuple[int, int, str]] = field(default_factory=list)   # link targets: (line, col, url)
+    digest: str = ""                                  # content key (cache), "" when uncached
 
     @property
     def id(self) -> str | None:
