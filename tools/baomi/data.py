@@ -13,12 +13,10 @@ from pathlib import Path
 
 
 def packaged_dir() -> Path:
-    """The default data: `baomi/schemas/` in an installed wheel, `schemas/` in a checkout."""
-    here = Path(__file__).resolve().parent
-    installed = here / "schemas"
-    if installed.is_dir():
-        return installed
-    return here.parents[1] / "schemas"
+    """The default data shipped with baomi (see baomi.resources)."""
+    from .resources import shipped
+
+    return shipped("schemas")
 
 
 class DataError(Exception):
