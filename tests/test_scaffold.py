@@ -1,0 +1,171 @@
+"""Fitting in: baomi init / new, CI templates, pre-commit hooks."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from conftest import ROOT
+
+BAOMI = [sys.executable, "-m", "baomi"]
+TEMPLATES = ROOT / "tools" / "baomi" / "templates" / "init"
+
+
+def run(args, cwd, timeout=600):
+    env = dict(os.environ, NO_COLOR="1", NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(BAOMI + args, cwd=cwd, capture_output=True, text=True, env=env, timeout=timeout)
+
+
+def test_init_then_lint_clean(tmp_path):
+    proc = run(["init", "office", "--unit", "示范局"], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    repo = tmp_path / "office"
+    for rel in ("pyproject.toml", "mkdocs.yml", ".gitignore", ".gitlab-ci.yml", ".github/workflows/baomi.yml",
+                ".pre-commit-config.yaml", ".vscode/settings.json", ".vscode/policy.schema.json"):
+        assert (repo / rel).is_file(), rel
+    assert len(list((repo / "policies").glob("*.md"))) >= 14
+    proc = run(["lint", "--strict"], repo)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr
+
+
+def test_init_minimal_lints_clean(tmp_path):
+    proc = run(["init", "office", "--minimal"], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    repo = tmp_path / "office"
+    assert [p.name for p in (repo / "policies").glob("*.md")] == ["baomi-shouze.md"]
+    proc = run(["lint", "--strict"], repo)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr
+
+
+@pytest.mark.slow
+def test_init_then_build_clean(tmp_path):
+    run(["init", "office"], tmp_path)
+    repo = tmp_path / "office"
+    proc = run(["build"], repo)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    assert (repo / "site" / "index.html").is_file()
+
+
+def test_init_never_overwrites(tmp_path):
+    target = tmp_path / "office"
+    target.mkdir()
+    (target / "README.md").write_text("我们自己的说明", encoding="utf-8")
+    proc = run(["init", "office"], tmp_path)
+    assert proc.returncode == 2 and "--force" in proc.stderr and "Traceback" not in proc.stderr
+    assert (target / "README.md").read_text(encoding="utf-8") == "我们自己的说明"
+    assert not (target / "pyproject.toml").exists()
+
+
+def test_new_policy_next_id_and_placeholders(tmp_path):
+    run(["init", "office", "--minimal"], tmp_path)
+    repo = tmp_path / "office"
+    proc = run(["new", "--category", "涉密人员", "--title", "涉密人员保密管理细则"], repo)
+    assert proc.returncode == 0, proc.stderr
+    created = [p for p in (repo / "policies").glob("*.md") if p.name != "baomi-shouze.md"]
+    assert len(created) == 1
+    text = created[0].read_text(encoding="utf-8")
+    shouze_id = re.search(r"^id: BM-(\d+)", (repo / "policies" / "baomi-shouze.md").read_text(encoding="utf-8"), re.M)
+    assert f"id: BM-{int(shouze_id.group(1)) + 1:02d}" in text
+    assert "status: 草案" in text and "## 第一章 总则" in text and "附则" in text
+    assert "本细则" in text
+    assert "【待补充：自查自评（四）2" in text   # the checklist's 上岗 requirement for personnel policies
+    proc = run(["outline", str(created[0].relative_to(repo)), "--format", "json"], repo)
+    assert proc.returncode == 0
+    # refuses to overwrite
+    proc = run(["new", "--category", "涉密人员", "--title", "涉密人员保密管理细则"], repo)
+    assert proc.returncode == 2 and "--force" in proc.stderr
+    proc = run(["new", "--category", "火星", "--title", "火星制度"], repo)
+    assert proc.returncode == 2 and "没有类别" in proc.stderr
+
+
+def _documented_commands() -> set[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    cmds = set()
+    for block in re.findall(r"```bash\n(.*?)```", readme, re.S):
+        for line in block.splitlines():
+            line = line.split("#")[0].strip()
+            if line:
+                cmds.add(line)
+    return cmds
+
+
+def _ci_commands(doc) -> list[str]:
+    out = []
+    if isinstance(doc, dict):
+        for k, v in doc.items():
+            if k in ("script", "before_script") and isinstance(v, list):
+                out.extend(v)
+            elif k == "run" and isinstance(v, str):
+                out.append(v)
+            else:
+                out.extend(_ci_commands(v))
+    elif isinstance(doc, list):
+        for v in doc:
+            out.extend(_ci_commands(v))
+    return out
+
+
+@pytest.mark.parametrize("name", ["gitlab-ci.yml", "github-workflow.yml", "pre-commit-config.yaml"])
+def test_ci_templates_are_valid_yaml_and_use_documented_commands(name):
+    doc = YAML(typ="safe").load((TEMPLATES / name).read_text(encoding="utf-8"))
+    assert doc
+    documented = _documented_commands()
+    cmds = [c.replace("|| true", "").strip() for c in _ci_commands(doc)]
+    if name == "pre-commit-config.yaml":
+        cmds = [h["entry"] for r in doc["repos"] for h in r["hooks"]]
+    assert cmds
+    for c in cmds:
+        assert c in documented, f"{name}: {c!r} is not a command the README documents"
+
+
+def test_gitlab_template_publishes_codequality_and_site():
+    doc = YAML(typ="safe").load((TEMPLATES / "gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert doc["baomi-lint"]["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
+    assert doc["handbook"]["artifacts"]["paths"] == ["site/"]
+
+
+def test_github_template_uploads_sarif():
+    doc = YAML(typ="safe").load((TEMPLATES / "github-workflow.yml").read_text(encoding="utf-8"))
+    steps = doc["jobs"]["lint"]["steps"]
+    assert any(s.get("uses", "").startswith("github/codeql-action/upload-sarif") for s in steps)
+
+
+def test_pre_commit_hook_definitions():
+    hooks = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    ids = {h["id"]: h for h in hooks}
+    assert set(ids) == {"baomi-lint", "baomi-fix"}
+    assert ids["baomi-lint"]["entry"] == "baomi lint"
+    assert ids["baomi-fix"]["entry"] == "baomi lint --fix"
+    for h in hooks:
+        assert re.match(h["files"], "policies/shemi-renyuan.md")
+        assert not re.match(h["files"], "README.md")
+
+
+@pytest.mark.slow
+def test_pre_commit_runs_the_hook(tmp_path):
+    """pre-commit installs baomi from this repository and runs the lint hook on a rule book."""
+    pre_commit = Path(sys.executable).parent / "pre-commit"
+    if not pre_commit.exists():
+        pytest.fail("pre-commit is a dev dependency and must be installed")
+    run(["init", "office", "--minimal"], tmp_path)
+    repo = tmp_path / "office"
+    env = dict(os.environ, PRE_COMMIT_HOME=str(ROOT / "tests" / ".cache" / "pre-commit"), NO_COLOR="1")
+    git = ["git", "-c", "user.email=t@example.invalid", "-c", "user.name=t"]
+    subprocess.run(git + ["init", "-q"], cwd=repo, check=True)
+    subprocess.run(git + ["add", "-A"], cwd=repo, check=True)
+    proc = subprocess.run([str(pre_commit), "try-repo", str(ROOT), "baomi-lint", "--all-files"], cwd=repo,
+                          capture_output=True, text=True, env=env, timeout=900)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
+    assert "baomi lint" in proc.stdout and "Passed" in proc.stdout
+    # a broken policy makes the hook fail
+    p = repo / "policies" / "baomi-shouze.md"
+    p.write_text(p.read_text(encoding="utf-8").replace("status: 现行", "status: 试行"), encoding="utf-8")
+    subprocess.run(git + ["add", "-A"], cwd=repo, check=True)
+    proc = subprocess.run([str(pre_commit), "try-repo", str(ROOT), "baomi-lint", "--all-files"], cwd=repo,
+                          capture_output=True, text=True, env=env, timeout=900)
+    assert proc.returncode == 1 and "BM016" in proc.stdout
