@@ -274,8 +274,9 @@
   function matchWord(w) {
     return Promise.all(w.alts.map(matchString)).then(function (maps) {
       var out = new Map();
-      maps.forEach(function (m) {
+      maps.forEach(function (m, k) {
         m.forEach(function (v, d) {
+          if (k > 0) v = { cov: v.cov * 0.9, tf: v.tf };   // a synonym or pinyin reading
           var o = out.get(d);
           if (!o || v.cov > o.cov || (v.cov === o.cov && v.tf > o.tf)) out.set(d, v);
         });
@@ -307,12 +308,17 @@
     ]).then(function (r) {
       var wordMaps = r[0], phraseMaps = r[1], N = meta.n, avg = meta.avg || 1;
       var score = new Map(), bm = new Map(), bmMax = 0;
-      wordMaps.forEach(function (m) {
+      var idfs = wordMaps.map(function (m) {
         var df = 0;
-        m.forEach(function (v) { if (v.cov === 1) df++; });
-        var idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
+        m.forEach(function (v) { if (v.cov >= 0.9) df++; });
+        return Math.log(1 + (N - df + 0.5) / (df + 0.5));
+      });
+      var idfMax = Math.max.apply(null, idfs.concat([1e-9]));
+      // all words before some; then rarer words before common ones; then phrase, frequency, title
+      wordMaps.forEach(function (m, w) {
+        var idf = idfs[w];
         m.forEach(function (v, d) {
-          score.set(d, (score.get(d) || 0) + 100 * v.cov + (v.title ? 5 : 0));
+          score.set(d, (score.get(d) || 0) + 1000 * v.cov + 100 * v.cov * idf / idfMax + (v.title ? 5 : 0));
           if (v.tf) {
             var norm = v.tf * 2.2 / (v.tf + 1.2 * (0.25 + 0.75 * docLength(d) / avg));
             var b = (bm.get(d) || 0) + idf * norm * v.cov;
@@ -447,6 +453,7 @@
   function run(q) {
     var my = ++seq;
     q = q.trim();
+    ui.box.removeAttribute("data-query");
     if (!q) { ui.panel.hidden = true; ui.box.removeAttribute("data-state"); return; }
     ui.panel.hidden = false;
     ui.box.setAttribute("data-state", "loading");
@@ -485,6 +492,7 @@
       ui.status.textContent = c.hits.length ? "共找到 " + c.hits.length + " 条" : "没有找到包含“" + c.q + "”的条文";
       ui.more.hidden = c.shown >= c.hits.length;
       ui.box.setAttribute("data-state", "done");
+      ui.box.setAttribute("data-query", c.q);
     });
   }
 

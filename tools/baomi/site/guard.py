@@ -6,16 +6,9 @@ a build that skipped the lint never writes a classified policy into the site or 
 
 from __future__ import annotations
 
-import re
+from ..guard import policy_is_classified
 
 PUBLISHABLE_CLASSIFICATIONS = {"公开", "内部"}
-SECRET_LEVELS = ("绝密", "机密", "秘密")
-# 绝密★ 机密 ★ 秘密☆ 秘密级★ 机密*、“秘密★5年”…
-MARKING_RE = re.compile(r"(?:绝密|机密|秘密)\s*级?\s*[★☆✭✩✱✲＊*]")
-
-
-def has_secret_marking(text: str) -> bool:
-    return bool(MARKING_RE.search(text or ""))
 
 
 def refusal(policy, *, drafts: bool = False) -> str | None:
@@ -26,8 +19,8 @@ def refusal(policy, *, drafts: bool = False) -> str | None:
     cls = meta.get("classification")
     if not isinstance(cls, str) or cls.strip() not in PUBLISHABLE_CLASSIFICATIONS:
         return f"密级标注为“{cls}”，只发布“公开”或“内部”的制度"
-    if has_secret_marking(policy.text):
-        return "正文含有国家秘密标志"
+    if policy_is_classified(policy):
+        return "含有国家秘密标志"
     status = policy.status
     if status == "草案" and not drafts:
         return "草案（未配置发布草案）"

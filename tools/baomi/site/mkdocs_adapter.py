@@ -8,6 +8,7 @@ directory for `baomi build`.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from pathlib import Path
@@ -181,3 +182,24 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000, drafts: bool
     if drafts is not None:
         os.environ["BAOMI_DRAFTS"] = "1" if drafts else "0"
     mk_serve(config_file=str(cfg_file), open_in_browser=False, livereload=True, dev_addr=f"{host}:{port}")
+
+
+@contextlib.contextmanager
+def quiet_logs(quiet: bool):
+    """Silence MkDocs' INFO chatter for `baomi build -q` (warnings and errors still show)."""
+    logger = logging.getLogger("mkdocs")
+    old = logger.level
+    handler = None
+    if not logger.handlers:   # called outside the mkdocs CLI: show warnings and errors
+        handler = logging.StreamHandler()
+        handler.setLevel(logging.WARNING)
+        handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+        logger.addHandler(handler)
+    if quiet:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(old)
+        if handler is not None:
+            logger.removeHandler(handler)

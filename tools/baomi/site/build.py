@@ -1,0 +1,88 @@
+"""`baomi build` and `baomi serve`: lint first, then an atomic site build.
+
+The site is built into a temporary directory next to the target and swapped in only when the
+build is complete; a failed lint or a failed build leaves the previous site exactly as it was.
+Generator-specific work is delegated to `mkdocs_adapter` (imported lazily).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def _say(quiet: bool, msg: str) -> None:
+    if not quiet:
+        print(msg, file=sys.stderr)
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Replace `target` by `new` (same filesystem): rename old away, rename new in, delete old."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}-old-{os.getpid()}-{int(time.time())}")
+        target.rename(old)
+    try:
+        new.rename(target)
+    except BaseException:
+        if old is not None:
+            old.rename(target)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build(config, *, strict: bool = False, drafts: bool | None = None, quiet: bool = False,
+          site_dir: Path | None = None, lint: bool = True) -> int:
+    """Lint, then build the handbook into `site_dir` (default [tool.baomi] site_dir). Exit code:
+    0 built, 1 lint errors (or warnings with `strict`) or build failure."""
+    from ..lint import lint as run_lint
+    from ..output import render
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    t0 = time.perf_counter()
+    if lint:
+        result = run_lint(None, config)
+        if result.exit_code(strict):
+            sys.stdout.write(render("text", result))
+            _say(False, f"制度检查未通过（错误 {result.errors} 个，警告 {result.warnings} 个），"
+                        "未生成手册，原有手册保持不变。")
+            return 1
+    target = Path(site_dir or config.site_dir or (config.root / "site")).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+    try:
+        from .mkdocs_adapter import build_into, quiet_logs
+
+        with quiet_logs(quiet):
+            build_into(config.root, tmp, drafts=config.drafts if drafts is None else drafts,
+                       strict=strict, lint=False)
+        swap_in(tmp, target)
+    except BaseException as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        print(f"baomi：手册生成失败，原有手册保持不变：{exc}", file=sys.stderr)
+        return 1
+    _say(quiet, f"手册已生成：{_rel(target)}（用时 {time.perf_counter() - t0:.1f} 秒）")
+    return 0
+
+
+def _rel(p: Path) -> str:
+    try:
+        return os.path.relpath(p)
+    except ValueError:
+        return str(p)
+
+
+def serve(config, *, host: str = "127.0.0.1", port: int = 8000, drafts: bool | None = None) -> int:
+    """Preview the handbook with live reload (policies/ and schemas/ are watched)."""
+    from .mkdocs_adapter import serve as mk_serve
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    mk_serve(config.root, host=host, port=port, drafts=config.drafts if drafts is None else drafts)
+    return 0
