@@ -1,0 +1,489 @@
+"""保密承诺书: one form per role and kind (上岗, 在岗, 离岗), built from the rule book.
+
+The obligations of a form are the articles named by the `pledge:` entries in the front matter
+of 现行 policies, for that role (or a role that includes it, per `roles.yaml` `includes`) and
+that kind. Each entry is resolved by its article number when the form is generated, so a form
+always shows the article text as it stands and cites it as 《标题》第X条. 草案 and 废止 policies
+are never cited. The fixed text of the form (title, preamble, confirmations, fields) comes
+from `schemas/pledge.yaml`; no obligation is written in code.
+
+API for the handbook: `pledge_forms(corpus) -> list[Form]`, `render_html(form)`,
+`render_fragment(form)` (no <html> wrapper, for embedding), `PLEDGE_CSS`, `write_docx(form, path)`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..corpus import Corpus
+from ..data import DataError
+from ..model import Article, Item, Paragraph, Policy
+from ..numerals import parse_chinese, to_chinese
+from .html_util import document, esc
+
+KINDS = ("上岗", "在岗", "离岗")
+KIND_SLUGS = {"上岗": "shanggang", "在岗": "zaigang", "离岗": "ligang"}
+
+_N = "零〇一二三四五六七八九十百千"
+RE_ENTRY = re.compile(rf"^第([{_N}]+)条(?:之([{_N}]+))?(?:第([{_N}]+)款)?$")
+
+
+# --- model ------------------------------------------------------------------------------
+
+@dataclass
+class Obligation:
+    """One obligation of a form: an article (or one 款 of it) of a 现行 policy."""
+
+    policy_id: str
+    policy_title: str
+    policy_path: str          # relpath of the policy file
+    article: str              # as cited: 第十条, 第十条之一, 第十条第二款
+    anchor: str               # anchor of the article on the policy page, e.g. art-10
+    lines: list[str]          # the text as displayed: 款 paragraphs, items with their markers
+    line: int                 # line of the article (or 款) in the policy file
+    key: tuple = ()           # sort key inside the policy
+
+    @property
+    def citation(self) -> str:
+        return f"《{self.policy_title}》{self.article}"
+
+    @property
+    def text(self) -> str:
+        """The cited text, one line per 款/项/目."""
+        return "\n".join(self.lines)
+
+
+@dataclass
+class Form:
+    role: str
+    role_name: str
+    kind: str
+    title: str
+    preamble: str
+    obligations: list[Obligation]
+    confirmations: list[str] = field(default_factory=list)
+    person_fields: list[str] = field(default_factory=list)
+    level_label: str = "涉密等级"
+    level_options: list[tuple[str, bool]] = field(default_factory=list)   # (label, pre-ticked)
+    extra_fields: list[str] = field(default_factory=list)
+    closing: str = ""
+    signature_fields: list[str] = field(default_factory=list)
+    unit_heading: str = ""
+    unit_fields: list[str] = field(default_factory=list)
+    unit: str = ""
+
+    @property
+    def slug(self) -> str:
+        """ASCII file/page name, e.g. shemi-renyuan-ligang."""
+        from pypinyin import lazy_pinyin
+
+        s = "-".join(re.sub("[^a-z0-9]+", "", w.lower()) for w in lazy_pinyin(self.role))
+        s = re.sub("-+", "-", s).strip("-") or "role"
+        return f"{s}-{KIND_SLUGS.get(self.kind, 'form')}"
+
+    @property
+    def fields(self) -> list[str]:
+        """Every fill-in field label, in the order shown."""
+        return [*self.person_fields, self.level_label, *self.extra_fields, *self.signature_fields,
+                *self.unit_fields]
+
+
+@dataclass
+class PledgeProblem:
+    """A pledge entry that cannot be used (reported by `baomi pledge`, exit 1)."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+# --- roles --------------------------------------------------------------------------------
+
+def role_ancestors(roles: list[dict]) -> dict[str, set[str]]:
+    """For each role key, the roles whose obligations bind it: itself and every role that
+    includes it, directly or transitively."""
+    includes = {str(r["key"]): [str(x) for x in (r.get("includes") or [])] for r in roles}
+    below: dict[str, set[str]] = {}
+
+    def descend(key: str, seen: frozenset) -> set[str]:
+        if key in below:
+            return below[key]
+        out = {key}
+        for child in includes.get(key, []):
+            if child not in seen:
+                out |= descend(child, seen | {child})
+        below[key] = out
+        return out
+
+    for k in includes:
+        descend(k, frozenset({k}))
+    anc: dict[str, set[str]] = {k: {k} for k in includes}
+    for k, desc in below.items():
+        for d in desc:
+            anc.setdefault(d, {d}).add(k)
+    return anc
+
+
+# --- template -----------------------------------------------------------------------------
+
+def load_template(data) -> dict:
+    """schemas/pledge.yaml, checked for the keys the forms need."""
+    tpl = data.load("pledge") if data is not None else None
+    if tpl is None:
+        from ..data import Data
+
+        tpl = Data().load("pledge")
+    if not isinstance(tpl, dict) or not isinstance(tpl.get("kinds"), dict):
+        raise DataError("schemas/pledge.yaml 缺少 kinds（上岗、在岗、离岗的承诺语和填写栏）")
+    for kind in KINDS:
+        if not isinstance(tpl["kinds"].get(kind), dict) or not tpl["kinds"][kind].get("preamble"):
+            raise DataError(f"schemas/pledge.yaml 中缺少“{kind}”的承诺语（kinds.{kind}.preamble）")
+    return tpl
+
+
+# --- resolving entries ----------------------------------------------------------------------
+
+def parse_entry(article: str) -> tuple[int, int, int] | None:
+    """第十条 → (10, 0, 0); 第十条之一 → (10, 1, 0); 第十条第二款 → (10, 0, 2)."""
+    m = RE_ENTRY.match(article.strip())
+    if not m:
+        return None
+    num = parse_chinese(m.group(1))
+    sub = parse_chinese(m.group(2)) if m.group(2) else 0
+    para = parse_chinese(m.group(3)) if m.group(3) else 0
+    if not num:
+        return None
+    return num, sub or 0, para or 0
+
+
+def paragraph_lines(p: Paragraph) -> list[str]:
+    """A 款 as display lines: its text, then each 项 （一）… and 目 1. … on its own line."""
+    out = [p.text] if p.text else []
+    for item in p.items:
+        out.extend(_item_lines(item, "（{}）", to_chinese))
+    return out
+
+
+def _item_lines(item: Item, fmt: str, num) -> list[str]:
+    marker = fmt.format(num(item.number)) if item.number else item.marker.raw
+    out = [marker + item.text]
+    for s in item.subitems:
+        sm = f"{s.number}." if s.number else s.marker.raw
+        out.append(sm + s.text)
+    return out
+
+
+def article_lines(article: Article) -> list[str]:
+    return [line for p in article.paragraphs for line in paragraph_lines(p)]
+
+
+def resolve_entry(policy: Policy, article: str) -> tuple[Obligation | None, str | None]:
+    """The obligation an entry names, or (None, why not)."""
+    parsed = parse_entry(article)
+    if parsed is None:
+        return None, f"承诺条目“{article}”的写法无法识别（应为 第X条、第X条之一 或 第X条第Y款）"
+    num, sub, para = parsed
+    art = policy.article(num, sub)
+    if art is None:
+        label = f"第{to_chinese(num)}条" + (f"之{to_chinese(sub)}" if sub else "")
+        return None, f"承诺条目“{article}”所指的{label}在《{policy.title}》中不存在"
+    cited = art.label
+    if para:
+        if para > len(art.paragraphs):
+            return None, (f"承诺条目“{article}”所指的第{to_chinese(para)}款不存在"
+                          f"（{art.label}只有{to_chinese(len(art.paragraphs))}款）")
+        p = art.paragraphs[para - 1]
+        lines = paragraph_lines(p)
+        cited += f"第{to_chinese(para)}款"
+        line = p.line
+    else:
+        lines = article_lines(art)
+        line = art.line
+    return Obligation(policy.id or policy.relpath, policy.title or policy.relpath, policy.relpath, cited,
+                      art.anchor, lines, line, (num, sub, para)), None
+
+
+def _natural(text: str) -> list:
+    return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", text)]
+
+
+def collect(corpus: Corpus, problems: list[PledgeProblem] | None = None) -> list[tuple[Obligation, set, set]]:
+    """Every usable pledge entry of the 现行 policies: (obligation, roles, kinds)."""
+    out = []
+    for p in sorted(corpus.policies, key=lambda p: _natural(p.id or p.relpath)):
+        if not p.readable or p.status != "现行":
+            continue
+        entries = p.meta.get("pledge") or []
+        if not isinstance(entries, list):
+            continue
+        lines = p.item_lines.get("pledge") or []
+        for i, e in enumerate(entries):
+            where = lines[i] if i < len(lines) else p.meta_line("pledge")
+            if not isinstance(e, dict) or not isinstance(e.get("article"), str):
+                if problems is not None:
+                    problems.append(PledgeProblem(p.relpath, where, "承诺条目应写明 article、roles 和 kinds"))
+                continue
+            ob, why = resolve_entry(p, e["article"])
+            if ob is None:
+                if problems is not None:
+                    problems.append(PledgeProblem(p.relpath, where, why or "承诺条目无法解析"))
+                continue
+            roles = {str(r) for r in (e.get("roles") or [])}
+            kinds = {str(k) for k in (e.get("kinds") or [])}
+            bad = kinds - set(KINDS)
+            if bad and problems is not None:
+                problems.append(PledgeProblem(p.relpath, where, f"承诺种类“{'、'.join(sorted(bad))}”无效，应为上岗、在岗或离岗"))
+            if not roles and problems is not None:
+                problems.append(PledgeProblem(p.relpath, where, f"承诺条目“{e['article']}”没有写明适用的角色（roles）"))
+            out.append((ob, roles, kinds))
+    return out
+
+
+# --- forms --------------------------------------------------------------------------------
+
+def _fmt(text: str, **kw) -> str:
+    try:
+        return text.format(**kw)
+    except (KeyError, IndexError, ValueError):
+        return text
+
+
+def pledge_forms(corpus: Corpus, problems: list[PledgeProblem] | None = None, *,
+                 roles: list[str] | None = None, kinds: list[str] | None = None) -> list[Form]:
+    """Every form that has at least one obligation (all roles of roles.yaml × 上岗/在岗/离岗),
+    optionally only for the given roles and kinds. Pass a list as `problems` to collect the
+    entries that could not be used."""
+    data = corpus.data
+    tpl = load_template(data)
+    role_list = list(data.roles) if data is not None else []
+    anc = role_ancestors(role_list)
+    names = {str(r["key"]): str(r.get("name") or r["key"]) for r in role_list}
+    entries = collect(corpus, problems)
+    for _, rs, _ in entries:          # roles named only in entries still get forms
+        for r in sorted(rs):
+            if r not in anc:
+                anc[r] = {r}
+                names.setdefault(r, r)
+    unit = getattr(getattr(corpus, "config", None), "unit", "") or ""
+    forms = []
+    for role in anc:
+        if roles and role not in roles:
+            continue
+        bound_by = anc[role]
+        for kind in KINDS:
+            if kinds and kind not in kinds:
+                continue
+            obs, keys = [], set()
+            for ob, rs, ks in entries:
+                if kind in ks and rs & bound_by and (ob.policy_id, ob.key) not in keys:
+                    keys.add((ob.policy_id, ob.key))
+                    obs.append(ob)
+            if not obs:
+                continue
+            forms.append(build_form(tpl, role, names.get(role, role), kind, obs, bound_by, unit))
+    return forms
+
+
+def build_form(tpl: dict, role: str, role_name: str, kind: str, obligations: list[Obligation],
+               bound_by: set[str], unit: str = "") -> Form:
+    k = tpl["kinds"][kind]
+    confirmations = []
+    for c in k.get("confirmations") or []:
+        if isinstance(c, str):
+            confirmations.append(c)
+        elif isinstance(c, dict) and c.get("text"):
+            only = {str(r) for r in (c.get("roles") or [])}
+            if not only or only & bound_by:
+                confirmations.append(str(c["text"]))
+    level = tpl.get("level") or {}
+    options = []
+    for o in level.get("options") or []:
+        if isinstance(o, dict):
+            options.append((str(o.get("label")), str(o.get("role") or "") == role))
+        else:
+            options.append((str(o), False))
+    return Form(
+        role=role, role_name=role_name, kind=kind,
+        title=_fmt(str(k.get("title") or tpl.get("title") or "{role}{kind}保密承诺书"),
+                   role=role_name, kind=kind, unit=unit),
+        preamble=_fmt(str(k["preamble"]), role=role_name, kind=kind, unit=unit),
+        obligations=obligations,
+        confirmations=confirmations,
+        person_fields=[str(x) for x in tpl.get("person_fields") or []],
+        level_label=str(level.get("label") or "涉密等级"),
+        level_options=options,
+        extra_fields=[str(x) for x in k.get("fields") or []],
+        closing=str(tpl.get("closing") or ""),
+        signature_fields=[str(x) for x in tpl.get("signature_fields") or []],
+        unit_heading=str(tpl.get("unit_heading") or ""),
+        unit_fields=[str(x) for x in tpl.get("unit_fields") or []],
+        unit="" if unit in ("", "本单位") else unit,
+    )
+
+
+# --- HTML ---------------------------------------------------------------------------------
+
+PLEDGE_CSS = """
+.bm-pledge { page-break-after: always; break-after: page; }
+.bm-pledge:last-child { page-break-after: auto; break-after: auto; }
+.bm-pledge .bm-unit { text-align: center; margin-bottom: 0.5em; }
+.bm-pledge table.bm-fields { table-layout: fixed; font-size: 12pt; }
+.bm-pledge table.bm-fields th { width: 22%; text-align: center; padding: 2mm 1mm; }
+.bm-pledge table.bm-fields td { width: 28%; height: 1.6em; text-align: right; }
+.bm-pledge table.bm-fields td.bm-level { text-align: left; }
+.bm-pledge .bm-box { margin-right: 0.6em; white-space: nowrap; }
+.bm-pledge .bm-preamble { text-indent: 2em; margin: 1em 0 0.5em; }
+.bm-pledge ol.bm-obligations { list-style: none; padding: 0; margin: 0; }
+.bm-pledge ol.bm-obligations li { margin: 0 0 0.5em; }
+.bm-pledge ol.bm-obligations p { text-indent: 2em; }
+.bm-pledge .bm-src { font-size: 0.8em; text-indent: 0; text-align: right; }
+.bm-pledge ul.bm-confirm { list-style: none; padding: 0; margin: 0.5em 0; }
+.bm-pledge ul.bm-confirm li { padding-left: 2em; text-indent: -1.2em; }
+.bm-pledge .bm-closing { text-indent: 2em; margin: 0.5em 0 1.5em; }
+.bm-pledge .bm-sign { text-align: right; margin: 0.3em 0; }
+.bm-pledge .bm-blank { display: inline-block; min-width: 8em; border-bottom: 1px solid #000; }
+.bm-pledge table.bm-unitbox { margin-top: 1.5em; font-size: 0.9em; }
+.bm-pledge table.bm-unitbox th { width: 18%; }
+"""
+
+LEVEL_CLASS = ' class="bm-level"'
+DATE_BLANK = "\u3000\u3000年\u3000\u3000月\u3000\u3000日"
+
+
+def _value(label: str) -> str:
+    return DATE_BLANK if label.endswith("日期") else ""
+
+
+def _field_rows(form: Form) -> list[list[tuple[str, str]]]:
+    """Label/value pairs of the header table, two pairs a row."""
+    boxes = "".join(f'<span class="bm-box">{"☑" if on else "□"}{esc(lab)}</span>'
+                    for lab, on in form.level_options)
+    pairs = [(esc(f), esc(_value(f))) for f in form.person_fields]
+    pairs.append((esc(form.level_label), boxes))
+    pairs.extend((esc(f), esc(_value(f))) for f in form.extra_fields)
+    return [pairs[i:i + 2] for i in range(0, len(pairs), 2)]
+
+
+def render_fragment(form: Form, link=None) -> str:
+    """The form as an <article> element (for embedding in a handbook page).
+
+    `link(obligation) -> str | None` may give an address for each citation."""
+    out = [f'<article class="bm-pledge" id="pledge-{esc(form.slug)}">']
+    if form.unit:
+        out.append(f'<p class="bm-unit">{esc(form.unit)}</p>')
+    out.append(f"<h1>{esc(form.title)}</h1>")
+    out.append('<table class="bm-fields"><tbody>')
+    for row in _field_rows(form):
+        level = esc(form.level_label)
+        cells = "".join(f"<th>{lab}</th><td{LEVEL_CLASS if lab == level else ''}>{val}</td>"
+                        for lab, val in row)
+        if len(row) == 1:
+            cells = f'<th>{row[0][0]}</th><td colspan="3">{row[0][1]}</td>'
+        out.append(f"<tr>{cells}</tr>")
+    out.append("</tbody></table>")
+    out.append(f'<p class="bm-preamble">{esc(form.preamble)}</p>')
+    out.append('<ol class="bm-obligations">')
+    for i, ob in enumerate(form.obligations, 1):
+        paras = []
+        for j, line in enumerate(ob.lines):
+            lead = f"{to_chinese(i)}、" if j == 0 else ""
+            paras.append(f"<p>{esc(lead)}{esc(line)}</p>")
+        href = link(ob) if link else None
+        cite = esc(ob.citation)
+        if href:
+            cite = f'<a href="{esc(href)}">{cite}</a>'
+        paras.append(f'<p class="bm-src">（{cite}）</p>')
+        out.append(f'<li data-policy="{esc(ob.policy_id)}" data-anchor="{esc(ob.anchor)}">{"".join(paras)}</li>')
+    out.append("</ol>")
+    if form.confirmations:
+        out.append('<ul class="bm-confirm">')
+        out.extend(f"<li>□\u3000{esc(c)}</li>" for c in form.confirmations)
+        out.append("</ul>")
+    if form.closing:
+        out.append(f'<p class="bm-closing">{esc(form.closing)}</p>')
+    for f in form.signature_fields:
+        val = DATE_BLANK if f.endswith("日期") or f == "日期" else ""
+        blank = esc(val) if val else '<span class="bm-blank"></span>'
+        out.append(f'<p class="bm-sign">{esc(f)}：{blank}</p>')
+    if form.unit_fields:
+        head = f'<th rowspan="1">{esc(form.unit_heading)}</th>' if form.unit_heading else ""
+        cells = "".join(f"<th>{esc(f)}</th><td></td>" for f in form.unit_fields)
+        out.append(f'<table class="bm-unitbox"><tbody><tr>{head}{cells}</tr></tbody></table>')
+    out.append("</article>")
+    return "\n".join(out)
+
+
+def render_html(form: Form | list[Form], link=None) -> str:
+    """A self-contained HTML page (A4 print) with one form, or several forms one per page."""
+    forms = form if isinstance(form, list) else [form]
+    title = forms[0].title if len(forms) == 1 else "保密承诺书"
+    body = "\n".join(render_fragment(f, link) for f in forms)
+    return document(title, body, PLEDGE_CSS)
+
+
+# --- .docx ----------------------------------------------------------------------------------
+
+def build_docx(form: Form | list[Form]):
+    """A python-docx Document with the form(s), one per page."""
+    from docx.enum.text import WD_BREAK
+    from docx.shared import Pt
+
+    from . import docx_util as du
+
+    forms = form if isinstance(form, list) else [form]
+    doc = du.new_document(title=forms[0].title if len(forms) == 1 else "保密承诺书")
+    for n, f in enumerate(forms):
+        if n:
+            doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+        if f.unit:
+            du.add_text(doc, f.unit, align="center")
+        du.add_title(doc, f.title)
+        pairs: list[tuple[str, object]] = [(x, _value(x)) for x in f.person_fields]
+        pairs.append((f.level_label, "\u3000".join(("☑" if on else "□") + lab for lab, on in f.level_options)))
+        pairs.extend((x, _value(x)) for x in f.extra_fields)
+        rows = [pairs[i:i + 2] for i in range(0, len(pairs), 2)]
+        table = du.add_table(doc, None, rows=len(rows), widths=[du.Cm(2.8), du.Cm(5.0), du.Cm(2.8), du.Cm(5.0)])
+        for r, row in zip(table.rows, rows):
+            for c, (lab, val) in enumerate(row):
+                du.set_cell(r.cells[2 * c], [("bold", lab)], size=du.SMALL_SIZE, align="center")
+                du.set_cell(r.cells[2 * c + 1], str(val), size=du.SMALL_SIZE)
+            if len(row) == 1:
+                merged = r.cells[1].merge(r.cells[3])
+                du.set_cell(merged, str(row[0][1]), size=du.SMALL_SIZE)
+        du.add_text(doc, f.preamble, indent=True).paragraph_format.space_before = Pt(12)
+        for i, ob in enumerate(f.obligations, 1):
+            for j, line in enumerate(ob.lines):
+                du.add_text(doc, (f"{to_chinese(i)}、" if j == 0 else "") + line, indent=True)
+            du.add_text(doc, f"（{ob.citation}）", size=du.SMALL_SIZE, align="right")
+        for c in f.confirmations:
+            du.add_text(doc, f"□\u3000{c}", indent=True)
+        if f.closing:
+            du.add_text(doc, f.closing, indent=True, space_after=Pt(18))
+        for x in f.signature_fields:
+            val = DATE_BLANK if x.endswith("日期") or x == "日期" else "\u3000" * 8
+            p = du.add_text(doc, f"{x}：", align="right")
+            run = p.add_run(val)
+            du.set_run_font(run, du.BODY_FONT, du.BODY_SIZE)
+            if not x.endswith("日期") and x != "日期":
+                run.font.underline = True
+        if f.unit_fields:
+            du.add_text(doc, "")
+            cols = ([f.unit_heading] if f.unit_heading else []) + [y for x in f.unit_fields for y in (x, "")]
+            t = du.add_table(doc, None, rows=1, widths=None)
+            while len(t.columns) < len(cols):
+                t.add_column(du.Cm(2.5))
+            for cell, text in zip(t.rows[0].cells, cols):
+                du.set_cell(cell, [("bold", text)] if text else "", size=du.SMALL_SIZE, align="center")
+    return doc
+
+
+def write_docx(form: Form | list[Form], path) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    build_docx(form).save(str(path))
+    return path
