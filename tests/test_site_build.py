@@ -1,0 +1,102 @@
+"""`baomi build`: lint first, atomic swap, nothing classified in the output, nothing external."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent / "browser"))
+from harness import make_repo  # noqa: E402
+
+from baomi.config import load  # noqa: E402
+from baomi.site.build import build  # noqa: E402
+
+pytestmark = pytest.mark.slow
+TOKEN = "ZQXJ-PLANTED-7731"
+
+
+def _plant_marking(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\n# ", f"\n机密★5年\n\n{TOKEN}\n\n# ", 1), encoding="utf-8")
+
+
+def _leftovers(repo: Path) -> list[str]:
+    return [p.name for p in repo.iterdir() if p.name.startswith(".site")]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    repo = make_repo(tmp_path_factory.mktemp("repo"))
+    assert build(load(repo), quiet=True) == 0
+    return repo
+
+
+def test_build_writes_site_and_index(built):
+    site = built / "site"
+    assert (site / "index.html").is_file()
+    assert (site / "search" / "meta.json").is_file()
+    assert (site / "assets" / "baomi" / "search.js").is_file()
+    assert not _leftovers(built)
+
+
+def test_site_is_offline(built):
+    """No page loads anything from another host; no Google Fonts, no generator link."""
+    external = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*(?:src|href)=["'](?:https?:)?//""", re.I)
+    for page in (built / "site").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not external.search(html), page
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+        assert "squidfunk.github.io" not in html
+    css_js = "".join(p.read_text(encoding="utf-8", errors="ignore")
+                     for p in (built / "site" / "assets" / "baomi").glob("*.*"))
+    assert "http://" not in css_js and "https://" not in css_js and "@import" not in css_js
+
+
+def test_lint_error_keeps_previous_site(built, capsys):
+    site = built / "site"
+    keep = site / "keep-me.txt"
+    keep.write_text("previous", encoding="utf-8")
+    victim = sorted((built / "policies").glob("*.md"))[1]
+    original = victim.read_text(encoding="utf-8")
+    _plant_marking(victim)
+    try:
+        assert build(load(built), quiet=True) == 1
+        out = capsys.readouterr()
+        assert "BM902" in out.out or "国家秘密标志" in out.out
+        assert keep.read_text(encoding="utf-8") == "previous"
+        assert not _leftovers(built)
+        assert TOKEN not in "".join(p.read_text(encoding="utf-8", errors="ignore")
+                                    for p in site.rglob("*") if p.is_file())
+    finally:
+        victim.write_text(original, encoding="utf-8")
+    assert build(load(built), quiet=True) == 0
+    assert not keep.exists()                     # the new site replaced the old one whole
+    assert not _leftovers(built)
+
+
+def test_classified_never_published_even_without_lint(tmp_path):
+    """The page generator filters by itself: skip the lint and the token still never appears."""
+    repo = make_repo(tmp_path / "r")
+    _plant_marking(sorted((repo / "policies").glob("*.md"))[2])
+    assert build(load(repo), quiet=True, lint=False) == 0
+    for f in (repo / "site").rglob("*"):
+        if f.is_file():
+            assert TOKEN.encode() not in f.read_bytes(), f
+
+
+def test_failed_build_keeps_previous_site(built, monkeypatch):
+    from baomi.site import mkdocs_adapter
+
+    keep = built / "site" / "keep-me-too.txt"
+    keep.write_text("previous", encoding="utf-8")
+
+    def boom(*a, **k):
+        raise RuntimeError("模拟中断")
+
+    monkeypatch.setattr(mkdocs_adapter, "build_into", boom)
+    assert build(load(built), quiet=True) == 1
+    assert keep.exists()
+    assert not _leftovers(built)

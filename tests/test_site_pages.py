@@ -1,0 +1,124 @@
+"""Page generation: anchors, metadata, links, publishing guard (no MkDocs involved)."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent / "browser"))
+from harness import make_repo, set_front  # noqa: E402
+
+from baomi.config import load  # noqa: E402
+from baomi.lint import load_corpus  # noqa: E402
+from baomi.site.pages import build_site  # noqa: E402
+from baomi.site.urls import page_url, relative, src_link  # noqa: E402
+
+
+def test_relative_urls():
+    assert relative("a/", "b/#art-3") == "../b/#art-3"
+    assert relative("a/", "a/#art-3") == "#art-3"
+    assert relative("roles/x/", "laws/#law-保密法") == "../../laws/#law-保密法"
+    assert relative("", "a/") == "a/"
+    assert relative("a/", "") == "../"
+    assert page_url("roles/index.md") == "roles/" and page_url("index.md") == ""
+    assert page_url("x.md", directory_urls=False) == "x.html"
+    assert src_link("roles/index.md", "roles/a.md") == "a.md"
+    assert src_link("index.md", "guide/index.md") == "guide/index.md"
+
+
+def _site(repo: Path, **kw):
+    cfg = load(repo)
+    corpus = load_corpus(cfg)
+    corpus.ensure_references()
+    return corpus, build_site(corpus, cfg, **kw)
+
+
+@pytest.fixture(scope="module")
+def real():
+    root = Path(__file__).resolve().parents[1]
+    return _site(root)
+
+
+def test_every_article_and_item_has_its_anchor(real):
+    corpus, site = real
+    pages = {p.src: p for p in site.pages}
+    n = 0
+    for pol in corpus.policies:
+        page = pages.get(Path(pol.path).name)
+        if page is None:
+            continue
+        for art in pol.articles:
+            assert f'id="{art.anchor}"' in page.markdown
+            n += 1
+            for k, para in enumerate(art.paragraphs):
+                for item in para.items:
+                    assert f'id="{art.item_anchor(k, item)}"' in page.markdown
+    assert n > 100
+
+
+def test_policy_page_has_metadata_panel(real):
+    corpus, site = real
+    pol = next(p for p in corpus.policies if p.status == "现行" and p.style == "条款式")
+    page = next(p for p in site.pages if p.src == Path(pol.path).name)
+    for label in ("编号", "归口部门", "适用范围", "状态", "施行日期", "修订日期", "上位法依据", "自查自评事项"):
+        assert f"<dt>{label}</dt>" in page.markdown
+    assert pol.meta["id"] in page.markdown
+    # covered checklist items link to the coverage page
+    for c in pol.meta.get("covers") or []:
+        assert f'checklist/#item-{c}"' in page.markdown
+
+
+def test_generated_pages_exist(real):
+    _, site = real
+    srcs = {p.src for p in site.pages}
+    for s in ("index.md", "roles/index.md", "checklist.md", "laws.md", "rules/index.md", "guide/index.md"):
+        assert s in srcs
+    assert any(s.startswith("roles/") and s != "roles/index.md" for s in srcs)
+    assert any(re.match(r"rules/bm\d{3}\.md$", s) for s in srcs)
+
+
+def test_records_are_articles_with_anchors(real):
+    corpus, site = real
+    assert site.records
+    for r in site.records[:50]:
+        assert r.url.endswith("/") and (r.anchor.startswith("art-") or r.anchor.startswith("sec-"))
+        assert r.text
+
+
+def test_text_is_escaped(tmp_path):
+    repo = make_repo(tmp_path / "r")
+    f = next(p for p in sorted((repo / "policies").glob("*.md")) if "\n第二条 " in p.read_text(encoding="utf-8"))
+    text = f.read_text(encoding="utf-8")
+    f.write_text(text.replace("第二条 ", "第二条 <script>alert(1)</script>", 1), encoding="utf-8")
+    _, site = _site(repo)
+    md = next(p.markdown for p in site.pages if p.src == f.name)
+    assert "<script>alert" not in md and "&lt;script&gt;alert(1)" in md
+
+
+def test_guard_drafts_repealed_and_classified(tmp_path):
+    repo = make_repo(tmp_path / "r")
+    files = sorted((repo / "policies").glob("*.md"))
+    draft, repealed, secret, marked = files[:4]
+    set_front(draft, "status", "草案")
+    set_front(repealed, "status", "废止")
+    set_front(secret, "classification", "机密")
+    body = marked.read_text(encoding="utf-8")
+    marked.write_text(body.replace("\n# ", "\n机密★5年\n\nZQXJ-PLANTED-TOKEN\n\n# ", 1), encoding="utf-8")
+    _, site = _site(repo)
+    srcs = {p.src for p in site.pages}
+    assert draft.name not in srcs and secret.name not in srcs and marked.name not in srcs
+    assert repealed.name in srcs
+    urls = {r.url for r in site.records}
+    assert page_url(repealed.name) not in urls                # 废止: not searchable
+    everything = "".join(p.markdown for p in site.pages) + "".join(r.text for r in site.records)
+    assert "ZQXJ-PLANTED-TOKEN" not in everything
+    home = next(p.markdown for p in site.pages if p.src == "index.md")
+    assert "已废止制度" in home
+    withheld = dict(site.withheld)
+    assert set(withheld) >= {f"policies/{draft.name}", f"policies/{secret.name}", f"policies/{marked.name}"} or \
+        len(withheld) >= 3
+    _, with_drafts = _site(repo, drafts=True)
+    assert draft.name in {p.src for p in with_drafts.pages}
