@@ -1,0 +1,58 @@
+"""Glue shared by the language rules (terminology, punctuation, script, marking).
+
+A language rule runs a pure text check (`baomi.text.*`) over every prose span of a policy and
+turns each `Finding` of its kind into a diagnostic with exact line/column and a fix edit.
+Checks that serve several rules (punctuation: five rules, one pass) are run once per policy
+and span, and cached on the policy object.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable, Iterator
+
+from ..base import Edit, Rule
+
+_CACHE_ATTR = "_baomi_lang_cache"
+
+
+def span_findings(policy, key: str, fn: Callable[[str], list]) -> list[tuple[object, object]]:
+    """(span, finding) pairs of `fn` over `policy.prose`, computed once per policy and key."""
+    cache = policy.__dict__.get(_CACHE_ATTR)
+    if cache is None:
+        cache = {}
+        try:
+            setattr(policy, _CACHE_ATTR, cache)
+        except AttributeError:  # a model object without __dict__: no caching
+            pass
+    hit = cache.get(key)
+    if hit is not None:
+        return hit
+    out = []
+    for span in policy.prose:
+        for f in fn(span.text):
+            out.append((span, f))
+    cache[key] = out
+    return out
+
+
+class SpanRule(Rule):
+    """A rule that reports the findings of one kind (or kinds) of a shared text check."""
+
+    kinds: tuple[str, ...] = ()
+
+    def findings(self, policy, corpus) -> list[tuple[object, object]]:
+        raise NotImplementedError
+
+    def emit(self, policy, pairs: Iterable[tuple[object, object]]) -> Iterator:
+        for span, f in pairs:
+            if self.kinds and f.kind not in self.kinds:
+                continue
+            col, end = span.col + f.start, span.col + f.end
+            fix = None
+            if self.fixable and f.replacement is not None:
+                fix = [Edit(policy.relpath, span.line, col, span.line, end, f.replacement)]
+            yield self.diag(policy, span.line, col, f.message, end_line=span.line, end_col=end,
+                            fix=fix, severity=getattr(f, "severity", None) or None)
+
+    def check(self, policy, corpus):
+        return self.emit(policy, self.findings(policy, corpus))
