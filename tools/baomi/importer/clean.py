@@ -1,0 +1,133 @@
+"""Remove page furniture and web residue, and say what was removed.
+
+Everything is matched by general patterns (page counters, separator lines, download and
+"reading finished" prompts, site footers, repeated banners, collection titles, web
+"导读" blurbs), never by the exact sentences of one sample. Each removal keeps the source
+line and the character offsets in that line, so nothing disappears silently and a test can
+rebuild "input minus removed" exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .sources import RawLine
+
+_MARKER_START = re.compile(r"^\s*(?:第[零〇一二三四五六七八九十百千\d]+[章节条篇]|[（(][一二三四五六七八九十\d]+[）)]"
+                           r"|[一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d))")
+_SENT_END = "。；;！!？?"
+
+_PAGE = [
+    re.compile(r"^(?:第\s*)?\d{1,4}\s*[/／]\s*\d{1,4}\s*(?:页)?$"),
+    re.compile(r"^第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?$"),
+    re.compile(r"^[-—－]\s*\d{1,4}\s*[-—－]$"),
+    re.compile(r"^page\s+\d+(?:\s+of\s+\d+)?$", re.I),
+]
+_SEPARATOR = re.compile(r"^[-_=*~—─━·•.。…＿－＝～#\s]{3,}$")
+_BUTTON = re.compile(r"^(?:[×✕✖╳xX]|关闭|返回顶部|返回|展开全文|展开|收起|更多|分享|收藏|举报|打印|上一篇|下一篇)$")
+# prompts of document-sharing sites: strong words are removed in any short line
+_PROMPT_STRONG = re.compile(
+    r"阅读已结束|试读已结束|试读结束|免费阅读|点击下载|下载阅读|下载文档|离线阅读|编辑使用|赏杯茶|整理文档很辛苦|整理不易"
+    r"|资源描述|保存成功|收藏成功|下载券|立即下载|文档分享|用户上传|原创力文档|剩余\d+页未读|全文阅读已结束|继续阅读")
+_PROMPT_WEAK = re.compile(r"下载|登录|注册|VIP|会员|扫码|公众号|点击", re.I)
+_FOOTER = re.compile(r"©|\(c\)|copyright|版权所有|ICP备|备案号|公网安备|QQ\s*[:：]?\s*\d{5,}|客服|联系我们|网站地图",
+                     re.I)
+_URL_LINE = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|cn|net|org|gov|edu|info|cc)(?:[/:?#]\S*)?$",
+                       re.I)
+_COLLECTION = re.compile(r"^.{2,40}?(?:最新|精选|优选|通用|热门|优秀|范文|合集|汇编|大全|集锦)?[（(【]?\d{1,3}篇[）)】]?$")
+_BLURB = re.compile(r"【(?:前言导读|导读|内容简介|简介|摘要|内容提要)】")
+_BLURB_WEB = re.compile(r"网友|整理|收编|范文|下载|供您参考|希望对您有所帮助|仅供参考|喜欢就")
+
+
+@dataclass
+class Removal:
+    """Text taken out of the input: source line, the exact text, why, and its column."""
+
+    line: int
+    text: str
+    reason: str
+    column: int = 1     # 1-based, in the line as it stood when the removal was made
+
+    def to_json(self) -> dict:
+        return {"line": self.line, "column": self.column, "text": self.text, "reason": self.reason}
+
+
+@dataclass
+class Cleaned:
+    lines: list[RawLine]
+    removed: list[Removal]
+
+
+def _whole_line_reason(s: str) -> str | None:
+    if any(rx.match(s) for rx in _PAGE):
+        return "页码"
+    if _SEPARATOR.match(s):
+        return "分隔线"
+    if _BUTTON.match(s):
+        return "网页按钮"
+    starts_marker = bool(_MARKER_START.match(s))
+    if len(s) <= 80 and not starts_marker and _PROMPT_STRONG.search(s):
+        return "下载或阅读提示"
+    if len(s) <= 20 and not starts_marker and _PROMPT_WEAK.search(s) and s[-1] not in "。；;":
+        return "下载或阅读提示"
+    if len(s) <= 120 and not starts_marker and _FOOTER.search(s) and s[-1] not in "。；;":
+        return "网站页脚"
+    if _URL_LINE.match(s):
+        return "网址"
+    if _COLLECTION.match(s) and not starts_marker:
+        return "合集标题"
+    return None
+
+
+def _blurb(text: str) -> tuple[int, int] | None:
+    """Span of a web "导读" blurb (with a collection title right before it), if any."""
+    m = _BLURB.search(text)
+    if not m:
+        return None
+    end = m.end()
+    while end < len(text) and text[end] not in "。！!？?":
+        end += 1
+    end = min(end + 1, len(text))
+    if not _BLURB_WEB.search(text[m.start():end]):
+        return None
+    start = m.start()
+    # a collection title glued before the blurb belongs to it
+    back = start
+    while back > 0 and text[back - 1] not in _SENT_END + "。：:\n" and start - back < 60:
+        back -= 1
+    if back < start and _COLLECTION.match(text[back:start].strip()):
+        start = back
+    return start, end
+
+
+def clean(lines: list[RawLine]) -> Cleaned:
+    removed: list[Removal] = []
+    kept: list[RawLine] = []
+    short = Counter(ln.text.strip() for ln in lines
+                    if 0 < len(ln.text.strip()) <= 40 and ln.kind != "table")
+    seen_banner: set[str] = set()
+    for ln in lines:
+        s = ln.text.strip()
+        if not s:
+            kept.append(ln)
+            continue
+        if ln.kind == "table":
+            kept.append(ln)
+            continue
+        reason = _whole_line_reason(s)
+        if reason is None and short[s] >= 3 and not _MARKER_START.match(s):
+            if s in seen_banner:
+                reason = "重复页眉页脚"
+            seen_banner.add(s)
+        if reason:
+            removed.append(Removal(ln.line, ln.text, reason))
+            continue
+        span = _blurb(ln.text)
+        if span:
+            a, b = span
+            removed.append(Removal(ln.line, ln.text[a:b], "网页导读", a + 1))
+            ln = RawLine(ln.text[:a] + ln.text[b:], ln.line, ln.kind, ln.level, ln.numbered)
+        kept.append(ln)
+    return Cleaned(kept, removed)
