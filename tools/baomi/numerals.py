@@ -1,4 +1,4 @@
-"""Chinese numerals, both ways (一 … 九千九百九十九; 〇/零; 十 and 一十).
+"""Chinese numerals, both ways (一 … 九千九百九十九 and on to 万; 〇/零; 十 and 一十).
 
 `to_chinese` writes the form official documents use (十, 十一, 二十, 一百零五, 一千零一十);
 `parse_chinese` reads every common form, including 一十, 〇 and 两, and `is_canonical`
@@ -11,16 +11,29 @@ DIGITS = "零一二三四五六七八九"
 _DIGIT_VALUE = {c: i for i, c in enumerate(DIGITS)}
 _DIGIT_VALUE.update({"〇": 0, "两": 2, "○": 0})
 _UNITS = {"十": 10, "百": 100, "千": 1000}
-NUMERAL_CHARS = "零〇○一二三四五六七八九两十百千"
-MAX = 9999
+NUMERAL_CHARS = "零〇○一二三四五六七八九两十百千万"
+MAX = 99_999_999
 
 
 def to_chinese(n: int) -> str:
-    """Canonical Chinese numeral for 1 ≤ n ≤ 9999 (0 gives 零)."""
+    """Canonical Chinese numeral for 0 ≤ n ≤ 99999999 (一万零一十 style above 9999)."""
     if not isinstance(n, int) or n < 0 or n > MAX:
         raise ValueError(f"number out of range: {n!r}")
     if n == 0:
         return "零"
+    if n >= 10_000:
+        high, low = divmod(n, 10_000)
+        text = to_chinese(high) + "万"
+        if low:
+            inner = _below_10000(low)
+            if 10 <= low < 20:
+                inner = "一" + inner          # 一万零一十, not 一万零十
+            text += ("零" if low < 1000 else "") + inner
+        return text
+    return _below_10000(n)
+
+
+def _below_10000(n: int) -> str:
     parts: list[str] = []
     zero_pending = False
     for unit_value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
@@ -48,6 +61,15 @@ def parse_chinese(text: str) -> int | None:
         return None
     if text.isascii() and text.isdigit():
         return int(text)
+    if "万" in text:
+        high, _, low = text.partition("万")
+        h = parse_chinese(high) if high else None
+        if not h or "万" in low:
+            return None
+        if not low:
+            return h * 10_000
+        l = parse_chinese(low[1:] if low.startswith(("零", "〇")) else low)
+        return None if l is None or l >= 10_000 else h * 10_000 + l
     if any(c not in NUMERAL_CHARS for c in text):
         return None
     if not any(c in _UNITS for c in text):

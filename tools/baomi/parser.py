@@ -18,7 +18,7 @@ from .model import (MASK, Article, Block, Chapter, GHeading, Item, Marker, Parag
 from .numerals import parse_chinese
 from .reader import decode, read_file
 
-_NUM = "零〇○一二三四五六七八九两十百千"
+_NUM = "零〇○一二三四五六七八九两十百千万"
 RE_CHAPTER = re.compile(rf"^第([{_NUM}\d]+)章")
 RE_SECTION = re.compile(rf"^第([{_NUM}\d]+)节")
 RE_ARTICLE = re.compile(rf"^第([{_NUM}\d]+)条(?:之([一二三四五六七八九十]+))?")
@@ -86,6 +86,8 @@ def parse_bytes(data: bytes, path, relpath: str, validator=None) -> Policy:
 
 
 def parse_text(text: str, path, relpath: str, validator=None) -> Policy:
+    if "\r" in text:  # the reader already does this; callers with raw strings may not
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     pol = Policy(path=Path(path), relpath=relpath, text=text)
     fm = fmmod.parse(text)
     if validator is not None:
