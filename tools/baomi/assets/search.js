@@ -288,7 +288,7 @@
         for (var d = meta.pol[p][2]; d < end; d++) {
           var o = out.get(d);
           if (!o) out.set(d, { cov: 0.5, tf: 0, title: true });
-          else o.title = true;
+          else if (!o.title) out.set(d, { cov: Math.min(1, o.cov + 0.5), tf: o.tf, title: true });
         }
       });
       return out;
@@ -318,7 +318,7 @@
       wordMaps.forEach(function (m, w) {
         var idf = idfs[w];
         m.forEach(function (v, d) {
-          score.set(d, (score.get(d) || 0) + 1000 * v.cov + 100 * v.cov * idf / idfMax + (v.title ? 5 : 0));
+          score.set(d, (score.get(d) || 0) + 1000 * v.cov + 100 * v.cov * idf / idfMax + (v.title ? 40 : 0));
           if (v.tf) {
             var norm = v.tf * 2.2 / (v.tf + 1.2 * (0.25 + 0.75 * docLength(d) / avg));
             var b = (bm.get(d) || 0) + idf * norm * v.cov;
