@@ -223,7 +223,9 @@ def _spaces(text: str) -> list[Finding]:
             j = a - 1
             while j >= 0 and (text[j].isdigit() or text[j] in ".-/:_"):
                 j -= 1
-            if j >= 0 and (text[j] == " " or _LATIN_WORD.match(text[j])):
+            while j >= 0 and text[j] == " ":
+                j -= 1
+            if j >= 0 and _LATIN_WORD.match(text[j]):
                 continue
         if right.isdigit():
             j = b

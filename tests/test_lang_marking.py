@@ -1,0 +1,81 @@
+"""国家秘密标志 (baomi.text.marking)."""
+
+import pytest
+
+from baomi.text import marking
+
+
+def only(text, kind):
+    return [f for f in marking.find(text) if f.kind == kind]
+
+
+@pytest.mark.parametrize("bad,good", [
+    ("机密*5年", "机密★5年"),
+    ("机密☆5年", "机密★5年"),
+    ("机密＊5年", "机密★5年"),
+    ("机密 ★ 5 年", "机密★5年"),
+    ("机密★五年", "机密★5年"),
+    ("绝密★二十年", "绝密★20年"),
+    ("秘密★5", "秘密★5年"),
+    ("机密级★5年", "机密★5年"),
+    ("秘密★５年", "秘密★5年"),
+    ("秘密 10年", "秘密★10年"),
+    ("秘密★6月", "秘密★6个月"),
+    ("机密★ 2030年12月31日", "机密★2030年12月31日"),
+])
+def test_format_bad_and_fix(bad, good):
+    (f,) = only(bad, "format")
+    assert f.replacement == good
+    assert f.apply(bad) == good
+    assert only(good, "format") == []
+
+
+@pytest.mark.parametrize("good", [
+    "机密★5年", "绝密★30年", "秘密★6个月", "绝密★长期", "机密★2030年12月31日",
+    "国家秘密的密级分为绝密、机密、秘密三级。", "秘密、机密文件的借阅不得超过3天。",
+    "**机密**文件", "*秘密*", "工作秘密", "凡“绝密”级文件资料不得复印。", "绝密级文件",
+])
+def test_format_good(good):
+    assert only(good, "format") == []
+    assert only(good, "period") == []
+
+
+@pytest.mark.parametrize("bad", ["秘密★15年", "机密★21年", "绝密★31年", "秘密★130个月", "秘密☆十五年",
+                                 "机密★0年"])
+def test_period_above_maximum(bad):
+    (f,) = only(bad, "period")
+    assert f.replacement is None
+
+
+@pytest.mark.parametrize("good", ["秘密★10年", "机密★20年", "绝密★30年", "秘密★120个月", "绝密★长期"])
+def test_period_at_maximum_is_allowed(good):
+    assert only(good, "period") == []
+
+
+@pytest.mark.parametrize("bad", ["密级：内部", "密级:内部资料", "密级为“内部”", "内部★1年", "内部资料☆"])
+def test_internal_is_not_a_level(bad):
+    (f,) = only(bad, "level")
+    assert "工作秘密" in f.message and f.replacement is None
+
+
+@pytest.mark.parametrize("good", ["上级领导同志的内部讲话", "本单位内部开展自查", "内部事项不得公开", "密级、内部事项"])
+def test_internal_words_are_fine(good):
+    assert only(good, "level") == []
+
+
+def test_find_state_secret_markings_for_the_publishing_guard():
+    text = "机密 * 5年；密级：绝密；秘密★6个月"
+    found = marking.find_state_secret_markings(text)
+    assert [(k.level, k.kind, k.canonical, k.well_formed) for k in found] == [
+        ("机密", "period", "机密★5年", False),
+        ("绝密", "declared", "绝密", True),
+        ("秘密", "months", "秘密★6个月", True),
+    ]
+    assert marking.find_state_secret_markings("机密") [0].kind == "level-only"
+    assert marking.find_state_secret_markings("国家秘密的密级分为绝密、机密、秘密三级。") == []
+
+
+@pytest.mark.parametrize("s,n", [("五", 5), ("十", 10), ("十五", 15), ("二十", 20), ("三十", 30), ("三〇", 30),
+                                 ("两", 2), ("一百", 100)])
+def test_chinese_number(s, n):
+    assert marking.chinese_number(s) == n
