@@ -108,3 +108,13 @@ def test_fix_makes_the_text_clean(repo):
     text = p.read_text(encoding="utf-8")
     assert "第二条 本制度适用于保密行政管理部门，其他部门（含借调人员）参照执行；开机口令不少于10位……" \
            "涉密人员标注机密★5年。" in text
+
+
+def test_shipped_rule_book_is_clean_for_the_language_rules(monkeypatch):
+    from conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    from baomi.config import load
+
+    result = lint(None, load(ROOT), select=LANG)
+    assert [(d.path, d.line, d.rule, d.message) for d in result.diagnostics] == []
