@@ -1,0 +1,253 @@
+"""Canonical Markdown and front matter for one recognised document.
+
+Markers are regenerated from their numbers (1、→ ``1. ``, (一) → （一）, 第10条 → 第十条);
+the text itself, punctuation included, is written as found (the linter's fixer normalises
+punctuation). Front-matter values that could not be read from the text are given valid
+placeholders and listed as uncertain.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..numerals import to_chinese
+from .segment import Block, Document
+
+RE_ID = re.compile(r"^id:\s*['\"]?([A-Z][A-Z0-9]*)-(\d{2,4})['\"]?\s*(?:#.*)?$", re.M)
+_MD_START = re.compile(r"^(?:[#>*+\-|=`~]|\d+[.)](?:\s|$))")
+_GENERIC = ("机关单位", "机关", "单位", "本单位", "我局", "保密", "管理", "工作", "制度", "办法", "规定", "细则", "实施",
+            "规则", "规程", "守则", "报告", "的", "和", "及", "与")
+
+
+@dataclass
+class Emitted:
+    markdown: str
+    meta: dict
+    slug: str
+    uncertain: list[tuple[int, str]] = field(default_factory=list)
+
+
+# --- body -----------------------------------------------------------------------------------
+
+def _esc(text: str) -> str:
+    """Keep a paragraph from being read as Markdown syntax."""
+    return "\\" + text if _MD_START.match(text) else text
+
+
+def _block_md(b: Block, style: str | None) -> str:
+    k = b.kind
+    if k == "chapter":
+        return f"## 第{to_chinese(b.number)}章 {b.title}".rstrip()
+    if k == "section":
+        return f"### 第{to_chinese(b.number)}节 {b.title}".rstrip()
+    if k == "article":
+        label = f"第{to_chinese(b.number)}条" + (f"之{to_chinese(b.sub)}" if b.sub else "")
+        return f"{label} {b.text}".rstrip()
+    if k in ("item", "g2"):
+        if b.heading:
+            return f"### （{to_chinese(b.number)}）{b.title}"
+        return f"（{to_chinese(b.number)}）{b.text}"
+    if k in ("subitem", "g3"):
+        return f"{b.number}. {b.text}".rstrip()
+    if k == "g4":
+        return f"（{b.number}）{b.text}"
+    if k == "g1":
+        return f"## {to_chinese(b.number)}、{b.title}"
+    if k == "table":
+        return b.text
+    return _esc(b.text)
+
+
+def body_markdown(doc: Document) -> str:
+    parts = [f"# {doc.title}"]
+    table: list[str] = []
+    for b in doc.blocks:
+        if b.kind == "table":
+            table.append(b.text)
+            continue
+        if table:
+            parts.append("\n".join(table))
+            table = []
+        parts.append(_block_md(b, doc.style))
+    if table:
+        parts.append("\n".join(table))
+    return "\n\n".join(parts) + "\n"
+
+
+# --- front matter ---------------------------------------------------------------------------
+
+def _yaml_str(s: str) -> str:
+    if (not s or re.search(r"[:#\[\]{},&*!|>'\"%@`]", s) or s[0] in "-? " or s != s.strip()
+            or (re.fullmatch(r"[\d.\-+eE]+|true|false|yes|no|null|~", s, re.I)
+                and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", s))):
+        return json.dumps(s, ensure_ascii=False)
+    return s
+
+
+def _yaml_list(xs: list[str], quote: bool = False) -> str:
+    return "[" + ", ".join(json.dumps(x, ensure_ascii=False) if quote else _yaml_str(x) for x in xs) + "]"
+
+
+def front_matter(meta: dict, notes: dict[str, str]) -> str:
+    order = ["id", "title", "category", "scope", "owner", "roles", "covers", "basis", "classification",
+             "status", "effective", "review"]
+    lines = ["---"]
+    for key in order:
+        v = meta[key]
+        if isinstance(v, list):
+            val = _yaml_list(v, quote=key == "covers")
+        else:
+            val = _yaml_str(str(v))
+        note = notes.get(key)
+        lines.append(f"{key}: {val}" + (f"  # {note}" if note else ""))
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
+def next_ids(dirs: list[Path], prefix: str = "BM") -> tuple[str, int]:
+    """The id prefix in use and the highest number found in policies/*.md of these dirs."""
+    best = 0
+    for d in dirs:
+        if not d or not Path(d).is_dir():
+            continue
+        for p in Path(d).rglob("*.md"):
+            try:
+                head = p.read_text(encoding="utf-8", errors="replace")[:4000]
+            except OSError:
+                continue
+            for m in RE_ID.finditer(head):
+                if m.group(1) == prefix:
+                    best = max(best, int(m.group(2)))
+    return prefix, best
+
+
+def existing_id(path: Path) -> str | None:
+    try:
+        m = RE_ID.search(path.read_text(encoding="utf-8", errors="replace")[:4000])
+    except OSError:
+        return None
+    return f"{m.group(1)}-{m.group(2)}" if m else None
+
+
+def guess_category(title: str, style: str | None, categories: list[dict]) -> tuple[str, bool]:
+    """(category key, sure). The longest category key or name contained in the title wins."""
+    best, best_len = None, 0
+    for c in categories:
+        for word in (c.get("key"), c.get("name"), *(c.get("aliases") or [])):
+            if word and word != "其他" and word in title and len(word) > best_len:
+                best, best_len = c.get("key"), len(word)
+    if best:
+        return best, True
+    keys = {c.get("key") for c in categories}
+    return ("其他" if "其他" in keys or not keys else sorted(keys)[-1]), False
+
+
+def find_basis(text: str, laws: list[dict]) -> list[str]:
+    out = []
+    for law in laws:
+        names = [law.get("full_name")] + list(law.get("short_names") or [])
+        if any(n and f"《{n}》" in text for n in names) and law.get("key") not in out:
+            out.append(law["key"])
+    return out
+
+
+def _scope(doc: Document) -> str | None:
+    for b in doc.blocks:
+        t = b.text
+        m = re.search(r"[^。；;]*适用于[^。；;]*[。；;]?", t)
+        if m:
+            return m.group(0).strip()[:120]
+    return None
+
+
+def _effective(text: str) -> _dt.date | None:
+    m = re.search(r"自(\d{4})年(\d{1,2})月(\d{1,2})日起(?:施行|执行|实施|生效)", text)
+    if not m:
+        return None
+    try:
+        return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def _plus_years(d: _dt.date, years: int) -> _dt.date:
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:
+        return d.replace(year=d.year + years, day=28)
+
+
+def _generic_parts(word: str) -> list[str] | None:
+    """The generic words a word is made of (管理制度 → 管理, 制度), or None."""
+    if word in _GENERIC:
+        return [word]
+    for g in sorted(_GENERIC, key=len, reverse=True):
+        if word.startswith(g) and len(word) > len(g):
+            rest = _generic_parts(word[len(g):])
+            if rest is not None:
+                return [g] + rest
+    return None
+
+
+def slugify(title: str) -> str:
+    """ASCII slug from the title's pinyin, without the generic words (保密、管理、制度…)."""
+    from pypinyin import Style, lazy_pinyin
+
+    try:
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        words = [w for w in jieba.lcut(title) if w.strip()]
+    except Exception:  # pragma: no cover - jieba is a dependency; fall back to characters
+        words = list(title)
+    split = [_generic_parts(w) for w in words]
+    core = [w for w, parts in zip(words, split) if parts is None]
+    if not core:  # only generic words (保密管理制度): use them all, split into words
+        core = [p for w, parts in zip(words, split) for p in (parts or [w])]
+
+    def ascii_word(w: str) -> str:
+        s = "".join(lazy_pinyin(w, style=Style.NORMAL, errors=lambda x: list(x)))
+        return re.sub(r"[^a-z0-9]+", "", s.lower())
+
+    parts = [p for p in (ascii_word(w) for w in core) if p]
+    slug = "-".join(parts[:4])[:40].strip("-")
+    return slug or "policy"
+
+
+def emit(doc: Document, *, policy_id: str, categories: list[dict], laws: list[dict],
+         today: _dt.date) -> Emitted:
+    body = body_markdown(doc)
+    text = "".join(b.text + b.title for b in doc.blocks)
+    notes: dict[str, str] = {}
+    unc: list[tuple[int, str]] = []
+    line = doc.title_line or doc.first_line
+    category, sure = guess_category(doc.title, doc.style, categories)
+    if not sure:
+        notes["category"] = "导入时未能从标题判断类别，请核对"
+        unc.append((line, f"类别无法从标题判断，暂定为“{category}”"))
+    scope = _scope(doc)
+    if not scope:
+        scope = "待补充"
+        notes["scope"] = "导入时未找到适用范围，请填写"
+        unc.append((line, "未找到适用范围（……适用于……），front matter 的 scope 暂为“待补充”"))
+    notes["owner"] = "导入时无法确定归口部门，请填写"
+    unc.append((line, "归口部门 owner 暂为“待补充”"))
+    eff = _effective(text)
+    if eff is None:
+        eff = today
+        notes["effective"] = "导入时未找到施行日期，暂用导入日期"
+        unc.append((line, f"未找到施行日期（自YYYY年M月D日起施行），effective 暂为导入日期 {today.isoformat()}"))
+    review = _plus_years(eff, 2)
+    notes["review"] = "按施行日期后两年暂定"
+    meta = {
+        "id": policy_id, "title": doc.title, "category": category, "scope": scope, "owner": "待补充",
+        "roles": [], "covers": [], "basis": find_basis(text, laws), "classification": "内部",
+        "status": "草案", "effective": eff.isoformat(), "review": review.isoformat(),
+    }
+    return Emitted(front_matter(meta, notes) + "\n" + body, meta, slugify(doc.title), unc)

@@ -1,0 +1,260 @@
+"""Run an import: read, clean, segment, emit, write (atomically), lint, report."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .clean import Removal, clean
+from .emit import emit, existing_id, next_ids
+from .segment import segment
+from .sources import SourceError, read_source
+
+
+@dataclass
+class PolicyReport:
+    path: str
+    id: str
+    title: str
+    style: str | None
+    status: str                       # written | overwritten | dry-run | exists
+    counts: dict[str, int]
+    lines: tuple[int, int]
+    uncertain: list[tuple[int, str]] = field(default_factory=list)
+    lint: list[dict] = field(default_factory=list)
+    lint_note: str | None = None
+    content: str = ""
+    title_inferred: bool = False
+
+    def to_json(self, with_content: bool = False) -> dict:
+        d = {"path": self.path, "id": self.id, "title": self.title, "title_inferred": self.title_inferred,
+             "style": self.style, "status": self.status,
+             "source_lines": {"first": self.lines[0], "last": self.lines[1]}, "counts": self.counts,
+             "uncertain": [{"line": ln, "message": m} for ln, m in self.uncertain],
+             "lint": {"diagnostics": self.lint, "note": self.lint_note}}
+        if with_content:
+            d["content"] = self.content
+        return d
+
+
+@dataclass
+class InputReport:
+    path: str
+    kind: str | None = None
+    encoding: str | None = None
+    error: str | None = None
+    removed: list[Removal] = field(default_factory=list)
+    notes: list[tuple[int, str]] = field(default_factory=list)
+    policies: list[PolicyReport] = field(default_factory=list)
+
+    def to_json(self, with_content: bool = False) -> dict:
+        return {"path": self.path, "kind": self.kind, "encoding": self.encoding, "error": self.error,
+                "notes": [{"line": ln, "message": m} for ln, m in self.notes],
+                "removed": [r.to_json() for r in self.removed],
+                "policies": [p.to_json(with_content) for p in self.policies]}
+
+
+@dataclass
+class Report:
+    inputs: list[InputReport] = field(default_factory=list)
+    dry_run: bool = False
+    out_dir: str = ""
+
+    @property
+    def policies(self) -> list[PolicyReport]:
+        return [p for i in self.inputs for p in i.policies]
+
+    def exit_code(self) -> int:
+        """0 all imported; 1 some input unreadable or some output not written (exists)."""
+        bad = any(i.error for i in self.inputs) or any(p.status == "exists" for p in self.policies)
+        return 1 if bad else 0
+
+    def summary(self) -> dict:
+        ps = self.policies
+        return {"files": len(self.inputs), "failed": sum(1 for i in self.inputs if i.error),
+                "policies": len(ps), "written": sum(1 for p in ps if p.status in ("written", "overwritten")),
+                "skipped": sum(1 for p in ps if p.status == "exists"),
+                "uncertain": sum(len(p.uncertain) for p in ps),
+                "removed": sum(len(i.removed) for i in self.inputs),
+                "lint_errors": sum(1 for p in ps for d in p.lint if d.get("severity") == "error"),
+                "lint_warnings": sum(1 for p in ps for d in p.lint if d.get("severity") == "warning")}
+
+
+def _rel(p: Path) -> str:
+    try:
+        return os.path.relpath(p)
+    except ValueError:
+        return str(p)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _to_simplified(lines, notes, enabled: bool):
+    """Convert with OpenCC t2s when asked; otherwise only warn when the text looks Traditional."""
+    try:
+        import opencc
+    except ImportError:
+        if enabled:
+            notes.append((1, "未安装 OpenCC，无法转换为简体"))
+        return lines
+    conv = opencc.OpenCC("t2s.json" if _has_config("t2s.json") else "t2s")
+    if enabled:
+        for ln in lines:
+            ln.text = conv.convert(ln.text)
+        return lines
+    sample = "".join(ln.text for ln in lines)[:5000]
+    changed = sum(1 for a, b in zip(sample, conv.convert(sample)) if a != b)
+    if changed >= 10 and changed > len(sample) * 0.02:
+        notes.append((1, f"文本看起来是繁体（{changed} 个字与简体不同），如需转换请使用 --to-simplified"))
+    return lines
+
+
+def _has_config(name: str) -> bool:
+    try:
+        import opencc
+
+        opencc.OpenCC(name)
+        return True
+    except Exception:
+        return False
+
+
+def _lint(paths: list[Path], config) -> tuple[dict[str, list[dict]], str | None]:
+    try:
+        from ..lint import lint_files
+    except ImportError:
+        return {}, "检查器（baomi.lint.lint_files）尚不可用，未检查"
+    try:
+        result = lint_files([str(p) for p in paths], config)
+    except Exception as exc:  # the import must not fail because of the linter
+        return {}, f"检查失败：{type(exc).__name__}: {exc}"
+    out: dict[str, list[dict]] = {}
+    for d in result.diagnostics:
+        out.setdefault(os.path.normpath(d.path), []).append(d.to_json())
+    return out, None
+
+
+def _config():
+    try:
+        from ..config import load
+
+        return load()
+    except Exception:
+        return None
+
+
+def run(files, *, out_dir=None, force: bool = False, dry_run: bool = False, to_simplified: bool = False,
+        fmt: str = "text", config=None, lint: bool = True, progress: bool | None = None) -> Report:
+    """Import ``files``; write policies into ``out_dir`` (default: the configured policies dir)."""
+    config = config if config is not None else _config()
+    out = Path(out_dir) if out_dir else (config.policies if config is not None else Path("policies"))
+    today = getattr(config, "today", None) or _dt.date.today()
+    data = getattr(config, "data", None)
+    try:
+        categories = data.categories if data is not None else []
+        laws = data.laws if data is not None else []
+    except Exception:  # data file being written or broken: guesses fall back to 其他
+        categories, laws = [], []
+    prefix, last = next_ids([out] + ([config.policies] if config is not None else []))
+    report = Report(dry_run=dry_run, out_dir=_rel(out))
+    planned: set[Path] = set()
+    pending: list[tuple[PolicyReport, Path]] = []
+    files = [Path(f) for f in files]
+    show = progress if progress is not None else (len(files) > 1 and sys.stderr.isatty() and fmt == "text")
+    bar = None
+    if show:
+        from rich.console import Console
+        from rich.progress import Progress
+
+        bar = Progress(console=Console(stderr=True), transient=True)
+        bar.start()
+        task = bar.add_task("导入", total=len(files))
+    try:
+        for f in files:
+            ir = InputReport(_rel(f))
+            report.inputs.append(ir)
+            try:
+                src = read_source(f)
+            except SourceError as exc:
+                ir.error = str(exc)
+                continue
+            finally:
+                if bar is not None:
+                    bar.advance(task)
+            ir.kind, ir.encoding = src.kind, src.encoding
+            ir.notes.extend(src.notes)
+            lines = _to_simplified(src.lines, ir.notes, to_simplified)
+            cleaned = clean(lines)
+            seg = segment(cleaned.lines, stem=f.stem, joinable=src.kind == "txt")
+            ir.removed = sorted(cleaned.removed + seg.removed, key=lambda r: (r.line, r.column))
+            for doc in seg.documents:
+                em = emit(doc, policy_id="", categories=categories, laws=laws, today=today)
+                slug, n = em.slug, 2
+                while (out / f"{slug}.md") in planned:
+                    slug, n = f"{em.slug}-{n}", n + 1
+                target = out / f"{slug}.md"
+                planned.add(target)
+                exists = target.exists()
+                pid = existing_id(target) if exists else None
+                if pid is None:
+                    last += 1
+                    pid = f"{prefix}-{last:02d}"
+                em = emit(doc, policy_id=pid, categories=categories, laws=laws, today=today)
+                status = "dry-run" if dry_run else ("exists" if exists and not force else
+                                                     "overwritten" if exists else "written")
+                pr = PolicyReport(_rel(target), pid, doc.title, doc.style, status, doc.counts(),
+                                  (doc.first_line, doc.last_line),
+                                  sorted(doc.uncertain + em.uncertain, key=lambda u: u[0]),
+                                  content=em.markdown, title_inferred=doc.title_inferred)
+                if exists and not force:
+                    note = f"{pr.path} 已存在，未覆盖（使用 --force 覆盖）"
+                    pr.lint_note = note if not dry_run else f"{pr.path} 已存在；实际导入需要 --force"
+                if status in ("written", "overwritten"):
+                    write_atomic(target, em.markdown)
+                ir.policies.append(pr)
+                pending.append((pr, target))
+    finally:
+        if bar is not None:
+            bar.stop()
+    if lint:
+        _lint_all(pending, config, dry_run)
+    return report
+
+
+def _lint_all(pending: list[tuple[PolicyReport, Path]], config, dry_run: bool) -> None:
+    todo = [(pr, t) for pr, t in pending if pr.status in ("written", "overwritten", "dry-run")]
+    if not todo:
+        return
+    if dry_run:
+        with tempfile.TemporaryDirectory(prefix="baomi-import-") as tmp:
+            paths = []
+            for i, (pr, t) in enumerate(todo):
+                p = Path(tmp) / f"{i}-{t.name}"
+                p.write_text(pr.content, encoding="utf-8")
+                paths.append(p)
+            found, note = _lint(paths, config)
+            for (pr, _), p in zip(todo, paths):
+                pr.lint = [dict(d, path=pr.path) for d in found.get(os.path.normpath(_rel(p)), [])]
+                pr.lint_note = pr.lint_note or note
+        return
+    found, note = _lint([t for _, t in todo], config)
+    for pr, t in todo:
+        pr.lint = found.get(os.path.normpath(_rel(t)), [])
+        pr.lint_note = pr.lint_note or note
