@@ -12,7 +12,7 @@ from baomi.rules import all_rules
 from conftest import policy_text, write_policy
 
 LANG = ["terminology", "punctuation", "script", "marking"]
-CODES = ["BM501", "BM601", "BM602", "BM603", "BM604", "BM605", "BM701", "BM801", "BM802", "BM803"]
+CODES = ["BM501", "BM502", "BM601", "BM602", "BM603", "BM604", "BM605", "BM701", "BM801", "BM802", "BM803"]
 
 HEAD = """
 # 测试保密管理制度
@@ -118,3 +118,10 @@ def test_shipped_rule_book_is_clean_for_the_language_rules(monkeypatch):
 
     result = lint(None, load(ROOT), select=LANG)
     assert [(d.path, d.line, d.rule, d.message) for d in result.diagnostics] == []
+
+
+def test_unconfirmed_law_in_basis_and_text(repo):
+    d = run(repo, doc("依照《计算机信息系统国际联网保密管理规定》执行。",
+                      basis="[保密法, 计算机信息系统保密管理暂行规定]"), ["BM502"])
+    assert sorted((x.line > 10, "需核实" in x.message) for x in d) == [(False, True), (True, True)]
+    assert run(repo, doc("依照《中华人民共和国保守国家秘密法》执行。"), ["BM502"]) == []
