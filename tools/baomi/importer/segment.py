@@ -360,6 +360,12 @@ class _Scanner:
             if self.tk and kind in ("item", "subitem") and not self._valid(kind, n, sub) and self.c[3] == 0:
                 return False
             if not self._valid(kind, n, sub):
+                lv0 = (T_LEVEL if self.tk else G_LEVEL)[kind]
+                backwards = n is not None and 0 < n <= self.c[lv0] and lv0 <= self.depth
+                if backwards and not _is_heading_line(text) and not (self.tk and kind == "article"):
+                    self.doc.uncertain.append(
+                        (ln.line, f"行首的“{text[start:end]}”与前面的编号重复或倒退，作为正文保留，请核对"))
+                    return False
                 self.doc.uncertain.append((ln.line, f"编号不连续：{text[start:end]}（按行首标记处理）"))
             return True
         prev = text[:start].rstrip()[-1]
@@ -421,7 +427,7 @@ def build_blocks(doc: Document) -> None:
         if p.kind in ("para", "table"):
             if p.kind == "para" and p.heading_hint and not tk and doc.style == "公文式" and len(p.text) <= 40:
                 # a Word heading without a number: give it the next number of its level
-                n = sum(1 for b in blocks if b.kind == "g1") + 1
+                n = max((b.number or 0 for b in blocks if b.kind == "g1"), default=0) + 1
                 blocks.append(Block("g1", p.line, "", n, title=p.text, heading=True))
                 doc.uncertain.append((p.line, f"标题“{p.text}”没有编号，已补为第{n}个一级标题"))
                 continue
