@@ -243,3 +243,24 @@ def test_clean_general_patterns():
     assert {r.line: r.reason for r in res.removed} == {3: "页码", 4: "页码", 5: "分隔线", 6: "网站页脚",
                                                        7: "下载或阅读提示", 8: "网址", 9: "重复页眉页脚",
                                                        10: "重复页眉页脚", 11: "网页按钮"}
+
+
+def test_consecutive_titles_make_separate_documents(tmp_path):
+    src = tmp_path / "汇编.txt"
+    src.write_text("保密守则\n一、不该说的不说。\n二、不该问的不问。\n\n涉密人员保密管理制度\n第一章 总则\n"
+                   "第一条 为了加强管理，制定本制度。\n第二章 管理\n第一节 上岗\n第二条 上岗前应当签订保密承诺书。\n"
+                   "第二条之一 涉密人员应当接受培训。\n第二节 离岗\n第三条 离岗应当遵守下列规定：\n1、清退涉密载体；\n"
+                   "2、遵守脱密期管理。\n违反前款规定的，依法处理。\n第三章 附则\n第四条 本制度自2025年3月1日起施行。\n",
+                   encoding="utf-8")
+    rep = _run([src], tmp_path / "out", dry_run=True)
+    a, b = rep.policies
+    assert (a.title, a.style, b.title, b.style) == ("保密守则", "公文式", "涉密人员保密管理制度", "条款式")
+    assert "\n一、不该说的不说。\n" in a.content and "## 一、" not in a.content
+    assert a.lines == (1, 3) and b.lines == (5, 18)
+    assert b.counts == {"chapters": 3, "sections": 2, "articles": 5, "items": 2, "subitems": 0,
+                        "paragraphs": 1, "tables": 0}
+    assert "第二条之一 涉密人员" in b.content and "（一）清退涉密载体；" in b.content
+    assert "effective: 2025-03-01" in b.content and "review: 2027-03-01" in b.content
+    pol = parse_text(b.content, tmp_path / "b.md", "b.md")
+    art3 = [x for x in pol.articles if x.number == 3][0]
+    assert len(art3.paragraphs) == 2 and len(art3.paragraphs[0].items) == 2

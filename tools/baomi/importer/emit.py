@@ -56,6 +56,8 @@ def _block_md(b: Block, style: str | None) -> str:
     if k == "g4":
         return f"（{b.number}）{b.text}"
     if k == "g1":
+        if not b.heading:
+            return f"{to_chinese(b.number)}、{b.text}"
         return f"## {to_chinese(b.number)}、{b.title}"
     if k == "table":
         return b.text

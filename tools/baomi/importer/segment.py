@@ -268,6 +268,7 @@ class _Scanner:
         self.csub = 0
         self.depth = 0
         self.runs: dict[int, int] = {}
+        self.promoted = False
         self.pieces: list[_Piece] = []
 
     # sequence -----------------------------------------------------------------------
@@ -297,6 +298,7 @@ class _Scanner:
         if self.tk and kind == "article":
             self.c[3], self.csub = n, sub
             self.c[4] = self.c[5] = 0
+            self.promoted = False
         elif self.tk and kind == "chapter":
             self.c[1], self.c[2] = n, 0
             self.c[4] = self.c[5] = 0
@@ -333,6 +335,10 @@ class _Scanner:
             else:
                 kind = next(k for k in ("g1", "g2", "g3", "g4") if m.group(k))
                 n, sub = _num(m.group("n" + kind[1])), 0
+            if self.tk and kind == "subitem" and self.c[3] > 0 and self.c[4] == 0 and n == 1 or \
+                    (self.tk and kind == "subitem" and self.promoted and self.depth == 4):
+                kind = "item"   # 1、 used for 项 directly under an article: canonical is （一）
+                self.promoted = True
             start = m.start()
             if start < last_end:
                 continue
@@ -433,6 +439,11 @@ def build_blocks(doc: Document) -> None:
                 continue
             blocks.append(Block(p.kind, p.line, p.text))
             continue
+        if p.kind == "g1" and p.text.endswith(tuple("。；;！!")) and not (nxt and nxt.kind in ("g2", "g3", "g4")):
+            title, body, sure = _split_title(p.text)
+            if not body:  # 一、不该说的不说。 — a numbered sentence, not a heading
+                blocks.append(Block("g1", p.line, p.text, p.number))
+                continue
         if p.kind in ("chapter", "section", "g1"):
             title, body, sure = _split_title(p.text)
             if not sure:
