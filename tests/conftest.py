@@ -1,46 +1,16 @@
-"""Shared test helpers: temporary rule-book repositories and policy text builders."""
+"""Fixtures shared by every test. Plain helpers live in tests/helpers.py."""
 
 from __future__ import annotations
 
 import os
-import textwrap
+import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-POLICIES = ROOT / "policies"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-FRONT = {
-    "id": "BM-90",
-    "title": "测试保密管理制度",
-    "category": "涉密人员",
-    "scope": "本单位全体涉密人员",
-    "owner": "保密办公室",
-    "roles": "[涉密人员]",
-    "covers": "[]",
-    "basis": "[保密法]",
-    "classification": "内部",
-    "status": "现行",
-    "effective": "2025-03-01",
-    "review": "2099-03-01",
-}
-
-
-def front_matter(**overrides) -> str:
-    meta = dict(FRONT)
-    meta.update(overrides)
-    lines = ["---"]
-    for k, v in meta.items():
-        if v is None:
-            continue
-        lines.append(f"{k}: {v}")
-    lines.append("---")
-    return "\n".join(lines) + "\n"
-
-
-def policy_text(body: str, **overrides) -> str:
-    return front_matter(**overrides) + "\n" + textwrap.dedent(body).lstrip("\n")
+from helpers import FRONT, POLICIES, ROOT, front_matter, policy_text, write_policy  # noqa: E402,F401
 
 
 @pytest.fixture
@@ -51,15 +21,6 @@ def repo(tmp_path, monkeypatch):
     (tmp_path / "policies").mkdir()
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def write_policy(repo: Path, name: str, text: str | bytes) -> Path:
-    p = repo / "policies" / name
-    if isinstance(text, bytes):
-        p.write_bytes(text)
-    else:
-        p.write_text(text, encoding="utf-8")
-    return p
 
 
 @pytest.fixture(autouse=True)

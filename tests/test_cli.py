@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, policy_text, write_policy
+from helpers import ROOT, policy_text, write_policy
 
 BAOMI = [sys.executable, "-m", "baomi"]
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import policy_text, write_policy
+from helpers import policy_text, write_policy
 
 from baomi import config as cfgmod
 
@@ -181,7 +181,7 @@ def test_text_html_and_docx(history, tmp_path):
     assert "新增制度：BM-94" in text and "（草案）" in text
     assert "删除制度：BM-93" in text and "废止制度：BM-92" in text
     assert "[+和保密要害部门工作人员+]" in text
-    assert "[-" in text and "【条序调整】第四条 → 第五条" in text
+    assert "[-" in text and "【条序调整】原第四条改为第五条" in text and "【修改】第四条（原第三条）" in text
     html = render_html(cd)
     assert "<ins>和保密要害部门工作人员</ins>" in html and "<del>" in html
     assert "<th>原条文</th><th>修订后条文</th><th>修订说明</th>" in html

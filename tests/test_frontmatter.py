@@ -7,7 +7,7 @@ import pytest
 from baomi.config import from_table
 from baomi.lint import lint
 
-from conftest import front_matter, policy_text, write_policy
+from helpers import front_matter, policy_text, write_policy
 
 BODY = """
 # 测试保密管理制度

@@ -5,7 +5,7 @@ import re
 from baomi.data import Data, packaged_dir
 from baomi.site.synonyms import load_groups
 
-from conftest import POLICIES
+from helpers import POLICIES
 
 DATA = Data([packaged_dir()])
 LAWS = {e["key"]: e for e in DATA.laws}

@@ -9,7 +9,7 @@ from baomi.fix import fix as run_fix
 from baomi.lint import lint
 from baomi.rules import all_rules
 
-from conftest import policy_text, write_policy
+from helpers import policy_text, write_policy
 
 LANG = ["terminology", "punctuation", "script", "marking"]
 CODES = ["BM501", "BM502", "BM601", "BM602", "BM603", "BM604", "BM605", "BM701", "BM801", "BM802", "BM803"]
@@ -111,7 +111,7 @@ def test_fix_makes_the_text_clean(repo):
 
 
 def test_shipped_rule_book_is_clean_for_the_language_rules(monkeypatch):
-    from conftest import ROOT
+    from helpers import ROOT
 
     monkeypatch.chdir(ROOT)
     from baomi.config import load

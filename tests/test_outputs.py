@@ -13,7 +13,7 @@ from baomi.config import from_table
 from baomi.lint import lint
 from baomi.output import render
 
-from conftest import policy_text, write_policy
+from helpers import policy_text, write_policy
 
 BROKEN = """
 # 测试保密管理制度

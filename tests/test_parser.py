@@ -3,7 +3,7 @@
 from baomi.model import MASK
 from baomi.parser import parse_text
 
-from conftest import policy_text
+from helpers import policy_text
 
 CLAUSE = """
 # 测试保密管理制度

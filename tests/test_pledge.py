@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, policy_text, write_policy
+from helpers import ROOT, policy_text, write_policy
 
 from baomi import config as cfgmod
 from baomi.lint import load_corpus

@@ -16,7 +16,7 @@ from baomi.lint import lint, run_rules, selected_rules
 from baomi.corpus import Corpus
 from baomi.parser import parse_bytes, parse_text
 
-from conftest import POLICIES, policy_text
+from helpers import POLICIES, policy_text
 
 SETTINGS = settings(max_examples=60, derandomize=True, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,

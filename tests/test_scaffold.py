@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import ROOT
+from helpers import ROOT
 
 BAOMI = [sys.executable, "-m", "baomi"]
 TEMPLATES = ROOT / "tools" / "baomi" / "templates" / "init"

@@ -6,7 +6,7 @@ from baomi.config import from_table
 from baomi.guard import markings_in_line, secret_level_value
 from baomi.lint import lint
 
-from conftest import policy_text, write_policy
+from helpers import policy_text, write_policy
 
 BODY = """
 # 测试保密管理制度
