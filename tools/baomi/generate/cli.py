@@ -42,13 +42,13 @@ def pledge_command(role, kind, fmt, output):
     config = _config()
     corpus = load_corpus(config)
     if role:
-        known = set(corpus.data.role_keys) if corpus.data is not None else set()
+        known = [str(r["key"]) for r in corpus.data.roles] if corpus.data is not None else []
         for p in corpus.policies:
             for e in p.meta.get("pledge") or []:
                 if isinstance(e, dict):
-                    known |= {str(r) for r in e.get("roles") or []}
+                    known += [str(r) for r in e.get("roles") or [] if str(r) not in known]
         if role not in known:
-            raise UsageError(f"未知角色“{role}”（可用：{'、'.join(sorted(known)) or '无'}）")
+            raise UsageError(f"未知角色“{role}”（可用：{'、'.join(known) or '无'}）")
     problems: list[PledgeProblem] = []
     forms = pledge_forms(corpus, problems, roles=[role] if role else None, kinds=[kind] if kind else None)
     for pr in problems:

@@ -526,13 +526,16 @@ def render_text(cd: CorpusDiff) -> str:
         out.extend(f"  {n}" for n in pd.notes)
         for r in pd.rows:
             if r.kind == "条序调整":
-                out.append(f"  【条序调整】{r.old.label} → {r.new.label}：{r.note}")
+                out.append(f"  【条序调整】{r.note.removeprefix('条序调整：')}")
                 out.append(f"    条文：{_indent(r.new.text)}")
                 continue
-            head = {"新增": f"{r.new.label if r.new else ''}", "删除": f"{r.old.label if r.old else ''}",
-                    "修改": (r.new.label if not r.renumbered else f"{r.old.label} → {r.new.label}")
-                    if r.old and r.new else ""}[r.kind]
-            out.append(f"  【{r.kind}】{head}" + (f"：{r.note}" if r.note != r.kind else ""))
+            if r.kind == "修改":
+                head = r.new.label + (f"（原{r.old.label}）" if r.renumbered else "")
+                moved = r.note.partition("，")[2]
+                head += f"（{moved}）" if moved else ""
+            else:
+                head = (r.new or r.old).label
+            out.append(f"  【{r.kind}】{head}")
             if r.old is not None:
                 out.append(f"    原：{_indent(_text_parts(r.old_parts))}")
             if r.new is not None:

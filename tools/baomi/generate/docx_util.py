@@ -175,11 +175,28 @@ def add_table(doc, header: Sequence[str] | None, rows: int = 0, widths: Sequence
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             set_run_font(p.add_run(text), HEADING_FONT, size, bold=True)
     if widths:
-        table.autofit = False
-        for row in table.rows:
-            for cell, w in zip(row.cells, widths):
-                cell.width = w
+        set_widths(table, widths)
     return table
+
+
+def set_widths(table, widths: Sequence) -> None:
+    """Fixed column widths, written both to the grid (LibreOffice, WPS) and to every cell (Word)."""
+    table.autofit = False
+    for col, w in zip(table.columns, widths):
+        col.width = w
+    for row in table.rows:
+        for cell, w in zip(row.cells, widths):
+            cell.width = w
+
+
+def set_row_height(row, height) -> None:
+    """A minimum row height (room to write by hand); cells centred vertically."""
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
+
+    row.height = height
+    row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+    for cell in row.cells:
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
 
 def set_cell(cell, parts, *, font: str = TABLE_FONT, size=TABLE_SIZE, align: str | None = None) -> None:

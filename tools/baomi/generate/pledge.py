@@ -447,8 +447,9 @@ def build_docx(form: Form | list[Form]):
         pairs.append((f.level_label, "\u3000".join(("☑" if on else "□") + lab for lab, on in f.level_options)))
         pairs.extend((x, _value(x)) for x in f.extra_fields)
         rows = [pairs[i:i + 2] for i in range(0, len(pairs), 2)]
-        table = du.add_table(doc, None, rows=len(rows), widths=[du.Cm(2.8), du.Cm(5.0), du.Cm(2.8), du.Cm(5.0)])
+        table = du.add_table(doc, None, rows=len(rows), widths=[du.Cm(3.2), du.Cm(4.6), du.Cm(3.2), du.Cm(4.6)])
         for r, row in zip(table.rows, rows):
+            du.set_row_height(r, du.Cm(1.0))
             for c, (lab, val) in enumerate(row):
                 du.set_cell(r.cells[2 * c], [("bold", lab)], size=du.SMALL_SIZE, align="center")
                 du.set_cell(r.cells[2 * c + 1], str(val), size=du.SMALL_SIZE)
@@ -465,18 +466,17 @@ def build_docx(form: Form | list[Form]):
         if f.closing:
             du.add_text(doc, f.closing, indent=True, space_after=Pt(18))
         for x in f.signature_fields:
-            val = DATE_BLANK if x.endswith("日期") or x == "日期" else "\u3000" * 8
-            p = du.add_text(doc, f"{x}：", align="right")
-            run = p.add_run(val)
-            du.set_run_font(run, du.BODY_FONT, du.BODY_SIZE)
-            if not x.endswith("日期") and x != "日期":
-                run.font.underline = True
+            val = DATE_BLANK if x.endswith("日期") or x == "日期" else "_" * 16
+            du.add_text(doc, f"{x}：{val}", align="right")
         if f.unit_fields:
             du.add_text(doc, "")
             cols = ([f.unit_heading] if f.unit_heading else []) + [y for x in f.unit_fields for y in (x, "")]
-            t = du.add_table(doc, None, rows=1, widths=None)
-            while len(t.columns) < len(cols):
-                t.add_column(du.Cm(2.5))
+            label_w, total = 2.4, 15.6
+            n_labels = sum(1 for c in cols if c)
+            blank_w = (total - label_w * n_labels) / max(1, len(cols) - n_labels)
+            widths = [du.Cm(label_w if c else blank_w) for c in cols]
+            t = du.add_table(doc, None, rows=1, widths=widths)
+            du.set_row_height(t.rows[0], du.Cm(1.2))
             for cell, text in zip(t.rows[0].cells, cols):
                 du.set_cell(cell, [("bold", text)] if text else "", size=du.SMALL_SIZE, align="center")
     return doc
