@@ -236,6 +236,7 @@ def test_policy_filter_and_history(history):
     hist = revision_history(config, "BM-91")
     assert [s for _, _, s in hist] == ["rename", "v2：修订测试制度", "v1"]
     assert all(d == "2025-03-01" for _, d, _ in hist)
+    assert revision_history(config, "BM-91", history / "policies" / "renamed.md") == hist
     diffs = revision_diffs(config, "BM-91")
     assert diffs[0][1] is not None and not diffs[0][1].rows          # rename only
     assert [r.kind for r in diffs[1][1].rows] == ["修改", "新增", "修改", "条序调整", "条序调整", "删除"]

@@ -331,3 +331,16 @@ def test_cli_dangling_entry_exits_1(repo):
     assert proc.returncode == 1
     assert "第九条" in proc.stderr
     assert (repo / "x.html").read_text(encoding="utf-8").count("甲保密管理制度") >= 1
+
+
+def test_several_forms_in_one_docx(tmp_path, shipped):
+    import docx
+
+    from baomi.generate.pledge import write_docx
+
+    _, forms, _ = shipped
+    chosen = [f for f in forms if f.role == "涉密人员"]
+    doc = docx.Document(str(write_docx(chosen, tmp_path / "all.docx")))
+    assert len(doc.tables) == 2 * len(chosen)
+    titles = [p.text for p in doc.paragraphs if p.text.endswith("保密承诺书")]
+    assert titles == [f.title for f in chosen]

@@ -400,19 +400,37 @@ class Revision(NamedTuple):
     subject: str
 
 
-def _history(config, policy_id: str) -> list[tuple[Revision, str]]:
+def _file_id(path: Path) -> str | None:
+    """The `id` of a policy file from its front matter alone (cheap)."""
+    from ..frontmatter import parse as parse_front
+    from ..reader import read_file
+
+    res = read_file(path)
+    if res.text is None:
+        return None
+    v = parse_front(res.text).meta.get("id")
+    return v if isinstance(v, str) else None
+
+
+def _history(config, policy_id: str, path: Path | str | None = None) -> list[tuple[Revision, str]]:
     """(revision, path of the policy file in that commit), newest first; [] outside Git."""
     try:
         top = git_toplevel(Path(config.root))
         rel = _policies_rel(config, top)
     except RevisionError:
         return []
-    path = None
+    if path is not None:
+        found = Path(path)
+        if not found.is_absolute():
+            found = Path.cwd() / found
+        try:
+            path = found.resolve().relative_to(top.resolve()).as_posix()
+        except ValueError:
+            path = None
     base = Path(config.policies)
-    if base.is_dir():
+    if path is None and base.is_dir():
         for f in sorted(base.rglob("*.md")):
-            p = parse_bytes(f.read_bytes(), f, f.name)
-            if p.id == policy_id:
+            if _file_id(f) == policy_id:
                 path = f.resolve().relative_to(top.resolve()).as_posix()
                 break
     if path is None:
@@ -440,10 +458,11 @@ def _history(config, policy_id: str) -> list[tuple[Revision, str]]:
     return out
 
 
-def revision_history(config, policy_id: str) -> list[Revision]:
+def revision_history(config, policy_id: str, path: Path | str | None = None) -> list[Revision]:
     """The commits that changed a policy's file, newest first: (commit, date, subject).
-    Follows renames; empty when the rule book is not in Git."""
-    return [r for r, _ in _history(config, policy_id)]
+    Follows renames; empty when the rule book is not in Git. Pass the policy's file `path`
+    (e.g. `policy.path`) to skip looking the id up."""
+    return [r for r, _ in _history(config, policy_id, path)]
 
 
 def _policy_at(top: Path, commit: str, path: str) -> Policy | None:
@@ -453,10 +472,10 @@ def _policy_at(top: Path, commit: str, path: str) -> Policy | None:
     return parse_bytes(proc.stdout, top / path, path)
 
 
-def revision_diffs(config, policy_id: str) -> list[tuple[Revision, PolicyDiff | None]]:
+def revision_diffs(config, policy_id: str, path: Path | str | None = None) -> list[tuple[Revision, PolicyDiff | None]]:
     """For each revision of a policy (newest first), its table against the previous revision
     (None for the first version)."""
-    hist = _history(config, policy_id)
+    hist = _history(config, policy_id, path)
     if not hist:
         return []
     top = git_toplevel(Path(config.root))
