@@ -109,7 +109,7 @@ def test_kinds_of_the_personnel_forms(shipped):
     by_key = {(f.role, f.kind): f for f in forms}
     leave = by_key[("涉密人员", "离岗")]
     text = "\n".join(o.text for o in leave.obligations)
-    assert "脱密期" in text and "涉密载体" in text
+    assert "脱密期" in text and "涉密载体" in text and "继续履行保密义务" in text
     assert "脱密期起始日期" in leave.extra_fields and "脱密期终止日期" in leave.extra_fields
     assert any("提醒谈话" in c for c in leave.confirmations)
     assert any("撤销" in c for c in leave.confirmations)
