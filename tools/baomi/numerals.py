@@ -7,6 +7,8 @@ tells whether a written form is the one `to_chinese` would write (第一十条 i
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 DIGITS = "零一二三四五六七八九"
 _DIGIT_VALUE = {c: i for i, c in enumerate(DIGITS)}
 _DIGIT_VALUE.update({"〇": 0, "两": 2, "○": 0})
@@ -52,6 +54,7 @@ def _below_10000(n: int) -> str:
     return text
 
 
+@lru_cache(maxsize=4096)
 def parse_chinese(text: str) -> int | None:
     """Value of a Chinese numeral, or None if `text` is not one.
 

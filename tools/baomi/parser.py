@@ -51,6 +51,8 @@ def _markdown():
         from markdown_it import MarkdownIt
 
         _MD = MarkdownIt("commonmark", {"html": True}).enable("table")
+        # The model needs block structure only; prose positions come from the source lines.
+        _MD.core.ruler.disable(["inline", "text_join"])
     return _MD
 
 

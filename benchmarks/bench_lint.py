@@ -1,0 +1,88 @@
+"""Lint speed: cold lint of the shipped corpus, throughput at 200 and 2,000 policies (one core
+and all cores), peak memory, and re-lint after one file changed (warm cache).
+
+Prints figures; asserts nothing.  Run:  .venv/bin/python benchmarks/bench_lint.py [--sizes 200 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from gen_corpus import generate  # noqa: E402
+
+BAOMI = [str(ROOT / ".venv" / "bin" / "baomi")] if (ROOT / ".venv" / "bin" / "baomi").exists() else \
+    [sys.executable, "-m", "baomi"]
+
+
+def run_lint(cwd: Path, *, cache: bool, args=()) -> tuple[float, float, int]:
+    """(wall seconds, peak RSS MB of the run's processes, exit code)."""
+    env = dict(os.environ, NO_COLOR="1")
+    if not cache:
+        env["BAOMI_NO_CACHE"] = "1"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.perf_counter()
+    proc = subprocess.run(BAOMI + ["lint", "--quiet", *args], cwd=cwd, env=env,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return wall, max(peak, before) / 1024, proc.returncode
+
+
+def corpus_repo(tmp: Path, n: int, jobs: int) -> tuple[Path, int]:
+    repo = tmp / f"c{n}-j{jobs}"
+    (repo / "policies").mkdir(parents=True)
+    files = generate(repo / "policies", n)
+    (repo / "pyproject.toml").write_text(
+        f'[tool.baomi]\npolicies = "policies"\nschemas = "{ROOT / "schemas"}"\njobs = {jobs}\n', encoding="utf-8")
+    return repo, sum(f.stat().st_size for f in files)
+
+
+def median_runs(fn, repeat: int):
+    runs = [fn() for _ in range(repeat)]
+    return statistics.median(r[0] for r in runs), max(r[1] for r in runs), runs[-1][2]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", type=int, nargs="*", default=[200, 2000])
+    ap.add_argument("--repeat", type=int, default=3)
+    a = ap.parse_args()
+    print(f"# baomi lint benchmark  (cpus={os.cpu_count()}, python={sys.version.split()[0]})")
+    shipped = sum(p.stat().st_size for p in (ROOT / "policies").glob("*.md"))
+    n_shipped = len(list((ROOT / "policies").glob("*.md")))
+    wall, peak, rc = median_runs(lambda: run_lint(ROOT, cache=False), a.repeat)
+    print(f"cold lint, shipped corpus ({n_shipped} policies, {shipped / 1e6:.2f} MB), no cache: "
+          f"{wall:.3f} s  peak {peak:.0f} MB  exit {rc}")
+    run_lint(ROOT, cache=True)
+    wall, peak, rc = median_runs(lambda: run_lint(ROOT, cache=True), a.repeat)
+    print(f"lint, shipped corpus, warm cache: {wall:.3f} s")
+    with tempfile.TemporaryDirectory() as td:
+        tmp = Path(td)
+        for n in a.sizes:
+            for jobs in (1, 2):
+                repo, size = corpus_repo(tmp, n, jobs)
+                wall, peak, rc = median_runs(lambda: run_lint(repo, cache=False), 1 if n > 500 else a.repeat)
+                print(f"{n} policies ({size / 1e6:.1f} MB), jobs={jobs}, no cache: {wall:.2f} s  "
+                      f"{size / 1e6 / wall:.2f} MB/s  peak {peak:.0f} MB  exit {rc}")
+            # re-lint after one change, warm cache (jobs=2 repo)
+            run_lint(repo, cache=True)
+            target = sorted((repo / "policies").glob("*.md"))[n // 2]
+            text = target.read_text(encoding="utf-8")
+            target.write_text(text.replace("。\n", "，并做好记录。\n", 1), encoding="utf-8")
+            wall, peak, rc = run_lint(repo, cache=True)
+            print(f"{n} policies, re-lint after one file changed (warm cache): {wall:.2f} s  exit {rc}")
+
+
+if __name__ == "__main__":
+    main()
