@@ -45,6 +45,7 @@ def build(config, *, strict: bool = False, drafts: bool | None = None, quiet: bo
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     t0 = time.perf_counter()
+    corpus = None
     if lint:
         result = run_lint(None, config)
         if result.exit_code(strict):
@@ -52,6 +53,7 @@ def build(config, *, strict: bool = False, drafts: bool | None = None, quiet: bo
             _say(False, f"制度检查未通过（错误 {result.errors} 个，警告 {result.warnings} 个），"
                         "未生成手册，原有手册保持不变。")
             return 1
+        corpus = result.corpus
     target = Path(site_dir or config.site_dir or (config.root / "site")).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
@@ -60,7 +62,7 @@ def build(config, *, strict: bool = False, drafts: bool | None = None, quiet: bo
 
         with quiet_logs(quiet):
             build_into(config.root, tmp, drafts=config.drafts if drafts is None else drafts,
-                       strict=strict, lint=False)
+                       strict=strict, lint=False, corpus=corpus)
         swap_in(tmp, target)
     except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)

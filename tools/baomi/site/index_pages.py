@@ -179,6 +179,7 @@ def role_pages(ctx: Context) -> list[tuple[str, str, str]]:
             s += "-2"
         used.add(s)
         ctx.role_src[key] = f"roles/{s}.md"
+    units = {id(p): p.units() for p in ctx.published if p.status == "现行"}
     for r in roles:
         key = str(r["key"])
         src = ctx.role_src[key]
@@ -200,14 +201,14 @@ def role_pages(ctx: Context) -> list[tuple[str, str, str]]:
                        if isinstance(e, dict) and key in (e.get("roles") or [])}
             if not (proles & bound) and not pledged:
                 continue
-            units = [u for u in p.units()
-                     if u.label in pledged or any(n in u.text for n in names)]
-            if not units:
+            binding = [u for u in units[id(p)]
+                       if u.label in pledged or any(n in u.text for n in names)]
+            if not binding:
                 continue
-            total += len(units)
+            total += len(binding)
             purl = ctx.policy_url(p)
             md.append(f"## {md_inline(p.title)}\n\n")
-            for u in units:
+            for u in binding:
                 md.append(f'<div class="bm-art"><p><a class="bm-label" href="{esc(relative(here, purl + "#" + u.anchor))}">'
                           f"{esc(u.label)}</a>{esc(u.text)}</p></div>\n\n")
         if not total:

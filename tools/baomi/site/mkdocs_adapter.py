@@ -56,7 +56,10 @@ class BaomiPlugin(BasePlugin[BaomiPluginConfig]):
         drafts = cfg.drafts if self.config.drafts is None else self.config.drafts
         if os.environ.get("BAOMI_DRAFTS") in ("0", "1"):
             drafts = os.environ["BAOMI_DRAFTS"] == "1"
-        if self.config.lint:
+        global PRELOADED
+        if PRELOADED is not None:           # baomi build has linted this very corpus already
+            corpus, PRELOADED = PRELOADED, None
+        elif self.config.lint:
             result = run_lint(None, cfg)
             if result.errors:
                 from ..output import render
@@ -71,6 +74,8 @@ class BaomiPlugin(BasePlugin[BaomiPluginConfig]):
                                site_name=config.site_name or cfg.site_name)
         for path, why in self.site.withheld:
             log.info("未发布 %s：%s", path, why)
+        # the index is built in another process while MkDocs renders the pages
+        self._index_job = IndexJob(self.site.records, cfg.data)
 
         # offline: no Google Fonts, no generator link to the internet
         config.theme["font"] = False
@@ -104,11 +109,8 @@ class BaomiPlugin(BasePlugin[BaomiPluginConfig]):
         return out
 
     def on_post_build(self, *, config) -> None:
-        from .synonyms import load_groups
-
-        data = self._cfg.data
-        stats = write_index(self.site.records, Path(config.site_dir) / "search",
-                            synonyms=load_groups(data), terms=_terms(data))
+        job, self._index_job = self._index_job, None
+        stats = job.finish(Path(config.site_dir) / "search")
         log.info("搜索索引：%d 条，%d 个词元，%.1f KB，用时 %.1f 秒", stats.documents, stats.tokens,
                  stats.index_bytes / 1024, stats.seconds)
 
@@ -120,6 +122,53 @@ class BaomiPlugin(BasePlugin[BaomiPluginConfig]):
         if schemas.is_dir():
             server.watch(str(schemas))
         return server
+
+
+PRELOADED = None   # a corpus handed over by baomi build (already linted)
+
+
+class IndexJob:
+    """Write the search index in a worker process (the second core) into a temporary directory;
+    `finish` waits for it and moves it into the site. Falls back to this process if needed."""
+
+    def __init__(self, records, data):
+        import concurrent.futures
+        import multiprocessing
+        import tempfile
+
+        from .synonyms import load_groups
+
+        self.tmp = Path(tempfile.mkdtemp(prefix="baomi-index-"))
+        self.args = (records, self.tmp / "search")
+        self.kw = {"synonyms": load_groups(data), "terms": _terms(data)}
+        self.pool = self.future = None
+        try:
+            self.pool = concurrent.futures.ProcessPoolExecutor(
+                1, mp_context=multiprocessing.get_context("spawn"))
+            self.future = self.pool.submit(write_index, *self.args, **self.kw)
+        except Exception as exc:  # no processes available: do it in finish()
+            log.debug("索引进程无法启动：%s", exc)
+
+    def finish(self, dest: Path):
+        import shutil
+
+        try:
+            if self.future is not None:
+                try:
+                    stats = self.future.result()
+                except Exception as exc:
+                    log.debug("索引进程失败，改在本进程生成：%s", exc)
+                    stats = write_index(*self.args, **self.kw)
+            else:
+                stats = write_index(*self.args, **self.kw)
+            if dest.exists():
+                shutil.rmtree(dest)
+            shutil.move(str(self.args[1]), str(dest))
+            return stats
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown(wait=False, cancel_futures=True)
+            shutil.rmtree(self.tmp, ignore_errors=True)
 
 
 def _terms(data) -> list[str]:
@@ -152,8 +201,10 @@ def _terms(data) -> list[str]:
 
 
 def build_into(root: Path, site_dir: Path, *, drafts: bool | None = None, strict: bool = False,
-               lint: bool = False, config_file: Path | None = None) -> None:
-    """Run a full MkDocs build of the repository at `root` into `site_dir`."""
+               lint: bool = False, config_file: Path | None = None, corpus=None) -> None:
+    """Run a full MkDocs build of the repository at `root` into `site_dir` (`corpus`: the
+    already linted corpus, so that it is not read twice)."""
+    global PRELOADED
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -167,9 +218,11 @@ def build_into(root: Path, site_dir: Path, *, drafts: bool | None = None, strict
     plugin.config.lint = lint
     if drafts is not None:
         plugin.config.drafts = drafts
+    PRELOADED = corpus
     try:
         build(mk)
     finally:
+        PRELOADED = None
         mk.plugins.on_shutdown()
 
 
