@@ -8,8 +8,10 @@ import sys
 
 import click
 
-from . import __version__
+from . import __version__, cli_zh
 from .config import ConfigError
+
+cli_zh.install()
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -33,7 +35,8 @@ def _emit(text: str, output: str | None) -> None:
 
 
 @click.group(context_settings=CONTEXT)
-@click.version_option(__version__, "-V", "--version", prog_name="baomi", message="%(prog)s %(version)s")
+@click.version_option(__version__, "-V", "--version", prog_name="baomi", message="%(prog)s %(version)s",
+                      help="显示版本并退出")
 def cli():
     """baomi：检查、发布和生成保密制度汇编。"""
 
@@ -153,39 +156,6 @@ def _add_optional_commands() -> None:
             cli.add_command(cmd)
 
 
-class _Lazy(click.Group):
-    pass
-
-
-_TRANSLATE = [
-    ("No such option:", "未知选项："),
-    ("No such command", "未知命令"),
-    ("Missing argument", "缺少参数"),
-    ("Missing option", "缺少选项"),
-    ("Invalid value for", "参数取值无效："),
-    ("is not one of", "不是下列之一："),
-    ("requires an argument", "需要一个值"),
-    ("Got unexpected extra argument", "多余的参数"),
-    ("does not exist", "不存在"),
-    ("Did you mean", "是否想用"),
-]
-
-
-def _zh(msg: str) -> str:
-    import re
-
-    msg = re.sub(r"No such option '([^']+)'\.?", r"未知选项 \1", msg)
-    msg = re.sub(r"No such command '([^']+)'\.?", r"未知命令 \1", msg)
-    msg = re.sub(r"Missing argument '([^']+)'\.?", r"缺少参数 \1", msg)
-    msg = re.sub(r"Option '([^']+)' requires an argument\.?", r"选项 \1 需要一个值", msg)
-    msg = re.sub(r"Got unexpected extra arguments? \(([^)]*)\)", r"多余的参数：\1", msg)
-    msg = re.sub(r"Invalid value for '([^']+)': '([^']*)' is not one of (.*)\.",
-                 r"选项 \1 的值 \2 无效，应为 \3 之一", msg)
-    for en, zh in _TRANSLATE:
-        msg = msg.replace(en, zh)
-    return msg
-
-
 def main(argv=None) -> None:
     from .data import DataError
     from .lint import UsageError
@@ -200,14 +170,14 @@ def main(argv=None) -> None:
         click.echo("baomi：已中止", err=True)
         sys.exit(130)
     except click.UsageError as exc:
-        hint = " （用 baomi --help 查看用法）"
-        click.echo(f"baomi：{_zh(exc.format_message())}{hint}", err=True)
+        hint = "（用 baomi --help 查看用法）"
+        click.echo(f"baomi：{exc.format_message()}{hint}", err=True)
         sys.exit(2)
     except (ConfigError, UsageError, DataError) as exc:
         click.echo(f"baomi：{exc}", err=True)
         sys.exit(2)
     except click.ClickException as exc:
-        click.echo(f"baomi：{_zh(exc.format_message())}", err=True)
+        click.echo(f"baomi：{exc.format_message()}", err=True)
         sys.exit(exc.exit_code if exc.exit_code != 1 else 2)
     except BrokenPipeError:
         sys.exit(1)
