@@ -24,7 +24,7 @@
   var meta = null, metaPromise = null;
   var pshards = {}, dshards = {}, postingCache = {};
   var vocab = null, pyFull = null, pyIni = null, pyKeys = null, tmap = null, syn = null;
-  var titles = [], docPol = null;
+  var titles = [];
 
   // ---- loading --------------------------------------------------------------------------
   function getJSON(url) {
@@ -54,11 +54,6 @@
           g.forEach(function (t) { add(syn, t, g); vocab.add(t); });
         });
         titles = m.pol.map(function (p) { return fold(p[0]); });
-        docPol = new Int32Array(m.n);
-        m.pol.forEach(function (p, k) {
-          var end = k + 1 < m.pol.length ? m.pol[k + 1][2] : m.n;
-          for (var d = p[2]; d < end; d++) docPol[d] = k;
-        });
         return m;
       });
       metaPromise.catch(function () { metaPromise = null; });
