@@ -28,6 +28,16 @@ class Reference:
     resolved: bool = False
     # where the article number stands in the source, for renumbering fixes
     number_span: tuple[int, int, int] | None = None   # (line, col, end_col)
+    # filled by baomi.xref (issue 4)
+    chapter: int | None = None                 # 第X章 / 本章 target chapter
+    relative: str | None = None                # 本条 · 本款 · 本章 · 前款 · 前两款 … as written
+    title: str | None = None                   # the name in 《》 before the citation, as written
+    range_end: tuple[int, int] | None = None   # on the first end of 第X条至第Y条: (Y, sub)
+    range_start: tuple[int, int] | None = None  # on the second end: (X, sub)
+    source_paragraph: int | None = None        # index of the 款 the citation stands in
+    old_style: bool = False                    # 本规定之第五条
+    problem: str | None = None                 # why it did not resolve, or what is wrong with it
+    detail: str = ""                           # Chinese detail for the message
 
 
 @dataclass

@@ -24,6 +24,7 @@ class Edit:
     end_line: int
     end_col: int
     text: str
+    note: str = field(default="", compare=False)   # what this edit does, for the fix report
 
 
 @dataclass

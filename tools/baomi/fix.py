@@ -112,7 +112,7 @@ def fix(lint_once, *, dry_run: bool = False) -> tuple[FixReport, object]:
             applied_ids = {id(e) for e in applied}
             for e, d in pairs:
                 if id(e) in applied_ids:
-                    report.changes.setdefault(rel, []).append((e.line, d.rule, d.message))
+                    report.changes.setdefault(rel, []).append((e.line, d.rule, e.note or d.message))
                     applied_ids.discard(id(e))
             if not dry_run:
                 write_text(Path(policy.path), new)

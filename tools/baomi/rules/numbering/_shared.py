@@ -1,0 +1,45 @@
+"""Helpers shared by the numbering rules: labels and the sequence message."""
+
+from __future__ import annotations
+
+from ...numerals import to_chinese
+
+
+def cn(n: int | None) -> str:
+    return to_chinese(n) if isinstance(n, int) and 0 < n <= 99_999_999 else "?"
+
+
+def unit_label(unit: str, n: int | None) -> str:
+    """第十条 · 第二章 · 第一节 · （三） · 1."""
+    if unit in ("条", "章", "节"):
+        return f"第{cn(n)}{unit}"
+    if unit == "项":
+        return f"（{cn(n)}）"
+    if unit == "g1":
+        return f"{cn(n)}、"
+    if unit == "g4":
+        return f"（{n}）"
+    return f"{n}."
+
+
+def sequence_problem(prev: int | None, got: int | None, unit: str, first_label: str = "") -> str | None:
+    """Message when `got` does not follow `prev` (None: it is the first one), else None."""
+    if got is None:
+        return None
+    expected = 1 if prev is None else prev + 1
+    if got == expected:
+        return None
+    label = lambda n: unit_label(unit, n)
+    if prev is None:
+        head = f"{first_label}第一个应为{label(1)}"
+    else:
+        head = f"{label(prev)}之后应为{label(expected)}"
+    if prev is not None and got == prev:
+        tail = "（重复）"
+    elif prev is not None and got < prev:
+        tail = "（顺序颠倒）"
+    elif got > expected:
+        tail = "（跳号）"
+    else:
+        tail = ""
+    return f"{head}，实为{label(got)}{tail}"

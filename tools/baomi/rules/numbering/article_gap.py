@@ -1,0 +1,44 @@
+from ...renumber import plan
+from ..base import Rule, register
+from ._shared import sequence_problem
+
+
+@register
+class ArticleNumberGap(Rule):
+    code = "BM203"
+    name = "article-number-gap"
+    category = "numbering"
+    severity = "error"
+    fixable = True
+    local = False
+    summary = "条的序号应从第一条起跨章连续，不跳号、不重号、不颠倒"
+    rationale = ("《立法技术规范（试行）》：条的序号在全文中连续编排，不因分章而重新起算（2024 年保密法六章"
+                 "共六十五条）。增删条文后漏改序号，会使“本制度第十二条”这类引用指向别的条文。自动修复按"
+                 "位置重排条序号，并同时改写本文件、其他制度（《标题》第X条）和前置元数据 pledge 中指向被移动"
+                 "条文的引用，引用的含义不变；若某个引用无法确定所指（重号且被引用、引用已删除的条），"
+                 "则不自动修复并说明原因。第X条之一是合法的插入条，保持不变。")
+    bad = "第十一条 ……\n\n第十二条 ……\n\n第十五条 ……"
+    good = "第十一条 ……\n\n第十二条 ……\n\n第十三条 ……"
+
+    def check(self, policy, corpus):
+        if policy.style != "条款式":
+            return
+        prev = None
+        first = True
+        for a in policy.articles:
+            if a.sub:
+                continue
+            msg = sequence_problem(prev, a.number, "条", "条序号")
+            if msg:
+                fix = []
+                if first:
+                    pl = plan(policy, corpus)
+                    if pl.blocked:
+                        msg += f"；不能自动重排：{pl.blocked}"
+                    else:
+                        fix = pl.edits
+                    first = False
+                yield self.diag(policy, a.marker.line, a.marker.col, msg, end_line=a.marker.line,
+                                end_col=a.marker.end_col, fix=fix)
+            if a.number is not None:
+                prev = a.number

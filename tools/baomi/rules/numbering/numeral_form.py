@@ -1,0 +1,35 @@
+from ...numerals import is_canonical, parse_chinese, to_chinese
+from ..base import Edit, Rule, register
+
+_UNIT = {"chapter": "章", "section": "节", "article": "条"}
+
+
+@register
+class NumeralForm(Rule):
+    code = "BM201"
+    name = "numeral-form"
+    category = "numbering"
+    severity = "error"
+    fixable = True
+    summary = "章、节、条的序号应使用规范的汉字数字（第十条，不写第一十条或第10条）"
+    rationale = ("《立法技术规范（试行）》规定章、节、条的序号用中文数字依次表述；十到十九写作“十”“十一”，"
+                 "不写“一十”。规范写法便于检索和引用：“第10条”“第一十条”在全文检索和交叉引用中都找不到"
+                 "“第十条”。")
+    bad = "第10条 涉密人员应当……\n\n第一十一条 ……"
+    good = "第十条 涉密人员应当……\n\n第十一条 ……"
+
+    def check(self, policy, corpus):
+        for mk in policy.markers:
+            unit = _UNIT.get(mk.kind)
+            if unit is None or not mk.numeral_raw or is_canonical(mk.numeral_raw):
+                continue
+            value = parse_chinese(mk.numeral_raw)
+            if value is None or value <= 0:
+                continue
+            right = f"第{to_chinese(value)}{unit}"
+            col = mk.col + 1
+            yield self.diag(policy, mk.line, mk.col,
+                            f"序号应写作“{right}”，实为“第{mk.numeral_raw}{unit}”",
+                            end_line=mk.line, end_col=col + len(mk.numeral_raw),
+                            fix=[Edit(policy.relpath, mk.line, col, mk.line, col + len(mk.numeral_raw),
+                                      to_chinese(value), note=f"第{mk.numeral_raw}{unit} → {right}")])

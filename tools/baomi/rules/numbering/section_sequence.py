@@ -1,0 +1,33 @@
+from ..base import Edit, Rule, register
+from ._shared import sequence_problem, unit_label
+
+
+@register
+class SectionNumberSequence(Rule):
+    code = "BM204"
+    name = "section-number-sequence"
+    category = "numbering"
+    severity = "error"
+    fixable = True
+    summary = "节的序号在每一章内从第一节起连续"
+    rationale = "节是章的下一层，在每一章内从第一节起重新编号并连续；跳号或沿用上一章的节序号会使目录和引用错乱。"
+    bad = "## 第二章 定密\n\n### 第一节 ……\n\n## 第三章 ……\n\n### 第二节 ……"
+    good = "## 第二章 定密\n\n### 第一节 ……\n\n## 第三章 ……\n\n### 第一节 ……"
+
+    def check(self, policy, corpus):
+        if policy.style != "条款式" or not policy.sections:
+            return
+        groups: dict = {}
+        for s in policy.sections:
+            groups.setdefault(s.chapter if policy.chapters else None, []).append(s)
+        for sections in groups.values():
+            prev = None
+            for i, s in enumerate(sections, 1):
+                msg = sequence_problem(prev, s.number, "节", "本章节序号")
+                if msg:
+                    right = unit_label("节", i)
+                    yield self.diag(policy, s.marker.line, s.marker.col, msg, end_line=s.marker.line,
+                                    end_col=s.marker.end_col,
+                                    fix=[Edit(policy.relpath, s.marker.line, s.marker.col, s.marker.line,
+                                              s.marker.end_col, right, note=f"{s.marker.raw} → {right}")])
+                prev = i if s.number is None else s.number

@@ -1,0 +1,31 @@
+import re
+
+from ..base import Rule, register
+
+EFFECTIVE = re.compile(r"本(?:制度|规定|办法|细则|守则|规则|准则|方案|条例)自.{2,30}?起(?:施行|执行|实施)")
+
+
+@register
+class EffectiveClause(Rule):
+    code = "BM108"
+    name = "effective-clause"
+    category = "structure"
+    severity = "error"
+    summary = "附则的最后一条写明施行日期：本制度自YYYY年M月D日起施行"
+    rationale = ("制度自何时起施行必须写明，否则无法判断某一行为适用新旧哪个制度。按惯例施行日期写在附则的"
+                 "最后一条，废止旧制度的语句（《……》同时废止。）紧随其后。")
+    bad = "## 第七章 附则\n\n第二十六条 本制度由保密办公室负责解释。"
+    good = "## 第七章 附则\n\n第二十六条 本制度由保密办公室负责解释。\n\n第二十七条 本制度自2025年3月1日起施行。"
+
+    def check(self, policy, corpus):
+        if policy.style != "条款式" or not policy.articles:
+            return
+        last = policy.articles[-1]
+        if EFFECTIVE.search(last.text()):
+            return
+        elsewhere = next((a for a in policy.articles if EFFECTIVE.search(a.text())), None)
+        found = f"施行日期写在{elsewhere.label}" if elsewhere is not None else "没有写明施行日期"
+        snippet = last.paragraphs[0].text[:14] if last.paragraphs else ""
+        yield self.diag(policy, last.line, last.col,
+                        f"最后一条应写明施行日期（本制度自……起施行。），实为“{last.label} {snippet}……”，{found}",
+                        end_line=last.line, end_col=last.marker.end_col)

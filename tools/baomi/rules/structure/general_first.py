@@ -1,0 +1,22 @@
+from ..base import Rule, register
+
+
+@register
+class GeneralProvisionsFirst(Rule):
+    code = "BM101"
+    name = "general-provisions-first"
+    category = "structure"
+    severity = "error"
+    summary = "分章的制度，第一章应为“总则”"
+    rationale = ("《立法技术规范（试行）》：设章的，第一章为总则，规定目的、依据、适用范围和基本原则。读者和"
+                 "检查人员靠总则找到制度的依据和适用范围。")
+    bad = "## 第一章 涉密岗位\n\n第一条 为了……"
+    good = "## 第一章 总则\n\n第一条 为了……"
+
+    def check(self, policy, corpus):
+        if policy.style != "条款式" or not policy.chapters:
+            return
+        ch = policy.chapters[0]
+        if ch.title.strip() != "总则":
+            yield self.diag(policy, ch.line, ch.col, f"第一章应为“总则”，实为“{ch.title.strip() or '（无标题）'}”",
+                            end_line=ch.line, end_col=ch.marker.end_col + 1 + len(ch.title))

@@ -1,0 +1,47 @@
+from ..base import Edit, Rule, register
+from ._shared import last_char_pos
+
+_REPLACEABLE = "，。；、,.;:："
+
+
+@register
+class ItemEnding(Rule):
+    code = "BM107"
+    name = "item-ending"
+    category = "structure"
+    severity = "error"
+    fixable = True
+    summary = "项以分号“；”结束，最后一项以句号“。”结束"
+    rationale = ("《立法技术规范（试行）》：项与项之间用分号，最后一项用句号，表示列举完毕。项后面还有另一款时，"
+                 "最后一项仍以句号结束。目同理。")
+    bad = "（一）按照规定登记。\n\n（二）定期清查；"
+    good = "（一）按照规定登记；\n\n（二）定期清查。"
+
+    def check(self, policy, corpus):
+        for a in policy.articles:
+            for p in a.paragraphs:
+                n = len(p.items)
+                for i, it in enumerate(p.items):
+                    last = i == n - 1
+                    if it.subitems:
+                        m = len(it.subitems)
+                        for j, s in enumerate(it.subitems):
+                            yield from self._check(policy, s.end_line, s.marker.raw,
+                                                   "。" if (last and j == m - 1) else "；")
+                        continue
+                    yield from self._check(policy, it.end_line, it.marker.raw, "。" if last else "；")
+
+    def _check(self, policy, line, label, want):
+        pos = last_char_pos(policy, line)
+        if pos is None or pos[1] == want:
+            return
+        col, ch = pos
+        if ch in "”’）)" or ch == "？":
+            return   # a quotation or remark closes the item: leave the sentence to the author
+        if ch in _REPLACEABLE:
+            fix = [Edit(policy.relpath, line, col, line, col + 1, want, note=f"{label}末尾 {ch} → {want}")]
+        else:
+            fix = [Edit(policy.relpath, line, col + 1, line, col + 1, want, note=f"{label}末尾补“{want}”")]
+        kind = "最后一项" if want == "。" else "项"
+        yield self.diag(policy, line, col, f"{label}是{kind}，应以“{want}”结束，实为“{ch}”",
+                        end_line=line, end_col=col + 1, fix=fix)

@@ -1,0 +1,38 @@
+from ..base import Edit, Rule, register
+from ._shared import last_char_pos
+
+_REPLACEABLE = "，。；、,.;:"
+
+
+@register
+class LeadInColon(Rule):
+    code = "BM106"
+    name = "lead-in-colon"
+    category = "structure"
+    severity = "error"
+    fixable = True
+    summary = "项之前的引语以冒号“：”结束"
+    rationale = "“……应当遵守下列规定：”这样的引语引出下面的项，以全角冒号结束；用句号或分号会使引语和项断开，读者以为条文已经结束。"
+    bad = "第十条 涉密人员应当遵守下列规定。\n\n（一）……；"
+    good = "第十条 涉密人员应当遵守下列规定：\n\n（一）……；"
+
+    def check(self, policy, corpus):
+        for a in policy.articles:
+            for p in a.paragraphs:
+                if p.items:
+                    yield from self._check(policy, p.end_line, "项之前的引语")
+                for it in p.items:
+                    if it.subitems:
+                        yield from self._check(policy, it.end_line, f"{it.marker.raw}中目之前的引语")
+
+    def _check(self, policy, line, what):
+        pos = last_char_pos(policy, line)
+        if pos is None or pos[1] == "：":
+            return
+        col, ch = pos
+        if ch in _REPLACEABLE:
+            fix = [Edit(policy.relpath, line, col, line, col + 1, "：", note=f"{ch} → ：")]
+        else:
+            fix = [Edit(policy.relpath, line, col + 1, line, col + 1, "：", note="补“：”")]
+        yield self.diag(policy, line, col, f"{what}应以“：”结束，实为“{ch}”", end_line=line, end_col=col + 1,
+                        fix=fix)

@@ -1,0 +1,25 @@
+from ..base import Rule, register
+
+
+@register
+class SupplementaryProvisionsLast(Rule):
+    code = "BM102"
+    name = "supplementary-provisions-last"
+    category = "structure"
+    severity = "error"
+    summary = "分章的制度，最后一章应为“附则”"
+    rationale = ("设章的制度以“附则”为最后一章，写明解释机关、施行日期和废止的旧制度；附则放在中间或缺失，"
+                 "读者找不到施行日期，旧制度的废止也没有依据。")
+    bad = "## 第六章 附则\n\n……\n\n## 第七章 责任追究"
+    good = "## 第六章 责任追究\n\n……\n\n## 第七章 附则"
+
+    def check(self, policy, corpus):
+        if policy.style != "条款式" or len(policy.chapters) < 2:
+            return
+        last = policy.chapters[-1]
+        if last.title.strip() != "附则":
+            where = next((c for c in policy.chapters if c.title.strip() == "附则"), None)
+            found = f"，附则在{where.marker.raw}" if where is not None else ""
+            yield self.diag(policy, last.line, last.col,
+                            f"最后一章应为“附则”，实为“{last.title.strip() or '（无标题）'}”{found}",
+                            end_line=last.line, end_col=last.marker.end_col + 1 + len(last.title))
