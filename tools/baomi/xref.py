@@ -237,7 +237,7 @@ def _extract(policy: Policy, corpus: Corpus, laws: Laws) -> None:
                 kind = title_kind(title, corpus, laws)
                 if kind == "other":
                     continue
-                if kind == "unknown-policy" and (REPEAL_AFTER.match(text[m.end():])
+                if kind in ("unknown-policy", "unregistered-law") and (REPEAL_AFTER.match(text[m.end():])
                                                  or REPEAL_BEFORE.search(text[:m.start()])):
                     continue   # 《旧制度》同时废止: a document that left the corpus on purpose
                 ref = Reference(source=policy, line=span.line, col=span.col + m.start(),
@@ -331,7 +331,7 @@ def _resolve_chain(policy, corpus, laws, span, text, chain, here, consumed) -> N
             corpus.add_reference(ref)
             continue
         ref.target_policy = target
-        if target is not policy and target is not None:
+        if target is not policy and target is not None and idx == 0:
             if target.status == "废止" and policy.status == "现行":
                 ref.problem = "repealed"
         inherit = (prev_art, prev_k, prev_num) if idx > 0 else (None, None, None)

@@ -22,12 +22,17 @@ def unit_label(unit: str, n: int | None) -> str:
     return f"{n}."
 
 
-def sequence_problem(prev: int | None, got: int | None, unit: str, first_label: str = "") -> str | None:
-    """Message when `got` does not follow `prev` (None: it is the first one), else None."""
+def sequence_problem(prev: int | None, got: int | None, unit: str, first_label: str = "",
+                     pos: int | None = None) -> str | None:
+    """Message when `got` does not follow `prev` (None: it is the first one), else None.
+
+    `pos` is the 1-based position among its siblings: a number that is right for its position is
+    not reported again after an error before it (one wrong number, one diagnostic).
+    """
     if got is None:
         return None
     expected = 1 if prev is None else prev + 1
-    if got == expected:
+    if got == expected or (pos is not None and got == pos):
         return None
     label = lambda n: unit_label(unit, n)
     if prev is None:

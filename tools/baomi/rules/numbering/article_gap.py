@@ -25,10 +25,12 @@ class ArticleNumberGap(Rule):
             return
         prev = None
         first = True
+        pos = 0
         for a in policy.articles:
             if a.sub:
                 continue
-            msg = sequence_problem(prev, a.number, "条", "条序号")
+            pos += 1
+            msg = sequence_problem(prev, a.number, "条", "条序号", pos)
             if msg:
                 fix = []
                 if first:

@@ -22,8 +22,8 @@ class ChapterNumberSequence(Rule):
             return
         prev = None
         first = True
-        for ch in policy.chapters:
-            msg = sequence_problem(prev, ch.number, "章", "章序号")
+        for pos, ch in enumerate(policy.chapters, 1):
+            msg = sequence_problem(prev, ch.number, "章", "章序号", pos)
             if msg:
                 fix = []
                 if first:

@@ -18,8 +18,8 @@ class ItemNumberSequence(Rule):
         for a in policy.articles:
             for p in a.paragraphs:
                 prev = None
-                for it in p.items:
-                    msg = sequence_problem(prev, it.number, "项", f"{a.label}的项")
+                for pos, it in enumerate(p.items, 1):
+                    msg = sequence_problem(prev, it.number, "项", f"{a.label}的项", pos)
                     if msg:
                         yield self.diag(policy, it.marker.line, it.marker.col, msg,
                                         end_line=it.marker.line, end_col=it.marker.end_col)

@@ -23,7 +23,7 @@ class SectionNumberSequence(Rule):
         for sections in groups.values():
             prev = None
             for i, s in enumerate(sections, 1):
-                msg = sequence_problem(prev, s.number, "节", "本章节序号")
+                msg = sequence_problem(prev, s.number, "节", "本章节序号", i)
                 if msg:
                     right = unit_label("节", i)
                     yield self.diag(policy, s.marker.line, s.marker.col, msg, end_line=s.marker.line,

@@ -17,8 +17,8 @@ class SubitemNumberSequence(Rule):
         for a in policy.articles:
             for it in a.items:
                 prev = None
-                for s in it.subitems:
-                    msg = sequence_problem(prev, s.number, "目", f"{it.marker.raw}中的目")
+                for pos, s in enumerate(it.subitems, 1):
+                    msg = sequence_problem(prev, s.number, "目", f"{it.marker.raw}中的目", pos)
                     if msg:
                         yield self.diag(policy, s.marker.line, s.marker.col, msg,
                                         end_line=s.marker.line, end_col=s.marker.end_col)
