@@ -23,7 +23,6 @@ law-beyond, law-old, short-before-full, bad-pledge.
 
 from __future__ import annotations
 
-import difflib
 import re
 from functools import lru_cache
 
@@ -110,6 +109,8 @@ def title_kind(title: str, corpus: Corpus, laws: Laws) -> str:
     if POLICYLIKE.search(title):
         return "unknown-policy"
     if LAWLIKE.search(title):
+        import difflib
+
         if corpus.by_title and difflib.get_close_matches(title, list(corpus.by_title), n=1, cutoff=0.8):
             return "unknown-policy"
         return "unregistered-law"
@@ -117,6 +118,8 @@ def title_kind(title: str, corpus: Corpus, laws: Laws) -> str:
 
 
 def close_title(title: str, corpus: Corpus) -> str | None:
+    import difflib
+
     m = difflib.get_close_matches(title, list(corpus.by_title), n=1, cutoff=0.6)
     return m[0] if m else None
 
