@@ -1,7 +1,7 @@
 """Apply the fixes that rules attach to diagnostics, across the corpus, until nothing changes.
 
-Edits of one round are applied per file from the end backwards; an edit that overlaps one
-already taken waits for the next round (after re-linting, positions are fresh). Files are
+Each diagnostic's fix is applied whole or not at all (a renumbering spans files); a fix that
+overlaps one already taken waits for the next round, when positions are fresh. Files are
 written atomically and keep their BOM and line endings.
 """
 
@@ -90,35 +90,73 @@ def write_text(path: Path, text: str) -> None:
         raise
 
 
+def _overlaps(a: int, b: int, c: int, d: int) -> bool:
+    return (a < d and c < b) or a == c
+
+
+def select_edits(diagnostics, texts: dict[str, str]) -> dict[str, list[tuple[int, int, Edit, object]]]:
+    """Choose this round's edits: each diagnostic's fix is taken whole or not at all.
+
+    A renumbering rewrites an article number and every citation of it, possibly in several
+    files; taking part of it would change what a reference means. A diagnostic whose edits
+    overlap an edit already chosen waits for the next round (positions are fresh then).
+    """
+    chosen: dict[str, list] = {}
+    starts = {rel: _offsets(t) for rel, t in texts.items()}
+    for d in diagnostics:
+        if not d.fix:
+            continue
+        spans = []
+        ok = True
+        for e in d.fix:
+            text = texts.get(e.path)
+            if text is None:
+                ok = False
+                break
+            a = _pos(starts[e.path], text, e.line, e.col)
+            b = _pos(starts[e.path], text, e.end_line, e.end_col)
+            if b < a:
+                ok = False
+                break
+            if text[a:b] == e.text:
+                continue
+            spans.append((e.path, a, b, e))
+        if not ok or not spans:
+            continue
+        clash = any(_overlaps(a, b, c, dd) for i, (p, a, b, _) in enumerate(spans)
+                    for (q, c, dd, _) in spans[i + 1:] if p == q)
+        clash = clash or any(_overlaps(a, b, c, dd) for p, a, b, _ in spans for c, dd, _, _ in chosen.get(p, []))
+        if clash:
+            continue
+        for p, a, b, e in spans:
+            chosen.setdefault(p, []).append((a, b, e, d))
+    return chosen
+
+
 def fix(lint_once, *, dry_run: bool = False) -> tuple[FixReport, object]:
     """Run `lint_once()` → LintResult, apply fixes, repeat until stable. Returns (report, last result)."""
     report = FixReport()
     result = lint_once()
     for _ in range(MAX_ROUNDS):
-        by_file: dict[str, list] = {}
+        texts = {}
         for d in result.diagnostics:
             for e in d.fix:
-                by_file.setdefault(e.path, []).append((e, d))
-        if not by_file:
+                policy = result.corpus.by_path.get(e.path)
+                if policy is not None and policy.readable:
+                    texts[e.path] = policy.text
+        chosen = select_edits(result.diagnostics, texts)
+        if not chosen:
             break
-        changed = False
-        for rel, pairs in by_file.items():
-            policy = result.corpus.by_path.get(rel)
-            if policy is None or not policy.readable:
-                continue
-            new, applied = apply_edits(policy.text, [e for e, _ in pairs])
-            if not applied or new == policy.text:
-                continue
-            applied_ids = {id(e) for e in applied}
-            for e, d in pairs:
-                if id(e) in applied_ids:
-                    report.changes.setdefault(rel, []).append((e.line, d.rule, e.note or d.message))
-                    applied_ids.discard(id(e))
+        for rel, picked in chosen.items():
+            text = texts[rel]
+            for a, b, e, d in sorted(picked, key=lambda t: (t[0], t[1]), reverse=True):
+                text = text[:a] + e.text + text[b:]
+            for a, b, e, d in sorted(picked, key=lambda t: (t[0], t[1])):
+                report.changes.setdefault(rel, []).append((e.line, d.rule, e.note or d.message))
             if not dry_run:
-                write_text(Path(policy.path), new)
-            changed = True
+                write_text(Path(result.corpus.by_path[rel].path), text)
         report.rounds += 1
-        if not changed or dry_run:
+        if dry_run:
             break
         result = lint_once()
     return report, result
