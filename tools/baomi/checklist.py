@@ -1,0 +1,189 @@
+"""Checklist coverage: does the rule book say what the 保密自查自评 checklist requires?
+
+The checklist data (`schemas/checklist.yaml`) names, for every item, the category of policy
+expected to satisfy it and its mandated clauses. A clause is a list of groups of alternative
+wordings; it is satisfied by one citable unit of a policy (an article with all its 款/项/目,
+or a 公文式 section with everything under it) whose text — NFKC-normalised, with whitespace
+and punctuation removed — contains one alternative of every group. Working on parsed units,
+not raw lines, makes the match indifferent to line breaks and punctuation, and reporting the
+units searched tells the author where the tool looked.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+STATUS_TEXT = {"covered": "已覆盖", "missing": "缺少强制条款", "unclaimed": "未声明"}
+
+
+@lru_cache(maxsize=65536)
+def normalize(text: str) -> str:
+    """NFKC, then drop whitespace, punctuation, symbols and control characters."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] not in "PZSC")
+
+
+@dataclass(frozen=True)
+class Clause:
+    id: str
+    must: str
+    groups: tuple[tuple[str, ...], ...]
+    item_id: str = ""
+
+    def matches(self, normalized_text: str) -> bool:
+        return all(any(alt in normalized_text for alt in group) for group in self.groups)
+
+    def describe(self) -> str:
+        return "；".join("/".join(g) for g in self.groups)
+
+
+def make_clause(raw: dict, item_id: str = "") -> Clause:
+    groups = tuple(tuple(normalize(str(a)) for a in g if str(a).strip()) for g in raw.get("all") or [])
+    return Clause(str(raw.get("id", item_id)), str(raw.get("must", "")), tuple(g for g in groups if g), item_id)
+
+
+@dataclass
+class ClauseResult:
+    clause: Clause
+    units: list = field(default_factory=list)     # units (anchor, label, line) that satisfy it
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.units)
+
+
+@dataclass
+class Claim:
+    policy: object
+    results: list[ClauseResult]
+    searched: int                                  # units searched
+
+    @property
+    def ok(self) -> bool:
+        return all(r.ok for r in self.results)
+
+
+@dataclass
+class ItemCoverage:
+    item: dict
+    claims: list[Claim]
+
+    @property
+    def id(self) -> str:
+        return str(self.item["id"])
+
+    @property
+    def label(self) -> str:
+        return str(self.item.get("label") or self.id)
+
+    @property
+    def status(self) -> str:
+        """covered only when every policy that claims the item backs the claim with its text."""
+        if not self.claims:
+            return "unclaimed"
+        return "covered" if all(c.ok for c in self.claims) else "missing"
+
+    def missing_clauses(self) -> list[tuple[Claim, ClauseResult]]:
+        """Every (claim, clause) the claiming policy's text does not back up."""
+        return [(c, r) for c in self.claims for r in c.results if not r.ok]
+
+
+@dataclass
+class Coverage:
+    items: list[ItemCoverage]
+
+    @property
+    def covered(self) -> int:
+        return sum(1 for i in self.items if i.status == "covered")
+
+    @property
+    def missing_clauses(self) -> int:
+        return sum(len(i.missing_clauses()) for i in self.items)
+
+    @property
+    def unclaimed(self) -> int:
+        return sum(1 for i in self.items if i.status == "unclaimed")
+
+    def summary(self) -> str:
+        return (f"共 {len(self.items)} 项，已覆盖 {self.covered} 项，未声明 {self.unclaimed} 项；"
+                f"缺少强制条款：{self.missing_clauses} 项")
+
+    def as_dict(self) -> dict:
+        return {
+            "summary": {"items": len(self.items), "covered": self.covered, "unclaimed": self.unclaimed,
+                        "missing_clauses": self.missing_clauses},
+            "items": [{
+                "id": i.id, "label": i.label, "area": i.item["area"].get("title"),
+                "text": i.item.get("text", ""), "category": i.item.get("category"),
+                "source": i.item.get("source"), "status": i.status, "status_text": STATUS_TEXT[i.status],
+                "policies": [{
+                    "id": c.policy.id, "title": c.policy.title, "path": c.policy.relpath, "ok": c.ok,
+                    "clauses": [{"id": r.clause.id, "must": r.clause.must, "ok": r.ok,
+                                 "articles": [{"label": u[1], "anchor": u[0], "line": u[2]} for u in r.units]}
+                                for r in c.results],
+                } for c in i.claims],
+            } for i in self.items],
+        }
+
+
+def _units(policy) -> list[tuple[str, str, int, str]]:
+    """(anchor, label, line, normalized text) of every unit, cached on the policy."""
+    cached = getattr(policy, "_baomi_checklist_units", None)
+    if cached is None:
+        cached = [(u.anchor, u.label, u.line, normalize(u.text)) for u in policy.units()]
+        try:
+            policy._baomi_checklist_units = cached
+        except AttributeError:
+            pass
+    return cached
+
+
+def item_clauses(item: dict) -> list[Clause]:
+    return [make_clause(c, str(item["id"])) for c in item.get("clauses") or []]
+
+
+def check_claim(policy, item: dict) -> Claim:
+    units = _units(policy)
+    results = []
+    for clause in item_clauses(item):
+        hits = [(a, l, ln) for a, l, ln, t in units if clause.matches(t)]
+        results.append(ClauseResult(clause, hits))
+    return Claim(policy, results, len(units))
+
+
+def current(corpus) -> list:
+    return [p for p in corpus.policies if p.status == "现行" and p.readable]
+
+
+def claims_of(policy) -> list[str]:
+    covers = policy.meta.get("covers")
+    return [str(c) for c in covers] if isinstance(covers, list) else []
+
+
+def coverage(corpus) -> Coverage:
+    cached = getattr(corpus, "_baomi_coverage", None)
+    if cached is not None:
+        return cached
+    items = corpus.data.checklist_items
+    by_item: dict[str, list] = {i: [] for i in items}
+    for p in current(corpus):
+        for cid in claims_of(p):
+            if cid in by_item:
+                by_item[cid].append(check_claim(p, items[cid]))
+    result = Coverage([ItemCoverage(items[i], by_item[i]) for i in items])
+    try:
+        corpus._baomi_coverage = result
+    except AttributeError:
+        pass
+    return result
+
+
+def sanctions_clause(data) -> Clause | None:
+    raw = data.checklist.get("sanctions_clause") if isinstance(data.checklist, dict) else None
+    return make_clause(raw, "sanctions") if isinstance(raw, dict) else None
+
+
+def expected_policies(corpus, item: dict) -> list:
+    return [p for p in current(corpus) if p.meta.get("category") == item.get("category")]

@@ -1,0 +1,67 @@
+"""`baomi checklist`: the 自查自评 coverage matrix, item by item."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+
+def render_text(cov: dict) -> str:
+    lines = []
+    area = None
+    for it in cov["items"]:
+        if it["area"] != area:
+            area = it["area"]
+            lines.append(f"\n{area}")
+        where = "；".join(
+            f"《{p['title']}》" + "、".join(dict.fromkeys(a["label"] for c in p["clauses"] for a in c["articles"]))
+            for p in it["policies"]) or "—"
+        lines.append(f"  {it['label']:<8} {it['status_text']:<6} {where}")
+        for p in it["policies"]:
+            for c in p["clauses"]:
+                if not c["ok"]:
+                    lines.append(f"             缺少：{c['must']}（{p['path']}）")
+    s = cov["summary"]
+    lines.append(f"\n共 {s['items']} 项，已覆盖 {s['covered']} 项，未声明 {s['unclaimed']} 项；"
+                 f"缺少强制条款：{s['missing_clauses']} 项")
+    return "\n".join(lines).lstrip("\n") + "\n"
+
+
+@click.command("checklist")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html", "docx"]), default="text", help="输出格式")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="写入文件（docx 必须指定）")
+def checklist_command(fmt, output):
+    """自查自评覆盖情况表：逐项列出覆盖状态、覆盖制度和条文；有缺少的强制条款时退出码为 1。"""
+    from .checklist import coverage
+    from .config import load
+    from .lint import load_corpus
+
+    config = load()
+    corpus = load_corpus(config)
+    cov = coverage(corpus).as_dict()
+    if fmt == "docx":
+        if not output:
+            raise click.UsageError("docx 格式需要用 --output 指定文件")
+        from .generate.checklist_docx import write
+
+        write(cov, Path(output), unit=config.unit)
+        click.echo(f"已写入 {output}", err=True)
+    else:
+        if fmt == "json":
+            text = json.dumps(cov, ensure_ascii=False, indent=2) + "\n"
+        elif fmt == "html":
+            from .generate.checklist_html import page
+
+            text = page(cov)
+        else:
+            text = render_text(cov)
+        if output:
+            Path(output).parent.mkdir(parents=True, exist_ok=True)
+            Path(output).write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+    s = cov["summary"]
+    return 1 if (s["missing_clauses"] or s["unclaimed"]) else 0

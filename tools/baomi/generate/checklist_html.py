@@ -1,0 +1,48 @@
+"""The 自查自评 coverage table as HTML: a fragment for the handbook and a standalone printable page."""
+
+from __future__ import annotations
+
+from .html_util import document, esc
+
+CHECKLIST_CSS = """
+.bm-cov td, .bm-cov th { font-size: 11pt; }
+.bm-cov .st-covered { color: #1b5e20; }
+.bm-cov .st-missing { color: #b71c1c; font-weight: bold; }
+.bm-cov .st-unclaimed { color: #b71c1c; }
+.bm-cov .area td { background: #f3f3f3; font-weight: bold; }
+"""
+
+
+def fragment(cov: dict, link=None) -> str:
+    """The table for `Coverage.as_dict()`; `link(policy_path, anchor)` may return an address."""
+    rows = ["<table class=\"bm-cov\"><thead><tr><th>条目</th><th>检查内容</th><th>状态</th>"
+            "<th>覆盖制度和条文</th></tr></thead><tbody>"]
+    area = None
+    for it in cov["items"]:
+        if it["area"] != area:
+            area = it["area"]
+            rows.append(f"<tr class=\"area\"><td colspan=\"4\">{esc(area)}</td></tr>")
+        cells = []
+        for p in it["policies"]:
+            arts = []
+            for c in p["clauses"]:
+                for a in c["articles"]:
+                    label = esc(a["label"])
+                    href = link(p["path"], a["anchor"]) if link else None
+                    arts.append(f"<a href=\"{esc(href)}\">{label}</a>" if href else label)
+                if not c["ok"]:
+                    arts.append(f"<span class=\"st-missing\">缺：{esc(c['must'])}</span>")
+            uniq = list(dict.fromkeys(arts))
+            cells.append(f"《{esc(p['title'])}》" + ("：" + "、".join(uniq) if uniq else ""))
+        rows.append(
+            f"<tr id=\"item-{esc(it['id'])}\"><td>{esc(it['label'])}</td><td>{esc(it['text'])}</td>"
+            f"<td class=\"st-{it['status']}\">{esc(it['status_text'])}</td><td>{'<br>'.join(cells) or '—'}</td></tr>")
+    rows.append("</tbody></table>")
+    s = cov["summary"]
+    head = (f"<p>共 {s['items']} 项，已覆盖 {s['covered']} 项，未声明 {s['unclaimed']} 项；"
+            f"缺少强制条款：{s['missing_clauses']} 项</p>")
+    return head + "\n".join(rows)
+
+
+def page(cov: dict, title: str = "保密自查自评制度覆盖情况表") -> str:
+    return document(title, f"<h1>{esc(title)}</h1>\n{fragment(cov)}", CHECKLIST_CSS, wide=True)

@@ -1,0 +1,32 @@
+from ...checklist import coverage
+from ..base import Rule, register
+from ._where import covers_line
+
+
+@register
+class MandatedClauseMissing(Rule):
+    code = "BM403"
+    name = "mandated-clause-missing"
+    category = "checklist"
+    severity = "error"
+    scope = "corpus"
+    local = False
+    summary = "声明覆盖的自查自评条目，其强制条款必须在制度条文中写明"
+    rationale = ("制度在 covers 中声明满足某个自查自评条目，就必须有条文写明该条目要求的内容（例如涉密人员"
+                 "上岗前的审查和培训、签订保密承诺书）。检查在解析后的条文上进行：同一条（含其各款、项、目）"
+                 "去掉标点和换行后，须包含清单数据为该条款列出的每组措辞之一。删去或改掉这样的条文，CI 即失败。")
+    bad = "covers: [\"4.2\"]\n\n第十条 涉密人员上岗前应当接受保密教育。   # 没有审查、没有承诺书"
+    good = ("第十条 涉密人员上岗前，组织人事部门会同保密办公室对其进行保密审查和保密教育培训……"
+            "由组织人事部门组织其签订保密承诺书，方可上岗。")
+
+    def check_corpus(self, corpus):
+        for ic in coverage(corpus).items:
+            if ic.status != "missing":
+                continue
+            for claim, result in ic.missing_clauses():
+                p = claim.policy
+                c = result.clause
+                yield self.diag(
+                    p, covers_line(p, ic.id), 1,
+                    f"缺少强制条款：自查自评{ic.label}要求写明“{c.must}”，本制度（{p.title}）声明覆盖该项，"
+                    f"但在 {p.relpath} 的 {claim.searched} 个条文中未找到（同一条文须同时含有：{c.describe()}）")

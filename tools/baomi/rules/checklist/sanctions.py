@@ -1,0 +1,29 @@
+from ...checklist import normalize, sanctions_clause
+from ..base import Rule, register
+
+
+@register
+class SanctionsClauseMissing(Rule):
+    code = "BM405"
+    name = "sanctions-clause-missing"
+    category = "checklist"
+    severity = "error"
+    summary = "每份制度都必须有责任追究或奖惩条款"
+    rationale = ("保密自查自评（二）2 要求“保密制度具有可操作性，责任追究和奖惩措施明确具体”。没有罚则的制度"
+                 "无法落实。可接受的措辞在 schemas/checklist.yaml 的 sanctions_clause 中。")
+    bad = "（全文没有违反本制度如何处理的条文）"
+    good = "第二十条 违反本制度规定的，依纪依法追究有关人员的责任。"
+
+    def check(self, policy, corpus):
+        if policy.status == "废止" or not policy.units():
+            return
+        clause = sanctions_clause(corpus.data)
+        if clause is None:
+            return
+        units = policy.units()
+        if any(clause.matches(normalize(u.text)) for u in units):
+            return
+        line = policy.h1_line or policy.meta_line("title")
+        yield self.diag(policy, line, 1,
+                        f"缺少责任追究或奖惩条款（自查自评（二）2）：在 {len(units)} 个条文中未找到"
+                        f"“{clause.describe()}”中的任何一种说法")
