@@ -42,7 +42,7 @@ def test_json_shape_exactly_as_spec(broken_result):
             "message", "fixable"}
     for d in doc["diagnostics"]:
         assert set(d) == keys
-        assert d["path"].startswith("policies/")
+        assert d["path"].startswith("policies")
         assert d["line"] >= 1 and d["column"] >= 1
         assert d["rule"].startswith("BM") and d["severity"] in ("error", "warning", "info")
 
@@ -117,6 +117,6 @@ def test_text_format(broken_result):
     out = render("text", broken_result)
     first = out.splitlines()[0]
     path, line, col, rest = first.split(":", 3)
-    assert path.startswith("policies/") and line.isdigit() and col.isdigit()
+    assert path.startswith("policies") and line.isdigit() and col.isdigit()
     assert rest.strip().startswith("BM") and "[" in rest
     assert out.splitlines()[-1].startswith("检查 2 个文件")

@@ -140,8 +140,15 @@ def _units(policy) -> list[tuple[str, str, int, str]]:
     return cached
 
 
+_CLAUSES: dict[int, list[Clause]] = {}
+
+
 def item_clauses(item: dict) -> list[Clause]:
-    return [make_clause(c, str(item["id"])) for c in item.get("clauses") or []]
+    key = id(item.get("clauses"))
+    got = _CLAUSES.get(key)
+    if got is None:
+        got = _CLAUSES[key] = [make_clause(c, str(item["id"])) for c in item.get("clauses") or []]
+    return got
 
 
 def check_claim(policy, item: dict) -> Claim:
@@ -162,16 +169,36 @@ def claims_of(policy) -> list[str]:
     return [str(c) for c in covers] if isinstance(covers, list) else []
 
 
+def _policy_claims(policy, items: dict, cache) -> list[Claim]:
+    """The claims of one policy, checked; cached with the policy's content key (which covers
+    the checklist data too), since a claim depends only on the policy's own text."""
+    key = f"{policy.digest}-claims" if (cache is not None and cache.enabled and policy.digest) else ""
+    stored = cache.get("claims", key) if key else None
+    if stored is not None:
+        out = []
+        for cid, searched, hits in stored:
+            clauses = {c.id: c for c in item_clauses(items[cid])}
+            out.append(Claim(policy, [ClauseResult(clauses[k], list(u)) for k, u in hits], searched))
+        return out
+    claims = [check_claim(policy, items[cid]) for cid in claims_of(policy) if cid in items]
+    if key:
+        cache.put("claims", key, [(c.results[0].clause.item_id if c.results else "", c.searched,
+                                   [(r.clause.id, r.units) for r in c.results]) for c in claims
+                                  if c.results])
+    return claims
+
+
 def coverage(corpus) -> Coverage:
     cached = getattr(corpus, "_baomi_coverage", None)
     if cached is not None:
         return cached
     items = corpus.data.checklist_items
     by_item: dict[str, list] = {i: [] for i in items}
+    cache = getattr(corpus, "cache", None)
     for p in current(corpus):
-        for cid in claims_of(p):
-            if cid in by_item:
-                by_item[cid].append(check_claim(p, items[cid]))
+        for claim in _policy_claims(p, items, cache):
+            if claim.results:
+                by_item[claim.results[0].clause.item_id].append(claim)
     result = Coverage([ItemCoverage(items[i], by_item[i]) for i in items])
     try:
         corpus._baomi_coverage = result

@@ -64,7 +64,7 @@ def discover(paths: list[str] | None, config: Config) -> list[Path]:
             out.append(t)
     seen, unique = set(), []
     for p in out:
-        r = p.resolve()
+        r = os.path.abspath(p)
         if r not in seen:
             seen.add(r)
             unique.append(p)
@@ -78,11 +78,12 @@ def load_corpus(config: Config, files: list[Path] | None = None) -> Corpus:
     if config.policies.is_dir():
         paths.extend(sorted(p for p in config.policies.rglob("*.md")
                             if not any(part.startswith(".") for part in p.relative_to(config.policies).parts)))
-    known = {p.resolve() for p in paths}
+    known = {os.path.abspath(p) for p in paths}
     for f in files or []:
-        if f.resolve() not in known:
+        a = os.path.abspath(f)
+        if a not in known:
             paths.append(f)
-            known.add(f.resolve())
+            known.add(a)
     from .cache import Cache, load_policies
 
     cache = Cache(config.root, config.cache)

@@ -229,6 +229,13 @@ class Policy:
     def lines(self) -> list[str]:
         return self.text.split("\n")
 
+    def __getstate__(self):
+        # The block list is only the parser's scaffolding; caches and worker processes need
+        # the model, and leaving it out makes cached policies markedly cheaper to load.
+        state = dict(self.__dict__)
+        state["blocks"] = []
+        return {k: v for k, v in state.items() if not k.startswith("_baomi_")}
+
     def meta_line(self, key: str) -> int:
         return self.key_lines.get(key, (1, 1))[0]
 

@@ -16,17 +16,29 @@ def covers_line(policy, item_id: str) -> int:
     return policy.meta_line("covers")
 
 
-def data_location(data, filename: str, pattern: str) -> tuple[str, int]:
-    """(relative path, line) of the first line of a data file that matches `pattern`."""
+def data_location(corpus, filename: str, pattern: str) -> tuple[str, int]:
+    """(relative path, line) of the first line of a data file that matches `pattern`.
+
+    When the data file is the copy installed with baomi (outside the repository), the finding
+    is reported at the policies directory instead: that is where the office must act.
+    """
+    data = corpus.data
     path = data.path(filename)
+    fallback = _rel(getattr(corpus.config, "policies", None) or "policies")
     if path is None:
-        return (filename, 1)
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        rel = str(path)
+        return (fallback, 1)
+    rel = _rel(path)
+    if rel.startswith(".."):
+        return (fallback, 1)
     rx = re.compile(pattern)
     for no, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
         if rx.search(line):
             return (rel, no)
     return (rel, 1)
+
+
+def _rel(path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)

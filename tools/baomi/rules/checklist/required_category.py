@@ -23,7 +23,7 @@ class RequiredCategoryMissing(Rule):
         have = {p.meta.get("category") for p in current(corpus)}
         for cat in corpus.data.categories:
             if cat.get("required") and cat["key"] not in have:
-                path, line = data_location(corpus.data, "categories.yaml", rf"key:\s*{cat['key']}\s*$")
+                path, line = data_location(corpus, "categories.yaml", rf"key:\s*{cat['key']}\s*$")
                 yield self.diag(path, line, 1,
                                 f"自查自评（二）1 要求的“{cat.get('name', cat['key'])}”制度缺失：没有类别为 "
                                 f"{cat['key']} 的现行制度")

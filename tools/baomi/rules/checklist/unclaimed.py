@@ -30,5 +30,5 @@ class ChecklistItemUnclaimed(Rule):
                                 f"{what}：应由类别为{item.get('category')}的制度声明，例如在本制度 covers 中加入 "
                                 f"\"{ic.id}\" 并写明相应条款")
             else:
-                path, line = data_location(corpus.data, "checklist.yaml", rf'id:\s*"{ic.id}"\s*$')
+                path, line = data_location(corpus, "checklist.yaml", rf'id:\s*"{ic.id}"\s*$')
                 yield self.diag(path, line, 1, f"{what}；汇编中也没有类别为{item.get('category')}的现行制度")
