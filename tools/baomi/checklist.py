@@ -69,6 +69,7 @@ class Claim:
 class ItemCoverage:
     item: dict
     claims: list[Claim]
+    expected: list = field(default_factory=list)   # 现行 policies of the item's category
 
     @property
     def id(self) -> str:
@@ -107,8 +108,7 @@ class Coverage:
         return sum(1 for i in self.items if i.status == "unclaimed")
 
     def summary(self) -> str:
-        return (f"共 {len(self.items)} 项，已覆盖 {self.covered} 项，未声明 {self.unclaimed} 项；"
-                f"缺少强制条款：{self.missing_clauses} 项")
+        return summary_line(self.as_dict()["summary"])
 
     def as_dict(self) -> dict:
         return {
@@ -118,6 +118,8 @@ class Coverage:
                 "id": i.id, "label": i.label, "area": i.item["area"].get("title"),
                 "text": i.item.get("text", ""), "category": i.item.get("category"),
                 "source": i.item.get("source"), "status": i.status, "status_text": STATUS_TEXT[i.status],
+                "clauses": [{"id": c.id, "must": c.must} for c in item_clauses(i.item)],
+                "expected": [{"id": p.id, "title": p.title, "path": p.relpath} for p in i.expected],
                 "policies": [{
                     "id": c.policy.id, "title": c.policy.title, "path": c.policy.relpath, "ok": c.ok,
                     "clauses": [{"id": r.clause.id, "must": r.clause.must, "ok": r.ok,
@@ -140,15 +142,17 @@ def _units(policy) -> list[tuple[str, str, int, str]]:
     return cached
 
 
-_CLAUSES: dict[int, list[Clause]] = {}
+# id(raw clause list) -> (the list itself, its clauses); holding the list keeps its id from being reused
+_CLAUSES: dict[int, tuple[object, list[Clause]]] = {}
 
 
 def item_clauses(item: dict) -> list[Clause]:
-    key = id(item.get("clauses"))
-    got = _CLAUSES.get(key)
-    if got is None:
-        got = _CLAUSES[key] = [make_clause(c, str(item["id"])) for c in item.get("clauses") or []]
-    return got
+    """The item's clauses, normalised once per data set."""
+    raw = item.get("clauses")
+    got = _CLAUSES.get(id(raw))
+    if got is None or got[0] is not raw:
+        got = _CLAUSES[id(raw)] = (raw, [make_clause(c, str(item["id"])) for c in raw or []])
+    return got[1]
 
 
 def check_claim(policy, item: dict) -> Claim:
@@ -199,7 +203,11 @@ def coverage(corpus) -> Coverage:
         for claim in _policy_claims(p, items, cache):
             if claim.results:
                 by_item[claim.results[0].clause.item_id].append(claim)
-    result = Coverage([ItemCoverage(items[i], by_item[i]) for i in items])
+    by_category: dict[str, list] = {}
+    for p in current(corpus):
+        by_category.setdefault(p.meta.get("category"), []).append(p)
+    result = Coverage([ItemCoverage(items[i], by_item[i], by_category.get(items[i].get("category"), []))
+                       for i in items])
     try:
         corpus._baomi_coverage = result
     except AttributeError:
@@ -214,3 +222,48 @@ def sanctions_clause(data) -> Clause | None:
 
 def expected_policies(corpus, item: dict) -> list:
     return [p for p in current(corpus) if p.meta.get("category") == item.get("category")]
+
+
+def summary_line(summary: dict) -> str:
+    """共 N 项，已覆盖 X 项；缺少强制条款：M 项 (and the unclaimed items when there are any)."""
+    line = f"共 {summary['items']} 项，已覆盖 {summary['covered']} 项；缺少强制条款：{summary['missing_clauses']} 项"
+    if summary.get("unclaimed"):
+        line += f"；未声明：{summary['unclaimed']} 项"
+    return line
+
+
+# --- for the handbook and other generators -------------------------------------------------------
+
+def coverage_table(corpus) -> dict:
+    """The coverage matrix as plain data (JSON-ready): {"summary": {...}, "items": [...]}.
+
+    Each item: id, label (（四）2), area, text, category, source, status (covered | missing |
+    unclaimed), status_text (已覆盖 | 缺少强制条款 | 未声明), clauses [{id, must}], expected
+    [{id, title, path}] (现行 policies of the item's category) and policies [{id, title, path, ok,
+    clauses [{id, must, ok, articles [{label, anchor, line}]}]}] (the claiming policies).
+    """
+    return coverage(corpus).as_dict()
+
+
+def coverage_fragment(corpus, link=None) -> str:
+    """The coverage table as an HTML fragment (no external resources) for embedding in a page.
+
+    `link(policy_path, anchor)` may return the address of an article (or None for plain text).
+    """
+    from .generate.checklist_html import fragment
+
+    return fragment(coverage_table(corpus), link=link)
+
+
+def coverage_page(corpus) -> str:
+    """A standalone HTML page of the coverage table (inline CSS, printable)."""
+    from .generate.checklist_html import page
+
+    return page(coverage_table(corpus))
+
+
+def write_coverage_docx(corpus, path, unit: str = "本单位"):
+    """Write the 自查自评 table (.docx, python-docx imported only here) and return its path."""
+    from .generate.checklist_docx import write
+
+    return write(coverage_table(corpus), path, unit=unit)

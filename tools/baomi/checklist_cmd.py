@@ -10,6 +10,9 @@ import click
 
 
 def render_text(cov: dict) -> str:
+    """The matrix as plain text: one line per item, the missing clauses under it, the summary last."""
+    from .checklist import summary_line
+
     lines = []
     area = None
     for it in cov["items"]:
@@ -24,9 +27,10 @@ def render_text(cov: dict) -> str:
             for c in p["clauses"]:
                 if not c["ok"]:
                     lines.append(f"             缺少：{c['must']}（{p['path']}）")
-    s = cov["summary"]
-    lines.append(f"\n共 {s['items']} 项，已覆盖 {s['covered']} 项，未声明 {s['unclaimed']} 项；"
-                 f"缺少强制条款：{s['missing_clauses']} 项")
+        if it["status"] == "unclaimed":
+            expected = "、".join(f"《{p['title']}》" for p in it["expected"]) or f"（尚无类别为{it['category']}的现行制度）"
+            lines.append(f"             应由{it['category']}类制度声明覆盖：{expected}")
+    lines.append("\n" + summary_line(cov["summary"]))
     return "\n".join(lines).lstrip("\n") + "\n"
 
 

@@ -43,9 +43,15 @@ class Data:
         if name in self._cache:
             return self._cache[name]
         p = self.path(name if name.endswith((".yaml", ".json")) else f"{name}.yaml")
-        if p is None:
-            self._cache[name] = default
-            return default
+        value = default if p is None else self.load_path(p)
+        self._cache[name] = value
+        return value
+
+    def load_path(self, p: Path):
+        """Parsed content of one data file, cached by its path."""
+        key = f"path:{p}"
+        if key in self._cache:
+            return self._cache[key]
         try:
             if p.suffix == ".json":
                 value = json.loads(p.read_text(encoding="utf-8"))
@@ -55,7 +61,7 @@ class Data:
                 value = YAML(typ="safe").load(p.read_text(encoding="utf-8"))
         except Exception as exc:
             raise DataError(f"{p}: 数据文件无法解析：{exc}") from exc
-        self._cache[name] = value
+        self._cache[key] = value
         return value
 
     # --- vocabularies -----------------------------------------------------------------
@@ -78,9 +84,32 @@ class Data:
         return self._entries("laws", "laws")
 
     @cached_property
+    def checklist_files(self) -> list[Path]:
+        """`checklist.yaml` of the first data directory that has one, then the `checklist-*.yaml`
+        parts beside it (sorted by name): a checklist may be kept in several files."""
+        main = self.path("checklist.yaml")
+        if main is None:
+            return []
+        return [main] + sorted(p for p in main.parent.glob("checklist-*.yaml") if p.is_file())
+
+    @cached_property
     def checklist(self) -> dict:
-        raw = self.load("checklist", default={}) or {}
-        return raw if isinstance(raw, dict) else {"areas": raw}
+        """The checklist, its parts merged: areas concatenated in file order; header keys
+        (version, sources, sanctions_clause …) taken from `checklist.yaml`, a part filling in
+        only the keys the main file lacks."""
+        merged: dict = {}
+        areas: list = []
+        for path in self.checklist_files:
+            raw = self.load_path(path) or {}
+            if not isinstance(raw, dict):
+                raw = {"areas": raw}
+            for key, value in raw.items():
+                if key == "areas":
+                    areas.extend(a for a in value or [] if isinstance(a, dict))
+                else:
+                    merged.setdefault(key, value)
+        merged["areas"] = areas
+        return merged
 
     @cached_property
     def checklist_items(self) -> dict[str, dict]:

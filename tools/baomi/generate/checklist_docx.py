@@ -11,14 +11,15 @@ FILL_IN = COLUMNS[4:]
 def write(cov: dict, path: Path, *, unit: str = "本单位", title: str = "保密自查自评表（制度部分）") -> Path:
     from docx.shared import Cm
 
+    from ..checklist import summary_line
+
     from .docx_util import add_table, add_text, add_title, new_document, set_cell, set_row_height, SMALL_SIZE
 
     doc = new_document(landscape=True, title=title)
     add_title(doc, title)
     s = cov["summary"]
     add_text(doc, f"单位：{unit}　　　　自查时间：　　　年　　月　　日", size=SMALL_SIZE)
-    add_text(doc, f"制度覆盖情况由 baomi 根据制度汇编自动填写：共 {s['items']} 项，已覆盖 {s['covered']} 项，"
-                  f"未声明 {s['unclaimed']} 项；缺少强制条款：{s['missing_clauses']} 项。其余各栏由自查人员填写。",
+    add_text(doc, f"制度覆盖情况由 baomi 根据制度汇编自动填写：{summary_line(s)}。其余各栏由自查人员填写。",
              size=SMALL_SIZE)
     widths = [Cm(1.9), Cm(5.6), Cm(2.0), Cm(5.0), Cm(2.6), Cm(2.4), Cm(2.4), Cm(1.9), Cm(1.9)]
     table = add_table(doc, COLUMNS, widths=widths)
@@ -32,6 +33,8 @@ def write(cov: dict, path: Path, *, unit: str = "本单位", title: str = "保�
             if missing:
                 text += "（缺：" + "；".join(missing) + "）"
             refs.append(text)
+        if not refs and it.get("category"):
+            refs.append(f"（应由{it['category']}类制度声明覆盖）")
         values = [it["label"], it["text"], it["status_text"], "\n".join(refs) or "—", "", "", "", "", ""]
         for cell, value in zip(row.cells, values):
             set_cell(cell, value)

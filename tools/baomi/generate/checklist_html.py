@@ -34,13 +34,15 @@ def fragment(cov: dict, link=None) -> str:
                     arts.append(f"<span class=\"st-missing\">缺：{esc(c['must'])}</span>")
             uniq = list(dict.fromkeys(arts))
             cells.append(f"《{esc(p['title'])}》" + ("：" + "、".join(uniq) if uniq else ""))
+        if not it["policies"] and it.get("category"):
+            cells.append(f"<span class=\"st-unclaimed\">应由{esc(it['category'])}类制度声明覆盖</span>")
         rows.append(
             f"<tr id=\"item-{esc(it['id'])}\"><td>{esc(it['label'])}</td><td>{esc(it['text'])}</td>"
             f"<td class=\"st-{it['status']}\">{esc(it['status_text'])}</td><td>{'<br>'.join(cells) or '—'}</td></tr>")
     rows.append("</tbody></table>")
-    s = cov["summary"]
-    head = (f"<p>共 {s['items']} 项，已覆盖 {s['covered']} 项，未声明 {s['unclaimed']} 项；"
-            f"缺少强制条款：{s['missing_clauses']} 项</p>")
+    from ..checklist import summary_line
+
+    head = f"<p class=\"bm-cov-summary\">{esc(summary_line(cov['summary']))}</p>"
     return head + "\n".join(rows)
 
 

@@ -1,6 +1,6 @@
 from ...checklist import coverage
 from ..base import Rule, register
-from ._where import covers_line
+from ._where import covers_position
 
 
 @register
@@ -25,8 +25,10 @@ class MandatedClauseMissing(Rule):
                 continue
             for claim, result in ic.missing_clauses():
                 p = claim.policy
+                line, col, end = covers_position(p, ic.id)
                 c = result.clause
                 yield self.diag(
-                    p, covers_line(p, ic.id), 1,
+                    p, line, col,
                     f"缺少强制条款：自查自评{ic.label}要求写明“{c.must}”，本制度（{p.title}）声明覆盖该项，"
-                    f"但在 {p.relpath} 的 {claim.searched} 个条文中未找到（同一条文须同时含有：{c.describe()}）")
+                    f"但在 {p.relpath} 的 {claim.searched} 个条文中未找到（同一条文须同时含有：{c.describe()}）",
+                    end_col=end)

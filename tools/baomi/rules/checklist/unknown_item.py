@@ -1,6 +1,6 @@
 from ...checklist import claims_of
 from ..base import Rule, register
-from ._where import covers_line
+from ._where import covers_position
 
 
 @register
@@ -21,5 +21,7 @@ class UnknownChecklistItem(Rule):
             if cid not in items:
                 near = sorted(i for i in items if i.split(".")[0] == cid.split(".")[0])
                 hint = f"（该部分的条目有：{'、'.join(near)}）" if near else ""
-                yield self.diag(policy, covers_line(policy, cid), 1,
-                                f"covers 中的 \"{cid}\" 不是自查自评清单中的条目{hint}")
+                line, col, end = covers_position(policy, cid)
+                yield self.diag(policy, line, col,
+                                f"covers 中的 \"{cid}\" 不是自查自评清单中的条目{hint}",
+                                end_col=end)
