@@ -14,7 +14,7 @@ import pytest
 from baomi.checklist import Clause, coverage, make_clause, normalize
 from baomi.config import from_table
 from baomi.corpus import Corpus
-from baomi.lint import lint, load_corpus, run_rules, selected_rules
+from baomi.lint import LintResult, lint, load_corpus, run_rules, selected_rules
 from baomi.parser import parse_text
 
 from helpers import POLICIES, ROOT, policy_text, write_policy
@@ -62,6 +62,17 @@ def _clause_cases():
     return cases
 
 
+CASES = _clause_cases()
+
+
+def test_generated_cases_reach_every_clause_of_the_data():
+    """The deletion test below is generated from the data: every clause of every item is in it."""
+    in_data = {c["id"] for it in ITEMS.values() for c in it["clauses"]}
+    tested = {case.values[2] for case in CASES}
+    assert len(in_data) >= 150
+    assert tested == in_data
+
+
 def _without_units(policy, keep_out: list) -> str:
     """The policy's text with the given units' lines removed."""
     lines = policy.text.split("\n")
@@ -71,7 +82,7 @@ def _without_units(policy, keep_out: list) -> str:
     return "\n".join(l for i, l in enumerate(lines, 1) if i not in drop)
 
 
-@pytest.mark.parametrize("relpath,item_id,clause_id", _clause_cases())
+@pytest.mark.parametrize("relpath,item_id,clause_id", CASES)
 def test_deleting_a_mandated_clause_fails_lint_naming_the_item(relpath, item_id, clause_id):
     """Generated from the data: for every clause, delete what satisfies it and expect an error."""
     policy = BASE.by_path[relpath]
@@ -87,9 +98,16 @@ def test_deleting_a_mandated_clause_fails_lint_naming_the_item(relpath, item_id,
     corpus = Corpus([mutated if p is policy else p for p in BASE.policies], data=CFG.data, config=CFG)
     diags = run_rules(corpus, CHECKLIST_RULES, None)
     label = item["label"]
-    hit = [d for d in diags if d.rule == "BM403" and d.path == relpath and label in d.message and raw["must"] in d.message]
+    hit = [d for d in diags if d.rule == "BM403" and d.path == relpath and f"自查自评{label}" in d.message
+           and raw["must"] in d.message]
     assert hit, [d.message for d in diags]
-    assert hit[0].severity == "error"
+    d = hit[0]
+    assert d.severity == "error" and LintResult(diags, [relpath], corpus).exit_code() == 1
+    # where it looked, and reported at the claim
+    assert f"在 {relpath} 的 {len(mutated.units())} 个条文中未找到" in d.message
+    covers = [str(c) for c in mutated.meta["covers"]]
+    assert d.line == mutated.item_lines["covers"][covers.index(item_id)]
+    assert mutated.lines[d.line - 1][d.column - 1:d.end_column - 1].strip("\"'") == item_id
 
 
 def test_cli_lint_exits_1_when_a_clause_is_deleted(tmp_path):
