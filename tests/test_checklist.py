@@ -234,7 +234,11 @@ def test_docx_has_a_proper_table_with_blank_columns(coverage_docx):
                 assert row.cells[i].text == ""
     runs = [r for r in table.rows[1].cells[1].paragraphs[0].runs if r.text.strip()]
     assert runs and all(east_asia_font(r) for r in runs)
-    assert d.sections[0].page_width > d.sections[0].page_height      # landscape A4
+    sec = d.sections[0]
+    assert abs(sec.page_width.mm - 297) < 1 and abs(sec.page_height.mm - 210) < 1     # A4 landscape
+    assert all(east_asia_font(r) for r in table.rows[0].cells[0].paragraphs[0].runs if r.text)
+    text = "\n".join(p.text for p in d.paragraphs)
+    assert f"共 {len(ITEMS)} 项，已覆盖 {len(ITEMS)} 项；缺少强制条款：0 项" in text
 
 
 @pytest.mark.slow
