@@ -20,9 +20,10 @@ STATUS_TEXT = {"covered": "已覆盖", "missing": "缺少强制条款", "unclaim
 
 @lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
-    """NFKC, then drop whitespace, punctuation, symbols and control characters."""
+    """NFKC, then drop whitespace and punctuation (Unicode categories Z* and P*, plus the
+    control and format characters that stand for line breaks, tabs and invisible marks)."""
     text = unicodedata.normalize("NFKC", text)
-    return "".join(ch for ch in text if unicodedata.category(ch)[0] not in "PZSC")
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] not in "PZC")
 
 
 @dataclass(frozen=True)

@@ -36,19 +36,21 @@ def render_text(cov: dict) -> str:
 
 @click.command("checklist")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "html", "docx"]), default="text", help="输出格式")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="写入文件（docx 必须指定）")
+@click.option("--output", "-o", type=click.Path(), help="写入文件或目录（目录中写 自查自评表.<格式>；docx 必须指定）")
 def checklist_command(fmt, output):
-    """自查自评覆盖情况表：逐项列出覆盖状态、覆盖制度和条文；有缺少的强制条款时退出码为 1。"""
+    """自查自评覆盖情况表：逐项列出覆盖状态、覆盖制度和条文；有缺少的强制条款或未声明的条目时退出码为 1。"""
     from .checklist import coverage
     from .config import load
     from .lint import load_corpus
 
     config = load()
+    if output and Path(output).is_dir():
+        output = str(Path(output) / f"自查自评表.{'txt' if fmt == 'text' else fmt}")
+    if fmt == "docx" and not output:
+        raise click.UsageError("docx 格式需要用 --output 指定文件")
     corpus = load_corpus(config)
     cov = coverage(corpus).as_dict()
     if fmt == "docx":
-        if not output:
-            raise click.UsageError("docx 格式需要用 --output 指定文件")
         from .generate.checklist_docx import write
 
         write(cov, Path(output), unit=config.unit)

@@ -20,10 +20,13 @@ class ReviewOverdue(Rule):
         if policy.status != "现行":
             return
         value = policy.meta.get("review")
-        try:
-            due = dt.date.fromisoformat(value) if isinstance(value, str) else None
-        except ValueError:
-            return
+        if isinstance(value, dt.date):
+            due, value = value, value.isoformat()
+        else:
+            try:
+                due = dt.date.fromisoformat(value) if isinstance(value, str) else None
+            except ValueError:
+                return
         today = getattr(corpus.config, "today", None) or dt.date.today()
         if due is not None and due < today:
             yield self.diag(policy, policy.meta_line("review"), 1,
