@@ -73,6 +73,21 @@ def test_generated_cases_reach_every_clause_of_the_data():
     assert tested == in_data
 
 
+def _strip(policy, clause):
+    """The policy re-parsed with every unit that satisfies `clause` deleted: innermost units first
+    (a 公文式 section keeps its siblings), repeated while something still matches (a heading
+    whose own title says it)."""
+    for _ in range(5):
+        hits = [u for u in policy.units() if clause.matches(normalize(u.text))]
+        if not hits:
+            return policy
+        if policy.style == "公文式":
+            hits = [h for h in hits if not any(c is not h.node and clause.matches(normalize(c.full_text()))
+                                                for c in getattr(h.node, "children", []))] or hits
+        policy = parse_text(_without_units(policy, hits), policy.path, policy.relpath)
+    raise AssertionError(f"{policy.relpath}: cannot strip {clause.must}")
+
+
 def _without_units(policy, keep_out: list) -> str:
     """The policy's text with the given units' lines removed."""
     lines = policy.text.split("\n")
@@ -89,12 +104,9 @@ def test_deleting_a_mandated_clause_fails_lint_naming_the_item(relpath, item_id,
     item = ITEMS[item_id]
     raw = next(c for c in item["clauses"] if c["id"] == clause_id)
     clause = make_clause(raw, item_id)
-    hits = [u for u in policy.units() if clause.matches(normalize(u.text))]
-    assert hits, f"{relpath} claims {item_id} but no unit says {raw['must']}"
-    if policy.style == "公文式":
-        hits = [h for h in hits if not any(c is not h.node and clause.matches(normalize(c.full_text()))
-                                            for c in getattr(h.node, "children", []))]
-    mutated = parse_text(_without_units(policy, hits), policy.path, relpath)
+    assert any(clause.matches(normalize(u.text)) for u in policy.units()), \
+        f"{relpath} claims {item_id} but no unit says {raw['must']}"
+    mutated = _strip(policy, clause)
     corpus = Corpus([mutated if p is policy else p for p in BASE.policies], data=CFG.data, config=CFG)
     diags = run_rules(corpus, CHECKLIST_RULES, None)
     label = item["label"]
@@ -254,3 +266,36 @@ def test_docx_converts_to_pdf_with_libreoffice(coverage_docx, tmp_path):
     pdf = tmp_path / (coverage_docx.stem + ".pdf")
     assert pdf.exists() and pdf.stat().st_size > 10_000, proc.stderr
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+SANCTIONS = selected_rules(CFG, ["BM405"])
+REQUIRED = selected_rules(CFG, ["BM401"])
+
+
+@pytest.mark.parametrize("relpath", [p.relpath for p in BASE.policies if p.status == "现行"])
+def test_deleting_the_sanctions_article_fails_lint(relpath):
+    """Item （二）2, generated per policy: remove every article that satisfies the data's sanctions clause."""
+    from baomi.checklist import sanctions_clause
+
+    policy = BASE.by_path[relpath]
+    clause = sanctions_clause(CFG.data)
+    assert any(clause.matches(normalize(u.text)) for u in policy.units()), f"{relpath} has no sanctions article"
+    mutated = _strip(policy, clause)
+    corpus = Corpus([mutated if p is policy else p for p in BASE.policies], data=CFG.data, config=CFG)
+    diags = run_rules(corpus, SANCTIONS, None)
+    assert [(d.rule, d.path, d.severity) for d in diags] == [("BM405", relpath, "error")]
+    assert "自查自评（二）2" in diags[0].message and f"{len(mutated.units())} 个条文中未找到" in diags[0].message
+
+
+@pytest.mark.parametrize("category", [c["key"] for c in CFG.data.categories if c.get("required")])
+def test_repealing_a_required_category_fails_lint(category):
+    """Item （二）1, generated per required category: its policies marked 废止 leave the category empty."""
+    policies = []
+    for p in BASE.policies:
+        if p.meta.get("category") == category:
+            p = parse_text(p.text.replace("\nstatus: 现行\n", "\nstatus: 废止\n", 1), p.path, p.relpath)
+            assert p.status == "废止"
+        policies.append(p)
+    corpus = Corpus(policies, data=CFG.data, config=CFG)
+    diags = run_rules(corpus, REQUIRED, None)
+    assert len(diags) == 1 and f"没有类别为 {category} 的现行制度" in diags[0].message
