@@ -207,6 +207,10 @@ def test_checklist_command_text_json_html(tmp_path):
     assert doc["summary"]["items"] == len(ITEMS) and doc["summary"]["covered"] == len(ITEMS)
     item = next(i for i in doc["items"] if i["id"] == "4.2")
     assert item["status"] == "covered" and item["policies"][0]["clauses"][0]["articles"]
+    for it in doc["items"]:
+        for pol in it["policies"]:
+            lines = [a["line"] for a in pol["articles"]]
+            assert lines == sorted(set(lines)) and lines        # each backing article once, in document order
     out = tmp_path / "c.html"
     subprocess.run([sys.executable, "-m", "baomi", "checklist", "--format", "html", "-o", str(out)], cwd=ROOT,
                    env=env, timeout=120, check=True)

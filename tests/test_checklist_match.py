@@ -202,6 +202,8 @@ def test_table_api_for_the_handbook(crepo, tmp_path):
     pol = item["policies"][0]
     assert pol["path"] == "policies/t.md" and not pol["ok"]
     assert pol["clauses"][0]["articles"] == [{"label": "第二条", "anchor": "art-2", "line": pol["clauses"][0]["articles"][0]["line"]}]
+    assert [a["anchor"] for a in pol["articles"]] == ["art-2"]
+    assert item["area_label"] == "（四）" and item["area_id"] == "4"
     frag = coverage_fragment(r.corpus, link=lambda path, anchor: f"../{path[:-3]}/#{anchor}")
     assert 'href="../policies/t/#art-2"' in frag and "缺：签订保密承诺书" in frag
     assert "<html" not in frag and "共 1 项，已覆盖 0 项；缺少强制条款：1 项" in frag

@@ -117,18 +117,29 @@ class Coverage:
                         "missing_clauses": self.missing_clauses},
             "items": [{
                 "id": i.id, "label": i.label, "area": i.item["area"].get("title"),
+                "area_id": str(i.item["area"].get("id")), "area_label": i.item["area"].get("label", ""),
                 "text": i.item.get("text", ""), "category": i.item.get("category"),
                 "source": i.item.get("source"), "status": i.status, "status_text": STATUS_TEXT[i.status],
                 "clauses": [{"id": c.id, "must": c.must} for c in item_clauses(i.item)],
                 "expected": [{"id": p.id, "title": p.title, "path": p.relpath} for p in i.expected],
                 "policies": [{
                     "id": c.policy.id, "title": c.policy.title, "path": c.policy.relpath, "ok": c.ok,
+                    "articles": _articles(c),
                     "clauses": [{"id": r.clause.id, "must": r.clause.must, "ok": r.ok,
                                  "articles": [{"label": u[1], "anchor": u[0], "line": u[2]} for u in r.units]}
                                 for r in c.results],
                 } for c in i.claims],
             } for i in self.items],
         }
+
+
+def _articles(claim: Claim) -> list[dict]:
+    """The units that back a claim, each once, in document order."""
+    seen: dict[str, tuple] = {}
+    for r in claim.results:
+        for u in r.units:
+            seen.setdefault(u[0], u)
+    return [{"label": u[1], "anchor": u[0], "line": u[2]} for u in sorted(seen.values(), key=lambda u: u[2])]
 
 
 def _units(policy) -> list[tuple[str, str, int, str]]:

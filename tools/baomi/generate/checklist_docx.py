@@ -27,7 +27,7 @@ def write(cov: dict, path: Path, *, unit: str = "本单位", title: str = "保�
         row = table.add_row()
         refs = []
         for p in it["policies"]:
-            arts = list(dict.fromkeys(a["label"] for c in p["clauses"] for a in c["articles"]))
+            arts = [a["label"] for a in p["articles"]]
             missing = [c["must"] for c in p["clauses"] if not c["ok"]]
             text = f"《{p['title']}》" + ("" if not arts else "、".join(arts))
             if missing:

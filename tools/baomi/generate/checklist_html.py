@@ -21,19 +21,17 @@ def fragment(cov: dict, link=None) -> str:
     for it in cov["items"]:
         if it["area"] != area:
             area = it["area"]
-            rows.append(f"<tr class=\"area\"><td colspan=\"4\">{esc(area)}</td></tr>")
+            rows.append(f"<tr class=\"area\" id=\"area-{esc(it.get('area_id', ''))}\"><td colspan=\"4\">"
+                        f"{esc(it.get('area_label', ''))}{esc(area)}</td></tr>")
         cells = []
         for p in it["policies"]:
             arts = []
-            for c in p["clauses"]:
-                for a in c["articles"]:
-                    label = esc(a["label"])
-                    href = link(p["path"], a["anchor"]) if link else None
-                    arts.append(f"<a href=\"{esc(href)}\">{label}</a>" if href else label)
-                if not c["ok"]:
-                    arts.append(f"<span class=\"st-missing\">缺：{esc(c['must'])}</span>")
-            uniq = list(dict.fromkeys(arts))
-            cells.append(f"《{esc(p['title'])}》" + ("：" + "、".join(uniq) if uniq else ""))
+            for a in p["articles"]:
+                label = esc(a["label"])
+                href = link(p["path"], a["anchor"]) if link else None
+                arts.append(f"<a href=\"{esc(href)}\">{label}</a>" if href else label)
+            arts += [f"<span class=\"st-missing\">缺：{esc(c['must'])}</span>" for c in p["clauses"] if not c["ok"]]
+            cells.append(f"《{esc(p['title'])}》" + ("：" + "、".join(arts) if arts else ""))
         if not it["policies"] and it.get("category"):
             cells.append(f"<span class=\"st-unclaimed\">应由{esc(it['category'])}类制度声明覆盖</span>")
         rows.append(
