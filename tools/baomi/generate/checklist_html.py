@@ -10,6 +10,7 @@ CHECKLIST_CSS = """
 .bm-cov .st-missing { color: #b71c1c; font-weight: bold; }
 .bm-cov .st-unclaimed { color: #b71c1c; }
 .bm-cov .area td { background: #f3f3f3; font-weight: bold; }
+.bm-cov td.lbl, .bm-cov td.st { white-space: nowrap; }
 """
 
 
@@ -35,8 +36,8 @@ def fragment(cov: dict, link=None) -> str:
         if not it["policies"] and it.get("category"):
             cells.append(f"<span class=\"st-unclaimed\">应由{esc(it['category'])}类制度声明覆盖</span>")
         rows.append(
-            f"<tr id=\"item-{esc(it['id'])}\"><td>{esc(it['label'])}</td><td>{esc(it['text'])}</td>"
-            f"<td class=\"st-{it['status']}\">{esc(it['status_text'])}</td><td>{'<br>'.join(cells) or '—'}</td></tr>")
+            f"<tr id=\"item-{esc(it['id'])}\"><td class=\"lbl\">{esc(it['label'])}</td><td>{esc(it['text'])}</td>"
+            f"<td class=\"st st-{it['status']}\">{esc(it['status_text'])}</td><td>{'<br>'.join(cells) or '—'}</td></tr>")
     rows.append("</tbody></table>")
     from ..checklist import summary_line
 
