@@ -7,7 +7,11 @@ one file without copying the rest.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import pickle
+import tempfile
 from functools import cached_property
 from pathlib import Path
 
@@ -17,6 +21,37 @@ def packaged_dir() -> Path:
     from .resources import shipped
 
     return shipped("schemas")
+
+
+def _parsed_dir() -> Path | None:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return None if os.environ.get("BAOMI_NO_CACHE") == "1" else Path(base) / "baomi" / "data"
+
+
+def _parsed_cache_get(raw: bytes):
+    """Parsed data keyed on the file's bytes: constructing YAML is pure Python and slow."""
+    d = _parsed_dir()
+    if d is None:
+        return None
+    try:
+        with open(d / (hashlib.sha256(raw).hexdigest() + ".pkl"), "rb") as fh:
+            return pickle.load(fh)
+    except Exception:
+        return None
+
+
+def _parsed_cache_put(raw: bytes, value) -> None:
+    d = _parsed_dir()
+    if d is None:
+        return
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=str(d), suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, d / (hashlib.sha256(raw).hexdigest() + ".pkl"))
+    except OSError:
+        pass
 
 
 class DataError(Exception):
@@ -53,14 +88,21 @@ class Data:
         if key in self._cache:
             return self._cache[key]
         try:
-            if p.suffix == ".json":
-                value = json.loads(p.read_text(encoding="utf-8"))
-            else:
-                from ruamel.yaml import YAML
+            raw = p.read_bytes()
+        except OSError as exc:
+            raise DataError(f"{p}: 数据文件无法读取：{exc}") from exc
+        value = _parsed_cache_get(raw)
+        if value is None:
+            try:
+                if p.suffix == ".json":
+                    value = json.loads(raw.decode("utf-8"))
+                else:
+                    from ruamel.yaml import YAML
 
-                value = YAML(typ="safe").load(p.read_text(encoding="utf-8"))
-        except Exception as exc:
-            raise DataError(f"{p}: 数据文件无法解析：{exc}") from exc
+                    value = YAML(typ="safe").load(raw.decode("utf-8"))
+            except Exception as exc:
+                raise DataError(f"{p}: 数据文件无法解析：{exc}") from exc
+            _parsed_cache_put(raw, value)
         self._cache[key] = value
         return value
 
