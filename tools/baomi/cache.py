@@ -149,7 +149,9 @@ def load_policies(paths: list[Path], validator, config, cache: Cache | None = No
             out[i] = cached
         else:
             todo.append((i, p, rel, data, key))
-    jobs = getattr(config, "jobs", 0) or (os.cpu_count() or 1)
+    # Measured on 2 cores: sending parsed models back from worker processes costs about as much
+    # as the parse saves, so several processes are used only when configured (`jobs`).
+    jobs = getattr(config, "jobs", 0) or 1
     if len(todo) >= PARALLEL_THRESHOLD and jobs > 1:
         chunk = max(8, len(todo) // (jobs * 4))
         with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init,
