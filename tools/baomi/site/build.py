@@ -20,6 +20,26 @@ def _say(quiet: bool, msg: str) -> None:
         print(msg, file=sys.stderr)
 
 
+class _Stage:
+    """A rich spinner naming the current stage on a terminal; nothing when quiet or piped (CI)."""
+
+    def __init__(self, quiet: bool):
+        self.status = None
+        if not quiet and sys.stderr.isatty():
+            from rich.console import Console
+
+            self.status = Console(stderr=True).status("")
+            self.status.start()
+
+    def __call__(self, text: str) -> None:
+        if self.status is not None:
+            self.status.update(text)
+
+    def stop(self) -> None:
+        if self.status is not None:
+            self.status.stop()
+
+
 def swap_in(new: Path, target: Path) -> None:
     """Replace `target` by `new` (same filesystem): rename old away, rename new in, delete old."""
     old = None
@@ -45,10 +65,20 @@ def build(config, *, strict: bool = False, drafts: bool | None = None, quiet: bo
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     t0 = time.perf_counter()
+    stage = _Stage(quiet)
+    try:
+        return _build(config, strict, drafts, quiet, site_dir, lint, stage, t0, run_lint, render)
+    finally:
+        stage.stop()
+
+
+def _build(config, strict, drafts, quiet, site_dir, lint, stage, t0, run_lint, render) -> int:
     corpus = None
     if lint:
+        stage("检查制度……")
         result = run_lint(None, config)
         if result.exit_code(strict):
+            stage.stop()
             sys.stdout.write(render("text", result))
             _say(False, f"制度检查未通过（错误 {result.errors} 个，警告 {result.warnings} 个），"
                         "未生成手册，原有手册保持不变。")
@@ -60,11 +90,14 @@ def build(config, *, strict: bool = False, drafts: bool | None = None, quiet: bo
     try:
         from .mkdocs_adapter import build_into, quiet_logs
 
+        stage("生成手册页面和检索索引……")
         with quiet_logs(quiet):
             build_into(config.root, tmp, drafts=config.drafts if drafts is None else drafts,
                        strict=strict, lint=False, corpus=corpus)
+        stage("替换 site/……")
         swap_in(tmp, target)
     except BaseException as exc:
+        stage.stop()
         shutil.rmtree(tmp, ignore_errors=True)
         if isinstance(exc, KeyboardInterrupt):
             raise
