@@ -10,8 +10,8 @@ if [ ! -x .venv/bin/python ]; then
   echo "==> 创建虚拟环境 .venv"
   "$PY" -m venv .venv
 fi
-extra=""; [ $dev = 1 ] && extra="[dev]"
-stamp=".venv/.baomi-installed$( [ $dev = 1 ] && echo -dev )"
+extra=""; stamp=".venv/.baomi-installed"
+if [ $dev = 1 ]; then extra="[dev]"; stamp="$stamp-dev"; fi
 want=$(cat pyproject.toml setup.py | sha256sum | cut -c1-16)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "==> 安装 baomi 及其依赖到 .venv"
