@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .policy_page import Links
+from .pledge_pages import PLEDGES
 from .urls import esc, md_inline, page_url, relative, slug, src_link
 
 HOME, ROLES, CHECKLIST, LAWS, RULES = "index.md", "roles/index.md", "checklist.md", "laws.md", "rules/index.md"
@@ -27,6 +28,8 @@ class Context:
     claim: Callable[[str, str], str]
     role_src: dict = field(default_factory=dict)
     rule_src: dict = field(default_factory=dict)
+    data_nav: list = field(default_factory=list)        # [(title, src)]
+    checklist_docx: str | None = None                   # site path of the 自查自评表 .docx
 
     def url(self, src: str) -> str:
         return page_url(src, self.directory_urls)
@@ -75,10 +78,12 @@ class Context:
             ("首页", HOME),
             ("制度", policy_nav),
             ("按角色查阅", [("角色一览", ROLES)] + [(r, s) for r, s in self.role_src.items()]),
+            ("保密承诺书", [("承诺书一览", PLEDGES)]),
             ("自查自评对照", CHECKLIST),
             ("上位法依据", LAWS),
             ("使用说明", [(t, s) for s, t in guide]),
             ("检查规则", [("规则一览", RULES)] + [(c, s) for c, s in self.rule_src.items()]),
+            ("数据", self.data_nav),
         ]
 
 
@@ -254,6 +259,10 @@ def checklist_page(ctx: Context) -> str:
         body.append('<table class="bm-checklist">\n<thead><tr><th>事项</th><th>自查内容</th><th>落实制度</th></tr></thead>\n'
                     "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n\n")
     md.append(f"共 {n_items} 项，已有制度覆盖 {n_cov} 项。\n\n")
+    if ctx.checklist_docx:
+        md.append('<p class="bm-noprint"><a class="md-button" href="'
+                  f'{esc(relative(here, ctx.checklist_docx))}" download>下载保密自查自评表（Word 文档）</a>'
+                  "　表中“制度覆盖情况”等栏由 baomi 按制度条文自动填写，其余各栏在自查时填写。</p>\n\n")
     return "".join(md + body)
 
 
@@ -343,3 +352,17 @@ def generate(ctx: Context):
     for src, title, md in rules:
         add(src, title, md)
     return pages
+
+
+def generate_documents(ctx: Context):
+    """The 承诺书 and 数据 sections: (pages, {site path: bytes}, [Download])."""
+    from . import data_pages, pledge_pages
+    from .pages import Page
+
+    pages = []
+    pledge, downloads = pledge_pages.generate(ctx)
+    data, assets = data_pages.generate(ctx)
+    for src, title, md in pledge + data:
+        ctx.claim(src, title)
+        pages.append(Page(src, ctx.url(src), title, md))
+    return pages, assets, downloads

@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from .downloads import DownloadJob, split
 from .pages import Site, build_site
 from .search_index import write_index
 
@@ -40,6 +41,8 @@ def _nav(items) -> list:
 
 class BaomiPlugin(BasePlugin[BaomiPluginConfig]):
     site: Site | None = None
+    _docx_job: DownloadJob | None = None
+    _docx_ready: dict[str, bytes] = {}   # replaced (never mutated) in on_config
     _cfg = None
 
     def on_config(self, config):
@@ -74,8 +77,11 @@ class BaomiPlugin(BasePlugin[BaomiPluginConfig]):
                                site_name=config.site_name or cfg.site_name)
         for path, why in self.site.withheld:
             log.info("未发布 %s：%s", path, why)
-        # the index is built in another process while MkDocs renders the pages
+        # the index is built in another process while MkDocs renders the pages; so are the
+        # .docx downloads that are not in the cache yet
         self._index_job = IndexJob(self.site.records, cfg.data)
+        self._docx_ready, todo = split(self.site.downloads)
+        self._docx_job = DownloadJob(todo)
 
         # offline: no Google Fonts, no generator link to the internet
         config.theme["font"] = False
@@ -106,9 +112,15 @@ class BaomiPlugin(BasePlugin[BaomiPluginConfig]):
             out.append(File.generated(config, page.src, content=page.markdown))
         for path, data in self.site.assets.items():
             out.append(File.generated(config, path, content=data))
+        for path, data in self._docx_ready.items():
+            out.append(File.generated(config, path, content=data))
         return out
 
     def on_post_build(self, *, config) -> None:
+        docx, self._docx_job = self._docx_job, None
+        if docx is not None:
+            n = docx.finish(Path(config.site_dir))
+            log.info("Word 文档：%d 个（另有 %d 个取自缓存）", n, len(self._docx_ready))
         job, self._index_job = self._index_job, None
         stats = job.finish(Path(config.site_dir) / "search")
         log.info("搜索索引：%d 条，%d 个词元，%.1f KB，用时 %.1f 秒", stats.documents, stats.tokens,

@@ -1,0 +1,203 @@
+"""Revision history of every policy page, from Git, in a constant number of git calls.
+
+`generate.diff.revision_history` / `revision_diffs` run one `git log --follow` (and one `git
+show` per revision) for each policy; for a whole handbook that is dozens of processes. Here one
+`git log --name-status` over the policies directory gives the history of every file (renames
+followed), and one `git cat-file --batch` reads the versions needed for the 修订对照表 of the
+latest revisions; the comparison itself is `generate.diff.diff_policy`, the table
+`generate.diff.render_policy_html`. Outside Git (or without git) every history is empty and
+nothing fails.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..generate.diff import PolicyDiff, Revision, diff_policy
+from ..parser import parse_bytes
+
+DIFF_DEPTH = 3        # revisions of each policy that get a 修订对照表 (newest first)
+
+
+@dataclass
+class History:
+    """The commits that changed one policy file, newest first, with the file's path in each."""
+
+    path: str                                   # path in the repository (HEAD side)
+    revisions: list[tuple[Revision, str]] = field(default_factory=list)
+    diffs: dict[str, PolicyDiff | None] = field(default_factory=dict)   # commit → table (None: first version)
+
+
+def _git(top: Path, *args: str, input: bytes | None = None) -> bytes | None:
+    try:
+        proc = subprocess.run(["git", "-C", str(top), "-c", "core.quotePath=false", *args],
+                              input=input, capture_output=True, timeout=120)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return proc.stdout if proc.returncode == 0 else None
+
+
+def git_top(path: Path) -> Path | None:
+    """The work tree root of the Git repository holding `path`, or None."""
+    out = _git(path, "rev-parse", "--show-toplevel")
+    if not out:
+        return None
+    return Path(out.decode("utf-8", "replace").strip())
+
+
+def parse_log(raw: str) -> list[tuple[Revision, list[tuple[str, ...]]]]:
+    """`git log --format=%x1e%H%x1f%as%x1f%s --name-status` → [(revision, [(status, path…)])]."""
+    out = []
+    for rec in raw.split("\x1e"):
+        if not rec.strip():
+            continue
+        head, _, rest = rec.partition("\n")
+        commit, date, subject = (head.split("\x1f") + ["", ""])[:3]
+        changes = []
+        for line in rest.split("\n"):
+            if "\t" in line:
+                parts = line.split("\t")
+                changes.append((parts[0][:1], *parts[1:]))
+        out.append((Revision(commit, date, subject), changes))
+    return out
+
+
+def follow(log: list[tuple[Revision, list[tuple[str, ...]]]], paths: list[str]) -> dict[str, list[tuple[Revision, str]]]:
+    """For each current path, the commits (newest first) that touched it, following renames
+    backwards; a path's history stops at the commit that added it."""
+    tracked = {p: p for p in paths}          # current path → name at the point reached
+    alive = set(paths)
+    out: dict[str, list[tuple[Revision, str]]] = {p: [] for p in paths}
+    for rev, changes in log:
+        if not alive:
+            break
+        by_new: dict[str, tuple[str, ...]] = {}
+        for ch in changes:
+            by_new[ch[-1]] = ch
+        for cur in list(alive):
+            ch = by_new.get(tracked[cur])
+            if ch is None:
+                continue
+            status = ch[0]
+            if status == "D":
+                alive.discard(cur)
+                continue
+            out[cur].append((rev, tracked[cur]))
+            if status == "A":
+                alive.discard(cur)
+            elif status in ("R", "C") and len(ch) >= 3:
+                if status == "R":
+                    tracked[cur] = ch[1]
+                else:
+                    alive.discard(cur)
+    return out
+
+
+def _blobs(top: Path, specs: list[str]) -> dict[str, bytes]:
+    """`commit:path` → content, in one `git cat-file --batch`."""
+    if not specs:
+        return {}
+    data = _git(top, "cat-file", "--batch", input="".join(f"{s}\n" for s in specs).encode("utf-8"))
+    if data is None:
+        return {}
+    out, pos = {}, 0
+    for spec in specs:
+        nl = data.find(b"\n", pos)
+        if nl < 0:
+            break
+        header = data[pos:nl].split()
+        if len(header) < 3 or header[-1] == b"missing":
+            pos = nl + 1
+            continue
+        size = int(header[2])
+        out[spec] = data[nl + 1:nl + 1 + size]
+        pos = nl + 1 + size + 1
+    return out
+
+
+def histories(root: Path, policies_dir: Path, files: list[Path], *, depth: int = DIFF_DEPTH) -> dict[Path, History]:
+    """History (and the tables of the `depth` latest revisions) of every file in `files`,
+    keyed by the file's resolved path. Empty dict outside Git."""
+    base = Path(policies_dir).resolve()
+    top = git_top(base if base.is_dir() else Path(root))
+    if top is None:
+        return {}
+    top = top.resolve()
+    rels: dict[str, Path] = {}
+    for f in files:
+        try:
+            rels[Path(f).resolve().relative_to(top).as_posix()] = Path(f).resolve()
+        except ValueError:
+            continue
+    if not rels:
+        return {}
+    try:
+        scope = base.relative_to(top).as_posix()
+    except ValueError:
+        scope = "."
+    raw = _git(top, "log", "-M", "--format=%x1e%H%x1f%as%x1f%s", "--name-status", "--", scope or ".")
+    if raw is None:
+        return {}
+    found = follow(parse_log(raw.decode("utf-8", "replace")), list(rels))
+    wanted: list[str] = []
+    for revs in found.values():
+        for rev, path in revs[:depth + 1]:
+            wanted.append(f"{rev.commit}:{path}")
+    blobs = _blobs(top, wanted)
+    parsed: dict[str, object] = {}
+
+    def version(spec: str):
+        if spec not in parsed:
+            data = blobs.get(spec)
+            path = spec.partition(":")[2]
+            parsed[spec] = None if data is None else parse_bytes(data, top / path, path)
+        return parsed[spec]
+
+    out: dict[Path, History] = {}
+    for rel, revs in found.items():
+        if not revs:
+            continue
+        h = History(rel, revs)
+        for i, (rev, path) in enumerate(revs[:depth]):
+            new = version(f"{rev.commit}:{path}")
+            old = version(f"{revs[i + 1][0].commit}:{revs[i + 1][1]}") if i + 1 < len(revs) else None
+            h.diffs[rev.commit] = diff_policy(old, new) if (old is not None and new is not None) else None
+        out[rels[rel]] = h
+    return out
+
+
+def render(h: History | None) -> str:
+    """The 修订记录 section of a policy page (Markdown heading + HTML block); "" without history."""
+    from ..generate.diff import render_policy_html
+    from .urls import esc
+
+    if h is None or not h.revisions:
+        return ""
+    rows = []
+    for rev, _ in h.revisions:
+        rows.append(f'<tr><td class="bm-rev-date">{esc(rev.date)}</td><td>{esc(rev.subject)}</td>'
+                    f'<td><code>{esc(rev.commit[:7])}</code></td></tr>')
+    out = ["\n## 修订记录 {#revisions .bm-history-h}\n\n",
+           '<div class="bm-history">\n',
+           f"<p>本制度文件在版本库中共有 {len(h.revisions)} 次修订记录（按时间倒序）。</p>\n",
+           '<table class="bm-revisions"><thead><tr><th>日期</th><th>修订说明</th><th>提交</th></tr></thead>'
+           "<tbody>" + "".join(rows) + "</tbody></table>\n"]
+    for rev, _ in h.revisions:
+        if rev.commit not in h.diffs:
+            break
+        pd = h.diffs[rev.commit]
+        if pd is None:
+            continue
+        summary = f"修订对照表：{esc(rev.date)}（{esc(rev.commit[:7])}）与上一版本对照"
+        if pd.changed:
+            counts = "，".join(f"{k}{pd.count(k)}条" for k in ("新增", "删除", "修改", "条序调整") if pd.count(k))
+            body = render_policy_html(pd, heading=False)
+            summary += f"（{counts}）" if counts else ""
+        else:
+            body = "<p>本次修订未改动条文（只改动了元数据或格式）。</p>"
+        out.append(f'<details class="bm-revision" data-commit="{esc(rev.commit)}">'
+                   f"<summary>{summary}</summary>\n{body}\n</details>\n")
+    out.append("</div>\n")
+    return "".join(out)
