@@ -27,3 +27,20 @@ def repo(tmp_path, monkeypatch):
 def _no_color(monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     os.environ.setdefault("COLUMNS", "120")
+
+
+BROWSER_DIR = Path(__file__).resolve().parent / "browser"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests live in tests/browser/ and share its one Chromium.
+
+    Playwright's sync API refuses to start a second instance while the session's is running
+    (an earlier CI run failed on a module that opened its own), so a browser test elsewhere
+    is a collection error, not a surprise at the end of a long run.
+    """
+    stray = [item.nodeid for item in items
+             if item.get_closest_marker("browser") and BROWSER_DIR not in Path(str(item.path)).parents]
+    if stray:
+        raise pytest.UsageError("浏览器测试须放在 tests/browser/ 下并使用其中的 page 夹具：\n  "
+                                + "\n  ".join(stray))
