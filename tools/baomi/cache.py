@@ -4,10 +4,10 @@
   baomi version and a fingerprint of the data files (schema, vocabularies): any change to
   one of them makes a new key, so a stale parse is never used.
 - Diagnostics of *local* rules (rules that read only their own file) are cached per file
-  keyed on the same content key plus the rule selection. Rules that look across the corpus
-  (references, checklist coverage, duplicate ids) always run, so a change in a referenced
-  policy is always seen.
-- Uncached files are parsed on several cores when there are many of them.
+  keyed on the same content key plus the rule selection, and so are checklist claims.
+- `baomi lint` also keeps the state of its last whole-corpus run (kind "state", see
+  `baomi.incremental`), from which it decides which cross-file checks must run again.
+- Uncached files are parsed on several cores when there are many of them and `jobs` says so.
 """
 
 from __future__ import annotations
@@ -66,6 +66,11 @@ class Cache:
         self.enabled = enabled and self.dir is not None and os.environ.get("BAOMI_NO_CACHE") != "1"
         self.hits = 0
         self.misses = 0
+        # entries of these kinds seen in this run (read, written or preloaded), kept in memory
+        # so that the incremental lint can carry them in its state file
+        self.memory: dict[tuple[str, str], object] = {}
+
+    REMEMBER = ("claims",)
 
     def _path(self, kind: str, key: str) -> Path:
         return self.dir / kind / key[:2] / f"{key}.pkl"
@@ -73,10 +78,15 @@ class Cache:
     def get(self, kind: str, key: str):
         if not self.enabled:
             return None
+        if (kind, key) in self.memory:
+            self.hits += 1
+            return self.memory[(kind, key)]
         try:
             with open(self._path(kind, key), "rb") as fh:
                 value = pickle.load(fh)
             self.hits += 1
+            if kind in self.REMEMBER:
+                self.memory[(kind, key)] = value
             return value
         except FileNotFoundError:
             self.misses += 1
@@ -88,6 +98,8 @@ class Cache:
     def put(self, kind: str, key: str, value) -> None:
         if not self.enabled:
             return
+        if kind in self.REMEMBER:
+            self.memory[(kind, key)] = value
         path = self._path(kind, key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -122,33 +134,57 @@ def _worker_parse(args):
     return parse_bytes(data, path, rel, _WORKER_VALIDATOR)
 
 
-def load_policies(paths: list[Path], validator, config, cache: Cache | None = None) -> list:
-    """Parse every file (from cache where possible), keeping the order of `paths`."""
-    if cache is None:
-        cache = Cache(getattr(config, "root", None), getattr(config, "cache", True))
+class Source:
+    """One file as read for loading: its bytes (None when unreadable) and its content key."""
+
+    __slots__ = ("path", "rel", "data", "key", "error")
+
+    def __init__(self, path, rel: str, data: bytes | None, key: str, error: str = ""):
+        self.path, self.rel, self.data, self.key, self.error = path, rel, data, key, error
+
+
+def read_sources(paths: list[Path], config, cache: Cache) -> list[Source]:
+    """Read every file once and compute its content key ("" when the cache is off)."""
     fp = data_fingerprint(config.data) if cache.enabled else ""
-    out: list = [None] * len(paths)
-    todo = []
-    for i, p in enumerate(paths):
+    out = []
+    for p in paths:
         rel = _rel(p)
         try:
             data = Path(p).read_bytes()
         except OSError as exc:
+            out.append(Source(p, rel, None, "", str(exc.strerror or exc)))
+            continue
+        out.append(Source(p, rel, data, _key(data, rel, fp) if cache.enabled else ""))
+    return out
+
+
+def load_policies(paths: list[Path], validator, config, cache: Cache | None = None) -> list:
+    """Parse every file (from cache where possible), keeping the order of `paths`."""
+    if cache is None:
+        cache = Cache(getattr(config, "root", None), getattr(config, "cache", True))
+    return load_sources(read_sources(paths, config, cache), validator, config, cache)
+
+
+def load_sources(sources: list[Source], validator, config, cache: Cache) -> list:
+    """The policy model of each source: from the cache by content key, else parsed."""
+    out: list = [None] * len(sources)
+    todo = []
+    for i, s in enumerate(sources):
+        if s.data is None:
             from .model import Policy
             from .frontmatter import Problem
 
-            pol = Policy(path=Path(p), relpath=rel, readable=False)
-            pol.problems.append(Problem("encoding", 1, 1, f"无法读取文件：{exc.strerror or exc}"))
+            pol = Policy(path=Path(s.path), relpath=s.rel, readable=False)
+            pol.problems.append(Problem("encoding", 1, 1, f"无法读取文件：{s.error}"))
             out[i] = pol
             continue
-        key = _key(data, rel, fp) if cache.enabled else ""
-        cached = cache.get("policy", key) if key else None
+        cached = cache.get("policy", s.key) if s.key else None
         if cached is not None:
-            cached.path = Path(p)
-            cached.digest = key
+            cached.path = Path(s.path)
+            cached.digest = s.key
             out[i] = cached
         else:
-            todo.append((i, p, rel, data, key))
+            todo.append((i, s.path, s.rel, s.data, s.key))
     # Measured on 2 cores: sending parsed models back from worker processes costs about as much
     # as the parse saves, so several processes are used only when configured (`jobs`).
     jobs = getattr(config, "jobs", 0) or 1

@@ -185,15 +185,18 @@ def claims_of(policy) -> list[str]:
     return [str(c) for c in covers] if isinstance(covers, list) else []
 
 
-def _policy_claims(policy, items: dict, cache) -> list[Claim]:
+def _policy_claims(policy, items: dict, cache, index: dict | None = None) -> list[Claim]:
     """The claims of one policy, checked; cached with the policy's content key (which covers
     the checklist data too), since a claim depends only on the policy's own text."""
     key = f"{policy.digest}-claims" if (cache is not None and cache.enabled and policy.digest) else ""
     stored = cache.get("claims", key) if key else None
     if stored is not None:
         out = []
+        index = {} if index is None else index
         for cid, searched, hits in stored:
-            clauses = {c.id: c for c in item_clauses(items[cid])}
+            clauses = index.get(cid)
+            if clauses is None:
+                clauses = index[cid] = {c.id: c for c in item_clauses(items[cid])}
             out.append(Claim(policy, [ClauseResult(clauses[k], list(u)) for k, u in hits], searched))
         return out
     claims = [check_claim(policy, items[cid]) for cid in claims_of(policy) if cid in items]
@@ -211,8 +214,9 @@ def coverage(corpus) -> Coverage:
     items = corpus.data.checklist_items
     by_item: dict[str, list] = {i: [] for i in items}
     cache = getattr(corpus, "cache", None)
+    index: dict = {}
     for p in current(corpus):
-        for claim in _policy_claims(p, items, cache):
+        for claim in _policy_claims(p, items, cache, index):
             if claim.results:
                 by_item[claim.results[0].clause.item_id].append(claim)
     by_category: dict[str, list] = {}

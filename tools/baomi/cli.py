@@ -72,7 +72,9 @@ def lint(paths, fmt, output, fix, strict, select, ignore, quiet):
                     lines.append(f"  {rel}:{line}: {rule} {msg}")
             click.echo("\n".join(lines), err=True)
     else:
-        result = once()
+        from .incremental import lint as incremental_lint   # same findings, reuses the last run's
+
+        result = incremental_lint(list(paths) or None, config, select=list(select), ignore=list(ignore))
     color = fmt == "text" and not output and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     _emit(render(fmt, result, color=color), output)
     return result.exit_code(strict)

@@ -25,6 +25,7 @@ class LintResult:
     files: list[str]
     corpus: Corpus
     skipped: list[str] = field(default_factory=list)
+    stats: object = None        # baomi.incremental.Stats when the incremental lint ran
 
     @property
     def errors(self) -> int:
@@ -71,9 +72,8 @@ def discover(paths: list[str] | None, config: Config) -> list[Path]:
     return unique
 
 
-def load_corpus(config: Config, files: list[Path] | None = None) -> Corpus:
-    """The configured policies directory plus any extra files, parsed."""
-    data = config.data
+def corpus_paths(config: Config, files: list[Path] | None = None) -> list[Path]:
+    """The configured policies directory's Markdown files, then any extra files named."""
     paths: list[Path] = []
     if config.policies.is_dir():
         paths.extend(sorted(p for p in config.policies.rglob("*.md")
@@ -84,10 +84,16 @@ def load_corpus(config: Config, files: list[Path] | None = None) -> Corpus:
         if a not in known:
             paths.append(f)
             known.add(a)
+    return paths
+
+
+def load_corpus(config: Config, files: list[Path] | None = None) -> Corpus:
+    """The configured policies directory plus any extra files, parsed."""
     from .cache import Cache, load_policies
 
+    data = config.data
     cache = Cache(config.root, config.cache)
-    policies = load_policies(paths, lambda: data.validator, config, cache)
+    policies = load_policies(corpus_paths(config, files), lambda: data.validator, config, cache)
     corpus = Corpus(policies, data=data, config=config)
     corpus.cache = cache
     return corpus
@@ -127,50 +133,80 @@ def _check_policy(rule, policy, corpus) -> list[Diagnostic]:
                           f"检查规则 {rule.code} 内部出错（请报告此问题）：{type(exc).__name__}: {exc}")]
 
 
-def run_rules(corpus: Corpus, rules, targets: set[str] | None = None) -> list[Diagnostic]:
-    import copy
+def rules_key(rules) -> str:
+    """A fingerprint of a rule selection with its severities (cache keys)."""
     import hashlib
 
-    diags: list[Diagnostic] = []
-    policies = [p for p in corpus.policies if targets is None or p.relpath in targets]
-    cache = getattr(corpus, "cache", None)
-    local = [(r, s) for r, s in rules if r.scope == "policy" and r.local]
-    others = [(r, s) for r, s in rules if not (r.scope == "policy" and r.local)]
-    rules_key = hashlib.sha256(repr(sorted((r.code, s) for r, s in local)).encode()).hexdigest()[:16]
+    return hashlib.sha256(repr(sorted((r.code, s) for r, s in rules)).encode()).hexdigest()[:16]
 
-    def with_severity(found, sev):
+
+def is_cross_file(rule) -> bool:
+    """Rules whose findings in one file can depend on other files (or on the date)."""
+    return not (rule.scope == "policy" and rule.local)
+
+
+@dataclass
+class RuleRun:
+    """Findings of one run, kept apart by where they came from (the incremental lint reuses them)."""
+
+    local: dict[str, list[Diagnostic]] = field(default_factory=dict)   # relpath → local rules
+    cross: dict[str, list[Diagnostic]] = field(default_factory=dict)   # relpath → cross-file rules
+    corpus: list[Diagnostic] = field(default_factory=list)             # corpus-scope rules
+
+
+def _with_severity(found: list[Diagnostic], sev: str | None) -> list[Diagnostic]:
+    if sev:
         for d in found:
-            if sev:
-                d.severity = sev
-        return found
+            d.severity = sev
+    return found
 
+
+def run_parts(corpus: Corpus, rules, local_on, cross_on) -> RuleRun:
+    """Local rules on the policies `local_on`, cross-file policy rules on `cross_on`, and the
+    corpus-scope rules once."""
+    import copy
+
+    run = RuleRun()
+    cache = getattr(corpus, "cache", None)
+    local = [(r, s) for r, s in rules if not is_cross_file(r)]
+    key_rules = rules_key(local)
     # local rules: cached per file content
-    for p in policies:
-        key = f"{p.digest}-{rules_key}" if (cache is not None and cache.enabled and p.digest) else ""
+    for p in local_on:
+        key = f"{p.digest}-{key_rules}" if (cache is not None and cache.enabled and p.digest) else ""
         cached = cache.get("diags", key) if key else None
         if cached is not None:
-            diags.extend(copy.deepcopy(cached))
+            run.local[p.relpath] = copy.deepcopy(cached)
             continue
-        found = []
+        found: list[Diagnostic] = []
         for rule, sev in local:
-            found.extend(with_severity(_check_policy(rule, p, corpus), sev))
+            found.extend(_with_severity(_check_policy(rule, p, corpus), sev))
         if key:
             cache.put("diags", key, found)
-        diags.extend(found)
+        run.local[p.relpath] = found
     # rules that look across files
-    for rule, sev in others:
+    for p in cross_on:
+        run.cross.setdefault(p.relpath, [])
+    for rule, sev in rules:
+        if not is_cross_file(rule):
+            continue
         if rule.scope == "corpus":
             try:
                 found = list(rule.check_corpus(corpus))
             except Exception as exc:
-                found = [rule.diag(policies[0].relpath if policies else "-", 1, 1,
-                                   f"检查规则 {rule.code} 内部出错（请报告此问题）：{type(exc).__name__}: {exc}")]
+                where = corpus.policies[0].relpath if corpus.policies else "-"
+                found = [rule.diag(where, 1, 1, f"检查规则 {rule.code} 内部出错（请报告此问题）："
+                                                f"{type(exc).__name__}: {exc}")]
+            run.corpus.extend(_with_severity(found, sev))
         else:
-            found = [d for p in policies for d in _check_policy(rule, p, corpus)]
-        diags.extend(with_severity(found, sev))
+            for p in cross_on:
+                run.cross[p.relpath].extend(_with_severity(_check_policy(rule, p, corpus), sev))
+    return run
+
+
+def finish(diags: list[Diagnostic], targets: set[str] | None = None) -> list[Diagnostic]:
+    """Only the files asked about; sorted; one diagnostic per rule and position."""
     if targets is not None:
         diags = [d for d in diags if d.path in targets]
-    # one diagnostic per rule and position
     seen, unique = set(), []
     for d in sorted(diags, key=Diagnostic.sort_key):
         k = (d.path, d.line, d.column, d.rule, d.message)
@@ -178,6 +214,13 @@ def run_rules(corpus: Corpus, rules, targets: set[str] | None = None) -> list[Di
             seen.add(k)
             unique.append(d)
     return unique
+
+
+def run_rules(corpus: Corpus, rules, targets: set[str] | None = None) -> list[Diagnostic]:
+    policies = [p for p in corpus.policies if targets is None or p.relpath in targets]
+    run = run_parts(corpus, rules, policies, policies)
+    diags = [d for p in policies for d in run.local.get(p.relpath, ()) + run.cross.get(p.relpath, ())]
+    return finish(diags + run.corpus, targets)
 
 
 def lint(paths: list[str] | None = None, config: Config | None = None, *,

@@ -38,6 +38,9 @@ class Rule:
     # Rules that read only one file's own content may be cached per file content; rules that
     # look across the corpus (references, checklist coverage) must say `local = False`.
     local: bool = True
+    # Rules whose findings in a file depend on citations *into* that file from other files
+    # (renumbering fixes rewrite them); the incremental lint reloads the citing files for them.
+    inbound: bool = False
 
     def check(self, policy: "Policy", corpus: "Corpus") -> Iterable[Diagnostic]:
         return ()

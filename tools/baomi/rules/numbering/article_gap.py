@@ -11,6 +11,7 @@ class ArticleNumberGap(Rule):
     severity = "error"
     fixable = True
     local = False
+    inbound = True      # the fix rewrites citations of this file made in other files
     summary = "条的序号应从第一条起跨章连续，不跳号、不重号、不颠倒"
     rationale = ("《立法技术规范（试行）》：条的序号在全文中连续编排，不因分章而重新起算（2024 年保密法六章"
                  "共六十五条）。增删条文后漏改序号，会使“本制度第十二条”这类引用指向别的条文。自动修复按"

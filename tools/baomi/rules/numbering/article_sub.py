@@ -11,6 +11,7 @@ class ArticleSubPlacement(Rule):
     severity = "error"
     fixable = True
     local = False
+    inbound = True      # the fix rewrites citations of this file made in other files
     summary = "第X条之一应紧接在第X条之后，之二紧接之一"
     rationale = ("修改制度时插入的条文写作“第X条之一”，以免重排全部条序号；它必须紧跟在第X条（或第X条之一）"
                  "之后，否则读者和引用都无法按序号找到它。")

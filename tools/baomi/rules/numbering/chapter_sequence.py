@@ -11,6 +11,7 @@ class ChapterNumberSequence(Rule):
     severity = "error"
     fixable = True
     local = False
+    inbound = True      # the fix rewrites citations of this file made in other files
     summary = "章的序号应从第一章起连续"
     rationale = ("章是制度的骨架，目录、引用（本制度第三章）和修订对照表都依赖章序号。跳号、重号或顺序颠倒"
                  "通常是增删章节后忘记重排；自动修复按位置重排章序号，并改写指向被移动章的引用。")

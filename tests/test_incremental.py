@@ -1,0 +1,209 @@
+"""The incremental lint (baomi.incremental) gives exactly what a full lint gives.
+
+Edits are made to a copy of the shipped rule book; after each edit the incremental result
+(JSON, fixes included) is compared with a full lint that uses no cache at all.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from helpers import POLICIES, ROOT
+
+from baomi.config import load
+from baomi.incremental import lint as incremental_lint
+from baomi.lint import lint as full_lint
+from baomi.numerals import parse_chinese, to_chinese
+from baomi.output import render
+
+PYPROJECT = '[tool.baomi]\npolicies = "policies"\nschemas = "{schemas}"\ntoday = "2026-11-30"\n'
+
+
+def make_repo(dest: Path) -> Path:
+    shutil.copytree(POLICIES, dest / "policies")
+    (dest / "pyproject.toml").write_text(PYPROJECT.format(schemas=ROOT / "schemas"), encoding="utf-8")
+    return dest
+
+
+def findings(result) -> str:
+    """The JSON report plus every fix's edits (the JSON has only `fixable`)."""
+    return render("json", result) + "\n".join(repr(d.fix) for d in result.diagnostics if d.fix)
+
+
+def both(repo: Path):
+    """(incremental result, its findings, a full no-cache lint's findings)."""
+    with contextlib.chdir(repo):
+        inc = incremental_lint(None, load(repo))
+        cfg = load(repo)
+        cfg.cache = False
+        full = full_lint(None, cfg)
+    return inc, findings(inc), findings(full)
+
+
+def article_lines(path: Path) -> list[int]:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    return [i for i, ln in enumerate(lines) if re.match(r"第[一二三四五六七八九十百]+条[　 ]", ln) and ln.endswith("。")]
+
+
+def edit_line(path: Path, index: int, fn) -> None:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[index] = fn(lines[index])
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def titles(repo: Path) -> list[str]:
+    out = []
+    for f in sorted((repo / "policies").glob("*.md")):
+        m = re.search(r"^title:\s*(.+)$", f.read_text(encoding="utf-8"), re.M)
+        if m:
+            out.append(m.group(1).strip())
+    return out
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    return make_repo(tmp_path)
+
+
+def test_unchanged_rule_book_is_answered_from_the_state(corpus):
+    inc, a, b = both(corpus)
+    assert inc.stats.mode == "full" and a == b
+    inc, a, b = both(corpus)
+    assert inc.stats.mode == "unchanged" and a == b
+
+
+def test_rewording_an_article_reparses_one_file(corpus):
+    both(corpus)
+    f = corpus / "policies" / "shemi-renyuan.md"
+    edit_line(f, article_lines(f)[3], lambda s: s[:-1] + "，并做好记录。")
+    inc, a, b = both(corpus)
+    assert (inc.stats.mode, inc.stats.parsed, inc.stats.rechecked) == ("incremental", 1, 1)
+    assert a == b
+
+
+def test_new_citation_of_a_missing_article_is_found(corpus):
+    both(corpus)
+    f = corpus / "policies" / "shemi-renyuan.md"
+    t = titles(corpus)[0]
+    edit_line(f, article_lines(f)[2], lambda s: s[:-1] + f"，参照《{t}》第九十九条办理。")
+    inc, a, b = both(corpus)
+    assert inc.stats.mode == "incremental" and a == b
+    assert "BM302" in a or "第九十九条" in a
+
+
+def test_citation_into_a_policy_with_a_numbering_gap_updates_its_fix(corpus):
+    """The renumbering fix of the cited policy must rewrite the new citation too."""
+    pol = corpus / "policies"
+    target = pol / "dingmi.md"
+    text = target.read_text(encoding="utf-8")
+    title = re.search(r"^title:\s*(.+)$", text, re.M).group(1).strip()
+    last = re.findall(r"^第([一二三四五六七八九十百]+)条 ", text, re.M)[-1]
+    n = parse_chinese(last)
+    bumped = f"第{to_chinese(n + 1)}条"
+    target.write_text(re.sub(rf"^第{last}条 ", bumped + " ", text, flags=re.M), encoding="utf-8")
+    both(corpus)                                    # full run: the gap is there, with its fix
+    f = pol / "shemi-renyuan.md"
+    edit_line(f, article_lines(f)[1], lambda s: s[:-1] + f"，并遵守《{title}》{bumped}。")
+    inc, a, b = both(corpus)
+    assert inc.stats.mode == "incremental" and inc.stats.rechecked == 2
+    assert a == b
+    assert any(e.path.endswith("shemi-renyuan.md") for d in inc.diagnostics if d.path.endswith("dingmi.md")
+               for e in d.fix), "dingmi 的重排修复应改写 shemi-renyuan 中新加的引用"
+
+
+def test_structure_change_falls_back_to_a_full_run(corpus):
+    both(corpus)
+    f = corpus / "policies" / "shemi-renyuan.md"
+    edit_line(f, article_lines(f)[4], lambda s: s.replace("条 ", "条之一 ", 1))
+    inc, a, b = both(corpus)
+    assert inc.stats.mode == "full" and "结构" in inc.stats.reason and a == b
+
+
+def test_another_day_is_a_full_run(corpus):
+    both(corpus)
+    p = corpus / "pyproject.toml"
+    p.write_text(p.read_text(encoding="utf-8").replace("2026-11-30", "2028-06-01"), encoding="utf-8")
+    inc, a, b = both(corpus)
+    assert inc.stats.mode == "full" and a == b and "BM405" in a or "review" in a
+
+
+# --- random edit sequences ---------------------------------------------------------------------
+
+FILES = sorted(p.name for p in POLICIES.glob("*.md"))
+
+
+def apply(repo: Path, op: tuple) -> None:
+    kind, fi, k, n = op
+    pol = repo / "policies"
+    names = sorted(p.name for p in pol.glob("*.md"))
+    if not names:
+        return
+    f = pol / names[fi % len(names)]
+    arts = article_lines(f)
+    line = arts[k % len(arts)] if arts else None
+    if kind == "reword" and line is not None:
+        edit_line(f, line, lambda s: s[:-1] + "，并做好记录。")
+    elif kind == "cite" and line is not None:
+        ts = titles(repo) + ["不存在的保密制度"]
+        edit_line(f, line, lambda s: s[:-1] + f"，参照《{ts[n % len(ts)]}》第{to_chinese(1 + n % 40)}条办理。")
+    elif kind == "uncite":
+        text = f.read_text(encoding="utf-8")
+        f.write_text(re.sub(r"《[^》]+》第[一二三四五六七八九十]+条", "有关规定", text, count=1), encoding="utf-8")
+    elif kind == "renumber" and line is not None:
+        edit_line(f, line, lambda s: re.sub(r"^第[一二三四五六七八九十百]+条", "第" + "一二三四五六七八九十"[n % 10] + "条", s))
+    elif kind == "gap":             # the last article one number too high: BM203 with a fix
+        text = f.read_text(encoding="utf-8")
+        nums = re.findall(r"^第([一二三四五六七八九十百]+)条 ", text, re.M)
+        if nums:
+            bumped = f"第{to_chinese(parse_chinese(nums[-1]) + 1)}条 "
+            f.write_text(re.sub(rf"^第{nums[-1]}条 ", bumped, text, flags=re.M), encoding="utf-8")
+    elif kind == "retitle":
+        text = f.read_text(encoding="utf-8")
+        f.write_text(re.sub(r"^title:\s*(.+)$", lambda m: f"title: 新{m.group(1)}", text, count=1, flags=re.M),
+                     encoding="utf-8")
+    elif kind == "repeal":
+        text = f.read_text(encoding="utf-8")
+        f.write_text(re.sub(r"^status:.*$", "status: 废止", text, count=1, flags=re.M), encoding="utf-8")
+    elif kind == "covers":
+        text = f.read_text(encoding="utf-8")
+        f.write_text(re.sub(r"(^covers:.*\n(?:\s+-.*\n)?)", r"\1  - '9.9'\n" if n % 2 else r"\1", text,
+                            count=1, flags=re.M), encoding="utf-8")
+    elif kind == "drop-sentence" and line is not None:
+        edit_line(f, line, lambda s: s[: max(s.find(" ") + 1, len(s) // 2)] + "。")
+    elif kind == "remove":
+        f.unlink()
+    elif kind == "add":
+        text = (POLICIES / FILES[fi % len(FILES)]).read_text(encoding="utf-8")
+        text = re.sub(r"^id:.*$", f"id: BM-{90 + n % 9:02d}", text, count=1, flags=re.M)
+        text = re.sub(r"^title:\s*(.+)$", lambda m: f"title: 分院{m.group(1)}", text, count=1, flags=re.M)
+        (pol / f"extra-{n % 9}.md").write_text(text, encoding="utf-8")
+    elif kind == "encoding":
+        f.write_bytes(f.read_text(encoding="utf-8").encode("gb18030"))
+
+
+OPS = st.tuples(
+    st.sampled_from(["reword", "reword", "cite", "cite", "cite", "uncite", "gap", "drop-sentence", "renumber", "retitle",
+                     "repeal", "covers", "remove", "add", "encoding", "none"]),
+    st.integers(0, 40), st.integers(0, 40), st.integers(0, 40))
+
+
+@pytest.mark.slow
+@settings(max_examples=15, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(OPS, min_size=1, max_size=5))
+def test_random_edit_sequences_match_a_full_lint(ops):
+    with tempfile.TemporaryDirectory() as td:
+        repo = make_repo(Path(td))
+        both(repo)
+        for op in ops:
+            apply(repo, op)
+            inc, a, b = both(repo)
+            assert a == b, (op, inc.stats)

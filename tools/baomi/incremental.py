@@ -1,0 +1,298 @@
+"""Re-lint after a few files changed, without loading the whole corpus again.
+
+A whole-corpus lint leaves a *state* in the cache (`.baomi-cache/state/`): for every file its
+content key, the findings of the local rules and of the cross-file rules, its *interface* (what
+other files can observe of it: id, title, status, category and outline — chapters, sections, article numbers,
+counts of 款, 项 and 目) and the titles it names in 《》, plus a light copy of the policy (front
+matter and text, no parsed body) for the corpus-wide checks.
+
+The next run reads every file and computes its content key. Then:
+
+- nothing changed: the stored findings are the answer;
+- some files changed but no interface did: only the changed files are parsed; the cross-file
+  rules run again on the changed files, and on the policies they name in 《》 (before or after
+  the change) whose findings depend on citations into them (rules marked `inbound`: the
+  renumbering fixes rewrite those citations). The policies these name are loaded in full so
+  that their references resolve as in a full run, and for `inbound` findings so are the
+  policies that cite them;
+  the corpus-scope rules (duplicate ids, checklist coverage) run over the light copies, with
+  each policy's checklist claims carried in the state;
+- anything else (a file added or removed, an interface changed, other rules, other data, a
+  new day for the review-date rule, a changed baomi): a full run, which writes a new state.
+
+`tests/test_incremental.py` checks on random edit sequences that the answer is always the one
+a full run gives.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .corpus import Corpus
+from .diagnostics import Diagnostic
+from .model import Policy
+
+FORMAT = 1
+# Front-matter keys whose values the checks of *other* files read (references resolve by title,
+# link by id, warn on citing a 废止 policy; coverage groups by category). Other keys (scope,
+# owner, dates, covers …) are read only by the file's own checks and by the corpus-scope rules,
+# which always run again.
+OBSERVED = ("id", "title", "status", "category", "repealed")
+TITLE = re.compile(r"《([^《》]{1,60})》")
+
+
+@dataclass
+class Entry:
+    key: str
+    interface: str
+    cites: frozenset
+    stub: Policy
+    local: list
+    cross: list
+    claims: object = None       # the policy's cached checklist claims (see checklist._policy_claims)
+
+
+@dataclass
+class State:
+    fingerprint: str
+    entries: dict[str, Entry]                      # relpath → entry, in corpus order
+    corpus_diags: list = field(default_factory=list)
+
+
+@dataclass
+class Stats:
+    mode: str = "full"          # full | unchanged | incremental
+    reason: str = ""            # why a full run was needed
+    parsed: int = 0             # files whose content changed
+    loaded: int = 0             # policies loaded in full
+    rechecked: int = 0          # policies the cross-file rules ran on again
+
+
+# --- what a policy shows to the others ------------------------------------------------------
+
+def interface(p: Policy) -> str:
+    """A hash of everything the cross-file rules of *other* files can observe of `p`."""
+    h = hashlib.sha256()
+    h.update(repr((p.relpath, p.readable, p.style, p.h1, [(k, p.meta.get(k)) for k in OBSERVED])).encode())
+    for c in p.chapters:
+        h.update(repr(("c", c.number, c.title, [(s.number, s.title) for s in c.sections])).encode())
+    for s in p.sections:
+        h.update(repr(("s", s.number, s.chapter)).encode())
+    for a in p.articles:
+        h.update(repr(("a", a.number, a.sub, a.chapter, a.section, a.marker.raw,
+                       [[(i.number, len(i.subitems)) for i in para.items] for para in a.paragraphs])).encode())
+    stack = list(p.headings)
+    while stack:
+        g = stack.pop()
+        h.update(repr(("g", g.level, g.number, len(g.paragraphs))).encode())
+        stack.extend(g.children)
+    return h.hexdigest()
+
+
+def cites(p: Policy) -> frozenset:
+    """Every name in 《》 in the file: a superset of the policies it cites."""
+    return frozenset(m.group(1) for m in TITLE.finditer(p.text)) if p.readable else frozenset()
+
+
+def stub(p: Policy) -> Policy:
+    """A light copy for the corpus-wide checks: front matter and text, no parsed body."""
+    return Policy(path=p.path, relpath=p.relpath, text=p.text, meta=p.meta, key_lines=p.key_lines,
+                  item_lines=p.item_lines, body_start=p.body_start, readable=p.readable, style=p.style,
+                  h1=p.h1, h1_line=p.h1_line, digest=p.digest)
+
+
+def fingerprint(config, rules) -> str:
+    from .cache import data_fingerprint
+    from .lint import rules_key
+
+    parts = (FORMAT, data_fingerprint(config.data), rules_key(rules), str(config.today),
+             os.path.abspath(config.policies), config.drafts, config.unit, config.site_name)
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _claims_key(p: Policy) -> str:
+    return f"{p.digest}-claims"
+
+
+def make_state(fp: str, policies: list[Policy], run, cache) -> State:
+    entries = {}
+    for p in policies:
+        entries[p.relpath] = Entry(
+            key=p.digest, interface=interface(p), cites=cites(p), stub=stub(p),
+            local=run.local.get(p.relpath, []), cross=run.cross.get(p.relpath, []),
+            claims=cache.memory.get(("claims", _claims_key(p))))
+    return State(fp, entries, run.corpus)
+
+
+# --- the run ---------------------------------------------------------------------------------
+
+def lint(paths, config, *, select=None, ignore=None):
+    """`baomi lint` with the state: the same result as `baomi.lint.lint`, usually faster."""
+    from . import lint as L
+    from .cache import Cache, read_sources
+
+    files = L.discover(paths, config)
+    cache = Cache(config.root, config.cache)
+    sources_paths = L.corpus_paths(config, files)
+    rules = L.selected_rules(config, select, ignore)
+    targets = {L.relpath(f) for f in files} if paths else None
+    if not cache.enabled or (targets is not None and len(sources_paths) != len(L.corpus_paths(config))):
+        result = L.lint(paths, config, select=select, ignore=ignore)      # files outside the corpus
+        result.stats = Stats(reason="缓存关闭" if not cache.enabled else "检查了汇编以外的文件")
+        return result
+    fp = fingerprint(config, rules)
+    sources = read_sources(sources_paths, config, cache)
+    state = cache.get("state", "lint")
+    stats = Stats()
+    if not isinstance(state, State) or state.fingerprint != fp:
+        stats.reason = "首次检查或规则、数据、日期有变"
+        state = None
+    elif list(state.entries) != [s.rel for s in sources]:
+        stats.reason = "有文件增删"
+        state = None
+    if state is not None:
+        result = _incremental(state, sources, config, rules, cache, stats)
+    else:
+        result = None
+    if result is None:
+        result = _full(sources, config, rules, cache, fp)
+        stats.mode = "full"
+        stats.parsed = stats.loaded = stats.rechecked = len(sources)
+    result.stats = stats
+    if targets is not None:
+        result.diagnostics = L.finish(result.diagnostics, targets)
+        result.files = sorted(targets)
+    return result
+
+
+def _full(sources, config, rules, cache, fp):
+    from . import lint as L
+    from .cache import load_sources
+
+    data = config.data
+    policies = load_sources(sources, lambda: data.validator, config, cache)
+    corpus = Corpus(policies, data=data, config=config)
+    corpus.cache = cache
+    run = L.run_parts(corpus, rules, policies, policies)
+    if all(p.digest for p in policies):
+        cache.put("state", "lint", make_state(fp, policies, run, cache))
+    diags = [d for p in policies for d in run.local.get(p.relpath, []) + run.cross.get(p.relpath, [])]
+    return L.LintResult(L.finish(diags + run.corpus), [p.relpath for p in policies], corpus)
+
+
+def _incremental(state: State, sources, config, rules, cache, stats: Stats):
+    """The result from the state and the changed files, or None when a full run is needed."""
+    from . import lint as L
+    from .cache import load_sources
+
+    entries = state.entries
+    changed = [s for s in sources if s.key != entries[s.rel].key or not s.key]
+    if not changed:
+        stats.mode = "unchanged"
+        diags = [d for e in entries.values() for d in e.local + e.cross]
+        return L.LintResult(L.finish(diags + state.corpus_diags), list(entries), None)
+    data = config.data
+    validator = lambda: data.validator  # noqa: E731
+    fresh = dict(zip((s.rel for s in changed), load_sources(changed, validator, config, cache)))
+    new_cites = {}
+    for rel, p in fresh.items():
+        if interface(p) != entries[rel].interface:
+            stats.reason = f"{rel} 的元数据或结构有变"
+            return None
+        new_cites[rel] = cites(p)
+    all_cites = {rel: new_cites.get(rel, e.cites) for rel, e in entries.items()}
+    by_title: dict[str, str] = {}
+    for rel, e in entries.items():
+        t = e.stub.meta.get("title")
+        if isinstance(t, str):
+            by_title.setdefault(t, rel)
+    citers: dict[str, set[str]] = {}
+    for rel, names in all_cites.items():
+        for t in names:
+            if t in by_title:
+                citers.setdefault(by_title[t], set()).add(rel)
+
+    def targets(rel: str, names=None) -> set[str]:
+        return {by_title[t] for t in (all_cites[rel] if names is None else names) if t in by_title}
+
+    # A policy named by a changed file is checked again only if its findings can depend on
+    # citations into it (a renumbering fix): whether it has such findings depends on its own
+    # numbering, which is part of its unchanged interface, so the last run tells.
+    inbound_codes = {r.code for r, _ in rules if r.inbound}
+
+    def inbound(rel: str) -> bool:
+        return any(d.rule in inbound_codes for d in entries[rel].cross)
+
+    recheck = set(fresh)
+    for rel in fresh:
+        recheck |= {q for q in targets(rel, entries[rel].cites) | targets(rel) if inbound(q)}
+    full = set(recheck)
+    for rel in recheck:
+        full |= targets(rel)
+        if inbound(rel):
+            full |= citers.get(rel, set())
+    order = list(entries)
+    to_load = [s for s in sources if s.rel in full and s.rel not in fresh]
+    loaded = dict(zip((s.rel for s in to_load), load_sources(to_load, validator, config, cache)))
+    loaded.update(fresh)
+    for rel, e in entries.items():
+        if rel not in fresh and e.claims is not None:
+            cache.memory[("claims", _claims_key(e.stub))] = e.claims
+    corpus = _corpus(order, entries, loaded, sources, data, config, cache)
+    # the coverage check reads the text of policies expected to claim an unclaimed item
+    extra = _needed_for_coverage(corpus, loaded)
+    if extra:
+        more = [s for s in sources if s.rel in extra]
+        loaded.update(zip((s.rel for s in more), load_sources(more, validator, config, cache)))
+        corpus = _corpus(order, entries, loaded, sources, data, config, cache)
+    by_rel = corpus.by_path
+    run = L.run_parts(corpus, rules, [by_rel[r] for r in order if r in fresh],
+                      [by_rel[r] for r in order if r in recheck])
+    new_entries = {}
+    for rel in order:
+        e = entries[rel]
+        if rel in fresh:
+            p = fresh[rel]
+            e = Entry(key=p.digest, interface=e.interface, cites=new_cites[rel], stub=stub(p),
+                      local=run.local[rel], cross=run.cross[rel],
+                      claims=cache.memory.get(("claims", _claims_key(p))))
+        elif rel in recheck:
+            e = Entry(key=e.key, interface=e.interface, cites=e.cites, stub=e.stub, local=e.local,
+                      cross=run.cross[rel], claims=e.claims)
+        new_entries[rel] = e
+    cache.put("state", "lint", State(state.fingerprint, new_entries, run.corpus))
+    stats.mode = "incremental"
+    stats.parsed, stats.loaded, stats.rechecked = len(fresh), len(loaded), len(recheck)
+    diags = [d for e in new_entries.values() for d in e.local + e.cross]
+    return L.LintResult(L.finish(diags + run.corpus), order, corpus)
+
+
+def _corpus(order, entries, loaded, sources, data, config, cache) -> Corpus:
+    paths = {s.rel: s.path for s in sources}
+    policies = []
+    for rel in order:
+        p = loaded.get(rel)
+        if p is None:
+            p = entries[rel].stub
+            p.path = Path(paths[rel])
+        policies.append(p)
+    corpus = Corpus(policies, data=data, config=config)
+    corpus.cache = cache
+    return corpus
+
+
+def _needed_for_coverage(corpus: Corpus, loaded: dict) -> set[str]:
+    from .checklist import coverage
+
+    need = set()
+    for ic in coverage(corpus).items:
+        if ic.status == "unclaimed":
+            need |= {p.relpath for p in ic.expected if p.relpath not in loaded}
+    return need
+
+
+__all__ = ["lint", "State", "Entry", "Stats", "interface", "cites"]
