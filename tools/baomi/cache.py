@@ -16,7 +16,6 @@ import hashlib
 import os
 import pickle
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from . import __version__
@@ -25,7 +24,6 @@ from .reader import ReadResult
 
 CACHE_DIR = ".baomi-cache"
 FORMAT = 3
-PARALLEL_THRESHOLD = 96
 
 
 def _rel(p: Path) -> str:
@@ -119,21 +117,6 @@ def _key(data: bytes, rel: str, fp: str) -> str:
     return h.hexdigest()
 
 
-_WORKER_VALIDATOR = None
-
-
-def _worker_init(schemas: str) -> None:
-    global _WORKER_VALIDATOR
-    from .data import Data
-
-    _WORKER_VALIDATOR = Data([Path(schemas)]).validator
-
-
-def _worker_parse(args):
-    path, rel, data = args
-    return parse_bytes(data, path, rel, _WORKER_VALIDATOR)
-
-
 class Source:
     """One file as read for loading: its bytes (None when unreadable) and its content key."""
 
@@ -165,8 +148,14 @@ def load_policies(paths: list[Path], validator, config, cache: Cache | None = No
     return load_sources(read_sources(paths, config, cache), validator, config, cache)
 
 
-def load_sources(sources: list[Source], validator, config, cache: Cache) -> list:
-    """The policy model of each source: from the cache by content key, else parsed."""
+def load_sources(sources: list[Source], validator, config, cache: Cache, *, local_rules=None,
+                 local_out: dict | None = None) -> list:
+    """The policy model of each source: from the cache by content key, else parsed.
+
+    Many new files are parsed on several processes (`baomi.parallel`); then, if `local_rules`
+    is given, the workers run those rules too and their findings go into `local_out`
+    (relpath → diagnostics).
+    """
     out: list = [None] * len(sources)
     todo = []
     for i, s in enumerate(sources):
@@ -185,15 +174,17 @@ def load_sources(sources: list[Source], validator, config, cache: Cache) -> list
             out[i] = cached
         else:
             todo.append((i, s.path, s.rel, s.data, s.key))
-    # Measured on 2 cores: sending parsed models back from worker processes costs about as much
-    # as the parse saves, so several processes are used only when configured (`jobs`).
-    jobs = getattr(config, "jobs", 0) or 1
-    if len(todo) >= PARALLEL_THRESHOLD and jobs > 1:
-        chunk = max(8, len(todo) // (jobs * 4))
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init,
-                                 initargs=(str(config.schemas),)) as pool:
-            parsed = list(pool.map(_worker_parse, [(p, rel, data) for _, p, rel, data, _ in todo],
-                                   chunksize=chunk))
+    from .parallel import parse_many, workers
+
+    n = workers(config, len(todo))
+    if n > 1:
+        done = parse_many([(p, rel, data) for _, p, rel, data, _ in todo], config, n, local_rules)
+        parsed = [pol for pol, _, _ in done]
+        for (_, _, rel, _, _), (pol, found, claims) in zip(todo, done):
+            if local_out is not None and found is not None:
+                local_out[rel] = found
+            if claims is not None:
+                pol._baomi_claims = claims
     else:
         v = validator() if callable(validator) and todo else validator
         parsed = [parse_bytes(data, p, rel, v) for _, p, rel, data, _ in todo]

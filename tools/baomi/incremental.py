@@ -174,10 +174,12 @@ def _full(sources, config, rules, cache, fp):
     from .cache import load_sources
 
     data = config.data
-    policies = load_sources(sources, lambda: data.validator, config, cache)
+    local_done: dict = {}
+    policies = load_sources(sources, lambda: data.validator, config, cache,
+                            local_rules=L.local_rules_of(rules), local_out=local_done)
     corpus = Corpus(policies, data=data, config=config)
     corpus.cache = cache
-    run = L.run_parts(corpus, rules, policies, policies)
+    run = L.run_parts(corpus, rules, policies, policies, local_done)
     if all(p.digest for p in policies):
         cache.put("state", "lint", make_state(fp, policies, run, cache))
     diags = [d for p in policies for d in run.local.get(p.relpath, []) + run.cross.get(p.relpath, [])]

@@ -87,13 +87,16 @@ def corpus_paths(config: Config, files: list[Path] | None = None) -> list[Path]:
     return paths
 
 
-def load_corpus(config: Config, files: list[Path] | None = None) -> Corpus:
-    """The configured policies directory plus any extra files, parsed."""
-    from .cache import Cache, load_policies
+def load_corpus(config: Config, files: list[Path] | None = None, *, local_rules=None,
+                local_out: dict | None = None) -> Corpus:
+    """The configured policies directory plus any extra files, parsed (see
+    `cache.load_sources` for `local_rules` and `local_out`)."""
+    from .cache import Cache, load_sources, read_sources
 
     data = config.data
     cache = Cache(config.root, config.cache)
-    policies = load_policies(corpus_paths(config, files), lambda: data.validator, config, cache)
+    policies = load_sources(read_sources(corpus_paths(config, files), config, cache),
+                            lambda: data.validator, config, cache, local_rules=local_rules, local_out=local_out)
     corpus = Corpus(policies, data=data, config=config)
     corpus.cache = cache
     return corpus
@@ -161,25 +164,38 @@ def _with_severity(found: list[Diagnostic], sev: str | None) -> list[Diagnostic]
     return found
 
 
-def run_parts(corpus: Corpus, rules, local_on, cross_on) -> RuleRun:
+def check_local(policy, corpus: Corpus, local_rules) -> list[Diagnostic]:
+    """The findings of the local rules on one policy, severities applied."""
+    found: list[Diagnostic] = []
+    for rule, sev in local_rules:
+        found.extend(_with_severity(_check_policy(rule, policy, corpus), sev))
+    return found
+
+
+def local_rules_of(rules) -> list:
+    return [(r, s) for r, s in rules if not is_cross_file(r)]
+
+
+def run_parts(corpus: Corpus, rules, local_on, cross_on, local_done: dict | None = None) -> RuleRun:
     """Local rules on the policies `local_on`, cross-file policy rules on `cross_on`, and the
-    corpus-scope rules once."""
+    corpus-scope rules once. `local_done` holds local findings already made (by workers)."""
     import copy
 
     run = RuleRun()
+    local_done = local_done or {}
     cache = getattr(corpus, "cache", None)
-    local = [(r, s) for r, s in rules if not is_cross_file(r)]
+    local = local_rules_of(rules)
     key_rules = rules_key(local)
     # local rules: cached per file content
     for p in local_on:
         key = f"{p.digest}-{key_rules}" if (cache is not None and cache.enabled and p.digest) else ""
-        cached = cache.get("diags", key) if key else None
-        if cached is not None:
-            run.local[p.relpath] = copy.deepcopy(cached)
-            continue
-        found: list[Diagnostic] = []
-        for rule, sev in local:
-            found.extend(_with_severity(_check_policy(rule, p, corpus), sev))
+        found = local_done.get(p.relpath)
+        if found is None:
+            cached = cache.get("diags", key) if key else None
+            if cached is not None:
+                run.local[p.relpath] = copy.deepcopy(cached)
+                continue
+            found = check_local(p, corpus, local)
         if key:
             cache.put("diags", key, found)
         run.local[p.relpath] = found
@@ -216,9 +232,10 @@ def finish(diags: list[Diagnostic], targets: set[str] | None = None) -> list[Dia
     return unique
 
 
-def run_rules(corpus: Corpus, rules, targets: set[str] | None = None) -> list[Diagnostic]:
+def run_rules(corpus: Corpus, rules, targets: set[str] | None = None,
+              local_done: dict | None = None) -> list[Diagnostic]:
     policies = [p for p in corpus.policies if targets is None or p.relpath in targets]
-    run = run_parts(corpus, rules, policies, policies)
+    run = run_parts(corpus, rules, policies, policies, local_done)
     diags = [d for p in policies for d in run.local.get(p.relpath, ()) + run.cross.get(p.relpath, ())]
     return finish(diags + run.corpus, targets)
 
@@ -230,10 +247,12 @@ def lint(paths: list[str] | None = None, config: Config | None = None, *,
 
         config = load()
     files = discover(paths, config)
-    corpus = load_corpus(config, files)
     targets = {relpath(f) for f in files} if paths else None
     rules = selected_rules(config, select, ignore)
-    diags = run_rules(corpus, rules, targets)
+    local_done: dict = {}
+    corpus = load_corpus(config, files, local_rules=local_rules_of(rules) if targets is None else None,
+                         local_out=local_done)
+    diags = run_rules(corpus, rules, targets, local_done)
     linted = sorted(targets) if targets is not None else [p.relpath for p in corpus.policies]
     return LintResult(diags, linted, corpus)
 
