@@ -40,6 +40,7 @@ def run_lint(cwd: Path, *, cache: bool, args=()) -> tuple[float, float, int]:
 
 
 def corpus_repo(tmp: Path, n: int, jobs: int) -> tuple[Path, int]:
+    """A repository of `n` generated policies; `jobs` 0 means one process per core."""
     repo = tmp / f"c{n}-j{jobs}"
     (repo / "policies").mkdir(parents=True)
     files = generate(repo / "policies", n)
@@ -70,18 +71,54 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as td:
         tmp = Path(td)
         for n in a.sizes:
-            for jobs in (1, 2):
+            for jobs in (1, 0):
                 repo, size = corpus_repo(tmp, n, jobs)
                 wall, peak, rc = median_runs(lambda: run_lint(repo, cache=False), 1 if n > 500 else a.repeat)
-                print(f"{n} policies ({size / 1e6:.1f} MB), jobs={jobs}, no cache: {wall:.2f} s  "
+                print(f"{n} policies ({size / 1e6:.1f} MB), jobs={jobs or 'auto'}, no cache: {wall:.2f} s  "
                       f"{size / 1e6 / wall:.2f} MB/s  peak {peak:.0f} MB  exit {rc}")
             # re-lint after one change, warm cache (jobs=2 repo)
             run_lint(repo, cache=True)
             target = sorted((repo / "policies").glob("*.md"))[n // 2]
-            text = target.read_text(encoding="utf-8")
-            target.write_text(text.replace("。\n", "，并做好记录。\n", 1), encoding="utf-8")
-            wall, peak, rc = run_lint(repo, cache=True)
-            print(f"{n} policies, re-lint after one file changed (warm cache): {wall:.2f} s  exit {rc}")
+            for what, edit in (("a sentence of an article", reword), ("an article number (structure)", renumber)):
+                edit(target)
+                wall, peak, rc = run_lint(repo, cache=True)
+                print(f"{n} policies, re-lint after one file changed: {what}: {wall:.2f} s  exit {rc}")
+                run_lint(repo, cache=True)
+            reword(target)
+            print(f"   (how: {incremental_stats(repo)})")
+
+
+def body_lines(path: Path) -> tuple[list[str], list[int]]:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    end = lines.index("---", 1) if lines and lines[0] == "---" else 0
+    return lines, [i for i in range(end + 1, len(lines)) if lines[i].startswith("第") and lines[i].endswith("。")]
+
+
+def reword(path: Path) -> None:
+    """Change the wording of one article (front matter and numbering unchanged)."""
+    lines, arts = body_lines(path)
+    i = arts[len(arts) // 2]
+    extra = "，并做好记录。"
+    lines[i] = lines[i][: -len(extra)] + "。" if lines[i].endswith(extra) else lines[i][:-1] + extra
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def renumber(path: Path) -> None:
+    """Insert 第X条之一 (a new article): the policy's outline changes."""
+    lines, arts = body_lines(path)
+    i = arts[-1]
+    head = lines[i].split(" ", 1)[0]
+    lines.insert(i + 1, "")
+    lines.insert(i + 2, f"{head}之一 本条为测试插入的条文。")
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def incremental_stats(repo: Path) -> str:
+    code = ("from baomi.config import load; from baomi.incremental import lint; "
+            "r = lint(None, load()); s = r.stats; "
+            "print(f'{s.mode}, parsed {s.parsed}, loaded {s.loaded}, re-checked across files {s.rechecked}')")
+    return subprocess.run([sys.executable, "-c", code], cwd=repo, capture_output=True, text=True,
+                          env=dict(os.environ, NO_COLOR="1")).stdout.strip()
 
 
 if __name__ == "__main__":

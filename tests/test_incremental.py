@@ -119,12 +119,49 @@ def test_citation_into_a_policy_with_a_numbering_gap_updates_its_fix(corpus):
                for e in d.fix), "dingmi 的重排修复应改写 shemi-renyuan 中新加的引用"
 
 
-def test_structure_change_falls_back_to_a_full_run(corpus):
+def cited(corpus: Path, name: str) -> tuple[str, set[str]]:
+    """The title of policies/<name> and the files that name it in 《》."""
+    title = re.search(r"^title:\s*(.+)$", (corpus / "policies" / name).read_text(encoding="utf-8"), re.M)
+    title = title.group(1).strip()
+    return title, {f"policies/{f.name}" for f in (corpus / "policies").glob("*.md")
+                   if f"《{title}》" in f.read_text(encoding="utf-8")}
+
+
+def test_structure_change_rechecks_the_files_that_cite_it(corpus):
     both(corpus)
+    title, citers = cited(corpus, "shemi-renyuan.md")
+    assert len(citers - {"policies/shemi-renyuan.md"}) >= 2
     f = corpus / "policies" / "shemi-renyuan.md"
-    edit_line(f, article_lines(f)[4], lambda s: s.replace("条 ", "条之一 ", 1))
+    lines = f.read_text(encoding="utf-8").split("\n")
+    i = article_lines(f)[-1]
+    lines[i] = lines[i].replace("条 ", "条之一 ", 1)      # the last article renamed: a citation may break
+    f.write_text("\n".join(lines), encoding="utf-8")
     inc, a, b = both(corpus)
-    assert inc.stats.mode == "full" and "结构" in inc.stats.reason and a == b
+    assert inc.stats.mode == "incremental" and a == b
+    assert inc.stats.rechecked == len(citers | {"policies/shemi-renyuan.md"}) < 18
+
+
+def test_retitled_policy_breaks_its_citations(corpus):
+    both(corpus)
+    title, citers = cited(corpus, "dingmi.md")
+    f = corpus / "policies" / "dingmi.md"
+    f.write_text(f.read_text(encoding="utf-8").replace(f"title: {title}", f"title: {title}（修订）", 1),
+                 encoding="utf-8")
+    inc, a, b = both(corpus)
+    assert inc.stats.mode == "incremental" and a == b
+    assert "BM310" in a and f"《{title}》" in a
+
+
+def test_removed_and_added_files(corpus):
+    both(corpus)
+    removed = corpus / "policies" / "dingmi.md"
+    text = removed.read_text(encoding="utf-8")
+    removed.unlink()
+    inc, a, b = both(corpus)
+    assert inc.stats.mode == "incremental" and a == b and "BM310" in a
+    (corpus / "policies" / "dingmi-2026.md").write_text(text, encoding="utf-8")
+    inc, a, b = both(corpus)
+    assert inc.stats.mode == "incremental" and a == b and "BM310" not in a
 
 
 def test_another_day_is_a_full_run(corpus):
@@ -207,3 +244,39 @@ def test_random_edit_sequences_match_a_full_lint(ops):
             apply(repo, op)
             inc, a, b = both(repo)
             assert a == b, (op, inc.stats)
+
+
+def test_numbering_gap_made_in_a_cited_policy_rewrites_the_unchanged_citers(corpus):
+    """A policy whose numbering changes needs the citations into it, from files not edited."""
+    pol = corpus / "policies"
+    target = pol / "dingmi.md"
+    text = target.read_text(encoding="utf-8")
+    title = re.search(r"^title:\s*(.+)$", text, re.M).group(1).strip()
+    last = re.findall(r"^第([一二三四五六七八九十百]+)条 ", text, re.M)[-1]
+    bumped = f"第{to_chinese(parse_chinese(last) + 1)}条"
+    f = pol / "shemi-renyuan.md"
+    edit_line(f, article_lines(f)[1], lambda s: s[:-1] + f"，并遵守《{title}》{bumped}。")
+    both(corpus)                                     # the citation points nowhere yet
+    target.write_text(re.sub(rf"^第{last}条 ", bumped + " ", text, flags=re.M), encoding="utf-8")
+    inc, a, b = both(corpus)
+    assert inc.stats.mode == "incremental" and a == b
+    assert any(e.path.endswith("shemi-renyuan.md") for d in inc.diagnostics if d.path.endswith("dingmi.md")
+               for e in d.fix)
+
+
+def test_a_new_title_changes_the_suggestion_for_an_unknown_one(corpus):
+    """《定密工作管理制度》 is unknown: first 定密管理制度 is suggested, then the closer new title."""
+    pol = corpus / "policies"
+    title, citers = cited(corpus, "dingmi.md")
+    assert title == "定密管理制度"
+    f = next(pol / n for n in FILES
+             if f"policies/{n}" not in citers and n != "dingmi.md" and len(article_lines(pol / n)) > 2)
+    edit_line(f, article_lines(f)[1], lambda s: s[:-1] + "，并遵守《定密工作管理制度》。")
+    _, before, _ = both(corpus)
+    assert "是否指《定密管理制度》" in before
+    target = pol / "dingmi.md"
+    target.write_text(target.read_text(encoding="utf-8").replace(f"title: {title}", "title: 定密工作管理总制度", 1),
+                      encoding="utf-8")
+    inc, a, b = both(corpus)
+    assert inc.stats.mode == "incremental" and a == b
+    assert "是否指《定密工作管理总制度》" in a

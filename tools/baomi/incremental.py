@@ -1,24 +1,31 @@
 """Re-lint after a few files changed, without loading the whole corpus again.
 
 A whole-corpus lint leaves a *state* in the cache (`.baomi-cache/state/`): for every file its
-content key, the findings of the local rules and of the cross-file rules, its *interface* (what
-other files can observe of it: id, title, status, category and outline — chapters, sections, article numbers,
-counts of 款, 项 and 目) and the titles it names in 《》, plus a light copy of the policy (front
-matter and text, no parsed body) for the corpus-wide checks.
+content key, the findings of the local rules and of the cross-file rules, its *interface*
+(what other files can observe of it: id, title, status, category and outline — chapters,
+sections, article numbers, counts of 款, 项 and 目) and the names it gives in 《》, plus a light
+copy of the policy (front matter and text, no parsed body) for the corpus-wide checks.
 
-The next run reads every file and computes its content key. Then:
+The next run reads every file and computes its content key. If nothing changed, the stored
+findings are the answer. Otherwise only the changed files are parsed, and the cross-file rules
+run again on:
 
-- nothing changed: the stored findings are the answer;
-- some files changed but no interface did: only the changed files are parsed; the cross-file
-  rules run again on the changed files, and on the policies they name in 《》 (before or after
-  the change) whose findings depend on citations into them (rules marked `inbound`: the
-  renumbering fixes rewrite those citations). The policies these name are loaded in full so
-  that their references resolve as in a full run, and for `inbound` findings so are the
-  policies that cite them;
-  the corpus-scope rules (duplicate ids, checklist coverage) run over the light copies, with
-  each policy's checklist claims carried in the state;
-- anything else (a file added or removed, an interface changed, other rules, other data, a
-  new day for the review-date rule, a changed baomi): a full run, which writes a new state.
+- the changed files;
+- the files that name, in 《》, a policy whose interface changed or that was added or removed
+  (their citations now resolve differently), under its old or its new title;
+- when the set of titles changed, the files with findings of rules marked `title_set`
+  (an unknown title's closest match, a name in 《》 taken for a policy or a law);
+- the policies named by a changed file, before or after the change, whose findings depend on
+  citations into them (rules marked `inbound`: renumbering fixes rewrite those citations).
+  Whether a policy has such findings depends on its own numbering, so for a policy whose
+  interface did not change the last run tells; a changed interface is assumed to have them.
+
+The policies these name are loaded in full so that their citations resolve as in a full run,
+and for `inbound` findings so are the policies that cite them. The others are light copies
+for the corpus-scope rules (duplicate ids and titles, checklist coverage), each with its
+checklist claims carried in the state. A full run happens only without a usable state: the
+first run, other rules or severities, other data, another day (the review-date rule), another
+baomi.
 
 `tests/test_incremental.py` checks on random edit sequences that the answer is always the one
 a full run gives.
@@ -151,9 +158,6 @@ def lint(paths, config, *, select=None, ignore=None):
     if not isinstance(state, State) or state.fingerprint != fp:
         stats.reason = "首次检查或规则、数据、日期有变"
         state = None
-    elif list(state.entries) != [s.rel for s in sources]:
-        stats.reason = "有文件增删"
-        state = None
     if state is not None:
         result = _incremental(state, sources, config, rules, cache, stats)
     else:
@@ -186,85 +190,106 @@ def _full(sources, config, rules, cache, fp):
     return L.LintResult(L.finish(diags + run.corpus), [p.relpath for p in policies], corpus)
 
 
+def _title(meta: dict) -> str | None:
+    t = meta.get("title")
+    return t if isinstance(t, str) else None
+
+
 def _incremental(state: State, sources, config, rules, cache, stats: Stats):
     """The result from the state and the changed files, or None when a full run is needed."""
     from . import lint as L
     from .cache import load_sources
 
-    entries = state.entries
-    changed = [s for s in sources if s.key != entries[s.rel].key or not s.key]
-    if not changed:
+    old = state.entries
+    order = [s.rel for s in sources]
+    changed = [s for s in sources if s.rel not in old or s.key != old[s.rel].key]
+    removed = [rel for rel in old if rel not in set(order)]
+    if not changed and not removed:
         stats.mode = "unchanged"
-        diags = [d for e in entries.values() for d in e.local + e.cross]
-        return L.LintResult(L.finish(diags + state.corpus_diags), list(entries), None)
+        diags = [d for e in old.values() for d in e.local + e.cross]
+        return L.LintResult(L.finish(diags + state.corpus_diags), list(old), None)
     data = config.data
     validator = lambda: data.validator  # noqa: E731
     fresh = dict(zip((s.rel for s in changed), load_sources(changed, validator, config, cache)))
-    new_cites = {}
-    for rel, p in fresh.items():
-        if interface(p) != entries[rel].interface:
-            stats.reason = f"{rel} 的元数据或结构有变"
-            return None
-        new_cites[rel] = cites(p)
-    all_cites = {rel: new_cites.get(rel, e.cites) for rel, e in entries.items()}
+    new_iface = {rel: interface(p) for rel, p in fresh.items()}
+    new_cites = {rel: cites(p) for rel, p in fresh.items()}
+    # files whose interface changed (or that are new): what others see of them is different
+    moved = {rel for rel in fresh if rel not in old or new_iface[rel] != old[rel].interface}
+    metas = {rel: (fresh[rel].meta if rel in fresh else old[rel].stub.meta) for rel in order}
+    all_cites = {rel: new_cites[rel] if rel in fresh else old[rel].cites for rel in order}
     by_title: dict[str, str] = {}
-    for rel, e in entries.items():
-        t = e.stub.meta.get("title")
-        if isinstance(t, str):
+    for rel in order:
+        t = _title(metas[rel])
+        if t is not None:
             by_title.setdefault(t, rel)
-    citers: dict[str, set[str]] = {}
+    citers_of: dict[str, set[str]] = {}            # name in 《》 → files naming it
     for rel, names in all_cites.items():
         for t in names:
-            if t in by_title:
-                citers.setdefault(by_title[t], set()).add(rel)
+            citers_of.setdefault(t, set()).add(rel)
+    # titles whose target may now be another policy, another outline, or none
+    touched = {_title(old[rel].stub.meta) for rel in moved if rel in old} | {_title(metas[rel]) for rel in moved}
+    touched |= {_title(old[rel].stub.meta) for rel in removed}
+    touched.discard(None)
+    old_titles = {_title(e.stub.meta) for e in old.values()} - {None}
 
-    def targets(rel: str, names=None) -> set[str]:
-        return {by_title[t] for t in (all_cites[rel] if names is None else names) if t in by_title}
-
-    # A policy named by a changed file is checked again only if its findings can depend on
-    # citations into it (a renumbering fix): whether it has such findings depends on its own
-    # numbering, which is part of its unchanged interface, so the last run tells.
     inbound_codes = {r.code for r, _ in rules if r.inbound}
+    title_codes = {r.code for r, _ in rules if r.title_set}
 
+    def had(rel: str, codes: set) -> bool:
+        return rel in old and any(d.rule in codes for d in old[rel].cross)
+
+    # A policy's findings depend on citations into it only through rules marked `inbound`
+    # (renumbering fixes); whether it has such findings depends on its own numbering, so for a
+    # policy whose interface did not change the last run tells.
     def inbound(rel: str) -> bool:
-        return any(d.rule in inbound_codes for d in entries[rel].cross)
+        return rel in moved or had(rel, inbound_codes)
+
+    def targets(names) -> set[str]:
+        return {by_title[t] for t in names if t in by_title}
 
     recheck = set(fresh)
+    for t in touched:
+        recheck |= citers_of.get(t, set())
+    if old_titles != set(by_title):
+        recheck |= {rel for rel in order if had(rel, title_codes)}
     for rel in fresh:
-        recheck |= {q for q in targets(rel, entries[rel].cites) | targets(rel) if inbound(q)}
+        named = targets(all_cites[rel]) | targets(old[rel].cites if rel in old else ())
+        recheck |= {q for q in named if inbound(q)}
     full = set(recheck)
     for rel in recheck:
-        full |= targets(rel)
-        if inbound(rel):
-            full |= citers.get(rel, set())
-    order = list(entries)
+        full |= targets(all_cites[rel])
+        t = _title(metas[rel])
+        if inbound(rel) and t is not None:
+            full |= citers_of.get(t, set())
     to_load = [s for s in sources if s.rel in full and s.rel not in fresh]
     loaded = dict(zip((s.rel for s in to_load), load_sources(to_load, validator, config, cache)))
     loaded.update(fresh)
-    for rel, e in entries.items():
-        if rel not in fresh and e.claims is not None:
-            cache.memory[("claims", _claims_key(e.stub))] = e.claims
-    corpus = _corpus(order, entries, loaded, sources, data, config, cache)
+    for rel in order:
+        if rel not in fresh and old[rel].claims is not None:
+            cache.memory[("claims", _claims_key(old[rel].stub))] = old[rel].claims
+    stubs = {rel: old[rel].stub for rel in order if rel not in fresh}
+    corpus = _corpus(order, stubs, loaded, sources, data, config, cache)
     # the coverage check reads the text of policies expected to claim an unclaimed item
     extra = _needed_for_coverage(corpus, loaded)
     if extra:
         more = [s for s in sources if s.rel in extra]
         loaded.update(zip((s.rel for s in more), load_sources(more, validator, config, cache)))
-        corpus = _corpus(order, entries, loaded, sources, data, config, cache)
+        corpus = _corpus(order, stubs, loaded, sources, data, config, cache)
     by_rel = corpus.by_path
     run = L.run_parts(corpus, rules, [by_rel[r] for r in order if r in fresh],
                       [by_rel[r] for r in order if r in recheck])
     new_entries = {}
     for rel in order:
-        e = entries[rel]
         if rel in fresh:
             p = fresh[rel]
-            e = Entry(key=p.digest, interface=e.interface, cites=new_cites[rel], stub=stub(p),
+            e = Entry(key=p.digest, interface=new_iface[rel], cites=new_cites[rel], stub=stub(p),
                       local=run.local[rel], cross=run.cross[rel],
                       claims=cache.memory.get(("claims", _claims_key(p))))
-        elif rel in recheck:
-            e = Entry(key=e.key, interface=e.interface, cites=e.cites, stub=e.stub, local=e.local,
-                      cross=run.cross[rel], claims=e.claims)
+        else:
+            e = old[rel]
+            if rel in recheck:
+                e = Entry(key=e.key, interface=e.interface, cites=e.cites, stub=e.stub, local=e.local,
+                          cross=run.cross[rel], claims=e.claims)
         new_entries[rel] = e
     cache.put("state", "lint", State(state.fingerprint, new_entries, run.corpus))
     stats.mode = "incremental"
@@ -273,13 +298,13 @@ def _incremental(state: State, sources, config, rules, cache, stats: Stats):
     return L.LintResult(L.finish(diags + run.corpus), order, corpus)
 
 
-def _corpus(order, entries, loaded, sources, data, config, cache) -> Corpus:
+def _corpus(order, stubs, loaded, sources, data, config, cache) -> Corpus:
     paths = {s.rel: s.path for s in sources}
     policies = []
     for rel in order:
         p = loaded.get(rel)
         if p is None:
-            p = entries[rel].stub
+            p = stubs[rel]
             p.path = Path(paths[rel])
         policies.append(p)
     corpus = Corpus(policies, data=data, config=config)

@@ -41,6 +41,9 @@ class Rule:
     # Rules whose findings in a file depend on citations *into* that file from other files
     # (renumbering fixes rewrite them); the incremental lint reloads the citing files for them.
     inbound: bool = False
+    # Rules whose findings depend on the set of all titles (close matches, 《》 taken for a
+    # policy or a law); the incremental lint re-runs them when a title appears or goes.
+    title_set: bool = False
 
     def check(self, policy: "Policy", corpus: "Corpus") -> Iterable[Diagnostic]:
         return ()

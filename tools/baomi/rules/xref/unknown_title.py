@@ -9,6 +9,7 @@ class UnknownTitle(Rule):
     category = "xref"
     severity = "error"
     local = False
+    title_set = True    # what a name in 《》 is taken for depends on every title of the corpus
     summary = "《》中引用的本单位制度必须在汇编中存在，标题一字不差"
     rationale = ("其他制度按标题引用（《涉密人员保密管理制度》第十条），手册据此生成链接。标题写错一个字、或引用"
                  "了已经改名的制度，引用就落空。写在“同时废止”语句中的旧制度名称不检查。")

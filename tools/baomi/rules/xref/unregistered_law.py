@@ -9,6 +9,7 @@ class UnregisteredLaw(Rule):
     category = "xref"
     severity = "warning"
     local = False
+    title_set = True    # what a name in 《》 is taken for depends on every title of the corpus
     summary = "引用的法律法规应登记在法规库中"
     rationale = ("法规库 schemas/laws.yaml 记录每部法律法规的全称、简称、条数和效力状态，引用检查和手册链接都依据它。"
                  "不在库中的名称可能写错了，也可能是尚未登记的新法规：核实后登记即可。")
