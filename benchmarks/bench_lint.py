@@ -85,7 +85,7 @@ def main() -> None:
                 print(f"{n} policies, re-lint after one file changed: {what}: {wall:.2f} s  exit {rc}")
                 run_lint(repo, cache=True)
             reword(target)
-            print(f"   (how: {incremental_stats(repo)})")
+            print(f"   (the sentence edit once more, as baomi saw it: {incremental_stats(repo)})")
 
 
 def body_lines(path: Path) -> tuple[list[str], list[int]]:

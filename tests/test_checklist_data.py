@@ -182,3 +182,13 @@ def test_unclaimed_item_without_any_policy_of_its_category_is_reported_in_the_pa
 def test_make_clause_normalises_alternatives():
     c = make_clause({"id": "x", "must": "m", "all": [["上岗前，", "任职　前"], ["审查"]]})
     assert c.groups == (("上岗前", "任职前"), ("审查",))
+
+
+def test_the_handbook_sees_every_part(split_repo):
+    """The coverage page and search vocabulary read the merged checklist, not file names."""
+    from baomi.site.index_pages import checklist_areas, checklist_items
+
+    (split_repo / "schemas" / "checklist-b.yaml").rename(split_repo / "schemas" / "checklist-zz.yaml")
+    data = Data([split_repo / "schemas"])
+    assert [a["title"] for a in checklist_areas(data)] == ["甲", "乙"]
+    assert list(checklist_items(data)) == ["1.1", "8.1"]

@@ -100,12 +100,11 @@ def checklist_areas(data) -> list[dict]:
     if data is None:
         return []
     areas, seen = [], set()
-    for name in ("checklist", "checklist-b"):
-        raw = data.load(name, default={}) or {}
-        for a in (raw.get("areas", []) if isinstance(raw, dict) else raw) or []:
-            if isinstance(a, dict) and str(a.get("id")) not in seen:
-                seen.add(str(a.get("id")))
-                areas.append(a)
+    # the merged checklist: checklist.yaml and every checklist-*.yaml part beside it
+    for a in data.checklist.get("areas", []) or []:
+        if isinstance(a, dict) and str(a.get("id")) not in seen:
+            seen.add(str(a.get("id")))
+            areas.append(a)
     return sorted(areas, key=lambda a: _num(a.get("id")))
 
 

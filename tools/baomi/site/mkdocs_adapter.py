@@ -203,12 +203,15 @@ def _terms(data) -> list[str]:
                 walk(x)
 
     if data is not None:
-        for name in ("roles", "categories", "checklist", "checklist-b", "laws", "terms", "terminology",
-                     "synonyms"):
+        for name in ("roles", "categories", "laws", "terms", "terminology", "synonyms"):
             try:
                 walk(data.load(name, default=None))
             except Exception:
                 continue
+        try:
+            walk(data.checklist)        # every checklist-*.yaml part too
+        except Exception:
+            pass
     return sorted(found)
 
 
