@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files
 
 from .downloads import DownloadJob, split
 from .pages import Site, build_site
+from .raw_html import restore, stash
 from .search_index import write_index
 
 log = logging.getLogger("mkdocs.plugins.baomi")
@@ -43,6 +44,7 @@ class BaomiPlugin(BasePlugin[BaomiPluginConfig]):
     site: Site | None = None
     _docx_job: DownloadJob | None = None
     _docx_ready: dict[str, bytes] = {}   # replaced (never mutated) in on_config
+    _raw: dict[str, list[str]] = {}       # page src → its HTML blocks (see raw_html), set in on_files
     _cfg = None
 
     def on_config(self, config):
@@ -108,13 +110,18 @@ class BaomiPlugin(BasePlugin[BaomiPluginConfig]):
             if not f.abs_src_path or not Path(f.abs_src_path).resolve().is_relative_to(
                     Path(config.docs_dir).resolve()):
                 out.append(f)
+        self._raw = {}
         for page in self.site.pages:
-            out.append(File.generated(config, page.src, content=page.markdown))
+            markdown, self._raw[page.src] = stash(page.markdown)
+            out.append(File.generated(config, page.src, content=markdown))
         for path, data in self.site.assets.items():
             out.append(File.generated(config, path, content=data))
         for path, data in self._docx_ready.items():
             out.append(File.generated(config, path, content=data))
         return out
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        return restore(html, self._raw.get(page.file.src_uri, []))
 
     def on_post_build(self, *, config) -> None:
         docx, self._docx_job = self._docx_job, None
