@@ -147,7 +147,8 @@ def first_result_pagefind(b, url: str, queries: list[str]) -> list[float]:
 
 
 def fmt(ts: list[float]) -> str:
-    return " / ".join(f"{t * 1000:.0f}" for t in ts) + " ms"
+    """Milliseconds; "无结果" where no result appeared within the 60 s wait."""
+    return " / ".join("无结果" if t != t else f"{t * 1000:.0f} ms" for t in ts)
 
 
 def a_page(site: Path) -> str:
