@@ -51,3 +51,22 @@ def test_few_new_files_use_one_process(tmp_path):
     assert parallel.workers(cfg, parallel.THRESHOLD - 1) == 1
     cores = parallel.cpu_count()
     assert parallel.workers(cfg, parallel.THRESHOLD) == (cores if cores > 1 else 1)
+
+
+def test_spawned_workers_when_other_threads_run(tmp_path):
+    """Under `baomi serve` other threads run: forking then could deadlock, so workers are spawned."""
+    import threading
+
+    files = generate(tmp_path / "policies", parallel.THRESHOLD)
+    stop = threading.Event()
+    t = threading.Thread(target=stop.wait, daemon=True)
+    t.start()
+    try:
+        assert parallel._context().get_start_method() == "spawn"
+        cfg = load(ROOT)
+        done = parallel.parse_many([(f, f.name, f.read_bytes()) for f in files[:8]], cfg, 2)
+    finally:
+        stop.set()
+        t.join()
+    assert [p.relpath for p, _, _ in done] == [f.name for f in files[:8]]
+    assert all(p.articles or p.headings for p, _, _ in done)

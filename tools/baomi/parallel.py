@@ -9,7 +9,9 @@ idle time to unpickle while the workers work.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -60,11 +62,20 @@ def _work(args):
     return policy, check_local(policy, Corpus([policy], data=_DATA), _RULES), claims
 
 
+def _context():
+    """fork where it is safe (no other thread whose locks the child would inherit, e.g. under
+    `baomi serve`), else spawn (slower to start, fine for the many files it is used for)."""
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
 def parse_many(items: list[tuple], config, n_workers: int, local_rules=None) -> list[tuple]:
     """[(policy, local findings, checklist claims)] for [(path, relpath, bytes)], in order;
     without `local_rules` the workers only parse and the last two are None."""
     specs = [(r.code, s) for r, s in local_rules] if local_rules is not None else None
     dirs = [str(d) for d in config.data.dirs]
     chunk = max(4, len(items) // (n_workers * 8))
-    with ProcessPoolExecutor(max_workers=n_workers, initializer=_init, initargs=(dirs, specs)) as pool:
+    with ProcessPoolExecutor(max_workers=n_workers, mp_context=_context(), initializer=_init,
+                             initargs=(dirs, specs)) as pool:
         return list(pool.map(_work, items, chunksize=chunk))
