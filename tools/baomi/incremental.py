@@ -43,7 +43,7 @@ from .corpus import Corpus
 from .diagnostics import Diagnostic
 from .model import Policy
 
-FORMAT = 1
+FORMAT = 2
 # Front-matter keys whose values the checks of *other* files read (references resolve by title,
 # link by id, warn on citing a 废止 policy; coverage groups by category). Other keys (scope,
 # owner, dates, covers …) are read only by the file's own checks and by the corpus-scope rules,
@@ -57,10 +57,14 @@ class Entry:
     key: str
     interface: str
     cites: frozenset
-    stub: Policy
+    stub: tuple                 # see stub(): plain values, quick to pickle
     local: list
     cross: list
     claims: object = None       # the policy's cached checklist claims (see checklist._policy_claims)
+
+    @property
+    def meta(self) -> dict:
+        return self.stub[2]
 
 
 @dataclass
@@ -105,11 +109,23 @@ def cites(p: Policy) -> frozenset:
     return frozenset(m.group(1) for m in TITLE.finditer(p.text)) if p.readable else frozenset()
 
 
-def stub(p: Policy) -> Policy:
-    """A light copy for the corpus-wide checks: front matter and text, no parsed body."""
-    return Policy(path=p.path, relpath=p.relpath, text=p.text, meta=p.meta, key_lines=p.key_lines,
-                  item_lines=p.item_lines, body_start=p.body_start, readable=p.readable, style=p.style,
-                  h1=p.h1, h1_line=p.h1_line, digest=p.digest)
+STUB_FIELDS = ("relpath", "text", "meta", "key_lines", "item_lines", "body_start", "readable", "style", "h1",
+               "h1_line", "digest")
+
+
+def stub(p: Policy) -> tuple:
+    """A light copy for the corpus-wide checks: front matter (its text only up to the body), no
+    parsed body. Those checks read the front matter and the checklist claims, which the state
+    carries; a policy whose body they need (an item no policy claims) is loaded in full."""
+    head = "\n".join(p.text.split("\n")[: max(p.body_start - 1, 0)])
+    return (p.relpath, head, p.meta, p.key_lines, p.item_lines, p.body_start, p.readable, p.style, p.h1,
+            p.h1_line, p.digest)
+
+
+def unstub(values: tuple, path) -> Policy:
+    policy = Policy(path=Path(path), **dict(zip(STUB_FIELDS, values)))
+    policy._baomi_light = True      # no body: baomi.xref finds no citations to resolve in it
+    return policy
 
 
 def fingerprint(config, rules) -> str:
@@ -121,8 +137,8 @@ def fingerprint(config, rules) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def _claims_key(p: Policy) -> str:
-    return f"{p.digest}-claims"
+def _claims_key(digest: str) -> str:
+    return f"{digest}-claims"
 
 
 def make_state(fp: str, policies: list[Policy], run, cache) -> State:
@@ -131,7 +147,7 @@ def make_state(fp: str, policies: list[Policy], run, cache) -> State:
         entries[p.relpath] = Entry(
             key=p.digest, interface=interface(p), cites=cites(p), stub=stub(p),
             local=run.local.get(p.relpath, []), cross=run.cross.get(p.relpath, []),
-            claims=cache.memory.get(("claims", _claims_key(p))))
+            claims=cache.memory.get(("claims", _claims_key(p.digest))))
     return State(fp, entries, run.corpus)
 
 
@@ -215,7 +231,7 @@ def _incremental(state: State, sources, config, rules, cache, stats: Stats):
     new_cites = {rel: cites(p) for rel, p in fresh.items()}
     # files whose interface changed (or that are new): what others see of them is different
     moved = {rel for rel in fresh if rel not in old or new_iface[rel] != old[rel].interface}
-    metas = {rel: (fresh[rel].meta if rel in fresh else old[rel].stub.meta) for rel in order}
+    metas = {rel: (fresh[rel].meta if rel in fresh else old[rel].meta) for rel in order}
     all_cites = {rel: new_cites[rel] if rel in fresh else old[rel].cites for rel in order}
     by_title: dict[str, str] = {}
     for rel in order:
@@ -227,10 +243,10 @@ def _incremental(state: State, sources, config, rules, cache, stats: Stats):
         for t in names:
             citers_of.setdefault(t, set()).add(rel)
     # titles whose target may now be another policy, another outline, or none
-    touched = {_title(old[rel].stub.meta) for rel in moved if rel in old} | {_title(metas[rel]) for rel in moved}
-    touched |= {_title(old[rel].stub.meta) for rel in removed}
+    touched = {_title(old[rel].meta) for rel in moved if rel in old} | {_title(metas[rel]) for rel in moved}
+    touched |= {_title(old[rel].meta) for rel in removed}
     touched.discard(None)
-    old_titles = {_title(e.stub.meta) for e in old.values()} - {None}
+    old_titles = {_title(e.meta) for e in old.values()} - {None}
 
     inbound_codes = {r.code for r, _ in rules if r.inbound}
     title_codes = {r.code for r, _ in rules if r.title_set}
@@ -266,7 +282,7 @@ def _incremental(state: State, sources, config, rules, cache, stats: Stats):
     loaded.update(fresh)
     for rel in order:
         if rel not in fresh and old[rel].claims is not None:
-            cache.memory[("claims", _claims_key(old[rel].stub))] = old[rel].claims
+            cache.memory[("claims", _claims_key(old[rel].key))] = old[rel].claims
     stubs = {rel: old[rel].stub for rel in order if rel not in fresh}
     corpus = _corpus(order, stubs, loaded, sources, data, config, cache)
     # the coverage check reads the text of policies expected to claim an unclaimed item
@@ -284,7 +300,7 @@ def _incremental(state: State, sources, config, rules, cache, stats: Stats):
             p = fresh[rel]
             e = Entry(key=p.digest, interface=new_iface[rel], cites=new_cites[rel], stub=stub(p),
                       local=run.local[rel], cross=run.cross[rel],
-                      claims=cache.memory.get(("claims", _claims_key(p))))
+                      claims=cache.memory.get(("claims", _claims_key(p.digest))))
         else:
             e = old[rel]
             if rel in recheck:
@@ -304,8 +320,7 @@ def _corpus(order, stubs, loaded, sources, data, config, cache) -> Corpus:
     for rel in order:
         p = loaded.get(rel)
         if p is None:
-            p = stubs[rel]
-            p.path = Path(paths[rel])
+            p = unstub(stubs[rel], paths[rel])
         policies.append(p)
     corpus = Corpus(policies, data=data, config=config)
     corpus.cache = cache

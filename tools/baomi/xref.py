@@ -200,7 +200,8 @@ def _para_items(art: Article, k: int) -> int:
 def resolve(corpus: Corpus) -> None:
     laws = laws_of(corpus)
     for policy in corpus.policies:
-        if policy.readable:
+        # light copies (baomi.incremental) have no body, and their findings are not recomputed
+        if policy.readable and not getattr(policy, "_baomi_light", False):
             _extract(policy, corpus, laws)
     _index_ranges(corpus)
 
