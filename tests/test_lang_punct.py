@@ -129,3 +129,24 @@ def test_clean_official_text_has_no_findings():
     text = ("第十条 涉密人员应当遵守下列规定：（一）不得在互联网及其他公共信息网络中处理国家秘密；"
             "（二）借阅时间不得超过3天。本着“业务工作谁主管、保密工作谁负责”的原则……")
     assert punct.find(text) == []
+
+
+@pytest.mark.parametrize("line", [
+    "详见[通知](https://example.cn/ab(c))和有关规定。",
+    "详见[保密办通知](https://example.cn/a,b(c)?x=(1))和有关规定。",
+    "详见https://example.cn/a(b)和有关规定。",
+])
+def test_links_with_parentheses_in_the_url_survive_fix(repo, line):
+    """A link destination may hold balanced parentheses; --fix once turned its last ) into ）."""
+    from click.testing import CliRunner
+
+    from baomi.cli import cli
+    from helpers import policy_text, write_policy
+
+    body = f"# 测试保密管理制度\n\n第一条 为了加强保密管理，根据有关规定，制定本制度。{line}\n"
+    path = write_policy(repo, "t.md", policy_text(body))
+    before = path.read_text(encoding="utf-8")
+    CliRunner().invoke(cli, ["lint", "--fix", "--select", "punctuation"])
+    after = path.read_text(encoding="utf-8")
+    link = line[line.index("http"):line.index("和")]      # the URL, with the link's own ) if any
+    assert link in after, (before, after)

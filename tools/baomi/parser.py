@@ -30,17 +30,20 @@ _GAP = re.compile(r"^[ \t\u3000]+")
 
 _STRUCT_LINE = (RE_CHAPTER, RE_SECTION, RE_ARTICLE, RE_ITEM, RE_G1, RE_SUB, RE_G4)
 
+# a link destination may hold balanced parentheses (CommonMark): https://x.cn/a(b)
+_DEST = r"[^()\s]*(?:\([^()\s]*\)[^()\s]*)*"
+_URLCH = r"[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]"
 _MASKS = [
     re.compile(r"`+[^`]*`+"),                                  # inline code
-    re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"),               # link target ](url "t")
+    re.compile(rf"\]\({_DEST}(?:\s+\"[^\"]*\")?\)"),               # link target ](url "t")
     re.compile(r"<(?:https?|ftp|mailto):[^>\s]*>"),           # autolink
-    re.compile(r"(?:https?|ftp)://[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+"),  # bare URL
+    re.compile(rf"(?:https?|ftp)://(?:{_URLCH}|\({_URLCH}*\))+"),  # bare URL
     re.compile(r"\bwww\.[A-Za-z0-9\-._~/?#=&%]+"),
     re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"),  # e-mail
     re.compile(r"</?[A-Za-z][A-Za-z0-9\-]*(?:\s[^<>]*)?/?>|<!--.*?-->"),  # inline HTML
 ]
 RE_HTML_INLINE = re.compile(r"</?[A-Za-z][A-Za-z0-9\-]*(?:\s[^<>]*)?/?>|<!--.*?-->")
-RE_LINK = re.compile(r"\]\(([^)\s]*)|<((?:https?|ftp|mailto):[^>\s]*)>|((?:https?|ftp)://[^\s）)>\]]+)")
+RE_LINK = re.compile(rf"\]\(({_DEST})|<((?:https?|ftp|mailto):[^>\s]*)>|((?:https?|ftp)://[^\s）)>\]]+)")
 
 _MD = None
 
