@@ -70,6 +70,27 @@ def test_bad_config_value(repo):
     assert_one_chinese_line(run(["lint"], repo))
 
 
+@pytest.mark.parametrize("args, config", [
+    (["lint", "--select", "nonsense"], ""),
+    (["lint", "--ignore", "BM999"], ""),
+    (["lint"], 'select = ["BM999"]\n'),
+    (["lint"], 'severity = { BM999 = "warning" }\n'),
+])
+def test_a_key_that_names_no_rule_is_a_usage_error(repo, args, config):
+    """A typo must not switch the linter off and pass CI."""
+    (repo / "pyproject.toml").write_text('[tool.baomi]\npolicies = "policies"\n' + config, encoding="utf-8")
+    proc = run(args, repo)
+    assert_one_chinese_line(proc)
+    assert "不是规则代码、名称或类别" in proc.stderr
+
+
+def test_select_takes_comma_lists(repo):
+    write_policy(repo, "t.md", policy_text("# 测试保密管理制度\n\n第一条 为了加强保密管理,制定本制度。\n"))
+    one = run(["lint", "--select", "punctuation", "--select", "structure", "--format", "json"], repo)
+    both = run(["lint", "--select", "punctuation,structure", "--format", "json"], repo)
+    assert one.stdout == both.stdout and "BM601" in both.stdout
+
+
 def test_broken_toml(repo):
     (repo / "pyproject.toml").write_text('[tool.baomi\n', encoding="utf-8")
     assert_one_chinese_line(run(["lint"], repo))

@@ -102,16 +102,41 @@ def load_corpus(config: Config, files: list[Path] | None = None, *, local_rules=
     return corpus
 
 
+def _keys(values) -> list[str]:
+    """Rule keys as given: repeated options and comma-separated lists (--select BM2,xref)."""
+    return [k.strip() for v in values or [] for k in str(v).split(",") if k.strip()]
+
+
+def _matches(rule, key: str) -> bool:
+    k = key.upper()
+    return k == rule.code or key == rule.name or key == rule.category or (
+        k.startswith("BM") and len(k) > 2 and rule.code.startswith(k))
+
+
+def check_rule_keys(rules, keys, where: str) -> None:
+    """A key that names no rule is a usage error: a typo must not switch the linter off."""
+    unknown = [k for k in keys if not any(_matches(r, k) for r in rules)]
+    if unknown:
+        raise UsageError(f"{where}中的 {'、'.join(unknown)} 不是规则代码、名称或类别"
+                         "（baomi explain 列出全部规则）")
+
+
 def selected_rules(config: Config, select: list[str] | None = None, ignore: list[str] | None = None):
     from .rules import all_rules
 
     rules = all_rules()
-    sel = list(select or []) or config.select
-    ign = list(ignore or []) + config.ignore
+    all_ = list(rules.values())
+    sel_opt, ign_opt = _keys(select), _keys(ignore)
+    check_rule_keys(all_, sel_opt, "--select ")
+    check_rule_keys(all_, ign_opt, "--ignore ")
+    check_rule_keys(all_, _keys(config.select), "[tool.baomi] select ")
+    check_rule_keys(all_, _keys(config.ignore), "[tool.baomi] ignore ")
+    check_rule_keys(all_, list(config.severity), "[tool.baomi] severity ")
+    sel = sel_opt or _keys(config.select)
+    ign = ign_opt + _keys(config.ignore)
 
     def match(rule, keys):
-        return any(k.upper() == rule.code or k == rule.name or k == rule.category
-                   or (k.upper().startswith("BM") and rule.code.startswith(k.upper())) for k in keys)
+        return any(_matches(rule, k) for k in keys)
 
     out = []
     for r in rules.values():
