@@ -138,3 +138,17 @@ def test_encoding_problem_is_a_diagnostic(repo):
     diags = [d for d in lint(None, cfg).diagnostics if d.path == "policies/gbk.md"]
     assert [(d.rule, d.category) for d in diags] == [("BM001", "encoding")]
     assert "GB18030" in diags[0].message
+
+
+def test_every_unknown_key_is_reported_at_its_line(repo):
+    text = policy_text(BODY, onwer="保密办公室", author="张三")
+    diags = run(repo, text)
+    assert [(d.rule, d.line) for d in diags] == [("BM014", line_of(text, "onwer:")),
+                                                   ("BM014", line_of(text, "author:"))]
+
+
+def test_a_duplicate_key_does_not_hide_the_other_problems(repo):
+    text = policy_text(BODY, owner=None).replace("\nreview:", "\nreview: 2028-03-01\nreview:", 1)
+    rules = sorted(d.rule for d in run(repo, text))
+    assert "BM012" in rules, rules                           # the duplicate
+    assert "BM013" in rules, rules                           # and the missing owner

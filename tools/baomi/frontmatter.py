@@ -168,10 +168,15 @@ def _typename(value: Any) -> str:
 
 def validate(fm: FrontMatter, validator) -> None:
     """Validate `fm.meta` with a jsonschema validator and append Chinese problems."""
-    if not fm.present or any(p.kind in ("syntax", "duplicate-key") for p in fm.problems):
+    # a duplicate key is reported on its own and the rest is still checked (its first value
+    # stands); only unreadable YAML leaves nothing to validate
+    if not fm.present or any(p.kind == "syntax" for p in fm.problems):
         return
     for err in sorted(validator.iter_errors(fm.meta), key=lambda e: list(map(str, e.path))):
-        fm.problems.append(_problem_for(fm, err))
+        if err.validator == "additionalProperties":
+            fm.problems.extend(_unknown_keys(fm, err))
+        else:
+            fm.problems.append(_problem_for(fm, err))
 
 
 def _line_for(fm: FrontMatter, path: list) -> tuple[int, int]:
@@ -200,13 +205,6 @@ def _problem_for(fm: FrontMatter, err) -> Problem:
         name = missing.group(1) if missing else err.message
         prefix = f"{where} 中" if where else ""
         return Problem("missing", line, col, f"{prefix}缺少必填字段 {name}", name)
-    if v == "additionalProperties":
-        extra = re.findall(r"'([^']+)'", err.message)
-        name = extra[0] if extra else "?"
-        target = path + [name]
-        line, col = _line_for(fm, target) if not path else (line, col)
-        return Problem("unknown-key", line, col, f"未知字段 {('.'.join(map(str, path)) + '.') if path else ''}{name}"
-                       "（字段名见 schemas/policy.schema.json）", name)
     if v == "type":
         want = err.validator_value
         want = "或".join(_TYPE_NAMES.get(w, w) for w in want) if isinstance(want, list) else _TYPE_NAMES.get(want, want)
@@ -221,6 +219,20 @@ def _problem_for(fm: FrontMatter, err) -> Problem:
     if v in ("minLength", "minItems"):
         return Problem("type", line, col, f"字段 {where} 不能为空", key)
     return Problem("type", line, col, f"字段 {where}：{err.message}", key)
+
+
+def _unknown_keys(fm: FrontMatter, err) -> list[Problem]:
+    """One problem per key the schema does not know, each at its own line."""
+    path = list(err.absolute_path)
+    known = set((err.schema or {}).get("properties", {}))
+    extra = [str(k) for k in err.instance if str(k) not in known] if isinstance(err.instance, dict) else []
+    out = []
+    for name in extra or ["?"]:
+        line, col = _line_for(fm, path + [name]) if not path else _line_for(fm, path)
+        out.append(Problem("unknown-key", line, col,
+                           f"未知字段 {('.'.join(map(str, path)) + '.') if path else ''}{name}"
+                           "（字段名见 schemas/policy.schema.json）", name))
+    return out
 
 
 _DATE_KEYS = ("effective", "revised", "review", "repealed")
