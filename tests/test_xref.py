@@ -147,3 +147,12 @@ def test_unregistered_name_prefix_is_not_checked_as_internal():
 
 def test_short_name_after_full_name_is_fine():
     assert only(run(), "BM315") == []
+
+
+def test_a_policy_name_with_another_genre_word_is_an_unknown_policy():
+    """《测试培训规定》 for 《测试培训制度》 is a mistyped policy title (error), not an unknown law."""
+    body = BODY_A.replace("第六条 本制度由", "第六条 依照《测试培训规定》第一条，本制度由")
+    diags = run(a=body)
+    assert [d.rule for d in diags] == ["BM310"] and "测试培训制度" in diags[0].message
+    body = BODY_A.replace("第六条 本制度由", "第六条 依照《测试规定》第一条，本制度由")
+    assert [d.rule for d in run(a=body)] == ["BM314"]      # too short a name to tell: a law, maybe

@@ -113,8 +113,28 @@ def title_kind(title: str, corpus: Corpus, laws: Laws) -> str:
 
         if corpus.by_title and difflib.get_close_matches(title, list(corpus.by_title), n=1, cutoff=0.8):
             return "unknown-policy"
+        # 《机要文件管理规定》 for 《机要文件管理办法》: the same name with another genre word
+        if len(_stem(title)) >= 4 and _stem(title) in _stems(corpus):
+            return "unknown-policy"
         return "unregistered-law"
     return "other"
+
+
+GENRE = re.compile(r"(?:管理)?(?:制度|守则|规定|办法|细则|规则|实施细则|暂行规定|暂行办法)$")
+
+
+def _stem(title: str) -> str:
+    """The name without its genre word: 机要文件管理办法 → 机要文件."""
+    return GENRE.sub("", title)
+
+
+def _stems(corpus: Corpus) -> set[str]:
+    got = getattr(corpus, "_baomi_title_stems", None)
+    if got is None or got[0] != len(corpus.by_title):
+        # short stems (保密 of 保密守则, 定密 of 定密管理制度) say too little to match on
+        got = (len(corpus.by_title), {st for st in map(_stem, corpus.by_title) if len(st) >= 4})
+        corpus._baomi_title_stems = got
+    return got[1]
 
 
 def close_title(title: str, corpus: Corpus) -> str | None:
