@@ -122,3 +122,20 @@ def test_guard_drafts_repealed_and_classified(tmp_path):
         len(withheld) >= 3
     _, with_drafts = _site(repo, drafts=True)
     assert draft.name in {p.src for p in with_drafts.pages}
+
+
+def test_checklist_page_shows_what_the_text_proves(tmp_path):
+    """The page reflects the clause check, not only the covers claims; drafts stay unnamed."""
+    repo = make_repo(tmp_path / "r")
+    personnel = repo / "policies" / "shemi-renyuan.md"
+    personnel.write_text(personnel.read_text(encoding="utf-8").replace("保密承诺书", "承诺"), encoding="utf-8")
+    set_front(repo / "policies" / "dingmi.md", "status", "草案")
+    corpus, site = _site(repo)
+    page = next(p for p in site.pages if p.src == "checklist.md").markdown
+    row = re.search(r'<tr id="item-4\.2">.*?</tr>', page, re.S).group(0)
+    assert "缺少强制条款" in row and "缺：上岗时签订保密承诺书" in row
+    assert 'href="../shemi-renyuan/#art-' in row                  # the articles that do satisfy it
+    assert "缺少强制条款：0 项" not in page and "共 58 项" in page
+    assert "定密管理制度" not in page                              # a draft is not published
+    dingmi = re.search(r'<tr id="item-5\.1">.*?</tr>', page, re.S).group(0)
+    assert "未声明" in dingmi

@@ -30,6 +30,7 @@ class Context:
     rule_src: dict = field(default_factory=dict)
     data_nav: list = field(default_factory=list)        # [(title, src)]
     checklist_docx: str | None = None                   # site path of the 自查自评表 .docx
+    coverage: dict | None = None                        # pages.published_coverage()
 
     def url(self, src: str) -> str:
         return page_url(src, self.directory_urls)
@@ -232,37 +233,44 @@ def roles_index(ctx: Context) -> str:
     return "".join(md)
 
 
+def published_coverage(corpus, published) -> dict:
+    """The 自查自评 coverage table (`checklist.coverage_table`) with the policies that are not
+    published (classified, drafts) left out of its lists: the handbook page and the .docx."""
+    from .. import checklist
+
+    table = checklist.coverage_table(corpus)
+    ok = {p.relpath for p in published}
+    for it in table.get("items", []):
+        for key in ("policies", "expected"):
+            if isinstance(it.get(key), list):
+                it[key] = [p for p in it[key] if not isinstance(p, dict) or p.get("path") in ok]
+    return table
+
+
 def checklist_page(ctx: Context) -> str:
+    """The coverage the rule book itself proves: per item 已覆盖, 缺少强制条款 (with the clauses
+    not found) or 未声明, and the articles that satisfy it, linked."""
+    from ..generate.checklist_html import fragment
+
     here = ctx.url(CHECKLIST)
-    covering: dict[str, list] = {}
-    for p in ctx.published:
-        if p.status != "现行":
-            continue
-        for c in p.meta.get("covers") or []:
-            covering.setdefault(str(c), []).append(p)
+    by_path = {p.relpath: p for p in ctx.published}
+
+    def link(path, anchor):
+        p = by_path.get(path)
+        url = ctx.policy_url(p) if p is not None else None
+        return relative(here, url + (f"#{anchor}" if anchor else "")) if url else None
+
     md = ["# 自查自评对照\n\n",
-          "下表列出保密自查自评的各项内容及落实该项内容的现行制度。“未覆盖”表示尚无制度声明落实该项。\n\n"]
-    n_items = n_cov = 0
-    body = []
-    for a in checklist_areas(ctx.data):
-        body.append(f"## {md_inline(str(a.get('label') or '') + str(a.get('title') or ''))} {{#area-{a.get('id')}}}\n\n")
-        rows = []
-        for it in a.get("items", []) or []:
-            iid = str(it.get("id"))
-            ps = sorted(covering.get(iid, []), key=_order)
-            n_items += 1
-            n_cov += bool(ps)
-            cov = "、".join(f'<a href="{esc(relative(here, ctx.policy_url(p)))}">{esc(p.title)}</a>' for p in ps)
-            rows.append(f'<tr id="item-{esc(iid)}"><td>{esc(it.get("label") or iid)}</td><td>{esc(it.get("text") or "")}</td>'
-                        f'<td>{cov or "<strong>未覆盖</strong>"}</td></tr>')
-        body.append('<table class="bm-checklist">\n<thead><tr><th>事项</th><th>自查内容</th><th>落实制度</th></tr></thead>\n'
-                    "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n\n")
-    md.append(f"共 {n_items} 项，已有制度覆盖 {n_cov} 项。\n\n")
+          "下表由 baomi 按制度条文自动填写：对保密自查自评的每一项，列出声明落实该项的现行制度和写明其强制条款的"
+          "条文。“缺少强制条款”表示声明了但条文中找不到应写明的内容，“未声明”表示尚无制度声明落实该项。\n\n"]
     if ctx.checklist_docx:
         md.append('<p class="bm-noprint"><a class="md-button" href="'
                   f'{esc(relative(here, ctx.checklist_docx))}" download>下载保密自查自评表（Word 文档）</a>'
                   "　表中“制度覆盖情况”等栏由 baomi 按制度条文自动填写，其余各栏在自查时填写。</p>\n\n")
-    return "".join(md + body)
+    table = ctx.coverage if ctx.coverage is not None else published_coverage(ctx.corpus, ctx.published)
+    # the summary line and the table as separate HTML blocks
+    md.append(fragment(table, link=link).replace("</p>", "</p>\n\n", 1) + "\n")
+    return "".join(md)
 
 
 def laws_page(ctx: Context) -> str:

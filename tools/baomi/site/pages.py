@@ -84,24 +84,6 @@ def generated_css() -> str:
     return "\n".join(parts)
 
 
-def checklist_download(corpus, published, unit: str) -> Download | None:
-    """The 自查自评表 (.docx) if `baomi.checklist` provides it; classified policies left out."""
-    try:
-        from .. import checklist
-        from ..generate import checklist_docx  # noqa: F401  (the writer must exist too)
-    except ImportError:
-        return None
-    if not hasattr(checklist, "coverage_table"):
-        return None
-    table = checklist.coverage_table(corpus)
-    ok = {p.relpath for p in published}
-    for it in table.get("items", []):
-        for key in ("policies", "expected"):
-            if isinstance(it.get(key), list):
-                it[key] = [p for p in it[key] if not isinstance(p, dict) or p.get("path") in ok]
-    return Download(CHECKLIST_DOCX, "checklist", table, unit)
-
-
 def guide_page(src: str) -> str:
     return (files("baomi") / "assets" / src).read_text(encoding="utf-8")
 
@@ -132,10 +114,10 @@ def build_site(corpus, config=None, *, drafts: bool = False, directory_urls: boo
     ctx = index_pages.Context(corpus=corpus, data=data, published=published, src_of=src_of,
                               directory_urls=directory_urls, site_name=site_name, claim=claim)
     unit = getattr(config, "unit", None) or "本单位"
-    sheet = checklist_download(corpus, published, unit)
-    if sheet is not None:
-        ctx.checklist_docx = sheet.path
-        site.downloads.append(sheet)
+    ctx.coverage = index_pages.published_coverage(corpus, published)
+    sheet = Download(CHECKLIST_DOCX, "checklist", ctx.coverage, unit)
+    ctx.checklist_docx = sheet.path
+    site.downloads.append(sheet)
     generated = index_pages.generate(ctx)   # claims its own URLs
     documents, extra_assets, downloads = index_pages.generate_documents(ctx)
     generated.extend(documents)
