@@ -139,3 +139,11 @@ def test_checklist_page_shows_what_the_text_proves(tmp_path):
     assert "定密管理制度" not in page                              # a draft is not published
     dingmi = re.search(r'<tr id="item-5\.1">.*?</tr>', page, re.S).group(0)
     assert "未声明" in dingmi
+
+
+def test_the_guide_tells_how_to_print_a_pledge(real):
+    _, site = real
+    guide = next(p for p in site.pages if p.src == "guide/index.md").markdown
+    section = guide[guide.index("## 打印保密承诺书"):]
+    for step in ("“保密承诺书”", "打印", "A4", "下载 Word 文档", "签名", "脱密期"):
+        assert step in section, step
