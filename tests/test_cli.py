@@ -169,3 +169,12 @@ def test_shipped_corpus_json_and_sarif_and_outline():
     doc = json.loads(proc.stdout)
     styles = {p["style"] for p in doc["policies"]}
     assert styles == {"条款式", "公文式"}
+
+
+def test_outline_of_an_unreadable_file_says_why(repo):
+    write_policy(repo, "gbk.md", policy_text(GOOD).encode("gb18030"))
+    proc = run(["outline", "policies/gbk.md"], repo)
+    assert proc.returncode == 1 and "GB18030" in proc.stdout and "policies/gbk.md:" in proc.stdout
+    proc = run(["outline", "--format", "json", "policies/gbk.md"], repo)
+    doc = json.loads(proc.stdout)
+    assert [p["kind"] for p in doc["policies"][0]["problems"]] == ["encoding"]

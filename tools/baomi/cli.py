@@ -98,7 +98,8 @@ def outline(paths, fmt, output):
         _emit(json.dumps({"policies": outlines}, ensure_ascii=False, indent=2) + "\n", output)
     else:
         _emit(render_text(outlines), output)
-    return 0
+    # a file whose structure could not be read is not "an empty outline"
+    return 1 if any(o["problems"] for o in outlines) else 0
 
 
 @cli.command()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+# problems that leave the structure unread (or unreliable): shown with the outline
+UNREAD = ("encoding", "syntax", "missing-frontmatter")
+
 
 def policy_outline(p) -> dict:
     return {
@@ -16,6 +19,8 @@ def policy_outline(p) -> dict:
                       "line": a.line, "paragraphs": len(a.paragraphs), "items": len(a.items)}
                      for a in p.articles],
         "sections": [_g(h) for h in p.headings],
+        "problems": [{"kind": x.kind, "line": x.line, "message": x.message} for x in p.problems
+                     if x.kind in UNREAD],
     }
 
 
@@ -28,6 +33,8 @@ def render_text(outlines: list[dict]) -> str:
     out = []
     for o in outlines:
         out.append(f"{o['path']}  {o['id'] or '（无编号）'}  {o['title'] or '（无标题）'}  [{o['style'] or '未识别'}]")
+        for x in o.get("problems", []):
+            out.append(f"  ！{o['path']}:{x['line']}: {x['message']}")
         by_chapter: dict = {}
         for a in o["articles"]:
             by_chapter.setdefault(a["chapter"], []).append(a)
