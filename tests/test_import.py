@@ -56,7 +56,7 @@ def test_seed_003_is_gongwen_with_ten_sections_and_keeps_every_character(tmp_pat
     assert ir.encoding == "UTF-8" and ir.removed == []
     (p,) = ir.policies
     assert p.style == "公文式" and p.status == "written"
-    assert p.counts["sections"] == 10 and p.counts["items"] == 55
+    assert p.counts["sections"] == 10 and p.counts["subsections"] == 55 and p.counts["items"] == 0
     written = Path(p.path).read_text(encoding="utf-8") if Path(p.path).is_absolute() else \
         (Path.cwd() / p.path).read_text(encoding="utf-8")
     assert written == p.content
@@ -65,7 +65,9 @@ def test_seed_003_is_gongwen_with_ten_sections_and_keeps_every_character(tmp_pat
     titles = [h.title for h in pol.headings]
     assert titles[0] == "机要(保密)职责" and titles[-1] == "计算机使用保密安全" and len(titles) == 10
     assert [len(h.children) for h in pol.headings] == [5, 5, 9, 4, 6, 7, 6, 6, 4, 3]
-    assert "\n1. 严格纪律," in p.content and "1、" not in p.content
+    # 一、 then 1. in the source skips a level: written canonically as （一）, numbers kept
+    assert "\n（一）严格纪律," in p.content and "\n1. " not in p.content and "1、" not in p.content
+    assert any("层次越级" in m for _, m in p.uncertain)
     # the intro and the lead-in of section 二 are paragraphs, not lost
     assert "根据工作需要,各处室及直属单位设兼职保密员,其职责是:" in p.content
     expected = input_minus_removed(SEED3, [])
@@ -79,7 +81,8 @@ def test_seed_002_separates_the_method_from_the_reports(tmp_path):
     first, *reports = ir.policies
     assert reports, "the self-inspection report must be its own document"
     assert first.title == "机关单位保密自查自评工作办法" and first.style == "公文式"
-    assert first.counts["sections"] == 5 and first.counts["subsections"] == 14
+    # 14 （一） as written, and 2 runs of 1. directly under 一、, written as （一） (a level was skipped)
+    assert first.counts["sections"] == 5 and first.counts["subsections"] == 16
     pol = parse_text(first.content, tmp_path / "a.md", "a.md")
     assert [h.title for h in pol.headings] == ["适用范围", "工作原则", "工作要求", "自查内容", "监督检查"]
     assert len(pol.headings[3].children) == 14
@@ -264,3 +267,12 @@ def test_consecutive_titles_make_separate_documents(tmp_path):
     pol = parse_text(b.content, tmp_path / "b.md", "b.md")
     art3 = [x for x in pol.articles if x.number == 3][0]
     assert len(art3.paragraphs) == 2 and len(art3.paragraphs[0].items) == 2
+
+
+def test_seed_003_imports_without_structure_errors(tmp_path):
+    """The source skips a level (一、 then 1.); the import writes the canonical levels, so the
+    linter finds no structure or numbering error in what was written."""
+    rep = _run([SEED3], tmp_path, lint=True)
+    (p,) = rep.inputs[0].policies
+    bad = [d for d in p.lint if d["category"] in ("structure", "numbering") and d["severity"] == "error"]
+    assert bad == [] and p.lint_note is None

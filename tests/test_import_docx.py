@@ -89,8 +89,9 @@ def test_docx_imports_as_structured_policy(tmp_path):
     md = p.content
     assert "category: 要害部门部位" in md and "effective: 2025-03-01" in md
     assert "## 一、确定和调整" in md and "## 二、防护措施" in md and "## 三、附则" in md
-    assert "\n1. 保密要害部门部位由保密委员会确定：\n" in md
-    assert "\n（1）产生、存储、处理绝密级国家秘密的部门\n" in md
+    # 一、 → 1. → （1） as written skips （一）: written canonically, numbers kept
+    assert "\n（一）保密要害部门部位由保密委员会确定：\n" in md
+    assert "\n1. 产生、存储、处理绝密级国家秘密的部门\n" in md
     assert "| 部位 | 措施 |\n|---|---|\n| 机要室 | 门禁、监控 |\n| 档案室 | 防盗门 |" in md
     pol = parse_text(md, tmp_path / "x.md", "x.md")
     assert [h.title for h in pol.headings] == ["确定和调整", "防护措施", "附则"]
@@ -98,5 +99,5 @@ def test_docx_imports_as_structured_policy(tmp_path):
     assert [c.number for c in pol.headings[0].children[0].children] == [1, 2]
     # the heading without a number got one, and the report says so
     assert any("附则" in m and "没有编号" in m for _, m in p.uncertain)
-    assert "\n2. 防护设备台账见下表。\n" in md
+    assert "\n（二）防护设备台账见下表。\n" in md
     assert (tmp_path / "out").joinpath(Path(p.path).name).read_text(encoding="utf-8") == md

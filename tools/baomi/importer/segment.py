@@ -470,11 +470,36 @@ def build_blocks(doc: Document) -> None:
             continue
         blocks.append(Block(p.kind, p.line, p.text, p.number, p.sub))
     doc.blocks = blocks
+    if doc.style == "公文式":
+        canonical_levels(doc)
     if blocks:
         last = next((b for b in reversed(blocks) if b.kind != "table"), None)
         tail = (last.text or last.title) if last else ""
         if tail and tail[-1] not in "。；;！!？?.)）”\"’』」>":
             doc.uncertain.append((doc.last_line, f"正文在“……{tail[-12:]}”处结束，没有句末标点，可能不完整（如网页试读截断）"))
+
+
+LEVEL_KINDS = ("g1", "g2", "g3", "g4")
+
+
+def canonical_levels(doc: Document) -> None:
+    """公文式 levels in the order 一、→（一）→1.→（1） with none skipped: a document that goes
+    from 一、 straight to 1. has those items written as （一）（二）…, numbers unchanged."""
+    stack: list[int] = []          # levels as written, of the open ancestors
+    moved: list[int] = []
+    for b in doc.blocks:
+        if b.kind not in LEVEL_KINDS:
+            continue
+        written = int(b.kind[1])
+        while stack and stack[-1] >= written:
+            stack.pop()
+        stack.append(written)
+        if len(stack) != written:
+            b.kind = f"g{len(stack)}"
+            moved.append(b.line)
+    if moved:
+        doc.uncertain.append((moved[0], f"原文层次越级（如“一、”之下直接用“1.”），已按“一、（一）1.（1）”的顺序改写 "
+                                        f"{len(moved)} 处，序号不变，请核对"))
 
 
 def infer_title(doc: Document, stem: str) -> None:
