@@ -26,7 +26,8 @@ def test_init_then_lint_clean(tmp_path):
     assert proc.returncode == 0, proc.stderr
     repo = tmp_path / "office"
     for rel in ("pyproject.toml", "mkdocs.yml", ".gitignore", ".gitlab-ci.yml", ".github/workflows/baomi.yml",
-                ".pre-commit-config.yaml", ".vscode/settings.json", ".vscode/policy.schema.json"):
+                ".pre-commit-config.yaml", ".vscode/settings.json", ".vscode/tasks.json",
+                ".vscode/policy.schema.json"):
         assert (repo / rel).is_file(), rel
     assert len(list((repo / "policies").glob("*.md"))) >= 14
     proc = run(["lint", "--strict"], repo)
@@ -169,3 +170,27 @@ def test_pre_commit_runs_the_hook(tmp_path):
     proc = subprocess.run([str(pre_commit), "try-repo", str(ROOT), "baomi-lint", "--all-files"], cwd=repo,
                           capture_output=True, text=True, env=env, timeout=900)
     assert proc.returncode == 1 and "BM016" in proc.stdout
+
+
+def test_vscode_task_reads_baomi_findings_into_the_problems_panel(tmp_path):
+    """The task's problem matcher must parse what `baomi lint` prints, file, line, column and code."""
+    import json
+    import re
+
+    proc = run(["init", "office", "--minimal"], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    repo = tmp_path / "office"
+    task = json.loads((repo / ".vscode" / "tasks.json").read_text(encoding="utf-8"))["tasks"][0]
+    assert task["command"] == "baomi" and task["args"][0] == "lint"
+    pattern = task["problemMatcher"]["pattern"]
+    rx = re.compile(pattern["regexp"])
+    policy = next((repo / "policies").glob("*.md"))
+    text = policy.read_text(encoding="utf-8")
+    policy.write_text(text.replace("owner:", "onwer:", 1).replace("。", ",", 1), encoding="utf-8")
+    out = run(["lint", "--quiet"], repo).stdout.splitlines()
+    hits = [m for m in map(rx.match, out) if m]
+    assert len(hits) == len([ln for ln in out if ln.startswith("policies/")]) >= 2
+    codes = {m.group(pattern["code"]) for m in hits}
+    assert "BM014" in codes or "BM013" in codes
+    for m in hits:
+        assert (repo / m.group(pattern["file"])).is_file() and int(m.group(pattern["line"])) >= 1

@@ -54,6 +54,7 @@ def init_repository(target: Path, *, unit: str, minimal: bool, force: bool) -> l
     put(".github/workflows/baomi.yml", _template("github-workflow.yml"))
     put(".pre-commit-config.yaml", _template("pre-commit-config.yaml"))
     put(".vscode/settings.json", _template("vscode-settings.json"))
+    put(".vscode/tasks.json", _template("vscode-tasks.json"))
     from .data import Data
 
     put(".vscode/policy.schema.json", json.dumps(Data().schema(), ensure_ascii=False, indent=2) + "\n")
