@@ -100,3 +100,28 @@ def test_failed_build_keeps_previous_site(built, monkeypatch):
     assert build(load(built), quiet=True) == 1
     assert keep.exists()
     assert not _leftovers(built)
+
+
+def test_plain_mkdocs_build_with_the_plugin(tmp_path):
+    """`mkdocs build` alone (plugin `baomi` in mkdocs.yml) lints first and builds the same handbook;
+    with a lint error it stops with the same messages as `baomi lint`."""
+    import os
+    import subprocess
+
+    repo = make_repo(tmp_path / "r")
+    env = dict(os.environ, NO_COLOR="1", NO_MKDOCS_2_WARNING="1")
+    mk = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", "out"]
+    proc = subprocess.run(mk, cwd=repo, capture_output=True, text=True, env=env, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert (repo / "out" / "index.html").is_file() and (repo / "out" / "search" / "meta.json").is_file()
+    assert 'id="art-10"' in (repo / "out" / "shemi-renyuan" / "index.html").read_text(encoding="utf-8")
+    f = repo / "policies" / "dingmi.md"
+    f.write_text(f.read_text(encoding="utf-8").replace("\n第三条 ", "\n第四条 ", 1), encoding="utf-8")
+    lint = subprocess.run([sys.executable, "-m", "baomi", "lint", "-q"], cwd=repo, capture_output=True, text=True,
+                          env=env)
+    proc = subprocess.run(mk, cwd=repo, capture_output=True, text=True, env=env, timeout=600)
+    assert proc.returncode != 0 and "制度检查发现错误" in proc.stderr
+    assert lint.returncode == 1 and "BM203" in lint.stdout
+    for line in lint.stdout.splitlines():
+        if line.startswith("policies/"):
+            assert line in proc.stderr, line

@@ -147,3 +147,16 @@ def test_the_guide_tells_how_to_print_a_pledge(real):
     section = guide[guide.index("## 打印保密承诺书"):]
     for step in ("“保密承诺书”", "打印", "A4", "下载 Word 文档", "签名", "脱密期"):
         assert step in section, step
+
+
+def test_repealed_policy_is_bannered_and_off_the_role_pages(tmp_path):
+    repo = make_repo(tmp_path / "r")
+    _, before = _site(repo)
+    title = "涉密人员保密管理制度"
+    roles_before = [p.src for p in before.pages if p.src.startswith("roles/") and f"## {title}" in p.markdown]
+    assert roles_before, "the personnel rules bind some role"
+    set_front(repo / "policies" / "shemi-renyuan.md", "status", "废止")
+    _, after = _site(repo)
+    page = next(p.markdown for p in after.pages if p.src == "shemi-renyuan.md")
+    assert "本制度已废止" in page
+    assert [p.src for p in after.pages if p.src.startswith("roles/") and f"## {title}" in p.markdown] == []
