@@ -79,3 +79,24 @@ def test_find_state_secret_markings_for_the_publishing_guard():
                                  ("两", 2), ("一百", 100)])
 def test_chinese_number(s, n):
     assert marking.chinese_number(s) == n
+
+
+@pytest.mark.parametrize("bad", [
+    "本制度所称秘密事项保密期限为四十年。",
+    "机密级事项保密期限最长不超过二十五年。",
+    "绝密级国家秘密事项的保密期限为31年。",
+])
+def test_period_stated_in_words_above_maximum(bad):
+    (f,) = only(bad, "period")
+    assert f.replacement is None and "法定上限" in f.message
+
+
+@pytest.mark.parametrize("good", [
+    "绝密级事项的保密期限一般为三十年。",        # at the maximum
+    "秘密事项保密期限为10年。",
+    "国家秘密的保密期限为五十年。",              # no level named
+    "工作秘密保密期限为十五年。",                # 工作秘密 is not a 国家秘密 level
+    "保密期限除另有规定外，绝密级不超过三十年，机密级不超过二十年，秘密级不超过十年。",
+])
+def test_period_stated_in_words_within_maximum(good):
+    assert only(good, "period") == []

@@ -165,6 +165,13 @@ def find_state_secret_markings(text: str) -> list[Marking]:
     return out
 
 
+# a period stated in words: 秘密事项的保密期限为四十年 · 机密级事项保密期限最长不超过二十五年
+R_PROSE_PERIOD = re.compile(
+    r"(?<![国家作业人])(?P<level>绝密|机密|秘密)级?(?:国家秘密)?(?:事项|文件|资料|载体|信息)?的?"
+    r"保密期限(?:一般|最长|最多)?(?:为|是)?(?:最长|最多)?(?:不超过|不得超过|不能超过)?"
+    r"(?P<n>[0-9]+|[一二三四五六七八九十百两〇零]+)年")
+
+
 def find(text: str) -> list[Finding]:
     """Marking findings in one prose line (kinds: format, period, level)."""
     out: list[Finding] = []
@@ -186,6 +193,12 @@ def find(text: str) -> list[Finding]:
                                    f"{k.level}级国家秘密的保密期限除另有规定外不超过{cap}年", None, "period"))
             elif k.years <= 0:
                 out.append(Finding(k.start, k.end, f"“{k.canonical}”的保密期限应大于零", None, "period"))
+    for m in R_PROSE_PERIOD.finditer(text) if "保密期限" in text else ():
+        years = int(m.group("n")) if m.group("n").isdigit() else chinese_number(m.group("n"))
+        cap = MAX_YEARS[m.group("level")]
+        if years is not None and years > cap:
+            out.append(Finding(m.start(), m.end(), f"“{m.group(0)}”超过法定上限：{m.group('level')}级国家秘密的"
+                               f"保密期限除另有规定外不超过{cap}年", None, "period"))
     for m in R_INTERNAL.finditer(text) if "内部" in text else ():
         w = m.group("w") or m.group("w2")
         a = m.start("w") if m.group("w") else m.start("w2")
