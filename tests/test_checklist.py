@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -11,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from baomi.checklist import Clause, coverage, make_clause, normalize
+from baomi import config as cfgmod
+from baomi.checklist import Clause, coverage, coverage_table, make_clause, normalize
 from baomi.config import from_table
 from baomi.corpus import Corpus
 from baomi.lint import LintResult, lint, load_corpus, run_rules, selected_rules
@@ -237,6 +239,9 @@ def test_docx_has_a_proper_table_with_blank_columns(coverage_docx):
     d = docx.Document(str(coverage_docx))
     table = d.tables[0]
     header = [c.text for c in table.rows[0].cells]
+    # what a 自查自评表 must have, written out here (not taken from the code under test)
+    assert header == ["序号", "检查内容", "制度覆盖情况", "覆盖制度和条文", "自查情况", "存在问题", "整改措施",
+                      "责任部门", "完成时限"]
     assert header == list(COLUMNS)
     assert is_header_row(table.rows[0])
     assert len(table.rows) == 1 + len(ITEMS)
@@ -303,3 +308,28 @@ def test_repealing_a_required_category_fails_lint(category):
     corpus = Corpus(policies, data=CFG.data, config=CFG)
     diags = run_rules(corpus, REQUIRED, None)
     assert len(diags) == 1 and f"没有类别为 {category} 的现行制度" in diags[0].message
+
+
+def test_docx_rows_for_missing_and_unclaimed_items(tmp_path):
+    """A claim the text does not back (缺少强制条款, with what is missing) and an item nobody
+    claims (未声明) are written as such, so the self-inspection starts from the truth."""
+    import docx
+
+    from baomi.generate.checklist_docx import write
+
+    repo = tmp_path / "r"
+    shutil.copytree(ROOT / "policies", repo / "policies")
+    (repo / "pyproject.toml").write_text(f'[tool.baomi]\npolicies = "policies"\nschemas = "{ROOT / "schemas"}"\n'
+                                         'cache = false\n', encoding="utf-8")
+    personnel = repo / "policies" / "shemi-renyuan.md"
+    personnel.write_text(personnel.read_text(encoding="utf-8").replace("保密承诺书", "承诺"), encoding="utf-8")
+    dingmi = repo / "policies" / "dingmi.md"
+    dingmi.write_text(re.sub(r"^status:.*$", "status: 废止", dingmi.read_text(encoding="utf-8"), count=1,
+                             flags=re.M), encoding="utf-8")
+    corpus = load_corpus(cfgmod.load(repo))
+    out = write(coverage_table(corpus), tmp_path / "t.docx")
+    rows = {r.cells[0].text: r for r in docx.Document(str(out)).tables[0].rows[1:]}
+    missing = rows[ITEMS["4.2"]["label"]]
+    assert missing.cells[2].text == "缺少强制条款" and "上岗时签订保密承诺书" in missing.cells[3].text
+    unclaimed = rows[ITEMS["5.1"]["label"]]
+    assert unclaimed.cells[2].text == "未声明"
