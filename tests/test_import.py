@@ -276,3 +276,22 @@ def test_seed_003_imports_without_structure_errors(tmp_path):
     (p,) = rep.inputs[0].policies
     bad = [d for d in p.lint if d["category"] in ("structure", "numbering") and d["severity"] == "error"]
     assert bad == [] and p.lint_note is None
+
+
+def test_full_width_markers_plain_pian_separators_and_draft_front_matter(tmp_path):
+    """１． and （１） (full-width digits), 一. (half-width dot) and a bare 篇2 line are recognised;
+    each document is written as a 草案 marked 内部."""
+    src = tmp_path / "两篇.txt"
+    src.write_text("篇1\n涉密载体管理规定\n一.总体要求\n１．涉密载体应当登记。\n（１）纸介质载体逐份登记；\n"
+                   "（２）电子载体逐件登记。\n２．涉密载体应当妥善保管。\n二.附则\n本规定自2025年3月1日起施行。\n"
+                   "篇2\n保密守则\n一、不该说的不说。\n二、不该问的不问。\n", encoding="utf-8")
+    rep = _run([src], tmp_path / "out", dry_run=True)
+    a, b = rep.policies
+    assert (a.title, a.style, b.title, b.style) == ("涉密载体管理规定", "公文式", "保密守则", "公文式")
+    assert "篇1" not in a.content + b.content and "篇2" not in a.content + b.content
+    assert "## 一、总体要求" in a.content and "## 二、附则" in a.content
+    # the source skips （一）: written canonically, numbers kept
+    assert "\n（一）涉密载体应当登记。\n" in a.content and "\n1. 纸介质载体逐份登记；\n" in a.content
+    assert "\n（二）涉密载体应当妥善保管。\n" in a.content
+    for p in (a, b):
+        assert "\nstatus: 草案\n" in p.content and "\nclassification: 内部\n" in p.content
