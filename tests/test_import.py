@@ -295,3 +295,29 @@ def test_full_width_markers_plain_pian_separators_and_draft_front_matter(tmp_pat
     assert "\n（二）涉密载体应当妥善保管。\n" in a.content
     for p in (a, b):
         assert "\nstatus: 草案\n" in p.content and "\nclassification: 内部\n" in p.content
+
+
+def test_quiet_import_for_ci(tmp_path, monkeypatch):
+    """-q: no progress bar even on a terminal; only lint errors and the summary."""
+    from click.testing import CliRunner
+
+    from baomi.importer import run as run_mod
+    from baomi.importer.cli import import_command
+
+    seen = {}
+    real = run_mod.run
+
+    def spy(*a, **kw):
+        seen["progress"] = kw.get("progress")
+        return real(*a, **kw)
+
+    monkeypatch.setattr(run_mod, "run", spy)
+    monkeypatch.chdir(ROOT)
+    res = CliRunner().invoke(import_command, [str(SEED3), str(SEED2), "-q", "--dry-run", "--output",
+                                              str(tmp_path / "o")], standalone_mode=False)
+    assert res.exception is None, res.output
+    assert seen["progress"] is False
+    lines = res.output.strip().splitlines()
+    assert lines[-1].startswith("共 2 个文件")
+    assert "BM501" in res.output and "撰稿" in res.output          # the errors are still there
+    assert "删除的页面残留" not in res.output and "结构：" not in res.output and "-----" not in res.output

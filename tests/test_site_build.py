@@ -125,3 +125,31 @@ def test_plain_mkdocs_build_with_the_plugin(tmp_path):
     for line in lint.stdout.splitlines():
         if line.startswith("policies/"):
             assert line in proc.stderr, line
+
+
+def test_build_reports_progress_page_by_page(tmp_path):
+    """`baomi build` shows a bar of pages written; the adapter calls back once per page."""
+    from baomi.site.mkdocs_adapter import build_into
+
+    repo = make_repo(tmp_path / "r")
+    calls = []
+    build_into(repo, tmp_path / "out", progress=lambda done, total: calls.append((done, total)))
+    total = calls[-1][1]
+    assert calls[-1] == (total, total) and total > 100
+    assert [d for d, _ in calls] == list(range(1, total + 1))
+
+
+def test_progress_line_on_a_terminal_only(monkeypatch):
+    from baomi.site import build as b
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    assert b._Stage(quiet=False).bar is None                  # piped (CI): nothing drawn
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert b._Stage(quiet=True).bar is None                   # --quiet
+    stage = b._Stage(quiet=False)
+    stage("检查制度……")
+    stage.pages(3, 10)
+    task = stage.bar.tasks[0]
+    assert (task.completed, task.total, task.description) == (3, 10, "生成手册页面")
+    stage.stop()
+    stage.stop()                                              # idempotent

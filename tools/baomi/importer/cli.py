@@ -13,7 +13,8 @@ import click
 @click.option("--dry-run", is_flag=True, help="只显示导入结果，不写入文件")
 @click.option("--to-simplified", is_flag=True, help="用 OpenCC 把繁体转换为简体")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="报告格式")
-def import_command(files, output, force, dry_run, to_simplified, fmt):
+@click.option("--quiet", "-q", is_flag=True, help="不显示进度条，报告只列出检查错误和汇总（用于 CI）")
+def import_command(files, output, force, dry_run, to_simplified, fmt, quiet):
     """把 Word（.docx）和文本（.txt）制度文件导入为结构化的制度 Markdown。
 
     自动识别编码（UTF-8/GB18030）、删除网页和分页残留、识别章条或公文式层级、
@@ -23,9 +24,9 @@ def import_command(files, output, force, dry_run, to_simplified, fmt):
     from .run import run
 
     report = run(list(files), out_dir=output, force=force, dry_run=dry_run,
-                 to_simplified=to_simplified, fmt=fmt)
+                 to_simplified=to_simplified, fmt=fmt, progress=False if quiet else None)
     if fmt == "json":
         click.echo(render_json(report), nl=False)
     else:
-        click.echo(render_text(report, show_content=dry_run), nl=False)
+        click.echo(render_text(report, show_content=dry_run and not quiet, quiet=quiet), nl=False)
     return report.exit_code()

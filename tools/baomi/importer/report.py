@@ -24,11 +24,19 @@ def _counts(style: str | None, c: dict) -> str:
     return "，".join(parts)
 
 
-def render_text(report: Report, *, show_content: bool = False) -> str:
+def render_text(report: Report, *, show_content: bool = False, quiet: bool = False) -> str:
+    """The import report; `quiet` (CI): only files that could not be imported, each policy's
+    path and lint errors, and the summary line."""
     out: list[str] = []
     for ir in report.inputs:
         if ir.error:
             out.append(f"{ir.path}：无法导入：{ir.error}")
+            continue
+        if quiet:
+            for p in ir.policies:
+                errs = [d for d in p.lint if d["severity"] == "error"]
+                out.append(f"{p.path}：{_STATUS[p.status]}，需要核对 {len(p.uncertain)} 处，检查错误 {len(errs)} 个")
+                out.extend(f"  {d['line']}:{d['column']} {d['rule']} {d['message']}" for d in errs)
             continue
         kind = "Word 文档" if ir.kind == "docx" else f"文本，编码 {ir.encoding}"
         out.append(f"{ir.path}（{kind}）：识别出 {len(ir.policies)} 份制度")

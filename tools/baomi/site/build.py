@@ -21,23 +21,34 @@ def _say(quiet: bool, msg: str) -> None:
 
 
 class _Stage:
-    """A rich spinner naming the current stage on a terminal; nothing when quiet or piped (CI)."""
+    """A rich progress line on a terminal: the current stage, and a bar with pages written while
+    the pages are rendered; nothing when quiet or piped (CI)."""
 
     def __init__(self, quiet: bool):
-        self.status = None
+        self.bar = None
         if not quiet and sys.stderr.isatty():
             from rich.console import Console
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
+                                       TimeElapsedColumn)
 
-            self.status = Console(stderr=True).status("")
-            self.status.start()
+            self.bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                                MofNCompleteColumn(), TimeElapsedColumn(), console=Console(stderr=True),
+                                transient=True)
+            self.task = self.bar.add_task("", total=None)
+            self.bar.start()
 
     def __call__(self, text: str) -> None:
-        if self.status is not None:
-            self.status.update(text)
+        if self.bar is not None:
+            self.bar.update(self.task, description=text, total=None, completed=0)
+
+    def pages(self, done: int, total: int) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, description="生成手册页面", total=total, completed=done)
 
     def stop(self) -> None:
-        if self.status is not None:
-            self.status.stop()
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
 
 
 def swap_in(new: Path, target: Path) -> None:
@@ -93,7 +104,7 @@ def _build(config, strict, drafts, quiet, site_dir, lint, stage, t0, run_lint, r
         stage("生成手册页面和检索索引……")
         with quiet_logs(quiet):
             build_into(config.root, tmp, drafts=config.drafts if drafts is None else drafts,
-                       strict=strict, lint=False, corpus=corpus)
+                       strict=strict, lint=False, corpus=corpus, progress=stage.pages)
         stage("替换 site/……")
         swap_in(tmp, target)
     except BaseException as exc:

@@ -45,6 +45,8 @@ class BaomiPlugin(BasePlugin[BaomiPluginConfig]):
     _docx_job: DownloadJob | None = None
     _docx_ready: dict[str, bytes] = {}   # replaced (never mutated) in on_config
     _raw: dict[str, list[str]] = {}       # page src → its HTML blocks (see raw_html), set in on_files
+    progress = None                       # callable(done, total) per rendered page (baomi build)
+    _done = 0
     _cfg = None
 
     def on_config(self, config):
@@ -122,6 +124,12 @@ class BaomiPlugin(BasePlugin[BaomiPluginConfig]):
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
         return restore(html, self._raw.get(page.file.src_uri, []))
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        if self.progress is not None and self.site is not None:
+            self._done += 1
+            self.progress(self._done, len(self.site.pages))
+        return output
 
     def on_post_build(self, *, config) -> None:
         docx, self._docx_job = self._docx_job, None
@@ -223,9 +231,10 @@ def _terms(data) -> list[str]:
 
 
 def build_into(root: Path, site_dir: Path, *, drafts: bool | None = None, strict: bool = False,
-               lint: bool = False, config_file: Path | None = None, corpus=None) -> None:
+               lint: bool = False, config_file: Path | None = None, corpus=None, progress=None) -> None:
     """Run a full MkDocs build of the repository at `root` into `site_dir` (`corpus`: the
-    already linted corpus, so that it is not read twice)."""
+    already linted corpus, so that it is not read twice; `progress(done, total)` is called as
+    each page is written)."""
     global PRELOADED
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -238,6 +247,7 @@ def build_into(root: Path, site_dir: Path, *, drafts: bool | None = None, strict
     if plugin is None:
         raise PluginError(f"{cfg_file} 的 plugins 中没有 baomi")
     plugin.config.lint = lint
+    plugin.progress, plugin._done = progress, 0
     if drafts is not None:
         plugin.config.drafts = drafts
     PRELOADED = corpus
