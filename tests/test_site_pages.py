@@ -160,3 +160,24 @@ def test_repealed_policy_is_bannered_and_off_the_role_pages(tmp_path):
     page = next(p.markdown for p in after.pages if p.src == "shemi-renyuan.md")
     assert "本制度已废止" in page
     assert [p.src for p in after.pages if p.src.startswith("roles/") and f"## {title}" in p.markdown] == []
+
+
+def test_every_resolved_citation_is_a_link(real):
+    """Each citation the corpus index resolved (in an article, to a published target) is a link."""
+    from collections import Counter
+    from html import unescape
+
+    corpus, site = real
+    pages = {p.src: p.markdown for p in site.pages}
+    total = 0
+    for pol in corpus.policies:
+        md = pages.get(Path(pol.path).name)
+        if md is None:
+            continue
+        want = Counter(r.text for r in corpus.references
+                       if r.source is pol and r.resolved and r.source_article is not None and r.kind != "pledge"
+                       and (r.kind == "law" and r.target_law or r.target_policy is not None and r.article))
+        have = Counter(unescape(t) for t in re.findall(r'<a class="bm-xref" href="[^"]+">([^<]+)</a>', md))
+        assert not (want - have), (pol.relpath, want - have)
+        total += sum(want.values())
+    assert total > 40
