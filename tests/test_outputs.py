@@ -120,3 +120,26 @@ def test_text_format(broken_result):
     assert path.startswith("policies") and line.isdigit() and col.isdigit()
     assert rest.strip().startswith("BM") and "[" in rest
     assert out.splitlines()[-1].startswith("检查 2 个文件")
+
+
+def test_sarif_of_a_real_messy_rule_book_is_valid(tmp_path, monkeypatch):
+    """Seed 003 (a real rule book copied from the web) imported and linted: findings of many
+    families, with fixes and Chinese text, still valid SARIF."""
+    import jsonschema
+
+    from baomi.config import load
+    from baomi.importer.run import run
+    from helpers import ROOT
+
+    (tmp_path / "policies").mkdir()
+    shutil.copytree(ROOT / "policies", tmp_path / "policies", dirs_exist_ok=True)
+    (tmp_path / "pyproject.toml").write_text(f'[tool.baomi]\npolicies = "policies"\nschemas = "{ROOT / "schemas"}"\n',
+                                             encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    run([str(ROOT / "tests" / "fixtures" / "import" / "003_265fa073009eb01b.txt")], config=load(tmp_path), lint=False)
+    result = lint(None, load(tmp_path))
+    assert len({d.category for d in result.diagnostics}) >= 3 and any(d.fix for d in result.diagnostics)
+    doc = json.loads(render("sarif", result))
+    schema = _sarif_schema()
+    jsonschema.validators.validator_for(schema)(schema).validate(doc)
+    assert len(doc["runs"][0]["results"]) == len(result.diagnostics)
