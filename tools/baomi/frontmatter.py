@@ -81,6 +81,52 @@ def _yaml():
     return _YAML
 
 
+_LOADER = None
+
+
+def _loader_class():
+    """ruamel.yaml's C-accelerated safe loader, as one class made once.
+
+    `YAML.compose` builds a new loader class on every call (and keeps a record per document);
+    a rule book parses hundreds of front matters, and those classes were most of the garbage the
+    cyclic collector had to chase (see lint's gc note). Same parser, resolver and constructor.
+    """
+    global _LOADER
+    if _LOADER is None:
+        try:
+            from _ruamel_yaml import CParser          # ruamel.yaml.clib
+        except ImportError:                           # pure-Python ruamel only
+            _LOADER = False
+            return _LOADER
+        from ruamel.yaml.constructor import SafeConstructor
+        from ruamel.yaml.resolver import VersionedResolver
+
+        class Loader(CParser, SafeConstructor, VersionedResolver):
+            def __init__(self, stream: str):
+                CParser.__init__(self, stream)
+                self._parser = self._composer = self
+                SafeConstructor.__init__(self, loader=self)
+                self.allow_duplicate_keys = True     # duplicates are found on the node tree, with lines
+                VersionedResolver.__init__(self, version=None, loadumper=self)
+
+        _LOADER = Loader
+    return _LOADER
+
+
+def _compose(text: str):
+    cls = _loader_class()
+    if not cls:
+        return _yaml().compose(text)
+    loader = cls(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+        # the loader refers to itself (as parser, composer, constructor, resolver …): break the
+        # cycles so that reference counting frees it at once
+        loader.__dict__.clear()
+
+
 def _construct(node):
     y = _yaml()
     return y.constructor.construct_object(node, deep=True)
@@ -103,7 +149,7 @@ def parse(text: str) -> FrontMatter:
     fm.body_start = close + 1
     offset = 1  # yaml line 0 is file line 2
     try:
-        root = _yaml().compose(yaml_text) if yaml_text.strip() else None
+        root = _compose(yaml_text) if yaml_text.strip() else None
     except Exception as exc:  # ruamel raises many error types; all are syntax problems here
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = (mark.line + 1 + offset) if mark is not None else 1

@@ -155,6 +155,13 @@ def make_state(fp: str, policies: list[Policy], run, cache) -> State:
 
 def lint(paths, config, *, select=None, ignore=None):
     """`baomi lint` with the state: the same result as `baomi.lint.lint`, usually faster."""
+    from .lint import gc_paused
+
+    with gc_paused():
+        return _lint(paths, config, select, ignore)
+
+
+def _lint(paths, config, select, ignore):
     from . import lint as L
     from .cache import Cache, read_sources
 
