@@ -101,7 +101,16 @@ def laws_of(corpus: Corpus) -> Laws:
 
 
 def title_kind(title: str, corpus: Corpus, laws: Laws) -> str:
-    """policy | law | unknown-policy | unregistered-law | other for a name in 《》."""
+    """policy | law | unknown-policy | unregistered-law | other for a name in 《》 (memoised per
+    corpus: the close-match search runs over every title)."""
+    memo = corpus.__dict__.setdefault("_baomi_title_kinds", {})
+    got = memo.get(title)
+    if got is None:
+        got = memo[title] = _title_kind(title, corpus, laws)
+    return got
+
+
+def _title_kind(title: str, corpus: Corpus, laws: Laws) -> str:
     if title in corpus.by_title:
         return "policy"
     if title in laws.by_name:
@@ -140,8 +149,11 @@ def _stems(corpus: Corpus) -> set[str]:
 def close_title(title: str, corpus: Corpus) -> str | None:
     import difflib
 
-    m = difflib.get_close_matches(title, list(corpus.by_title), n=1, cutoff=0.6)
-    return m[0] if m else None
+    memo = corpus.__dict__.setdefault("_baomi_close_titles", {})
+    if title not in memo:
+        m = difflib.get_close_matches(title, list(corpus.by_title), n=1, cutoff=0.6)
+        memo[title] = m[0] if m else None
+    return memo[title]
 
 
 # --- extraction -------------------------------------------------------------------------
@@ -258,12 +270,14 @@ def _extract(policy: Policy, corpus: Corpus, laws: Laws) -> None:
                 if (span.line, m.start()) in consumed:
                     continue
                 title = m.group(1)
+                # 《旧制度》同时废止: a document that left the corpus on purpose. Decided before
+                # title_kind, whose close-match search over every title is the costly part.
+                if title not in corpus.by_title and title not in laws.by_name and (
+                        REPEAL_AFTER.match(text[m.end():]) or REPEAL_BEFORE.search(text[:m.start()])):
+                    continue
                 kind = title_kind(title, corpus, laws)
                 if kind == "other":
                     continue
-                if kind in ("unknown-policy", "unregistered-law") and (REPEAL_AFTER.match(text[m.end():])
-                                                 or REPEAL_BEFORE.search(text[:m.start()])):
-                    continue   # 《旧制度》同时废止: a document that left the corpus on purpose
                 ref = Reference(source=policy, line=span.line, col=span.col + m.start(),
                                 end_col=span.col + m.end(), text=m.group(0), kind="policy", title=title,
                                 source_article=here[0] if here else None)
