@@ -288,3 +288,12 @@ def test_a_new_title_changes_the_suggestion_for_an_unknown_one(corpus):
     inc, a, b = both(corpus)
     assert inc.stats.mode == "incremental" and a == b
     assert "是否指《定密工作管理总制度》" in a
+
+
+def test_a_rule_selection_keeps_its_own_state(corpus):
+    """A hook running `--select punctuation` does not throw away the whole run's state."""
+    with contextlib.chdir(corpus):
+        assert incremental_lint(None, load(corpus)).stats.mode == "full"
+        assert incremental_lint(None, load(corpus), select=["punctuation"]).stats.mode == "full"
+        assert incremental_lint(None, load(corpus)).stats.mode == "unchanged"
+        assert incremental_lint(None, load(corpus), select=["punctuation"]).stats.mode == "unchanged"

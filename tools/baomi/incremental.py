@@ -176,17 +176,19 @@ def _lint(paths, config, select, ignore):
         return result
     fp = fingerprint(config, rules)
     sources = read_sources(sources_paths, config, cache)
-    state = cache.get("state", "lint")
+    # one state per rule selection: `--select` in a hook does not throw away the full run's
+    state_key = f"lint-{L.rules_key(rules)}"
+    state = cache.get("state", state_key)
     stats = Stats()
     if not isinstance(state, State) or state.fingerprint != fp:
         stats.reason = "首次检查或规则、数据、日期有变"
         state = None
     if state is not None:
-        result = _incremental(state, sources, config, rules, cache, stats)
+        result = _incremental(state, sources, config, rules, cache, stats, state_key)
     else:
         result = None
     if result is None:
-        result = _full(sources, config, rules, cache, fp)
+        result = _full(sources, config, rules, cache, fp, state_key)
         stats.mode = "full"
         stats.parsed = stats.loaded = stats.rechecked = len(sources)
     result.stats = stats
@@ -196,7 +198,7 @@ def _lint(paths, config, select, ignore):
     return result
 
 
-def _full(sources, config, rules, cache, fp):
+def _full(sources, config, rules, cache, fp, state_key):
     from . import lint as L
     from .cache import load_sources
 
@@ -208,7 +210,7 @@ def _full(sources, config, rules, cache, fp):
     corpus.cache = cache
     run = L.run_parts(corpus, rules, policies, policies, local_done)
     if all(p.digest for p in policies):
-        cache.put("state", "lint", make_state(fp, policies, run, cache))
+        cache.put("state", state_key, make_state(fp, policies, run, cache))
     diags = [d for p in policies for d in run.local.get(p.relpath, []) + run.cross.get(p.relpath, [])]
     return L.LintResult(L.finish(diags + run.corpus), [p.relpath for p in policies], corpus)
 
@@ -218,7 +220,7 @@ def _title(meta: dict) -> str | None:
     return t if isinstance(t, str) else None
 
 
-def _incremental(state: State, sources, config, rules, cache, stats: Stats):
+def _incremental(state: State, sources, config, rules, cache, stats: Stats, state_key: str):
     """The result from the state and the changed files, or None when a full run is needed."""
     from . import lint as L
     from .cache import load_sources
@@ -314,7 +316,7 @@ def _incremental(state: State, sources, config, rules, cache, stats: Stats):
                 e = Entry(key=e.key, interface=e.interface, cites=e.cites, stub=e.stub, local=e.local,
                           cross=run.cross[rel], claims=e.claims)
         new_entries[rel] = e
-    cache.put("state", "lint", State(state.fingerprint, new_entries, run.corpus))
+    cache.put("state", state_key, State(state.fingerprint, new_entries, run.corpus))
     stats.mode = "incremental"
     stats.parsed, stats.loaded, stats.rechecked = len(fresh), len(loaded), len(recheck)
     diags = [d for e in new_entries.values() for d in e.local + e.cross]
