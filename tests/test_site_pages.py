@@ -181,3 +181,26 @@ def test_every_resolved_citation_is_a_link(real):
         assert not (want - have), (pol.relpath, want - have)
         total += sum(want.values())
     assert total > 40
+
+
+def test_role_pages_follow_the_words_of_roles_yaml(real):
+    """An article binds a role when it names it by a word of roles.yaml (key or `mentions`),
+    longest word first; a policy addressed to one role binds it in the articles naming none."""
+    corpus, site = real
+    pages = {p.src: p.markdown for p in site.pages}
+    staff = pages["roles/quan-ti-gong-zuo-ren-yuan.md"]
+    key_dept = pages["roles/bao-mi-yao-hai-bu-men-gong-zuo-ren-yuan.md"]
+    code = next(p for p in corpus.policies if p.relpath.endswith("baomi-shouze.md"))
+    assert all(f"baomi-shouze/#{u.anchor}" in staff for u in code.units())      # the 守则, whole
+    yaohai = next(p for p in corpus.policies if p.relpath.endswith("yaohai-buwei.md"))
+    only_key = [u for u in yaohai.units() if "保密要害部门工作人员" in u.text
+                and "工作人员" not in u.text.replace("保密要害部门工作人员", "")
+                and not any(w in u.text for w in ("涉密人员", "全体", "领导", "外来人员"))]
+    assert only_key
+    for u in only_key:
+        assert f"yaohai-buwei/#{u.anchor}\"" in key_dept
+        assert f"yaohai-buwei/#{u.anchor}\"" not in staff                       # not 工作人员 as well
+    mentions = next(p for p in corpus.policies if p.relpath.endswith("dangan.md"))
+    by_word = [u for u in mentions.units() if "档案人员" in u.text or "档案工作人员" in u.text]
+    for u in by_word:                                                          # a `mentions` word
+        assert f"dangan/#{u.anchor}\"" in pages["roles/dang-an-guan-li-ren-yuan.md"]

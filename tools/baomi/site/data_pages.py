@@ -115,7 +115,8 @@ def _roles(ctx) -> str:
         for kid in r.get("includes") or []:
             parents.setdefault(str(kid), []).append(str(r["key"]))
     md = [_head("角色", data, "roles.yaml"),
-          "“包含”表示上级角色的制度义务同样约束其包含的角色（可传递）：例如约束涉密人员的条文，也约束核心涉密人员。\n\n",
+          "“包含”表示上级角色的制度义务同样约束其包含的角色（可传递）：例如约束涉密人员的条文，也约束核心涉密人员。"
+          "“条文中的称呼”是条文称呼该角色的其他说法（mentions）：角色页面列出称呼了该角色的条文，按最长的说法优先匹配。\n\n",
           "## 层级 {#hierarchy}\n\n"]
 
     def tree(key: str, depth: int, path: tuple) -> None:
@@ -136,8 +137,9 @@ def _roles(ctx) -> str:
     for r in roles:
         k = str(r["key"])
         rows.append([f'<span id="role-{esc(k)}"><code>{esc(k)}</code></span>', esc(r.get("description") or ""),
-                     _join(r.get("includes")) or "—", _join(parents.get(k)) or "—", esc(r.get("source") or "")])
-    md.append(_table(["键", "说明", "包含", "被包含于", "来源"], rows))
+                     _join(r.get("includes")) or "—", _join(parents.get(k)) or "—", _join(r.get("mentions")) or "—",
+                     esc(r.get("source") or "")])
+    md.append(_table(["键", "说明", "包含", "被包含于", "条文中的称呼", "来源"], rows))
     return "".join(md)
 
 

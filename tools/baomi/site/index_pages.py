@@ -172,6 +172,23 @@ def _role_closure(data) -> dict[str, set[str]]:
     return out
 
 
+def role_mentions(data):
+    """A function text → the roles it names (role keys), by each role's key and the `mentions`
+    of roles.yaml, longest first: 保密要害部门工作人员 is not also 工作人员."""
+    import re
+
+    roles = getattr(data, "roles", []) if data is not None else []
+    word_role: dict[str, str] = {}
+    for r in roles:
+        key = str(r["key"])
+        for w in [key, str(r.get("name") or key)] + [str(m) for m in (r.get("mentions") or [])]:
+            word_role.setdefault(w, key)
+    if not word_role:
+        return lambda text: set()
+    rx = re.compile("|".join(re.escape(w) for w in sorted(word_role, key=len, reverse=True)))
+    return lambda text: {word_role[m.group(0)] for m in rx.finditer(text)}
+
+
 def role_pages(ctx: Context) -> list[tuple[str, str, str]]:
     roles = getattr(ctx.data, "roles", []) if ctx.data is not None else []
     closure = _role_closure(ctx.data)
@@ -185,12 +202,13 @@ def role_pages(ctx: Context) -> list[tuple[str, str, str]]:
         used.add(s)
         ctx.role_src[key] = f"roles/{s}.md"
     units = {id(p): p.units() for p in ctx.published if p.status == "现行"}
+    mentioned = role_mentions(ctx.data)
+    named = {id(u): mentioned(u.text) for us in units.values() for u in us}
     for r in roles:
         key = str(r["key"])
         src = ctx.role_src[key]
         here = ctx.url(src)
         bound = closure.get(key, {key})
-        names = sorted(bound, key=len, reverse=True)
         md = [f"# {md_inline(r.get('name') or key)}\n\n"]
         if r.get("description"):
             md.append(f"{md_inline(r['description'])}\n\n")
@@ -206,8 +224,12 @@ def role_pages(ctx: Context) -> list[tuple[str, str, str]]:
                        if isinstance(e, dict) and key in (e.get("roles") or [])}
             if not (proles & bound) and not pledged:
                 continue
+            # a unit binds the role if it names it (or a role whose obligations bind it), is one
+            # of its pledge obligations, or names no role at all in a policy addressed to one role
+            # only (保密守则 for 全体工作人员)
+            sole = proles if len(proles) == 1 and proles & bound else set()
             binding = [u for u in units[id(p)]
-                       if u.label in pledged or any(n in u.text for n in names)]
+                       if u.label in pledged or named[id(u)] & bound or (sole and not named[id(u)])]
             if not binding:
                 continue
             total += len(binding)
