@@ -47,6 +47,7 @@ def test_missing_key_reported(repo):
     diags = run(repo, text)
     assert [d.rule for d in diags] == ["BM013"]
     assert "owner" in diags[0].message and "缺少" in diags[0].message
+    assert diags[0].line == 1 and text.split("\n")[0] == "---"     # at the front matter's opening ---
 
 
 def test_unknown_key_at_its_line(repo):

@@ -143,3 +143,24 @@ def test_sarif_of_a_real_messy_rule_book_is_valid(tmp_path, monkeypatch):
     schema = _sarif_schema()
     jsonschema.validators.validator_for(schema)(schema).validate(doc)
     assert len(doc["runs"][0]["results"]) == len(result.diagnostics)
+
+
+def test_colour_on_a_terminal_is_the_plain_text_plus_ansi(broken_result):
+    import re
+
+    plain = render("text", broken_result)
+    coloured = render("text", broken_result, color=True)
+    assert coloured != plain and "\x1b[31m" in coloured          # errors in red
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
+
+
+def test_cli_colours_only_a_terminal(repo):
+    """NO_COLOR, a pipe or --output: never ANSI codes (CI logs, files)."""
+    import subprocess
+    import sys
+
+    write_policy(repo, "a.md", policy_text(BROKEN, status="试行"))
+    env = dict(os.environ)
+    env.pop("NO_COLOR", None)
+    proc = subprocess.run([sys.executable, "-m", "baomi", "lint"], cwd=repo, capture_output=True, text=True, env=env)
+    assert proc.returncode == 1 and "\x1b[" not in proc.stdout
