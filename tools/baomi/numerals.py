@@ -17,6 +17,7 @@ NUMERAL_CHARS = "零〇○一二三四五六七八九两十百千万"
 MAX = 99_999_999
 
 
+@lru_cache(maxsize=4096)   # article labels are rebuilt on every use (Article.label)
 def to_chinese(n: int) -> str:
     """Canonical Chinese numeral for 0 ≤ n ≤ 99999999 (一万零一十 style above 9999)."""
     if not isinstance(n, int) or n < 0 or n > MAX:

@@ -9,10 +9,7 @@ idle time to unpickle while the workers work.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import threading
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 # below this many new files one process is faster (pool start-up ≈ 0.15 s)
@@ -65,6 +62,9 @@ def _work(args):
 def _context():
     """fork where it is safe (no other thread whose locks the child would inherit, e.g. under
     `baomi serve`), else spawn (slower to start, fine for the many files it is used for)."""
+    import multiprocessing
+    import threading
+
     if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
@@ -73,6 +73,8 @@ def _context():
 def parse_many(items: list[tuple], config, n_workers: int, local_rules=None) -> list[tuple]:
     """[(policy, local findings, checklist claims)] for [(path, relpath, bytes)], in order;
     without `local_rules` the workers only parse and the last two are None."""
+    from concurrent.futures import ProcessPoolExecutor   # imported only when many files are new
+
     specs = [(r.code, s) for r, s in local_rules] if local_rules is not None else None
     dirs = [str(d) for d in config.data.dirs]
     chunk = max(4, len(items) // (n_workers * 8))
