@@ -53,11 +53,6 @@ def cli():
 @click.option("--quiet", "-q", is_flag=True, help="只输出问题，不输出修复报告")
 def lint(paths, fmt, output, fix, strict, select, ignore, quiet):
     """检查制度文件：元数据、结构编号、引用、强制条款、用语、标点、繁简和密级标志。"""
-    import gc
-
-    # a short-lived process that makes no cyclic garbage (baomi.lint.gc_paused): the collector
-    # stays off to the end, instead of one last full scan of everything when it comes back on
-    gc.disable()
     from .lint import lint as run_lint
     from .output import render
 
@@ -169,6 +164,12 @@ def main(argv=None) -> None:
     from .lint import UsageError
 
     args = list(sys.argv[1:] if argv is None else argv)
+    if argv is None and args[:1] == ["lint"]:
+        import gc
+
+        # the `baomi lint` process makes no cyclic garbage (baomi.lint.gc_paused): the collector
+        # stays off to the exit, instead of one last full scan of everything when it comes back on
+        gc.disable()
     _add_optional_commands_safe()
     try:
         rv = cli.main(args=args, prog_name="baomi", standalone_mode=False)
