@@ -297,3 +297,27 @@ def test_a_rule_selection_keeps_its_own_state(corpus):
         assert incremental_lint(None, load(corpus), select=["punctuation"]).stats.mode == "full"
         assert incremental_lint(None, load(corpus)).stats.mode == "unchanged"
         assert incremental_lint(None, load(corpus), select=["punctuation"]).stats.mode == "unchanged"
+
+
+def test_a_full_run_clears_out_old_versions_from_the_cache(corpus):
+    """Every edit adds a parse to the cache; the next full run (e.g. the first of a day) removes
+    the entries of file versions that no longer exist, and keeps the current ones."""
+    cache = corpus / ".baomi-cache"
+
+    def entries(kind):
+        return {f.name for f in (cache / kind).rglob("*.pkl")}
+
+    both(corpus)
+    first = entries("policy")
+    f = corpus / "policies" / "shemi-renyuan.md"
+    edit_line(f, article_lines(f)[3], lambda s: s[:-1] + "，并做好记录。")
+    assert both(corpus)[0].stats.mode == "incremental"
+    assert len(entries("policy")) == len(first) + 1                 # the old version is still there
+    p = corpus / "pyproject.toml"
+    p.write_text(p.read_text(encoding="utf-8").replace("2026-11-30", "2026-12-01"), encoding="utf-8")
+    inc, a, b = both(corpus)
+    assert inc.stats.mode == "full" and a == b
+    now = entries("policy")
+    assert len(now) == len(first) and len(now - first) == 1          # one per file, as it is now
+    assert all(n.split("-")[0] in {x.removesuffix(".pkl") for x in now} for n in entries("diags"))
+    assert both(corpus)[0].stats.mode == "unchanged"

@@ -6,7 +6,8 @@
 - Diagnostics of *local* rules (rules that read only their own file) are cached per file
   keyed on the same content key plus the rule selection, and so are checklist claims.
 - `baomi lint` also keeps the state of its last whole-corpus run (kind "state", see
-  `baomi.incremental`), from which it decides which cross-file checks must run again.
+  `baomi.incremental`), from which it decides which cross-file checks must run again; each of
+  its full runs prunes the entries of file versions that no longer exist.
 - Uncached files are parsed on several cores when there are many of them and `jobs` says so.
 """
 
@@ -107,6 +108,33 @@ class Cache:
             os.replace(tmp, path)
         except OSError:
             self.enabled = False  # read-only checkout: carry on without a cache
+
+
+    def prune(self, keep: set[str], kinds=("policy", "diags", "claims")) -> int:
+        """Delete the entries of `kinds` whose key does not start with one of `keep` (the content
+        keys of the files as they are now): parses and findings of old versions of files, which
+        would otherwise pile up with every edit. Returns how many were deleted."""
+        if not self.enabled or self.dir is None:
+            return 0
+        gone = 0
+        for kind in kinds:
+            base = self.dir / kind
+            if not base.is_dir():
+                continue
+            for sub in os.scandir(base):
+                if not sub.is_dir():
+                    continue
+                for f in os.scandir(sub.path):
+                    if f.name.endswith(".tmp"):          # being written by another run
+                        continue
+                    key = f.name.split("-", 1)[0].removesuffix(".pkl")
+                    if key not in keep:
+                        try:
+                            os.unlink(f.path)
+                            gone += 1
+                        except OSError:
+                            pass
+        return gone
 
 
 def _key(data: bytes, rel: str, fp: str) -> str:

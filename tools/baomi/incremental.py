@@ -211,6 +211,9 @@ def _full(sources, config, rules, cache, fp, state_key):
     run = L.run_parts(corpus, rules, policies, policies, local_done)
     if all(p.digest for p in policies):
         cache.put("state", state_key, make_state(fp, policies, run, cache))
+        # a full run (the first of a day, or after a change of rules, data or baomi) clears out
+        # what earlier versions of the files left in the cache
+        cache.prune({p.digest for p in policies})
     diags = [d for p in policies for d in run.local.get(p.relpath, []) + run.cross.get(p.relpath, [])]
     return L.LintResult(L.finish(diags + run.corpus), [p.relpath for p in policies], corpus)
 
