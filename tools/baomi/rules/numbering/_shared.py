@@ -48,3 +48,25 @@ def sequence_problem(prev: int | None, got: int | None, unit: str, first_label: 
     else:
         tail = ""
     return f"{head}，实为{label(got)}{tail}"
+
+
+def renumber_findings(rule, policy, nodes, unit: str, first_label: str, plan_of):
+    """One finding per number out of sequence among `nodes` (chapters, or articles without 之N);
+    the first carries the renumbering fix of `plan_of()`, or says why there is none."""
+    prev = None
+    planned = False
+    for pos, node in enumerate(nodes, 1):
+        msg = sequence_problem(prev, node.number, unit, first_label, pos)
+        if msg:
+            fix = []
+            if not planned:
+                plan = plan_of()
+                if plan.blocked:
+                    msg += f"；不能自动重排：{plan.blocked}"
+                else:
+                    fix = plan.edits
+                planned = True
+            m = node.marker
+            yield rule.diag(policy, m.line, m.col, msg, end_line=m.line, end_col=m.end_col, fix=fix)
+        if node.number is not None:
+            prev = node.number

@@ -1,6 +1,6 @@
 from ...renumber import plan
 from ..base import Rule, register
-from ._shared import sequence_problem
+from ._shared import renumber_findings
 
 
 @register
@@ -24,24 +24,5 @@ class ArticleNumberGap(Rule):
     def check(self, policy, corpus):
         if policy.style != "条款式":
             return
-        prev = None
-        first = True
-        pos = 0
-        for a in policy.articles:
-            if a.sub:
-                continue
-            pos += 1
-            msg = sequence_problem(prev, a.number, "条", "条序号", pos)
-            if msg:
-                fix = []
-                if first:
-                    pl = plan(policy, corpus)
-                    if pl.blocked:
-                        msg += f"；不能自动重排：{pl.blocked}"
-                    else:
-                        fix = pl.edits
-                    first = False
-                yield self.diag(policy, a.marker.line, a.marker.col, msg, end_line=a.marker.line,
-                                end_col=a.marker.end_col, fix=fix)
-            if a.number is not None:
-                prev = a.number
+        main = [a for a in policy.articles if not a.sub]      # 第X条之一 is placed by BM205
+        yield from renumber_findings(self, policy, main, "条", "条序号", lambda: plan(policy, corpus))

@@ -1,6 +1,6 @@
 from ...renumber import chapter_plan
 from ..base import Rule, register
-from ._shared import sequence_problem
+from ._shared import renumber_findings
 
 
 @register
@@ -21,20 +21,5 @@ class ChapterNumberSequence(Rule):
     def check(self, policy, corpus):
         if policy.style != "条款式" or not policy.chapters:
             return
-        prev = None
-        first = True
-        for pos, ch in enumerate(policy.chapters, 1):
-            msg = sequence_problem(prev, ch.number, "章", "章序号", pos)
-            if msg:
-                fix = []
-                if first:
-                    pl = chapter_plan(policy, corpus)
-                    if pl.blocked:
-                        msg += f"；不能自动重排：{pl.blocked}"
-                    else:
-                        fix = pl.edits
-                    first = False
-                yield self.diag(policy, ch.marker.line, ch.marker.col, msg, end_line=ch.marker.line,
-                                end_col=ch.marker.end_col, fix=fix)
-            if ch.number is not None:
-                prev = ch.number
+        yield from renumber_findings(self, policy, policy.chapters, "章", "章序号",
+                                     lambda: chapter_plan(policy, corpus))
