@@ -235,9 +235,11 @@ def role_pages(ctx: Context) -> list[tuple[str, str, str]]:
             total += len(binding)
             purl = ctx.policy_url(p)
             md.append(f"## {md_inline(p.title)}\n\n")
-            for u in binding:
-                md.append(f'<div class="bm-art"><p><a class="bm-label" href="{esc(relative(here, purl + "#" + u.anchor))}">'
-                          f"{esc(u.label)}</a>{esc(u.text)}</p></div>\n\n")
+            base = relative(here, purl)
+            # the policy's articles as one HTML block (a role page lists hundreds of them)
+            md.append('<div class="bm-role-arts">\n' + "".join(
+                f'<div class="bm-art"><p><a class="bm-label" href="{esc(base + "#" + u.anchor)}">'
+                f"{esc(u.label)}</a>{esc(u.text)}</p></div>\n" for u in binding) + "</div>\n\n")
         if not total:
             md.append("现行制度中暂无专门约束该角色的条文。\n")
         out.append((src, str(r.get("name") or key), "".join(md)))
