@@ -321,3 +321,18 @@ def test_a_full_run_clears_out_old_versions_from_the_cache(corpus):
     assert len(now) == len(first) and len(now - first) == 1          # one per file, as it is now
     assert all(n.split("-")[0] in {x.removesuffix(".pkl") for x in now} for n in entries("diags"))
     assert both(corpus)[0].stats.mode == "unchanged"
+
+
+def test_named_files_as_in_a_pre_commit_hook(corpus):
+    """`baomi lint FILE…` (what the pre-commit hook runs) gives what a full lint of those files gives."""
+    f = corpus / "policies" / "shemi-renyuan.md"
+    edit_line(f, article_lines(f)[2], lambda s: s[:-1] + ",参照《不存在的保密制度》第九条办理。")
+    with contextlib.chdir(corpus):
+        for _ in range(2):                                   # full, then from the state
+            inc = incremental_lint(["policies/shemi-renyuan.md", "policies/dingmi.md"], load(corpus))
+            cfg = load(corpus)
+            cfg.cache = False
+            full = full_lint(["policies/shemi-renyuan.md", "policies/dingmi.md"], cfg)
+            assert findings(inc) == findings(full) and "BM310" in findings(inc)
+            assert inc.files == ["policies/dingmi.md", "policies/shemi-renyuan.md"]
+        assert inc.stats.mode == "unchanged"
