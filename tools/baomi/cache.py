@@ -109,7 +109,6 @@ class Cache:
         except OSError:
             self.enabled = False  # read-only checkout: carry on without a cache
 
-
     def prune(self, keep: set[str], kinds=("policy", "diags", "claims")) -> int:
         """Delete the entries of `kinds` whose key does not start with one of `keep` (the content
         keys of the files as they are now): parses and findings of old versions of files, which

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 STATUS_TEXT = {"covered": "已覆盖", "missing": "缺少强制条款", "unclaimed": "未声明"}
 
@@ -33,14 +33,16 @@ class Clause:
     must: str
     groups: tuple[tuple[str, ...], ...]
     item_id: str = ""
-    # one alternation per group: a clause is tested against every article of every claiming
-    # policy, and a regex search is several times faster than testing each variant in turn
-    patterns: tuple = field(default=(), compare=False, repr=False)
+
+    @cached_property
+    def patterns(self) -> tuple:
+        """One alternation per group: a clause is tested against every article of every claiming
+        policy, and one regex search is several times faster than testing each variant in turn."""
+        return tuple(re.compile("|".join(re.escape(a) for a in sorted(g, key=len, reverse=True)))
+                     for g in self.groups)
 
     def matches(self, normalized_text: str) -> bool:
-        if self.patterns:
-            return all(p.search(normalized_text) for p in self.patterns)
-        return all(any(alt in normalized_text for alt in group) for group in self.groups)
+        return all(p.search(normalized_text) for p in self.patterns)
 
     def describe(self) -> str:
         return "；".join("/".join(g) for g in self.groups)
@@ -48,9 +50,7 @@ class Clause:
 
 def make_clause(raw: dict, item_id: str = "") -> Clause:
     groups = tuple(tuple(normalize(str(a)) for a in g if str(a).strip()) for g in raw.get("all") or [])
-    groups = tuple(g for g in groups if g)
-    patterns = tuple(re.compile("|".join(re.escape(a) for a in sorted(g, key=len, reverse=True))) for g in groups)
-    return Clause(str(raw.get("id", item_id)), str(raw.get("must", "")), groups, item_id, patterns)
+    return Clause(str(raw.get("id", item_id)), str(raw.get("must", "")), tuple(g for g in groups if g), item_id)
 
 
 @dataclass

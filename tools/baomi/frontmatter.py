@@ -274,7 +274,7 @@ def _unknown_keys(fm: FrontMatter, err) -> list[Problem]:
     extra = [str(k) for k in err.instance if str(k) not in known] if isinstance(err.instance, dict) else []
     out = []
     for name in extra or ["?"]:
-        line, col = _line_for(fm, path + [name]) if not path else _line_for(fm, path)
+        line, col = _line_for(fm, path or [name])         # a nested mapping: at its key
         out.append(Problem("unknown-key", line, col,
                            f"未知字段 {('.'.join(map(str, path)) + '.') if path else ''}{name}"
                            "（字段名见 schemas/policy.schema.json）", name))

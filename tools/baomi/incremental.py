@@ -180,16 +180,11 @@ def _lint(paths, config, select, ignore):
     state_key = f"lint-{L.rules_key(rules)}"
     state = cache.get("state", state_key)
     stats = Stats()
-    if not isinstance(state, State) or state.fingerprint != fp:
-        stats.reason = "首次检查或规则、数据、日期有变"
-        state = None
-    if state is not None:
+    if isinstance(state, State) and state.fingerprint == fp:
         result = _incremental(state, sources, config, rules, cache, stats, state_key)
     else:
-        result = None
-    if result is None:
+        stats.reason = "首次检查或规则、数据、日期有变"
         result = _full(sources, config, rules, cache, fp, state_key)
-        stats.mode = "full"
         stats.parsed = stats.loaded = stats.rechecked = len(sources)
     result.stats = stats
     if targets is not None:
@@ -214,8 +209,8 @@ def _full(sources, config, rules, cache, fp, state_key):
         # a full run (the first of a day, or after a change of rules, data or baomi) clears out
         # what earlier versions of the files left in the cache
         cache.prune({p.digest for p in policies})
-    diags = [d for p in policies for d in run.local.get(p.relpath, []) + run.cross.get(p.relpath, [])]
-    return L.LintResult(L.finish(diags + run.corpus), [p.relpath for p in policies], corpus)
+    order = [p.relpath for p in policies]
+    return L.LintResult(L.finish(run.findings(order)), order, corpus)
 
 
 def _title(meta: dict) -> str | None:
@@ -224,7 +219,7 @@ def _title(meta: dict) -> str | None:
 
 
 def _incremental(state: State, sources, config, rules, cache, stats: Stats, state_key: str):
-    """The result from the state and the changed files, or None when a full run is needed."""
+    """The result from the state and the files changed since it was written."""
     from . import lint as L
     from .cache import load_sources
 

@@ -201,6 +201,10 @@ class RuleRun:
     cross: dict[str, list[Diagnostic]] = field(default_factory=dict)   # relpath → cross-file rules
     corpus: list[Diagnostic] = field(default_factory=list)             # corpus-scope rules
 
+    def findings(self, relpaths) -> list[Diagnostic]:
+        """Every finding about the files `relpaths`, and the corpus-scope ones."""
+        return [d for r in relpaths for d in self.local.get(r, []) + self.cross.get(r, [])] + self.corpus
+
 
 def _with_severity(found: list[Diagnostic], sev: str | None) -> list[Diagnostic]:
     if sev:
@@ -281,8 +285,7 @@ def run_rules(corpus: Corpus, rules, targets: set[str] | None = None,
               local_done: dict | None = None) -> list[Diagnostic]:
     policies = [p for p in corpus.policies if targets is None or p.relpath in targets]
     run = run_parts(corpus, rules, policies, policies, local_done)
-    diags = [d for p in policies for d in run.local.get(p.relpath, ()) + run.cross.get(p.relpath, ())]
-    return finish(diags + run.corpus, targets)
+    return finish(run.findings(p.relpath for p in policies), targets)
 
 
 def lint(paths: list[str] | None = None, config: Config | None = None, *,

@@ -103,7 +103,7 @@ def laws_of(corpus: Corpus) -> Laws:
 def title_kind(title: str, corpus: Corpus, laws: Laws) -> str:
     """policy | law | unknown-policy | unregistered-law | other for a name in 《》 (memoised per
     corpus: the close-match search runs over every title)."""
-    memo = corpus.__dict__.setdefault("_baomi_title_kinds", {})
+    memo = _memo(corpus, "title_kinds")
     got = memo.get(title)
     if got is None:
         got = memo[title] = _title_kind(title, corpus, laws)
@@ -138,18 +138,22 @@ def _stem(title: str) -> str:
 
 
 def _stems(corpus: Corpus) -> set[str]:
-    got = getattr(corpus, "_baomi_title_stems", None)
-    if got is None or got[0] != len(corpus.by_title):
+    memo = _memo(corpus, "title_stems")
+    if "all" not in memo:
         # short stems (保密 of 保密守则, 定密 of 定密管理制度) say too little to match on
-        got = (len(corpus.by_title), {st for st in map(_stem, corpus.by_title) if len(st) >= 4})
-        corpus._baomi_title_stems = got
-    return got[1]
+        memo["all"] = {st for st in map(_stem, corpus.by_title) if len(st) >= 4}
+    return memo["all"]
+
+
+def _memo(corpus: Corpus, name: str) -> dict:
+    """A per-corpus memo (its titles are fixed once it is built)."""
+    return corpus.__dict__.setdefault(f"_baomi_{name}", {})
 
 
 def close_title(title: str, corpus: Corpus) -> str | None:
     import difflib
 
-    memo = corpus.__dict__.setdefault("_baomi_close_titles", {})
+    memo = _memo(corpus, "close_titles")
     if title not in memo:
         m = difflib.get_close_matches(title, list(corpus.by_title), n=1, cutoff=0.6)
         memo[title] = m[0] if m else None
