@@ -164,3 +164,24 @@ def test_cli_colours_only_a_terminal(repo):
     env.pop("NO_COLOR", None)
     proc = subprocess.run([sys.executable, "-m", "baomi", "lint"], cwd=repo, capture_output=True, text=True, env=env)
     assert proc.returncode == 1 and "\x1b[" not in proc.stdout
+
+
+def test_codequality_fingerprints_survive_an_edit_above(repo):
+    """GitLab marks a finding new when its fingerprint is new: inserting a line above the findings
+    must keep every fingerprint (they name file, rule, message and line text, not the line number),
+    while a finding on a changed line gets a new one."""
+    body = BROKEN + "\n第二条 本制度所称涉密载体，是指以文字、数据等方式记载国家秘密信息的介质。\n" \
+                    "\n第三条 签定保密协议，签定保密承诺书。\n"
+    write_policy(repo, "a.md", policy_text(body))
+    before = json.loads(render("codequality", lint(None, from_table({}, repo))))
+    assert before, "the sample must have findings"
+    moved = body.replace("## 第一章 总则\n", "## 第一章 总则\n\n\n\n")
+    write_policy(repo, "a.md", policy_text(moved))
+    after = json.loads(render("codequality", lint(None, from_table({}, repo))))
+    assert [it["location"]["lines"]["begin"] for it in after] != [it["location"]["lines"]["begin"] for it in before]
+    assert sorted(it["fingerprint"] for it in after) == sorted(it["fingerprint"] for it in before)
+    assert len({it["fingerprint"] for it in after}) == len(after)   # two 签定 findings on one line differ
+    changed = moved.replace("第三条 签定保密协议", "第三条 另行签定保密协议")
+    write_policy(repo, "a.md", policy_text(changed))
+    again = json.loads(render("codequality", lint(None, from_table({}, repo))))
+    assert set(it["fingerprint"] for it in again) != set(it["fingerprint"] for it in before)
