@@ -24,10 +24,16 @@ def build_command(output, strict, drafts, quiet):
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="监听地址")
 @click.option("--port", default=8000, show_default=True, type=int, help="端口")
-@click.option("--drafts/--no-drafts", default=None, help="是否显示草案")
+@click.option("--drafts/--no-drafts", default=True, show_default=True,
+              help="预览中显示草案（页面标明“本制度为草案”）；--no-drafts 与正式手册一致")
 def serve_command(host, port, drafts):
     """本地预览手册，修改制度后自动刷新。"""
+    import sys
+
     from ..config import load
     from .build import serve
 
+    shown = "显示草案" if drafts else "不显示草案"
+    print(f"手册预览：http://{host}:{port}/（{shown}；修改制度后自动刷新，按 Ctrl+C 停止）",
+          file=sys.stderr, flush=True)
     raise click.exceptions.Exit(serve(load(), host=host, port=port, drafts=drafts))
