@@ -21,8 +21,8 @@ def run(args, cwd, timeout=600):
     return subprocess.run(BAOMI + args, cwd=cwd, capture_output=True, text=True, env=env, timeout=timeout)
 
 
-def test_init_then_lint_clean(tmp_path):
-    proc = run(["init", "office", "--unit", "示范局"], tmp_path)
+def test_init_adopt_then_lint_clean(tmp_path):
+    proc = run(["init", "office", "--unit", "示范局", "--adopt"], tmp_path)
     assert proc.returncode == 0, proc.stderr
     repo = tmp_path / "office"
     for rel in ("pyproject.toml", "mkdocs.yml", ".gitignore", ".gitlab-ci.yml", ".github/workflows/baomi.yml",
@@ -35,7 +35,7 @@ def test_init_then_lint_clean(tmp_path):
 
 
 def test_init_minimal_lints_clean(tmp_path):
-    proc = run(["init", "office", "--minimal"], tmp_path)
+    proc = run(["init", "office", "--minimal", "--adopt"], tmp_path)
     assert proc.returncode == 0, proc.stderr
     repo = tmp_path / "office"
     assert [p.name for p in (repo / "policies").glob("*.md")] == ["baomi-shouze.md"]
@@ -63,7 +63,7 @@ def test_init_never_overwrites(tmp_path):
 
 
 def test_new_policy_next_id_and_placeholders(tmp_path):
-    run(["init", "office", "--minimal"], tmp_path)
+    run(["init", "office", "--minimal", "--adopt"], tmp_path)
     repo = tmp_path / "office"
     proc = run(["new", "--category", "涉密人员", "--title", "涉密人员保密管理细则"], repo)
     assert proc.returncode == 0, proc.stderr
@@ -153,7 +153,7 @@ def test_pre_commit_runs_the_hook(tmp_path):
     pre_commit = Path(sys.executable).parent / "pre-commit"
     if not pre_commit.exists():
         pytest.fail("pre-commit is a dev dependency and must be installed")
-    run(["init", "office", "--minimal"], tmp_path)
+    run(["init", "office", "--minimal", "--adopt"], tmp_path)
     repo = tmp_path / "office"
     env = dict(os.environ, PRE_COMMIT_HOME=str(ROOT / "tests" / ".cache" / "pre-commit"), NO_COLOR="1")
     git = ["git", "-c", "user.email=t@example.invalid", "-c", "user.name=t"]
@@ -177,7 +177,7 @@ def test_vscode_task_reads_baomi_findings_into_the_problems_panel(tmp_path):
     import json
     import re
 
-    proc = run(["init", "office", "--minimal"], tmp_path)
+    proc = run(["init", "office", "--minimal", "--adopt"], tmp_path)
     assert proc.returncode == 0, proc.stderr
     repo = tmp_path / "office"
     task = json.loads((repo / ".vscode" / "tasks.json").read_text(encoding="utf-8"))["tasks"][0]
@@ -194,3 +194,98 @@ def test_vscode_task_reads_baomi_findings_into_the_problems_panel(tmp_path):
     assert "BM014" in codes or "BM013" in codes
     for m in hits:
         assert (repo / m.group(pattern["file"])).is_file() and int(m.group(pattern["line"])) >= 1
+
+
+def _git(repo, *args):
+    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True)
+
+
+def test_init_offers_the_model_rule_book_as_drafts_in_a_git_repository(tmp_path):
+    """A new unit's own rules are not published next to 18 model policies it never adopted: the
+    samples come as 草案 templates, the site carries the unit's name, the folder is a Git
+    repository with a first commit, and lint lists what is missing as warnings (a to-do list)."""
+    proc = run(["init", "office", "--unit", "某市统计局"], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    repo = tmp_path / "office"
+    texts = [p.read_text(encoding="utf-8") for p in (repo / "policies").glob("*.md")]
+    assert len(texts) >= 14 and all(re.search(r"^status: 草案$", t, re.M) for t in texts)
+    assert 'site_name: "某市统计局保密制度汇编"' in (repo / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "baomi import" in (repo / "README.md").read_text(encoding="utf-8")
+    assert (repo / ".git").is_dir()
+    assert _git(repo, "status", "--porcelain").stdout == "" or "user.name" in proc.stderr
+    lint = run(["lint", "--format", "json"], repo)
+    assert lint.returncode == 0, lint.stdout[-2000:]
+    import json
+
+    diags = json.loads(lint.stdout)["diagnostics"]
+    assert diags and {d["category"] for d in diags} == {"checklist"} and {d["severity"] for d in diags} == {"warning"}
+    from baomi.config import load
+
+    assert load(repo).site_name == "某市统计局保密制度汇编" and load(repo).unit == "某市统计局"
+
+
+def test_init_empty_for_an_import(tmp_path):
+    proc = run(["init", "office", "--unit", "某市统计局", "--empty"], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    repo = tmp_path / "office"
+    assert list((repo / "policies").glob("*.md")) == []
+    assert "baomi import" in proc.stdout
+    assert run(["lint"], repo).returncode == 0
+    assert run(["init", "o2", "--empty", "--adopt"], tmp_path).returncode == 2
+
+
+def test_init_unit_with_quotes_is_valid_toml_and_yaml(tmp_path):
+    proc = run(["init", "office", "--unit", '某"局\\', "--empty", "--no-git"], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    from baomi.config import load
+
+    assert load(tmp_path / "office").unit == '某"局\\'
+    assert not (tmp_path / "office" / ".git").exists()
+
+
+def _new(repo, category, title):
+    proc = run(["new", "--category", category, "--title", title], repo)
+    assert proc.returncode == 0, proc.stderr
+    path = Path(proc.stdout.split("已创建 ", 1)[1].split("（", 1)[0])
+    return path, path.read_text(encoding="utf-8")
+
+
+def _chapters(text):
+    """{chapter title: [article texts]} of a generated draft."""
+    out, cur = {}, None
+    for line in text.splitlines():
+        m = re.match(r"## 第.+?章 (.+)", line)
+        if m:
+            cur = out.setdefault(m.group(1), [])
+        elif cur is not None and line.startswith("第"):
+            cur.append(line)
+    return out
+
+
+def test_new_spreads_checklist_placeholders_over_the_chapters(tmp_path):
+    run(["init", "office", "--empty", "--no-git"], tmp_path)
+    repo = tmp_path / "office"
+    _, text = _new(repo, "信息系统和信息设备", "信息系统保密管理规定")
+    ch = _chapters(text)
+    assert any("（七）3" in a for a in ch["涉密网络"])
+    assert any("（七）6" in a for a in ch["计算机和移动存储介质"])       # not all under 涉密网络
+    assert any("（七）12" in a or "（七）13" in a for a in ch["办公自动化设备和手机"])
+    assert all(a.split(" ", 1)[1] != "【待补充】" for arts in ch.values() for a in arts)   # never bare
+    assert any("违反本规定的，" in a for a in ch["监督和责任追究"])
+    assert "违反本规定规定的" not in text
+    _, text = _new(repo, "涉密会议和活动", "涉密会议保密管理制度")
+    ch = _chapters(text)
+    assert ch["会前会中会后管理"] and "违反本制度规定的" in text     # no sanctions chapter: the last one ends with it
+
+
+def test_new_refuses_a_title_in_use_and_names_files_by_words(tmp_path):
+    run(["init", "office", "--adopt", "--no-git"], tmp_path)
+    repo = tmp_path / "office"
+    title = re.search(r"^title: (.+)$", (repo / "policies" / "dingmi.md").read_text(encoding="utf-8"), re.M).group(1)
+    before = sorted(p.name for p in (repo / "policies").iterdir())
+    proc = run(["new", "--category", "定密", "--title", title], repo)
+    assert proc.returncode == 2 and "dingmi.md" in proc.stderr and "已被" in proc.stderr
+    assert sorted(p.name for p in (repo / "policies").iterdir()) == before
+    path, _ = _new(repo, "其他", "统计数据处理保密管理办法")
+    assert path.name == "tongji-shuju-chuli.md", path.name
+    assert re.fullmatch(r"[a-z]+(-[a-z]+)*\.md", path.name)
