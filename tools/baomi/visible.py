@@ -51,6 +51,9 @@ from functools import lru_cache
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _DROP_CATEGORIES = frozenset(("Cf", "Mn", "Me", "Zs", "Zl", "Zp", "Cc", "Cs"))
 _MARKUP = "*_~`"
+# every marking and every 密级 declaration contains 密 (or its variant 宻) as typed: texts and
+# blocks without one are skipped before any folding
+TRIGGER = re.compile("[密宻]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,13 +363,15 @@ def find_markings(text: str, *, markdown: bool = True, lone_words: bool = True) 
     if not text:
         return []
     has_entity = markdown and "&" in text
-    if "密" not in fold(text) and not has_entity:
+    if not TRIGGER.search(text) and not has_entity:
         return []
     found: list[Marking] = []
     blocks = _md_blocks(text) if markdown else [[r] for r in _lines(text)]
     for ranges in blocks:
-        quick = _quick(text, ranges, markdown)
         entity = has_entity and any("&" in text[s:e] for s, e in ranges)
+        if not entity and not any(TRIGGER.search(text, s, e) for s, e in ranges):
+            continue
+        quick = _quick(text, ranges, markdown)
         lines_alone = lone_words and len(ranges) > 1 and any(
             _pat().alone.fullmatch(q) for r in ranges for q in _quick(text, [r], markdown))
         if not entity and not any("密" in q for q in quick):
