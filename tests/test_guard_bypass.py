@@ -50,7 +50,7 @@ BYPASS = [
     ("fullwidth-digits", "机密★１０年 TOKEN"),
     ("circled", "㊙密★5年 TOKEN"),
 ]
-FRONT = [("title", "专项方案TOKEN机密★10年"), ("scope", "「机密」★10年TOKEN"), ("owner", "機密 TOKEN")]
+FRONT = [("title", "专项方案TOKEN机密★10年"), ("scope", "「机密」★10年TOKEN"), ("owner", "機密☆長期 TOKEN")]
 
 
 def _token(name: str) -> str:
