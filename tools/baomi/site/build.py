@@ -140,7 +140,8 @@ def _build(config, strict, drafts, quiet, site_dir, lint, stage, t0, run_lint, r
     except BaseException as exc:
         stage.stop()
         shutil.rmtree(tmp, ignore_errors=True)
-        if isinstance(exc, KeyboardInterrupt):
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            print("baomi：手册生成被中止，原有手册保持不变。", file=sys.stderr)
             raise
         print(f"baomi：手册生成失败，原有手册保持不变：{exc}", file=sys.stderr)
         return 1
