@@ -215,3 +215,44 @@ def test_output_never_over_policies(tmp_path):
     before = sorted(p.name for p in (repo / "policies").iterdir())
     assert build(load(repo), quiet=True, site_dir=repo / "policies", lint=False) == 2
     assert sorted(p.name for p in (repo / "policies").iterdir()) == before
+
+
+def _children(pid: int) -> set[int]:
+    out = set()
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                if int((d / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    out.add(int(d.name))
+            except (OSError, IndexError, ValueError):
+                pass
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc")
+def test_killed_build_leaves_no_workers(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import time
+
+    repo = make_repo(tmp_path / "r")
+    env = dict(os.environ, NO_COLOR="1", BAOMI_NO_CACHE="1")
+    proc = subprocess.Popen([sys.executable, "-m", "baomi", "build", "-q"], cwd=repo, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    seen: set[int] = set()
+    deadline = time.time() + 120
+    while time.time() < deadline and proc.poll() is None:
+        seen |= _children(proc.pid)
+        if len(seen) >= 2:           # the resource tracker and at least one worker
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the build ended before any worker started"
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(60)
+    time.sleep(1.5)
+    alive = [p for p in seen if Path(f"/proc/{p}").exists() and "Z" not in Path(f"/proc/{p}/stat").read_text().split()[2]]
+    assert alive == []
+    assert not [p.name for p in repo.iterdir() if p.name.startswith(".site")]
+    assert not (repo / "site").exists()
