@@ -39,6 +39,7 @@ _BLOCK_TAGS = ("p|div|li|ul|ol|h[1-6]|tr|table|thead|tbody|tfoot|br|hr|pre|block
 _BLOCK = re.compile(rf"</?(?:{_BLOCK_TAGS})\b[^>]*>", re.I)
 _CELL = re.compile(r"</?t[dh]\b[^>]*>", re.I)
 _TAG = re.compile(r"<[^<>]*>")
+_TAG_READ = re.compile(r"<[^<>]*(?:[^\x00-\x7f]|%|&)[^<>]*>")   # tags whose attributes may hold text
 _ATTR = re.compile(r"""[\s/]([A-Za-z_:][-\w:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 _PRE = re.compile(r"<(pre|script|style|textarea)\b[^>]*>.*?</\1\s*>", re.I | re.S)
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
@@ -66,7 +67,7 @@ def html_text(src: str) -> str:
     """What a reader sees of an HTML document, one block per line."""
     blocks: list[str] = [m.group(1) for m in _COMMENT.finditer(src)]
     src = _COMMENT.sub("\x00", src)
-    for m in _TAG.finditer(src):
+    for m in _TAG_READ.finditer(src):
         for a in _ATTR.finditer(m.group(0)):
             value = next((g for g in a.groups()[1:] if g is not None), "")
             if value and (not value.isascii() or "%" in value or "&" in value):
