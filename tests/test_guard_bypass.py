@@ -5,6 +5,7 @@ it (guard), and the token must appear in no output byte (.docx parts included)."
 from __future__ import annotations
 
 import io
+import re
 import sys
 import zipfile
 from pathlib import Path
@@ -49,6 +50,7 @@ BYPASS = [
     ("image-alt", "![机密★10年 TOKEN](a.png)"),
     ("fullwidth-digits", "机密★１０年 TOKEN"),
     ("circled", "㊙密★5年 TOKEN"),
+    ("nbsp-line", "方案，机\n\u00a0\n密★10年 TOKEN"),
 ]
 FRONT = [("title", "专项方案TOKEN机密★10年"), ("scope", "「机密」★10年TOKEN"), ("owner", "機密☆長期 TOKEN")]
 
@@ -113,7 +115,10 @@ def markings(draw):
         out.append(ch)
         if draw(st.booleans()):
             out.append("".join(draw(st.lists(st.sampled_from(NOISE), min_size=1, max_size=3))).replace("\n\n", "\n"))
-    body = "".join(out).rstrip("\n")
+    body = "".join(out).strip("\n")
+    body = re.sub(r"\n([ \t]*)\*", r"\1*", body)   # a line starting "* " is a list item, another block
+    while re.search(r"\n[ \t]*\n", body):    # a blank line is a paragraph break: rendering keeps it
+        body = re.sub(r"\n[ \t]*\n", "\n", body)
     prefix = draw(st.sampled_from(["", "本方案", "根据要求，", "# "]))
     if prefix == "# ":
         body = body.replace("\n", "")   # a heading ends at its line: the next line is another block

@@ -202,7 +202,7 @@ def _md_blocks(text: str) -> list[list[tuple[int, int]]]:
             if _FENCE.match(line):
                 fence = False
             continue
-        if not line.strip():
+        if not line.strip(" \t\r"):          # blank for Markdown: only spaces and tabs (not NBSP)
             cur = None
             continue
         if _FENCE.match(line):
