@@ -1,65 +1,110 @@
 """上网不涉密、涉密不上网: recognise what marks a file as carrying state secrets.
 
-A 国家秘密 marking is 密级★保密期限 (机密★5年); people also type it with ☆ * ＊, spaces,
-Chinese numerals, 长期, or as a bare level on a line of its own, or as 密级：机密. A rule book
-may *mention* the format — 标注格式为“机密★5年” — so a marking inside Chinese quotation
-marks or book-title marks is a mention, not a marking. Everything else stops the build.
+The guard judges what a reader will see (baomi.visible: NFKC, invisible characters, spaces and
+soft line breaks removed, quotes, brackets and Markdown markup seen through, Traditional forms)
+in everything that is published from a policy: the body (every unit, heading, table, link text
+and image alt text), the file name and every front-matter value (title, scope, owner…). What
+counts as a marking and what as a mention is defined once, in baomi.visible.
+
+Stable API (used by the site, the generators, import and history):
+`policy_is_classified(policy)`, `secret_level_value(value)`, `text_is_classified(text)`,
+`find_markings(text)`, `policy_markings(policy)`.
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from urllib.parse import unquote
 
-LEVELS = ("绝密", "机密", "秘密")
-_STAR = "★☆*＊✱✲⭐✩"
-# a level not preceded by a character that makes it another word (国家秘密, 工作秘密, 商业秘密…)
-_LEVEL = r"(?<![家作业人私国涉保])(?P<level>绝密|机密|秘密)"
-RE_STAR_MARKING = re.compile(
-    _LEVEL + rf"(?:级)?[ \t\u3000]*[{_STAR}][ \t\u3000]*(?P<period>[0-9０-９一二三四五六七八九十]*[ \t\u3000]*(?:年|个月|长期)?)")
-RE_LINE_MARKING = re.compile(
-    r"^[ \t\u3000>#*_]*(?:密级[:：]?[ \t\u3000]*)?" + _LEVEL +
-    rf"(?:级)?(?:[ \t\u3000]*[{_STAR}][^\n]{{0,12}})?[ \t\u3000*_]*$")
-_QUOTES = {"“": "”", "「": "」", "《": "》", "『": "』", "‘": "’", '"': '"'}
-_SECRET_META = re.compile(r"^(?:密级[:：]?\s*)?(绝密|机密|秘密)(?:级)?(?:\s*[" + _STAR + r"].*)?$")
+from .visible import Marking, find_markings, secret_level_value, text_is_classified
+
+LEVEL_KEYS = ("classification", "密级")
+
+__all__ = ["Found", "Marking", "find_markings", "markings_in_line", "policy_is_classified", "policy_markings",
+           "secret_level_value", "text_is_classified", "LEVEL_KEYS"]
 
 
-def _quoted(text: str, start: int) -> bool:
-    """Is position `start` inside a pair of Chinese quotation marks on this line?"""
-    depth: list[str] = []
-    for ch in text[:start]:
-        if depth and ch == depth[-1]:
-            depth.pop()
-        elif ch in _QUOTES:
-            depth.append(_QUOTES[ch])
-    return bool(depth)
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A marking in a policy: `where` (正文 / 文件名 / 前置元数据“title”), 1-based line and column
+    of its start and end in the file as stored."""
+
+    where: str
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+    marking: Marking
 
 
 def markings_in_line(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, marking) of every 国家秘密 marking in one line of text (mentions excluded)."""
-    found = []
-    m = RE_LINE_MARKING.match(text)
-    if m:
-        return [(m.start("level"), len(text.rstrip()), text.strip())]
-    for m in RE_STAR_MARKING.finditer(text):
-        if _quoted(text, m.start()):
+    """(start, end, marking as written) of every 国家秘密 marking in one line (mentions excluded)."""
+    return [(k.start, k.end, k.text) for k in find_markings(text)]
+
+
+def _position(text: str, offset: int, first_line: int) -> tuple[int, int]:
+    line = first_line + text.count("\n", 0, offset)
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, col
+
+
+def _meta_strings(value, path: str):
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield path, str(k)
+            yield from _meta_strings(v, path)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _meta_strings(v, path)
+
+
+def file_name_markings(relpath: str) -> list[Marking]:
+    """Markings in a file's path as published (URL-decoded; - _ . read as spaces, .md dropped)."""
+    p = PurePosixPath(str(relpath).replace("\\", "/"))
+    parts = list(p.parent.parts) + [p.stem if p.suffix.lower() in (".md", ".markdown") else p.name]
+    out = []
+    for part in parts:
+        seen = unquote(part)
+        for ch in "-_.+~":
+            seen = seen.replace(ch, " ")
+        out.extend(find_markings(seen, markdown=False))
+    return out
+
+
+def policy_markings(policy, *, level_keys: bool = False) -> list[Found]:
+    """Every marking a reader of the published policy would see: file name, front-matter values
+    (`level_keys`: also the classification / 密级 values, which BM901 reports), body."""
+    out: list[Found] = []
+    for k in file_name_markings(getattr(policy, "relpath", "") or ""):
+        out.append(Found("文件名", 1, 1, 1, 1, k))
+    meta = policy.meta if isinstance(getattr(policy, "meta", None), dict) else {}
+    for key, value in meta.items():
+        if key in LEVEL_KEYS and not level_keys:
             continue
-        found.append((m.start(), m.end(), m.group(0)))
-    return found
-
-
-def secret_level_value(value) -> str | None:
-    """The 国家秘密 level a front-matter value claims (机密, 机密★5年, 密级：绝密), if any."""
-    if not isinstance(value, str):
-        return None
-    m = _SECRET_META.match(value.strip())
-    return m.group(1) if m else None
+        line = policy.meta_line(key) if hasattr(policy, "meta_line") else 1
+        for where, s in _meta_strings(value, str(key)):
+            for k in find_markings(s):
+                out.append(Found(f"前置元数据“{where}”", line, 1, line, 1, k))
+        for k in find_markings(str(key)):
+            out.append(Found(f"前置元数据“{key}”", line, 1, line, 1, k))
+    text = getattr(policy, "text", "") or ""
+    start = max(1, getattr(policy, "body_start", 1) or 1)
+    lines = text.split("\n")
+    body = "\n".join(lines[start - 1:])
+    for k in find_markings(body):
+        line, col = _position(body, k.start, start)
+        end_line, end_col = _position(body, k.end, start)
+        out.append(Found("正文", line, col, end_line, end_col, k))
+    return out
 
 
 def policy_is_classified(policy) -> bool:
-    """True when the policy must never be published: secret front matter or a marking in its text."""
-    if secret_level_value(policy.meta.get("classification")):
+    """True when the policy must never be published: secret front matter or a marking anywhere a
+    reader would see it."""
+    meta = policy.meta if isinstance(getattr(policy, "meta", None), dict) else {}
+    if any(secret_level_value(meta.get(k)) for k in LEVEL_KEYS):
         return True
-    for line in policy.text.split("\n"):
-        if ("密" in line) and markings_in_line(line):
-            return True
-    return False
+    return bool(policy_markings(policy))

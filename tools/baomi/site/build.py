@@ -8,6 +8,7 @@ Generator-specific work is delegated to `mkdocs_adapter` (imported lazily).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -77,10 +78,24 @@ def build(config, *, strict: bool = False, drafts: bool | None = None, quiet: bo
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     t0 = time.perf_counter()
     stage = _Stage(quiet)
+    import signal
+
+    from .workers import terminate_all
+
+    def on_term(signum, frame):
+        raise SystemExit(128 + signum)
+
+    try:
+        old_term = signal.signal(signal.SIGTERM, on_term)
+    except ValueError:                       # not the main thread
+        old_term = None
     try:
         return _build(config, strict, drafts, quiet, site_dir, lint, stage, t0, run_lint, render)
     finally:
         stage.stop()
+        terminate_all()
+        if old_term is not None:
+            signal.signal(signal.SIGTERM, old_term)
 
 
 def _build(config, strict, drafts, quiet, site_dir, lint, stage, t0, run_lint, render) -> int:
@@ -96,8 +111,14 @@ def _build(config, strict, drafts, quiet, site_dir, lint, stage, t0, run_lint, r
             return 1
         corpus = result.corpus
     target = Path(site_dir or config.site_dir or (config.root / "site")).resolve()
+    why = _unsafe_target(config, target)
+    if why:
+        stage.stop()
+        print(f"baomi：不能把手册生成到 {_rel(target)}：{why}，原有文件保持不变。", file=sys.stderr)
+        return 2
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+    clean_stale(target)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-{os.getpid()}-", dir=target.parent))
     try:
         from .mkdocs_adapter import build_into, quiet_logs
 
@@ -105,17 +126,79 @@ def _build(config, strict, drafts, quiet, site_dir, lint, stage, t0, run_lint, r
         with quiet_logs(quiet):
             build_into(config.root, tmp, drafts=config.drafts if drafts is None else drafts,
                        strict=strict, lint=False, corpus=corpus, progress=stage.pages)
+        stage("检查输出中有无国家秘密标志……")
+        from .scan import report, scan_site
+
+        hits, stats = scan_site(tmp)
+        if hits:
+            stage.stop()
+            shutil.rmtree(tmp, ignore_errors=True)
+            print(report(hits, target.name) + "\n原有手册保持不变。", file=sys.stderr)
+            return 1
         stage("替换 site/……")
         swap_in(tmp, target)
     except BaseException as exc:
         stage.stop()
         shutil.rmtree(tmp, ignore_errors=True)
-        if isinstance(exc, KeyboardInterrupt):
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            print("baomi：手册生成被中止，原有手册保持不变。", file=sys.stderr)
             raise
         print(f"baomi：手册生成失败，原有手册保持不变：{exc}", file=sys.stderr)
         return 1
     _say(quiet, f"手册已生成：{_rel(target)}（用时 {time.perf_counter() - t0:.1f} 秒）")
     return 0
+
+
+_STALE = re.compile(r"-(?:new|old)-(?:(\d+)-)?")
+
+
+def clean_stale(target: Path) -> list[str]:
+    """Remove `.site-new-*` / `.site-old-*` folders left beside `target` by a killed build (those
+    of a build still running, by its process id, are kept)."""
+    removed = []
+    try:
+        siblings = list(target.parent.iterdir())
+    except OSError:
+        return removed
+    for p in siblings:
+        name = p.name
+        head = f".{target.name}"
+        if not name.startswith(head) or not p.is_dir():
+            continue
+        m = _STALE.match(name, len(head))
+        if not m:
+            continue
+        pid = int(m.group(1)) if m.group(1) else None
+        if pid is not None and pid != os.getpid() and _alive(pid):
+            continue
+        shutil.rmtree(p, ignore_errors=True)
+        removed.append(name)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _unsafe_target(config, target: Path) -> str | None:
+    """Why `target` must not be replaced: it is, or holds, the policies, the data or the repository."""
+    protected = [("制度目录", getattr(config, "policies", None)), ("数据目录", getattr(config, "schemas", None)),
+                 ("仓库根目录", getattr(config, "root", None))]
+    for label, d in protected:
+        if d is None:
+            continue
+        d = Path(d).resolve()
+        if target == d or d.is_relative_to(target):
+            return f"它是或包含{label} {_rel(d)}"
+    if target.exists() and not target.is_dir():
+        return "它是一个文件"
+    return None
 
 
 def _rel(p: Path) -> str:

@@ -152,6 +152,9 @@ class DownloadJob:
             import multiprocessing
 
             self.pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            from .workers import track
+
+            track(self.pool, self.tmp)
             self.future = self.pool.submit(write_all, downloads, self.tmp)
         except Exception:
             self.pool = self.future = None
@@ -172,5 +175,8 @@ class DownloadJob:
             return len(self.downloads)
         finally:
             if self.pool is not None:
+                from .workers import untrack
+
                 self.pool.shutdown(wait=False, cancel_futures=True)
+                untrack(self.pool)
             shutil.rmtree(self.tmp, ignore_errors=True)

@@ -6,7 +6,7 @@ a build that skipped the lint never writes a classified policy into the site or 
 
 from __future__ import annotations
 
-from ..guard import policy_is_classified
+from ..guard import LEVEL_KEYS, policy_markings, secret_level_value
 
 PUBLISHABLE_CLASSIFICATIONS = {"公开", "内部"}
 
@@ -19,8 +19,13 @@ def refusal(policy, *, drafts: bool = False) -> str | None:
     cls = meta.get("classification")
     if not isinstance(cls, str) or cls.strip() not in PUBLISHABLE_CLASSIFICATIONS:
         return f"密级标注为“{cls}”，只发布“公开”或“内部”的制度"
-    if policy_is_classified(policy):
-        return "含有国家秘密标志"
+    for key in LEVEL_KEYS:
+        if secret_level_value(meta.get(key)):
+            return f"前置元数据“{key}”标注为国家秘密"
+    found = policy_markings(policy)
+    if found:
+        f = found[0]
+        return f"含有国家秘密标志（{f.where}第{f.line}行）"
     status = policy.status
     if status == "草案" and not drafts:
         return "草案（未配置发布草案）"

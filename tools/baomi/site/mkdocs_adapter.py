@@ -172,6 +172,9 @@ class IndexJob:
         try:
             self.pool = concurrent.futures.ProcessPoolExecutor(
                 1, mp_context=multiprocessing.get_context("spawn"))
+            from .workers import track
+
+            track(self.pool, self.tmp)
             self.future = self.pool.submit(write_index, *self.args, **self.kw)
         except Exception as exc:  # no processes available: do it in finish()
             log.debug("索引进程无法启动：%s", exc)
@@ -194,7 +197,10 @@ class IndexJob:
             return stats
         finally:
             if self.pool is not None:
+                from .workers import untrack
+
                 self.pool.shutdown(wait=False, cancel_futures=True)
+                untrack(self.pool)
             shutil.rmtree(self.tmp, ignore_errors=True)
 
 

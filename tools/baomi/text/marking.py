@@ -16,13 +16,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..visible import stars
 from .finding import Finding
 
 LEVELS = ("绝密", "机密", "秘密")
 MAX_YEARS = {"绝密": 30, "机密": 20, "秘密": 10}
 STAR = "★"
 
-_STARS = "★☆*＊✩✱✭⭐✪"
+# every star-like symbol people type, one definition shared with the publishing guard
+# (schemas/marking.yaml `stars`; ＊ is listed too, as typed, since these patterns see raw text)
+_STARS = re.escape("".join(dict.fromkeys(stars() + "＊﹡")))
 _SP = r"[ \t\u3000]*"
 _NUM = r"[0-9０-９]+|[一二三四五六七八九十两〇零]+"
 R_MARK = re.compile(

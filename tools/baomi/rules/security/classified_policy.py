@@ -1,4 +1,4 @@
-from ...guard import secret_level_value
+from ...guard import LEVEL_KEYS, secret_level_value
 from ..base import Rule, register
 
 
@@ -17,7 +17,7 @@ class ClassifiedPolicy(Rule):
 
     def check(self, policy, corpus):
         for key, value in policy.meta.items():
-            level = secret_level_value(value) if key in ("classification", "密级") else None
+            level = secret_level_value(value) if key in LEVEL_KEYS else None
             if level:
                 yield self.diag(policy, policy.meta_line(key), 1,
                                 f"文件标注为国家秘密（{level}），不得纳入汇编发布：上网不涉密、涉密不上网")

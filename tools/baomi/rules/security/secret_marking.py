@@ -1,4 +1,4 @@
-from ...guard import markings_in_line
+from ...guard import policy_markings
 from ..base import Rule, register
 
 
@@ -8,20 +8,33 @@ class StateSecretMarking(Rule):
     name = "state-secret-marking"
     category = "security"
     severity = "error"
-    summary = "正文不得带有国家秘密标志"
-    rationale = ("带有“机密★5年”等国家秘密标志（包括用 ☆、*、空格或汉字数字变写的形式，以及单独成行的"
-                 "密级）的内容属于国家秘密载体，不得进入内网手册。制度中说明标志格式时，请把示例放在引号内"
-                 "（标注格式为“机密★5年”），这样只是提及，不会被当作标志。")
+    summary = "正文、文件名和前置元数据不得带有国家秘密标志"
+    rationale = (
+        "带有国家秘密标志的内容属于国家秘密载体，不得进入内网手册。检查按读者看到的文字判断："
+        "全角字符、繁体字（機密、絕密、祕密）、看不见的字符（零宽字符、软连字符、不间断空格）、"
+        "任何空格和段落内的换行都不影响判断，引号、括号和 Markdown 的强调、链接写法也被“看穿”，"
+        "因此密级中间加空格、用繁体字或其他星号、用括号括住密级或把标志拆在两行，都会被发现。"
+        "标志包括：密级后跟星号（★ ☆ ✱ ⭐ 等任何星形符号，期限可有可无）；星号在前，例如“★机密”；"
+        "不写星号的密级加期限，例如“机密10年”“绝密长期”；声明的密级，例如“密级：机密”"
+        "“本文件密级为机密”和表格中的“密级 | 机密”；以及单独成行、成段或作标题的密级。"
+        "检查范围是正文（含标题、表格、链接文字和图片说明）、文件名和前置元数据的每一个值。"
+        "只有两种写法是提及而不是标志：一是列举密级，即不带星号的密级与另一个密级以“、，/和或及与以及”"
+        "直接相连（国家秘密的密级分为绝密、机密、秘密三级；绝密级、机密级和秘密级；"
+        "绝密30年、机密20年、秘密10年）；二是引号内的格式示例，即一对引号（“” 「」 『』 ‘’）"
+        "内恰好是一个完整的标志，且所在句子（到句号、问号、叹号、分号或段落结束）在引号以外有"
+        "“标注”“标志”“格式”“示例”“例如”“如”“写作”等说明格式的词，例如：标注格式为“密级★保密期限”，"
+        "例如“机密★5年”。未闭合的引号不构成引用；引号只括住一部分（「机密」★10年）时仍是标志。"
+        "手册生成后还会逐字节扫描全部输出（页面、检索索引、站点地图、Word 文档），按同一标准判断，"
+        "“检查规则”各页只允许出现规则自身的正反示例。")
     bad = "机密★10年\n\n# 某专项工作方案"
     good = "标注格式为“密级★保密期限”，例如“机密★5年”。"
 
     def check(self, policy, corpus):
-        lines = policy.text.split("\n")
-        for no in range(policy.body_start, len(lines) + 1):
-            line = lines[no - 1]
-            if "密" not in line:
-                continue
-            for start, end, mark in markings_in_line(line):
-                yield self.diag(policy, no, start + 1,
-                                f"发现国家秘密标志“{mark}”：涉密内容不得纳入汇编发布（若只是举例，请放在引号内）",
-                                end_col=end + 1)
+        for f in policy_markings(policy):
+            k = f.marking
+            shown = k.seen if k.seen == k.text else f"{k.seen}”（原文“{k.text}"
+            yield self.diag(policy, f.line, f.col,
+                            f"{f.where}中发现国家秘密标志“{shown}”：涉密内容不得纳入汇编发布；"
+                            "若只是说明标志格式，应把完整的示例放在引号内，并在句中写明“标注格式为”“例如”等",
+                            end_line=f.end_line if f.where == "正文" else None,
+                            end_col=f.end_col if f.where == "正文" else None)
