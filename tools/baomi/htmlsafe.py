@@ -9,8 +9,8 @@ Every string that reaches HTML goes through one of these:
 - `href`: the attribute value of a link target; only relative links and http(s) URLs pass
   (`safe_url`), anything else (``javascript:``, ``data:``, ``vbscript:``, ``//host``) becomes ``#``.
 - `html_id`: an id (or the fragment that points at it) made from data such as a law key or a
-  checklist item id: ASCII letters and digits, ``_``, ``-``, ``.`` and visible non-ASCII characters
-  are kept, every other character is spelled as ``_hex_``, so the result is safe in an attribute,
+  checklist item id: ASCII letters and digits, ``-``, ``.`` and visible non-ASCII characters
+  are kept, every other character is spelled as ``-x<hex>-``, so the result is safe in an attribute,
   in a URL fragment and in Python-Markdown's ``{#id}``; use the same call for the id and for
   every link to it.
 - `slug`, `safe_path`: ASCII names for files and URLs (pinyin for Chinese), only
@@ -92,7 +92,8 @@ def no_scheme(relative_link: str) -> str:
 
 # --- ids and names ---------------------------------------------------------------------------
 
-_ID_ASCII = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
+# no "_": in Python-Markdown's {#id} an underscore after a non-word character starts emphasis
+_ID_ASCII = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-")
 
 
 def _id_char(ch: str) -> bool:
@@ -105,11 +106,11 @@ def _id_char(ch: str) -> bool:
 
 def html_id(text: object) -> str:
     """An id (and the URL fragment naming it) from arbitrary text such as a law key or a
-    checklist item id: ASCII letters, digits, ``_``, ``.``, ``-`` and visible non-ASCII characters
-    kept, every other character written as ``_<hex>_``. Plain keys (``law-保密法``, ``item-7.4``,
-    ``role-出国（境）人员``) are unchanged."""
-    out = "".join(ch if _id_char(ch) else f"_{ord(ch):x}_" for ch in str(text))
-    return out or "_"
+    checklist item id: ASCII letters, digits, ``.``, ``-`` and visible non-ASCII characters kept,
+    every other character written as ``-x<hex>-`` (``a"b`` → ``a-x22-b``). Plain keys
+    (``law-保密法``, ``item-7.4``, ``role-出国（境）人员``) are unchanged."""
+    out = "".join(ch if _id_char(ch) else f"-x{ord(ch):x}-" for ch in str(text))
+    return out or "x"
 
 
 def slug(text: object) -> str:
