@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+import pytest
 from docx.oxml import parse_xml
 
 from baomi.config import load
@@ -101,3 +102,104 @@ def test_docx_imports_as_structured_policy(tmp_path):
     assert any("附则" in m and "没有编号" in m for _, m in p.uncertain)
     assert "\n（二）防护设备台账见下表。\n" in md
     assert (tmp_path / "out").joinpath(Path(p.path).name).read_text(encoding="utf-8") == md
+
+
+# --- sources that carry a 国家秘密 marking ---------------------------------------------------
+
+BODY = ["测试保密管理制度", "第一条 为了加强保密管理，根据《中华人民共和国保守国家秘密法》，制定本制度。",
+        "第二条 违反本制度的，依纪依法给予处分。", "第三条 本制度自2025年3月1日起施行。"]
+
+
+def _marked_docx(path: Path, *, header: str | None = None, first: str | None = None, prop: tuple | None = None,
+                 footer: str | None = None) -> Path:
+    d = docx.Document()
+    if header:
+        d.sections[0].header.is_linked_to_previous = False
+        d.sections[0].header.paragraphs[0].text = header
+    if footer:
+        d.sections[0].footer.is_linked_to_previous = False
+        d.sections[0].footer.paragraphs[0].text = footer
+    if prop:
+        setattr(d.core_properties, prop[0], prop[1])
+    for line in ([first] if first else []) + BODY:
+        d.add_paragraph(line)
+    d.save(str(path))
+    return path
+
+
+def _import(tmp_path, f):
+    from baomi.importer.report import render_text
+
+    rep = run([str(f)], out_dir=tmp_path / "out", config=load(ROOT), lint=False)
+    written = sorted((tmp_path / "out").glob("*.md"))
+    return rep, render_text(rep), written
+
+
+def _classification(path: Path) -> str:
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        if line.startswith("classification:"):
+            return line.split(":", 1)[1].split("#")[0].strip()
+    return ""
+
+
+CASES = [
+    ("header", dict(header="机密★10年"), "第1节页眉", "机密"),
+    ("footer", dict(footer="绝密★长期"), "第1节页脚", "绝密"),
+    ("first-paragraph", dict(first="机密★10年"), "第1段", "机密"),
+    ("title-property", dict(prop=("title", "秘密★5年 测试保密管理制度")), "文档属性“标题”", "秘密"),
+    ("keywords-property", dict(prop=("keywords", "机密★10年")), "文档属性“关键词”", "机密"),
+    ("category-property", dict(prop=("category", "密级：机密")), "文档属性“类别”", "机密"),
+    ("subject-property", dict(prop=("subject", "绝密")), "文档属性“主题”", "绝密"),
+]
+
+
+@pytest.mark.parametrize("name,kw,where,level", CASES, ids=[c[0] for c in CASES])
+def test_docx_marking_is_carried_and_fails(tmp_path, name, kw, where, level):
+    f = _marked_docx(tmp_path / f"{name}.docx", **kw)
+    rep, text, written = _import(tmp_path, f)
+    assert rep.exit_code() == 1
+    # one policy, never the marking split off into a document of its own
+    assert len(written) == 1 and len(rep.policies) == 1, [p.name for p in written]
+    assert rep.policies[0].title == "测试保密管理制度" or name == "title-property"
+    assert _classification(written[0]) == level
+    assert f"{name}.docx" in text and where in text and "国家秘密标志" in text and f"classification: {level}" in text
+    # and the guard stops it
+    from baomi.guard import secret_level_value
+
+    assert secret_level_value(_classification(written[0])) == level
+
+
+def test_unmarked_docx_stays_ordinary(tmp_path):
+    f = _marked_docx(tmp_path / "plain.docx", header="本单位保密办公室", prop=("keywords", "国家秘密 定密"))
+    rep, text, written = _import(tmp_path, f)
+    assert rep.exit_code() == 0 and "国家秘密标志" not in text
+    assert len(written) == 1 and _classification(written[0]) == "内部"
+
+
+@pytest.mark.parametrize("lines,where,level", [
+    (["机密★10年"] + BODY, "第1行", "机密"),
+    (BODY[:1] + ["本文件密级：秘密"] + BODY[1:], "第2行", "秘密"),
+    (BODY[:2] + ["第三条 本条所述事项为绝密★长期，不得外传。"] + BODY[3:], "第3行", "绝密"),
+], ids=["first-line", "declared-level", "body"])
+def test_txt_marking_is_carried_and_fails(tmp_path, lines, where, level):
+    f = tmp_path / "src.txt"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rep, text, written = _import(tmp_path, f)
+    assert rep.exit_code() == 1
+    assert len(written) == 1, [p.name for p in written]
+    assert _classification(written[0]) == level
+    assert "src.txt" in text and where in text and "国家秘密标志" in text
+    assert rep.inputs[0].to_json()["classified"] == level
+
+
+def test_cli_import_of_marked_docx_exits_1(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    f = _marked_docx(tmp_path / "m.docx", header="机密★10年")
+    res = subprocess.run([sys.executable, "-m", "baomi", "import", str(f), "-o", str(tmp_path / "out")],
+                         cwd=ROOT, capture_output=True, text=True, timeout=120, env=dict(os.environ, NO_COLOR="1"))
+    assert res.returncode == 1, res.stdout + res.stderr
+    out = res.stdout + res.stderr
+    assert "国家秘密标志" in out and "第1节页眉" in out and "m.docx" in out

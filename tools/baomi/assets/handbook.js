@@ -17,7 +17,9 @@
     var a = ev.target.closest && ev.target.closest("a.bm-copy");
     if (!a) return;
     ev.preventDefault();
-    var url = new URL(a.getAttribute("href"), location.href).href;
+    var u = new URL(a.getAttribute("href"), location.href);
+    if (u.protocol !== location.protocol || u.host !== location.host) return;   // only this site's own anchors
+    var url = u.href;
     history.replaceState(null, "", url);
     copy(url).then(function () {
       a.classList.add("bm-copied");

@@ -375,6 +375,16 @@
     return frag;
   }
 
+  // A result links only to a page of this handbook: the address from the index is resolved
+  // against the site root and kept only if it stays on the same origin under that root
+  // (never javascript:, data: or another host).
+  function pageHref(path) {
+    var u;
+    try { u = new URL(path, root); } catch (e) { return null; }
+    if (u.protocol !== root.protocol || u.host !== root.host || u.href.indexOf(root.href) !== 0) return null;
+    return u.href;
+  }
+
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -471,7 +481,8 @@
       if (my !== seq || c !== current) return;
       rows.forEach(function (row, k) {
         var pol = meta.pol[row[0]], a = el("a", "bm-hit");
-        a.href = new URL(pol[1] + "#" + row[1], root).href;
+        var target = pageHref(String(pol[1]) + "#" + String(row[1]));
+        if (target) a.href = target;
         a.setAttribute("data-doc", slice[k].doc);
         var where = el("span", "bm-hit__where");
         where.appendChild(el("span", "bm-hit__title", pol[0]));

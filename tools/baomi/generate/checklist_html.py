@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .html_util import document, esc
+from .html_util import document, esc, href, html_id
 
 CHECKLIST_CSS = """
 .bm-cov td, .bm-cov th { font-size: 11pt; }
@@ -22,22 +22,24 @@ def fragment(cov: dict, link=None) -> str:
     for it in cov["items"]:
         if it["area"] != area:
             area = it["area"]
-            rows.append(f"<tr class=\"area\" id=\"area-{esc(it.get('area_id', ''))}\"><td colspan=\"4\">"
+            area_id = html_id(f"area-{it.get('area_id', '')}")
+            rows.append(f"<tr class=\"area\" id=\"{esc(area_id)}\"><td colspan=\"4\">"
                         f"{esc(it.get('area_label', ''))}{esc(area)}</td></tr>")
         cells = []
         for p in it["policies"]:
             arts = []
             for a in p["articles"]:
                 label = esc(a["label"])
-                href = link(p["path"], a["anchor"]) if link else None
-                arts.append(f"<a href=\"{esc(href)}\">{label}</a>" if href else label)
+                target = link(p["path"], a["anchor"]) if link else None
+                arts.append(f"<a href=\"{href(target)}\">{label}</a>" if target else label)
             arts += [f"<span class=\"st-missing\">缺：{esc(c['must'])}</span>" for c in p["clauses"] if not c["ok"]]
             cells.append(f"《{esc(p['title'])}》" + ("：" + "、".join(arts) if arts else ""))
         if not it["policies"] and it.get("category"):
             cells.append(f"<span class=\"st-unclaimed\">应由{esc(it['category'])}类制度声明覆盖</span>")
+        item_id = html_id(f"item-{it['id']}")
         rows.append(
-            f"<tr id=\"item-{esc(it['id'])}\"><td class=\"lbl\">{esc(it['label'])}</td><td>{esc(it['text'])}</td>"
-            f"<td class=\"st st-{it['status']}\">{esc(it['status_text'])}</td><td>{'<br>'.join(cells) or '—'}</td></tr>")
+            f"<tr id=\"{esc(item_id)}\"><td class=\"lbl\">{esc(it['label'])}</td><td>{esc(it['text'])}</td>"
+            f"<td class=\"st st-{esc(it['status'])}\">{esc(it['status_text'])}</td><td>{'<br>'.join(cells) or '—'}</td></tr>")
     rows.append("</tbody></table>")
     from ..checklist import summary_line
 

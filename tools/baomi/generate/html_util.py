@@ -7,8 +7,10 @@ official documents use (仿宋_GB2312, 方正小标宋简体) with common fallba
 
 from __future__ import annotations
 
-import html
 from typing import Iterable
+
+# the one escaping helper (baomi.htmlsafe), re-exported for the document generators
+from ..htmlsafe import esc, esc_lines, href, html_id  # noqa: F401
 
 BODY_FONTS = ('"仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong", '
               '"Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "SimSun", serif')
@@ -41,16 +43,6 @@ del {{ text-decoration: line-through; color: #a00; background: #fbeaea; }}
   nav, .no-print {{ display: none !important; }}
 }}
 """
-
-
-def esc(text: object) -> str:
-    """HTML-escape text (quotes included)."""
-    return html.escape(str(text), quote=True)
-
-
-def esc_lines(text: str) -> str:
-    """Escape and keep line breaks as <br>."""
-    return "<br>".join(esc(line) for line in text.split("\n"))
 
 
 def document(title: str, body: str, css: str = "", wide: bool = False) -> str:

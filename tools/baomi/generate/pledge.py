@@ -19,9 +19,10 @@ from pathlib import Path
 
 from ..corpus import Corpus
 from ..data import DataError
+from ..htmlsafe import slug
 from ..model import Article, Item, Paragraph, Policy
 from ..numerals import parse_chinese, to_chinese
-from .html_util import document, esc
+from .html_util import document, esc, href
 
 KINDS = ("上岗", "在岗", "离岗")
 KIND_SLUGS = {"上岗": "shanggang", "在岗": "zaigang", "离岗": "ligang"}
@@ -77,11 +78,7 @@ class Form:
     @property
     def slug(self) -> str:
         """ASCII file/page name, e.g. shemi-renyuan-ligang."""
-        from pypinyin import lazy_pinyin
-
-        s = "-".join(re.sub("[^a-z0-9]+", "", w.lower()) for w in lazy_pinyin(self.role))
-        s = re.sub("-+", "-", s).strip("-") or "role"
-        return f"{s}-{KIND_SLUGS.get(self.kind, 'form')}"
+        return f"{slug(self.role)}-{KIND_SLUGS.get(self.kind, 'form')}"
 
     @property
     def fields(self) -> list[str]:
@@ -393,10 +390,10 @@ def render_fragment(form: Form, link=None) -> str:
         for j, line in enumerate(ob.lines):
             lead = f"{to_chinese(i)}、" if j == 0 else ""
             paras.append(f"<p>{esc(lead)}{esc(line)}</p>")
-        href = link(ob) if link else None
+        target = link(ob) if link else None
         cite = esc(ob.citation)
-        if href:
-            cite = f'<a href="{esc(href)}">{cite}</a>'
+        if target:
+            cite = f'<a href="{href(target)}">{cite}</a>'
         paras.append(f'<p class="bm-src">（{cite}）</p>')
         out.append(f'<li data-policy="{esc(ob.policy_id)}" data-anchor="{esc(ob.anchor)}">{"".join(paras)}</li>')
     out.append("</ol>")

@@ -32,6 +32,11 @@ def render_text(report: Report, *, show_content: bool = False, quiet: bool = Fal
         if ir.error:
             out.append(f"{ir.path}：无法导入：{ir.error}")
             continue
+        if ir.markings:
+            where = "；".join(f"{w}“{t}”" for w, _, t in ir.markings[:5]) + ("等" if len(ir.markings) > 5 else "")
+            out.append(f"{ir.path}：错误：源文件带有国家秘密标志（{where}），应为{ir.level}级国家秘密载体。"
+                       f"导入的制度已标为 classification: {ir.level}，不会发布到手册；"
+                       "涉密文件不得在非涉密计算机和网络中存储、处理，请按涉密载体管理规定处理。")
         if quiet:
             for p in ir.policies:
                 errs = [d for d in p.lint if d["severity"] == "error"]

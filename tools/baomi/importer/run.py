@@ -50,9 +50,13 @@ class InputReport:
     removed: list[Removal] = field(default_factory=list)
     notes: list[tuple[int, str]] = field(default_factory=list)
     policies: list[PolicyReport] = field(default_factory=list)
+    markings: list[tuple[str, str, str]] = field(default_factory=list)   # (where, level, text)
+    level: str | None = None                                           # the highest level marked
 
     def to_json(self, with_content: bool = False) -> dict:
         return {"path": self.path, "kind": self.kind, "encoding": self.encoding, "error": self.error,
+                "classified": self.level,
+                "markings": [{"where": w, "level": lv, "text": t} for w, lv, t in self.markings],
                 "notes": [{"line": ln, "message": m} for ln, m in self.notes],
                 "removed": [r.to_json() for r in self.removed],
                 "policies": [p.to_json(with_content) for p in self.policies]}
@@ -69,8 +73,10 @@ class Report:
         return [p for i in self.inputs for p in i.policies]
 
     def exit_code(self) -> int:
-        """0 all imported; 1 some input unreadable or some output not written (exists)."""
-        bad = any(i.error for i in self.inputs) or any(p.status == "exists" for p in self.policies)
+        """0 all imported; 1 some input unreadable, some output not written (exists) or some
+        source carries a 国家秘密 marking."""
+        bad = any(i.error for i in self.inputs) or any(p.status == "exists" for p in self.policies) \
+            or any(i.markings for i in self.inputs)
         return 1 if bad else 0
 
     def summary(self) -> dict:
@@ -160,6 +166,66 @@ def _config():
         return None
 
 
+def _levels_in(text: str) -> list[tuple[str, str]]:
+    """(level, marking) of every 国家秘密 marking or declared level in one line of text. The one
+    call into baomi.guard's detection (find_markings when it exists)."""
+    from .. import guard
+
+    found: list[tuple[str, str]] = []
+    finder = getattr(guard, "find_markings", None)
+    if finder is not None:
+        hits = [h[-1] if isinstance(h, tuple) else getattr(h, "text", str(h)) for h in finder(text)]
+    else:
+        hits = [m[2] for m in guard.markings_in_line(text)]
+        # a declared level inside a sentence (本文件密级：机密)
+        at = text.find("密级")
+        if at >= 0 and not hits:
+            rest = text[at:].split("，")[0].split("。")[0].split("；")[0]
+            if guard.secret_level_value(rest):
+                hits.append(rest.strip())
+    for h in hits:
+        level = next((lv for lv in guard.LEVELS if lv in h), None) or guard.secret_level_value(h)
+        if level:
+            found.append((level, h))
+    return found
+
+
+def find_source_markings(src) -> list[tuple[str, str, str]]:
+    """(where, level, marking) of every marking in a source: body lines (第N行 / 第N段), Word
+    headers and footers, document properties."""
+    unit = "段" if src.kind == "docx" else "行"
+    out = []
+    for ln in src.lines:
+        if "密" in ln.text:
+            out.extend((f"第{ln.line}{unit}", lv, t) for lv, t in _levels_in(ln.text))
+    for where, text in src.extra:
+        for line in text.split("\n"):
+            if "密" in line:
+                out.extend((where, lv, t) for lv, t in _levels_in(line))
+    return out
+
+
+def _highest(levels) -> str | None:
+    from ..guard import LEVELS
+
+    seen = set(levels)
+    ranked = [lv for lv in LEVELS if lv in seen]
+    return ranked[0] if ranked else None
+
+
+def _mark_classified(markdown: str, level: str) -> str:
+    """The emitted policy with ``classification:`` set to the marked level."""
+    head, sep, body = markdown.partition("\n---\n")
+    lines = head.split("\n")
+    for i, line in enumerate(lines):
+        if line.startswith("classification:"):
+            lines[i] = f"classification: {level}"
+            break
+    else:
+        lines.append(f"classification: {level}")
+    return "\n".join(lines) + sep + body
+
+
 def run(files, *, out_dir=None, force: bool = False, dry_run: bool = False, to_simplified: bool = False,
         fmt: str = "text", config=None, lint: bool = True, progress: bool | None = None) -> Report:
     """Import ``files``; write policies into ``out_dir`` (default: the configured policies dir)."""
@@ -200,7 +266,14 @@ def run(files, *, out_dir=None, force: bool = False, dry_run: bool = False, to_s
                     bar.advance(task)
             ir.kind, ir.encoding = src.kind, src.encoding
             ir.notes.extend(src.notes)
+            ir.markings = find_source_markings(src)
+            ir.level = _highest(lv for _, lv, _ in ir.markings)
             lines = _to_simplified(src.lines, ir.notes, to_simplified)
+            if ir.markings:
+                # a marking line is never a document of its own: it is carried by the front matter
+                marked = {id(ln) for ln in lines if "密" in ln.text and _levels_in(ln.text)
+                          and len(ln.text.strip()) <= 24}
+                lines = [ln for ln in lines if id(ln) not in marked]
             cleaned = clean(lines)
             seg = segment(cleaned.lines, stem=f.stem, joinable=src.kind == "txt")
             ir.removed = sorted(cleaned.removed + seg.removed, key=lambda r: (r.line, r.column))
@@ -217,6 +290,8 @@ def run(files, *, out_dir=None, force: bool = False, dry_run: bool = False, to_s
                     last += 1
                     pid = f"{prefix}-{last:02d}"
                 em = emit(doc, policy_id=pid, categories=categories, laws=laws, today=today)
+                if ir.level:
+                    em.markdown = _mark_classified(em.markdown, ir.level)
                 status = "dry-run" if dry_run else ("exists" if exists and not force else
                                                      "overwritten" if exists else "written")
                 pr = PolicyReport(_rel(target), pid, doc.title, doc.style, status, doc.counts(),

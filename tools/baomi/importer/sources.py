@@ -39,6 +39,9 @@ class Source:
     encoding: str
     lines: list[RawLine] = field(default_factory=list)
     notes: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
+    # text outside the body that a reader of the file still sees: Word headers and footers and
+    # the document properties, as (where, text); checked for 国家秘密 markings on import
+    extra: list[tuple[str, str]] = field(default_factory=list)
 
 
 def read_source(path: Path) -> Source:
@@ -293,4 +296,37 @@ def read_docx(path: Path) -> Source:
         elif child.tag == _W + "tbl":
             index += 1
             src.lines.extend(_table_lines(Table(child, document), index))
+    src.extra.extend(_outside_body(document))
     return src
+
+
+_PROPS = (("title", "标题"), ("subject", "主题"), ("keywords", "关键词"), ("category", "类别"),
+          ("comments", "备注"), ("content_status", "状态"))
+_PARTS = (("header", "页眉"), ("first_page_header", "首页页眉"), ("even_page_header", "偶数页页眉"),
+          ("footer", "页脚"), ("first_page_footer", "首页页脚"), ("even_page_footer", "偶数页页脚"))
+
+
+def _outside_body(document) -> list[tuple[str, str]]:
+    """(where, text) of every header and footer paragraph and table cell, and of the document
+    properties (文件 → 信息) that can hold a marking."""
+    out: list[tuple[str, str]] = []
+    for n, section in enumerate(document.sections, 1):
+        for attr, name in _PARTS:
+            try:
+                part = getattr(section, attr)
+                if part.is_linked_to_previous:   # no header of its own (or none at all)
+                    continue
+                texts = [p.text for p in part.paragraphs]
+                texts += [c.text for t in part.tables for r in t.rows for c in r.cells]
+            except Exception:
+                continue
+            out.extend((f"第{n}节{name}", t) for t in texts if t.strip())
+    props = document.core_properties
+    for attr, name in _PROPS:
+        try:
+            v = getattr(props, attr)
+        except Exception:
+            continue
+        if isinstance(v, str) and v.strip():
+            out.append((f"文档属性“{name}”", v))
+    return out

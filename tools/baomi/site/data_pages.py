@@ -8,7 +8,8 @@ import json
 from importlib.resources import files
 
 from ..numerals import to_chinese
-from .urls import esc, md_inline, relative, src_link
+from ..htmlsafe import esc, href, html_id, md_inline
+from .urls import relative, src_link
 
 INDEX = "data/index.md"
 SCHEMA = "data/policy.schema.json"
@@ -77,7 +78,8 @@ def _checklist(ctx) -> str:
         md.append(f"每项制度都应有一条写明：{md_inline(sc.get('must') or '')}（{md_inline(sc.get('source') or '')}）。\n\n")
     md.append("“必须写明”一栏的每项要求，须有一条条文同时含有所列每组词语中的一个（忽略空格和标点）。\n\n")
     for area in raw.get("areas") or []:
-        md.append(f"## {md_inline(str(area.get('label') or '') + str(area.get('title') or ''))} {{#area-{area.get('id')}}}\n\n")
+        area_id = html_id(f"area-{area.get('id')}")
+        md.append(f"## {md_inline(str(area.get('label') or '') + str(area.get('title') or ''))} {{#{area_id}}}\n\n")
         rows = []
         for it in area.get("items") or []:
             iid = str(it.get("id"))
@@ -86,7 +88,7 @@ def _checklist(ctx) -> str:
                 groups = "；".join("或".join(esc(w) for w in g) for g in (c.get("all") or []) if isinstance(g, list))
                 clauses.append(f'<li><code>{esc(c.get("id"))}</code> {esc(c.get("must") or "")}'
                                + (f'<br><small>条文须含：{groups}</small>' if groups else "") + "</li>")
-            rows.append([f'<span id="item-{esc(iid)}"><code>{esc(iid)}</code></span><br>{esc(it.get("label") or "")}',
+            rows.append([f'<span id="{esc(html_id(f"item-{iid}"))}"><code>{esc(iid)}</code></span><br>{esc(it.get("label") or "")}',
                          esc(it.get("text") or "") + (f'<br><small>来源：{esc(it.get("source"))}</small>' if it.get("source") else ""),
                          esc(it.get("category") or ""),
                          ("<ul>" + "".join(clauses) + "</ul>") if clauses else "—"])
@@ -136,7 +138,7 @@ def _roles(ctx) -> str:
     rows = []
     for r in roles:
         k = str(r["key"])
-        rows.append([f'<span id="role-{esc(k)}"><code>{esc(k)}</code></span>', esc(r.get("description") or ""),
+        rows.append([f'<span id="{esc(html_id(f"role-{k}"))}"><code>{esc(k)}</code></span>', esc(r.get("description") or ""),
                      _join(r.get("includes")) or "—", _join(parents.get(k)) or "—", _join(r.get("mentions")) or "—",
                      esc(r.get("source") or "")])
     md.append(_table(["键", "说明", "包含", "被包含于", "条文中的称呼", "来源"], rows))
@@ -156,7 +158,7 @@ def _laws(ctx) -> str:
     here = ctx.url("data/laws.md")
     for e in getattr(data, "laws", []) or []:
         key = str(e["key"])
-        md.append(f"## {md_inline(e.get('full_name') or key)} {{#law-{key}}}\n\n")
+        md.append(f"## {md_inline(e.get('full_name') or key)} {{#{html_id(f'law-{key}')}}}\n\n")
         v = e.get("version") if isinstance(e.get("version"), dict) else {}
         facts = [("键", f"<code>{esc(key)}</code>"), ("简称", _join(e.get("short_names"))),
                  ("类别", esc(e.get("kind") or "")), ("制定机关", esc(e.get("issuer") or "")),
@@ -189,7 +191,7 @@ def _laws(ctx) -> str:
         if renamed:
             md.append("修订后更名的用语：" + "；".join(f"{md_inline(r.get('old'))}→{md_inline(r.get('new'))}"
                                                    for r in renamed) + "。\n\n")
-        md.append(f'<p><a href="{esc(relative(here, ctx.url("laws.md") + "#law-" + key))}">据此制定的制度</a></p>\n\n')
+        md.append(f'<p><a href="{href(relative(here, ctx.url("laws.md") + "#" + html_id(f"law-{key}")))}">据此制定的制度</a></p>\n\n')
     return "".join(md)
 
 
@@ -260,7 +262,7 @@ def _index(ctx) -> str:
         md.append(f"| `{fn}` | {PURPOSE.get(fn, '')} | [{md_inline(title)}]({src_link(INDEX, src)}) |\n")
     md.append("\n## 制度元数据的 JSON Schema {#schema}\n\n"
               "制度文件开头的元数据（front matter）按 JSON Schema 校验，其中类别、角色和上位法依据的可选值取自上述数据文件。"
-              f'<a href="{esc(relative(here, SCHEMA))}" download>下载 policy.schema.json</a>。\n\n'
+              f'<a href="{href(relative(here, SCHEMA))}" download>下载 policy.schema.json</a>。\n\n'
               "在 VS Code 中编辑制度时，安装 YAML 扩展（Red Hat 的 vscode-yaml），把该文件保存为仓库的 "
               "`.vscode/policy.schema.json`，并在 `.vscode/settings.json` 中关联制度文件，"
               "编辑元数据时即可得到可选值提示和错误提示。`baomi init` 新建的仓库已经带有这两个文件：\n\n")

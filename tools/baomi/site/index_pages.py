@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from .policy_page import Links
 from .pledge_pages import PLEDGES
-from .urls import esc, md_inline, page_url, relative, slug, src_link
+from ..htmlsafe import esc, href, html_id, md_inline, slug
+from .urls import page_url, relative, src_link
 
 HOME, ROLES, CHECKLIST, LAWS, RULES = "index.md", "roles/index.md", "checklist.md", "laws.md", "rules/index.md"
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -56,10 +57,10 @@ class Context:
             return relative(here, u + (f"#{anchor}" if anchor else ""))
 
         def law(key):
-            return relative(here, self.url(LAWS) + f"#law-{key}") if key in laws else None
+            return relative(here, self.url(LAWS) + "#" + html_id(f"law-{key}")) if key in laws else None
 
         def item(i):
-            return relative(here, self.url(CHECKLIST) + f"#item-{i}")
+            return relative(here, self.url(CHECKLIST) + "#" + html_id(f"item-{i}"))
 
         return Links(policy, law, item, lambda k: laws.get(k, k), lambda i: labels.get(i, i))
 
@@ -238,7 +239,7 @@ def role_pages(ctx: Context) -> list[tuple[str, str, str]]:
             base = relative(here, purl)
             # the policy's articles as one HTML block (a role page lists hundreds of them)
             md.append('<div class="bm-role-arts">\n' + "".join(
-                f'<div class="bm-art"><p><a class="bm-label" href="{esc(base + "#" + u.anchor)}">'
+                f'<div class="bm-art"><p><a class="bm-label" href="{href(base + "#" + u.anchor)}">'
                 f"{esc(u.label)}</a>{esc(u.text)}</p></div>\n" for u in binding) + "</div>\n\n")
         if not total:
             md.append("现行制度中暂无专门约束该角色的条文。\n")
@@ -289,7 +290,7 @@ def checklist_page(ctx: Context) -> str:
           "条文。“缺少强制条款”表示声明了但条文中找不到应写明的内容，“未声明”表示尚无制度声明落实该项。\n\n"]
     if ctx.checklist_docx:
         md.append('<p class="bm-noprint"><a class="md-button" href="'
-                  f'{esc(relative(here, ctx.checklist_docx))}" download>下载保密自查自评表（Word 文档）</a>'
+                  f'{href(relative(here, ctx.checklist_docx))}" download>下载保密自查自评表（Word 文档）</a>'
                   "　表中“制度覆盖情况”等栏由 baomi 按制度条文自动填写，其余各栏在自查时填写。</p>\n\n")
     table = ctx.coverage if ctx.coverage is not None else published_coverage(ctx.corpus, ctx.published)
     # the summary line and the table as separate HTML blocks
@@ -308,7 +309,7 @@ def laws_page(ctx: Context) -> str:
     for e in laws:
         key = str(e["key"])
         name = str(e.get("full_name") or e.get("name") or key)
-        md.append(f'<div class="bm-law" id="law-{esc(key)}" markdown="0">\n<h2>{esc(name)}</h2>\n<dl>')
+        md.append(f'<div class="bm-law" id="{esc(html_id(f"law-{key}"))}" markdown="0">\n<h2>{esc(name)}</h2>\n<dl>')
         v = e.get("version") if isinstance(e.get("version"), dict) else {}
         for label, val in (("简称", "、".join(str(s) for s in e.get("short_names") or [])),
                            ("类别", e.get("kind")), ("制定机关", e.get("issuer")),
@@ -319,7 +320,7 @@ def laws_page(ctx: Context) -> str:
         ps = sorted(based.get(key, []), key=_order)
         if ps:
             md.append("<dt>据此制定的制度</dt><dd>" + "、".join(
-                f'<a href="{esc(relative(here, ctx.policy_url(p)))}">{esc(p.title)}</a>' for p in ps) + "</dd>")
+                f'<a href="{href(relative(here, ctx.policy_url(p)))}">{esc(p.title)}</a>' for p in ps) + "</dd>")
         md.append("</dl>\n</div>\n\n")
     return "".join(md)
 

@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from ..htmlsafe import esc
 from .downloads import DownloadJob, split
 from .pages import Site, build_site
 from .raw_html import restore, stash
@@ -34,9 +35,12 @@ class BaomiPluginConfig(MkConfig):
 
 
 def _nav(items) -> list:
+    """The navigation for MkDocs' config. Its Jinja environment does not autoescape: Material
+    writes each title into the page as it is (navigation, header, <title>), so the titles are
+    handed over as escaped HTML text."""
     out = []
     for title, target in items:
-        out.append({title: _nav(target) if isinstance(target, list) else target})
+        out.append({esc(title): _nav(target) if isinstance(target, list) else target})
     return out
 
 
@@ -77,8 +81,11 @@ class BaomiPlugin(BasePlugin[BaomiPluginConfig]):
             corpus = load_corpus(cfg)
         if hasattr(corpus, "ensure_references"):
             corpus.ensure_references()
+        site_name = config.site_name or cfg.site_name
         self.site = build_site(corpus, cfg, drafts=drafts, directory_urls=config.use_directory_urls,
-                               site_name=config.site_name or cfg.site_name)
+                               site_name=site_name)
+        # the theme writes the site name into every page unescaped (see _nav)
+        config.site_name = esc(site_name)
         for path, why in self.site.withheld:
             log.info("未发布 %s：%s", path, why)
         # the index is built in another process while MkDocs renders the pages; so are the

@@ -15,6 +15,7 @@ from . import history, index_pages, policy_page
 from .downloads import Download
 from .guard import publishable
 from .search_index import SearchRecord
+from ..htmlsafe import safe_path
 from .urls import page_url, relative
 
 ASSET_DIR = "assets/baomi"
@@ -50,14 +51,16 @@ class Site:
 
 
 def policy_src(policy, root: Path | None) -> str:
-    """Page source path of a policy: its path under the policies directory."""
+    """Page source path of a policy: its path under the policies directory, every segment made
+    of safe characters (a file named ``javascript:….md`` or ``保密守则.md`` gets its slug, so
+    that no page address is read as a scheme or needs escaping)."""
     p = Path(policy.path)
     if root is not None:
         try:
-            return PurePosixPath(p.resolve().relative_to(Path(root).resolve())).as_posix()
+            return safe_path(PurePosixPath(p.resolve().relative_to(Path(root).resolve())).as_posix())
         except ValueError:
             pass
-    return p.name
+    return safe_path(p.name)
 
 
 def load_assets() -> dict[str, bytes]:

@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .downloads import Download
-from .urls import esc, md_inline, relative, src_link
+from ..htmlsafe import esc, href, md_inline, safe_segment
+from .urls import relative, src_link
 
 PLEDGES = "pledges/index.md"
 PRINT_HINT = ("打印：按 Ctrl+P（苹果电脑按 ⌘+P）使用浏览器打印，本页按 A4 纸排版，打印时不含导航和本说明；"
@@ -39,7 +40,7 @@ def generate(ctx) -> tuple[list[tuple[str, str, str]], list[Download]]:
     by_role: dict[str, list] = {}
     used: set[str] = set()
     for f in forms:
-        slug = f.slug
+        slug = safe_segment(f.slug)
         while slug in used:
             slug += "-2"
         used.add(slug)
@@ -54,8 +55,8 @@ def generate(ctx) -> tuple[list[tuple[str, str, str]], list[Download]]:
 
         md = ('<div class="bm-noprint bm-pledge-tools">\n'
               f"<p>{esc(PRINT_HINT)}</p>\n"
-              f'<p><a class="md-button" href="{esc(relative(here, docx))}" download>下载 Word 文档（.docx）</a>'
-              f'　<a href="{esc(relative(here, ctx.url(PLEDGES)))}">全部承诺书</a></p>\n'
+              f'<p><a class="md-button" href="{href(relative(here, docx))}" download>下载 Word 文档（.docx）</a>'
+              f'　<a href="{href(relative(here, ctx.url(PLEDGES)))}">全部承诺书</a></p>\n'
               "</div>\n\n"
               + render_fragment(f, link=link) + "\n")
         pages.append((src, f.title, md))

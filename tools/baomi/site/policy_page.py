@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .urls import esc, md_inline
+from ..htmlsafe import esc, href, html_id, md_inline
 
 STATUS_CLASS = {"现行": "现行", "废止": "废止", "草案": "草案"}
 
@@ -50,8 +50,8 @@ def linkify(text: str, refs: list, links: Links) -> str:
     spans: list[tuple[int, int, str]] = []
     for ref in sorted(refs, key=lambda r: -len(r.text or "")):
         t = ref.text or ""
-        href = _ref_href(ref, links)
-        if not t or not href:
+        target = _ref_href(ref, links)
+        if not t or not target:
             continue
         start = 0
         while True:
@@ -60,14 +60,14 @@ def linkify(text: str, refs: list, links: Links) -> str:
                 break
             end = at + len(t)
             if not any(at < e and end > s for s, e, _ in spans):
-                spans.append((at, end, href))
+                spans.append((at, end, target))
                 break
             start = at + 1
     spans.sort()
     out, pos = [], 0
-    for s, e, href in spans:
+    for s, e, target in spans:
         out.append(esc(text[pos:s]))
-        out.append(f'<a class="bm-xref" href="{esc(href)}">{esc(text[s:e])}</a>')
+        out.append(f'<a class="bm-xref" href="{href(target)}">{esc(text[s:e])}</a>')
         pos = e
     out.append(esc(text[pos:]))
     return "".join(out)
@@ -85,9 +85,9 @@ def _backlinks(corpus, policy, anchor: str, links: Links, published: set[int]) -
         if key in seen:
             continue
         seen.add(key)
-        href = links.policy(src, art.anchor)
+        target = links.policy(src, art.anchor)
         name = art.label if src is policy else f"《{src.title}》{art.label}"
-        parts.append(f'<a href="{esc(href)}">{esc(name)}</a>')
+        parts.append(f'<a href="{href(target)}">{esc(name)}</a>')
     if not parts:
         return ""
     return f'<p class="bm-cited">本条被引用：{"".join(parts)}</p>\n'
@@ -118,7 +118,7 @@ def _article_html(corpus, policy, art, refs, links: Links, published: set[int]) 
 def _gongwen_html(node, level: int) -> str:
     out = []
     if node.is_heading and level == 1:
-        out.append(f"## {md_inline(node.marker.raw + node.title)} {{#{node.anchor}}}\n\n")
+        out.append(f"## {md_inline(node.marker.raw + node.title)} {{#{html_id(node.anchor)}}}\n\n")
         out.append(f'<div class="bm-unit" id="{esc(node.anchor)}-body">\n')
     else:
         title = esc(node.marker.raw) + (f"<strong>{esc(node.title)}</strong>" if node.is_heading else esc(node.title))
@@ -150,11 +150,11 @@ def _meta_panel(policy, links: Links) -> str:
         rows.append(("复审日期", text("review")))
     basis = [b for b in (m.get("basis") or []) if isinstance(b, str)]
     rows.append(("上位法依据", "、".join(
-        f'<a href="{esc(links.law(b))}">{esc(links.law_name(b))}</a>' if links.law(b) else esc(b)
+        f'<a href="{href(links.law(b))}">{esc(links.law_name(b))}</a>' if links.law(b) else esc(b)
         for b in basis) or "—"))
     covers = [str(c) for c in (m.get("covers") or [])]
     rows.append(("自查自评事项", "、".join(
-        f'<a href="{esc(links.checklist(c))}">{esc(links.item_label(c))}</a>' for c in covers) or "—"))
+        f'<a href="{href(links.checklist(c))}">{esc(links.item_label(c))}</a>' for c in covers) or "—"))
     body = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
     return f'<div class="bm-meta">\n<dl>{body}</dl>\n</div>\n\n'
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import html
 import posixpath
-import re
+
+# the one escaping helper; re-exported here for the page generators that import it from urls
+from ..htmlsafe import esc, md_inline, no_scheme, slug  # noqa: F401
 
 
 def page_url(src: str, directory_urls: bool = True) -> str:
@@ -26,30 +27,11 @@ def relative(frm: str, to: str) -> str:
     r = posixpath.relpath("/" + (path or ""), "/" + frm_dir)
     if (path == "" or path.endswith("/")) and not r.endswith("/"):
         r = "./" if r == "." else r + "/"
-    return r + (sep + frag if sep else "")
-
-
-def slug(text: str) -> str:
-    """ASCII slug for a Chinese name (pinyin; build time only)."""
-    from pypinyin import lazy_pinyin
-
-    s = "-".join(re.sub("[^a-z0-9]+", "", w.lower()) for w in lazy_pinyin(text))
-    s = re.sub("-+", "-", s).strip("-")
-    return s or "x"
-
-
-def esc(text: str) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def md_inline(text: str) -> str:
-    """Text safe to put into a Markdown heading or list item (no markup, no HTML)."""
-    t = html.escape(str(text), quote=False)
-    return re.sub(r"([\\`*_\[\]{}#|!])", r"\\\1", t)
+    return no_scheme(r + (sep + frag if sep else ""))
 
 
 def src_link(frm_src: str, to_src: str, fragment: str = "") -> str:
     """Markdown link from source page `frm_src` to source page `to_src` (x/y.md): generators
     check and rewrite these themselves."""
     r = posixpath.relpath(to_src, posixpath.dirname(frm_src) or ".")
-    return r + (f"#{fragment}" if fragment else "")
+    return no_scheme(r + (f"#{fragment}" if fragment else ""))
