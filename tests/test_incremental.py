@@ -305,7 +305,7 @@ def test_a_full_run_clears_out_old_versions_from_the_cache(corpus):
     cache = corpus / ".baomi-cache"
 
     def entries(kind):
-        return {f.name for f in (cache / kind).rglob("*.pkl")}
+        return {f.name for f in (cache / kind).rglob("*.json")}
 
     both(corpus)
     first = entries("policy")
@@ -319,7 +319,7 @@ def test_a_full_run_clears_out_old_versions_from_the_cache(corpus):
     assert inc.stats.mode == "full" and a == b
     now = entries("policy")
     assert len(now) == len(first) and len(now - first) == 1          # one per file, as it is now
-    assert all(n.split("-")[0] in {x.removesuffix(".pkl") for x in now} for n in entries("diags"))
+    assert all(n.split("-")[0] in {x.removesuffix(".json") for x in now} for n in entries("diags"))
     assert both(corpus)[0].stats.mode == "unchanged"
 
 

@@ -15,16 +15,16 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import tempfile
 from pathlib import Path
 
-from . import __version__
+from . import __version__, serial
 from .parser import parse_bytes
 from .reader import ReadResult
 
 CACHE_DIR = ".baomi-cache"
-FORMAT = 3
+FORMAT = 4
+SUFFIX = ".json"
 
 
 def _rel(p: Path) -> str:
@@ -72,9 +72,12 @@ class Cache:
     REMEMBER = ("claims",)
 
     def _path(self, kind: str, key: str) -> Path:
-        return self.dir / kind / key[:2] / f"{key}.pkl"
+        return self.dir / kind / key[:2] / f"{key}{SUFFIX}"
 
     def get(self, kind: str, key: str):
+        """The stored value, or None: absent, unreadable, damaged, written by another format or
+        for another key, or not of the shape `kind` holds (see `baomi.serial`) are all misses,
+        and the caller computes the value again."""
         if not self.enabled:
             return None
         if (kind, key) in self.memory:
@@ -82,17 +85,18 @@ class Cache:
             return self.memory[(kind, key)]
         try:
             with open(self._path(kind, key), "rb") as fh:
-                value = pickle.load(fh)
-            self.hits += 1
-            if kind in self.REMEMBER:
-                self.memory[(kind, key)] = value
-            return value
-        except FileNotFoundError:
+                raw = fh.read()
+            value = serial.unpack(raw, kind, key)
+        except (OSError, serial.Invalid):
             self.misses += 1
             return None
-        except Exception:  # a corrupt entry is a miss
+        if not _shape_ok(kind, value):
             self.misses += 1
             return None
+        self.hits += 1
+        if kind in self.REMEMBER:
+            self.memory[(kind, key)] = value
+        return value
 
     def put(self, kind: str, key: str, value) -> None:
         if not self.enabled:
@@ -101,10 +105,14 @@ class Cache:
             self.memory[(kind, key)] = value
         path = self._path(kind, key)
         try:
+            raw = serial.pack(kind, key, value)
+        except (TypeError, ValueError):   # a value the format cannot hold: not cached
+            return
+        try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=str(path.parent), suffix=".tmp")
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                fh.write(raw)
             os.replace(tmp, path)
         except OSError:
             self.enabled = False  # read-only checkout: carry on without a cache
@@ -126,14 +134,45 @@ class Cache:
                 for f in os.scandir(sub.path):
                     if f.name.endswith(".tmp"):          # being written by another run
                         continue
-                    key = f.name.split("-", 1)[0].removesuffix(".pkl")
-                    if key not in keep:
+                    key = f.name.split("-", 1)[0].removesuffix(SUFFIX)
+                    if key not in keep or not f.name.endswith(SUFFIX):   # and files of older formats
                         try:
                             os.unlink(f.path)
                             gone += 1
                         except OSError:
                             pass
         return gone
+
+
+def _shape_ok(kind: str, value) -> bool:
+    """What each kind of entry must be, beyond what `baomi.serial` checks of every object."""
+    if kind == "policy":
+        from .model import Policy
+
+        return isinstance(value, Policy)
+    if kind == "diags":
+        from .diagnostics import Diagnostic
+
+        return isinstance(value, list) and all(isinstance(d, Diagnostic) for d in value)
+    if kind == "claims":
+        return isinstance(value, list) and all(_claim_ok(c) for c in value)
+    if kind == "state":
+        from .diagnostics import Diagnostic
+        from .incremental import Entry, State
+
+        def diags(ds) -> bool:
+            return isinstance(ds, list) and all(isinstance(d, Diagnostic) for d in ds)
+
+        return (isinstance(value, State) and isinstance(value.entries, dict) and diags(value.corpus_diags)
+                and all(isinstance(e, Entry) and diags(e.local) and diags(e.cross)
+                        and (e.claims is None or _shape_ok("claims", e.claims)) for e in value.entries.values()))
+    return True
+
+
+def _claim_ok(c) -> bool:
+    """(item id, units searched, [(clause id, units)]), as `baomi.checklist.claims_raw` makes it."""
+    return (isinstance(c, tuple) and len(c) == 3 and isinstance(c[0], str) and isinstance(c[2], list)
+            and all(isinstance(h, tuple) and len(h) == 2 and isinstance(h[0], str) for h in c[2]))
 
 
 def _key(data: bytes, rel: str, fp: str) -> str:

@@ -56,6 +56,10 @@ def checklist_command(fmt, output):
         output = str(Path(output) / f"自查自评表.{'txt' if fmt == 'text' else fmt}")
     if fmt == "docx" and not output:
         raise click.UsageError("docx 格式需要用 --output 指定文件")
+    if output:
+        from .outpath import refuse_protected
+
+        refuse_protected(Path(output), config)      # never over a policy or data file
     corpus = load_corpus(config)
     cov = coverage(corpus).as_dict()
     if fmt == "docx":

@@ -22,6 +22,16 @@ def _config():
     return load()
 
 
+def _check_output(output: str | None, config, inputs=()) -> None:
+    """Refuse (exit 2) an --output that is a policy, a data file or an input (baomi.outpath)."""
+    if output:
+        from pathlib import Path
+
+        from .outpath import refuse_protected
+
+        refuse_protected(Path(output), config, inputs)
+
+
 def _emit(text: str, output: str | None) -> None:
     if output:
         from pathlib import Path
@@ -57,6 +67,7 @@ def lint(paths, fmt, output, fix, strict, select, ignore, quiet):
     from .output import render
 
     config = _config()
+    _check_output(output, config, paths)
 
     def once():
         return run_lint(list(paths) or None, config, select=list(select), ignore=list(ignore))
@@ -92,6 +103,7 @@ def outline(paths, fmt, output):
     from .lint import relpath
 
     config = _config()
+    _check_output(output, config, paths)
     files = discover(list(paths) or None, config)
     outlines = [policy_outline(load_policy(f, relpath(f))) for f in files]
     if fmt == "json":

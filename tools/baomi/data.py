@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
 import tempfile
 from functools import cached_property
 from pathlib import Path
@@ -33,10 +32,13 @@ def _parsed_cache_get(raw: bytes):
     d = _parsed_dir()
     if d is None:
         return None
+    from . import serial
+
+    key = hashlib.sha256(raw).hexdigest()
     try:
-        with open(d / (hashlib.sha256(raw).hexdigest() + ".pkl"), "rb") as fh:
-            return pickle.load(fh)
-    except Exception:
+        with open(d / (key + ".json"), "rb") as fh:
+            return serial.unpack(fh.read(), "data", key)
+    except (OSError, serial.Invalid):      # absent, damaged or foreign: parsed again
         return None
 
 
@@ -44,18 +46,40 @@ def _parsed_cache_put(raw: bytes, value) -> None:
     d = _parsed_dir()
     if d is None:
         return
+    from . import serial
+
+    key = hashlib.sha256(raw).hexdigest()
+    try:
+        packed = serial.pack("data", key, value)
+    except (TypeError, ValueError):        # a value JSON cannot hold: parsed every time
+        return
     try:
         d.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=str(d), suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, d / (hashlib.sha256(raw).hexdigest() + ".pkl"))
+            fh.write(packed)
+        os.replace(tmp, d / (key + ".json"))
     except OSError:
         pass
 
 
 class DataError(Exception):
     """A data file is missing or malformed (exit 2)."""
+
+
+def _parse(p: Path, text: str):
+    """A data file's content. YAML anchors, aliases and deep nesting are refused before anything
+    is composed (baomi.yamlsafe): an alias bomb would take minutes, deep nesting crash."""
+    if p.suffix == ".json":
+        return json.loads(text)
+    from ruamel.yaml import YAML
+
+    from .yamlsafe import hazard
+
+    bad = hazard(text)
+    if bad is not None:
+        raise DataError(f"{p}:{bad.line + 1}: 数据文件中{bad.describe()}")
+    return YAML(typ="safe").load(text)
 
 
 class Data:
@@ -94,13 +118,14 @@ class Data:
         value = _parsed_cache_get(raw)
         if value is None:
             try:
-                if p.suffix == ".json":
-                    value = json.loads(raw.decode("utf-8"))
-                else:
-                    from ruamel.yaml import YAML
-
-                    value = YAML(typ="safe").load(raw.decode("utf-8"))
+                value = _parse(p, raw.decode("utf-8"))
+            except DataError:
+                raise
             except Exception as exc:
+                mark = getattr(exc, "problem_mark", None)
+                if mark is not None:      # a YAML syntax error: at its line
+                    problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+                    raise DataError(f"{p}:{mark.line + 1}: 数据文件无法解析：{problem}") from exc
                 raise DataError(f"{p}: 数据文件无法解析：{exc}") from exc
             _parsed_cache_put(raw, value)
         self._cache[key] = value

@@ -12,12 +12,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .yamlsafe import hazard
+
 _FENCE = re.compile(r"^---[ \t]*$")
 
 
 @dataclass
 class Problem:
-    kind: str          # syntax | duplicate-key | missing | unknown-key | type | enum | date | missing-frontmatter | vocabulary
+    kind: str          # syntax | unsafe-yaml | duplicate-key | missing | unknown-key | type | enum | date | missing-frontmatter | vocabulary
     line: int
     col: int
     message: str
@@ -148,6 +150,12 @@ def parse(text: str) -> FrontMatter:
     fm.end_line = close
     fm.body_start = close + 1
     offset = 1  # yaml line 0 is file line 2
+    # anchors, aliases and deep nesting are refused before anything is composed (baomi.yamlsafe)
+    bad = hazard(yaml_text)
+    if bad is not None:
+        fm.problems.append(Problem("unsafe-yaml", bad.line + 1 + offset, bad.col + 1,
+                                   f"前置元数据中{bad.describe()}"))
+        return fm
     try:
         root = _compose(yaml_text) if yaml_text.strip() else None
     except Exception as exc:  # ruamel raises many error types; all are syntax problems here
@@ -216,7 +224,7 @@ def validate(fm: FrontMatter, validator) -> None:
     """Validate `fm.meta` with a jsonschema validator and append Chinese problems."""
     # a duplicate key is reported on its own and the rest is still checked (its first value
     # stands); only unreadable YAML leaves nothing to validate
-    if not fm.present or any(p.kind == "syntax" for p in fm.problems):
+    if not fm.present or any(p.kind in ("syntax", "unsafe-yaml") for p in fm.problems):
         return
     for err in sorted(validator.iter_errors(fm.meta), key=lambda e: list(map(str, e.path))):
         if err.validator == "additionalProperties":

@@ -57,7 +57,7 @@ class Entry:
     key: str
     interface: str
     cites: frozenset
-    stub: tuple                 # see stub(): plain values, quick to pickle
+    stub: tuple                 # see stub(): plain values, quick to store (baomi.serial)
     local: list
     cross: list
     claims: object = None       # the policy's cached checklist claims (see checklist._policy_claims)

@@ -5,6 +5,9 @@ read only that file) and checks its checklist claims, so that the parent only un
 model and its findings and runs the cross-file rules. Measured on 2 cores (README, 性能): sending back the model alone costs
 about as much as the parse saves; sending back model and findings leaves the parent enough
 idle time to unpickle while the workers work.
+
+Pickle is only the transport between this process and the workers it started; nothing read
+from disk is ever unpickled (the caches are JSON, see baomi.serial).
 """
 
 from __future__ import annotations

@@ -337,6 +337,10 @@ def new_command(category, title, policy_id, owner, output, force):
     policy_id = policy_id or next_free_id(config.policies)
     text = new_policy_text(config.data, category=category, title=title, policy_id=policy_id, owner=owner,
                            today=dt.date.today().isoformat())
+    if output:
+        from .outpath import refuse_protected
+
+        refuse_protected(path, config, policies_ok=True)      # a new policy, never in schemas/
     _write_new(path, text, force)
     click.echo(f"已创建 {path}（编号 {policy_id}，状态 草案）；请补全“【待补充】”处后运行 baomi lint。")
     return 0

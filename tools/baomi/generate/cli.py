@@ -25,6 +25,14 @@ def _write_text(text: str, output: Path | None) -> None:
     click.echo(f"已生成 {output}", err=True)
 
 
+def _guard(target: Path, config) -> Path:
+    """`target`, unless it is a policy or data file (then exit 2, see baomi.outpath)."""
+    from ..outpath import refuse_protected
+
+    refuse_protected(target, config)
+    return target
+
+
 def _is_dir_target(output: Path) -> bool:
     return output.is_dir() or not output.suffix
 
@@ -59,6 +67,8 @@ def pledge_command(role, kind, fmt, output):
         return 1
     out = Path(output) if output else None
     if out is not None and (len(forms) > 1 or out.is_dir()) and _is_dir_target(out):
+        for f in forms:
+            _guard(out / f"{f.slug}.{fmt}", config)
         out.mkdir(parents=True, exist_ok=True)
         for f in forms:
             target = out / f"{f.slug}.{fmt}"
@@ -70,10 +80,10 @@ def pledge_command(role, kind, fmt, output):
     elif fmt == "docx":
         if out is None:
             raise UsageError("生成 .docx 需要用 --output 指定文件或目录")
-        write_docx(forms if len(forms) > 1 else forms[0], out)
+        write_docx(forms if len(forms) > 1 else forms[0], _guard(out, config))
         click.echo(f"已生成 {out}", err=True)
     else:
-        _write_text(render_html(forms if len(forms) > 1 else forms[0]), out)
+        _write_text(render_html(forms if len(forms) > 1 else forms[0]), out and _guard(out, config))
     return 1 if problems else 0
 
 
@@ -88,8 +98,8 @@ def diff_command(rev_a, rev_b, policy_id, fmt, output):
     from .diff import diff_revisions, render_html, render_text, write_docx
 
     config = _config()
+    out = _guard(Path(output), config) if output else None
     cd = diff_revisions(config, rev_a, rev_b, policy_id)
-    out = Path(output) if output else None
     if fmt == "docx":
         if out is None:
             raise UsageError("生成 .docx 需要用 --output 指定文件")

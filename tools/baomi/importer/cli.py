@@ -23,6 +23,15 @@ def import_command(files, output, force, dry_run, to_simplified, fmt, quiet):
     from .report import render_json, render_text
     from .run import run
 
+    if output:
+        from pathlib import Path
+
+        from ..config import load
+        from ..outpath import refuse_protected
+
+        # imported policies belong in a policies folder; never in schemas/, never over an input
+        refuse_protected(Path(output), load(), files, policies_ok=True)
+
     report = run(list(files), out_dir=output, force=force, dry_run=dry_run,
                  to_simplified=to_simplified, fmt=fmt, progress=False if quiet else None)
     if fmt == "json":
