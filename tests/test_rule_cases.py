@@ -123,6 +123,11 @@ def test_case(code, case):
 
 def _example_doc(code: str, text: str) -> list[Doc]:
     how = _example_mode(code)
+    others = [Doc(f, f"f{i}.md") for i, f in enumerate(how.get("with", []))] if isinstance(how, dict) else []
+    return _example_main(code, how, text) + others
+
+
+def _example_main(code: str, how, text: str) -> list[Doc]:
     if how == "body":
         return [Doc({"body": text})]
     if how == "front":
