@@ -156,3 +156,141 @@ def test_a_policy_name_with_another_genre_word_is_an_unknown_policy():
     assert [d.rule for d in diags] == ["BM310"] and "测试培训制度" in diags[0].message
     body = BODY_A.replace("第六条 本制度由", "第六条 依照《测试规定》第一条，本制度由")
     assert [d.rule for d in run(a=body)] == ["BM314"]      # too short a name to tell: a law, maybe
+
+
+# --- a bare 第K项, and one policy's failure never stopping another's (issue 15) ----------------
+
+BROKEN_B = BODY_B.replace("第三条 本制度自", "第三条 依照本制度第九十九条，本制度自")
+
+
+def line_of(text, needle):
+    return next(i for i, ln in enumerate(text.splitlines(), 1) if needle in ln)
+
+
+def test_a_bare_item_in_one_policy_does_not_stop_the_others():
+    """违反第二项规定的 in a.md used to stop resolution for the whole corpus: b.md's dangling
+    本制度第九十九条 went unreported and the backlinks were lost (only 'BM301 内部出错' at a.md:1)."""
+    a = BODY_A.replace("违反前款规定的，依照本制度第六条处理。", "违反前款规定的，依照本制度第六条处理；违反第二项规定的，从重处理。")
+    diags = run(a=a, b=BROKEN_B)
+    assert not [d for d in diags if "内部出错" in d.message], [d.message for d in diags]
+    (d,) = only(diags, "BM301")
+    assert d.path == "policies/b.md" and d.line == line_of(doc_b(BROKEN_B), "第九十九条")
+    assert d.message == "引用的第九十九条在本文件中不存在（本文件共三条）"
+    c = refs(a, BROKEN_B)
+    # backlinks intact: b.md still cites a.md's 第三条, and the bare 第二项 points at 第三条's 款 1
+    assert any(r.source.relpath == "policies/b.md" for r in c.cited_by[("BM-90", "art-3")])
+    (bare,) = [r for r in c.references if r.text == "第二项"]
+    assert bare.resolved and bare.article == (3, 0) and bare.item == 2 and bare.item_paragraph == 0
+
+
+def _bare(sentence, at="违反前款规定的，依照本制度第六条处理。"):
+    body = BODY_A.replace(at, sentence)
+    assert body != BODY_A
+    c = refs(body)
+    return body, [r for r in c.references if r.source.relpath == "policies/a.md" and r.line
+                  == line_of(doc_a(body), sentence[:8])]
+
+
+def test_bare_item_after_the_list_is_an_item_of_the_preceding_paragraph():
+    _, got = _bare("有第三项情形的，依照本制度第六条处理。")
+    (r,) = [r for r in got if r.item]
+    assert (r.article, r.item, r.item_paragraph, r.resolved) == ((3, 0), 3, 0, True)
+
+
+def test_bare_item_beyond_the_list_is_a_finding():
+    body = BODY_A.replace("违反前款规定的，依照本制度第六条处理。", "有第五项情形的，依照本制度第六条处理。")
+    (d,) = only(run(a=body), "BM303")
+    assert d.message == "“第五项”指第三条第一款的项，本文件第三条第一款只有三项，没有所引用的第（五）项"
+    assert d.line == line_of(doc_a(body), "有第五项情形的")
+
+
+def test_bare_item_in_an_article_without_items_is_a_finding():
+    body = BODY_A.replace("第二条 本制度适用于本单位全体涉密人员。", "第二条 违反第二项规定的，本制度适用于本单位全体涉密人员。")
+    diags = run(a=body)
+    (d,) = only(diags, "BM304")
+    assert d.message == "“第二项”应指本条中已经列出的项，实为第二条在它之前没有项"
+    assert [x.rule for x in diags] == ["BM304"]
+
+
+def test_bare_item_among_siblings_and_in_the_sentence_of_a_citation():
+    # （三） citing its sibling （一）
+    _, got = _bare("（三）未按第（一）项规定登记的，及时报告。", at="（三）及时报告。")
+    (r,) = got
+    assert (r.article, r.item, r.resolved) == ((3, 0), 1, True)
+    # an earlier citation of the same sentence says whose items: 第五条 citing 第三条第一款's
+    body = BODY_A.replace("第五条 违反本制度第三条第一款第（二）项规定的，依照第三条第二款处理。",
+                          "第五条 违反本制度第三条第一款规定，有第三项情形的，依照第三条第二款处理。")
+    c = refs(body)
+    (r,) = [r for r in c.references if r.text == "第三项"]
+    assert (r.article, r.item, r.item_paragraph, r.source_article.number, r.resolved) == ((3, 0), 3, 0, 5, True)
+    assert run(a=body) == []
+
+
+def test_bare_item_that_is_not_a_citation_or_not_ours():
+    # 第一项工作 counts, it does not cite; after a law's article, the items are the law's
+    for sentence in ("第一项工作是登记，依照本制度第六条处理。", "依照保密法第四十六条，有第九项情形的，从重处理。"):
+        body, got = _bare(sentence)
+        assert [r for r in got if r.item] == []
+        assert run(a=body) == []
+
+
+def test_item_ranges_compare_items_not_articles():
+    body = BODY_A.replace("违反本制度第三条第一款第（二）项规定的", "违反本制度第三条第一款第（一）项至第（三）项规定的")
+    assert only(run(a=body), "BM308") == []
+    body = BODY_A.replace("违反本制度第三条第一款第（二）项规定的", "违反本制度第三条第一款第（三）项至第（一）项规定的")
+    (d,) = only(run(a=body), "BM308")
+    assert d.message == "范围应从小到大（第（一）项至第三条第一款第（三）项），实为“第三条第一款第（三）项至第（一）项”"
+
+
+def test_previous_article_and_words_that_look_like_relative_citations():
+    body = BODY_A.replace("第四条 涉密人员离岗的，", "第四条 违反前条第一款第（三）项的，涉密人员离岗的，")
+    c = refs(body)
+    (r,) = [r for r in c.references if r.text == "前条第一款第（三）项"]
+    assert (r.article, r.paragraph, r.item, r.relative, r.resolved) == ((3, 0), 1, 3, "前条", True)
+    assert run(a=body) == []
+    body = BODY_A.replace("第二条 本制度适用于", "第二条 具备基本条件的人员和资本款项管理，本制度适用于")
+    assert run(a=body) == []
+
+
+def test_amendment_wording_speaks_of_another_texts_numbers():
+    body = BODY_A.replace("第六条 本制度由保密办公室负责解释。",
+                          "第六条 宪法第十四条增加一款，作为第四款；第三款相应地改为第五款。本制度由保密办公室负责解释。")
+    assert run(a=body) == []
+
+
+def test_a_failing_line_is_reported_there_and_stops_nothing_else(monkeypatch):
+    from baomi import xref
+
+    real = xref._scan_span
+    bad_text = "违反前款规定的，依照本制度第六条处理。"
+
+    def scan(scan_, span, here):
+        if span.text == bad_text:
+            raise RuntimeError("boom")
+        return real(scan_, span, here)
+
+    monkeypatch.setattr(xref, "_scan_span", scan)
+    diags = run(b=BROKEN_B)
+    crash = [d for d in diags if "内部出错" in d.message]
+    assert [(d.path, d.line, d.rule) for d in crash] == [("policies/a.md", line_of(doc_a(), bad_text), "BM301")]
+    assert "RuntimeError: boom" in crash[0].message
+    # b.md's dangling citation is still found, and a.md's other lines still resolve
+    assert [d.path for d in only(diags, "BM301") if d not in crash] == ["policies/b.md"]
+    c = refs(b=BROKEN_B)
+    assert any(r.text == "本制度第三条第一款第（二）项" and r.resolved for r in c.references)
+
+
+def test_references_are_marked_done_only_once_resolved(monkeypatch):
+    from baomi import xref
+
+    c = corpus(("a.md", doc_a()), ("b.md", doc_b()))
+    real = xref.resolve
+    monkeypatch.setattr(xref, "resolve", lambda corpus: (_ for _ in ()).throw(RuntimeError("later")))
+    with pytest.raises(RuntimeError):
+        c.ensure_references()
+    monkeypatch.setattr(xref, "resolve", real)
+    c.ensure_references()
+    n = len(c.references)
+    assert n and c.cited_by[("BM-90", "art-3")]
+    c.ensure_references()
+    assert len(c.references) == n

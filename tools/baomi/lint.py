@@ -171,14 +171,16 @@ def selected_rules(config: Config, select: list[str] | None = None, ignore: list
     return out
 
 
-def _check_policy(rule, policy, corpus) -> list[Diagnostic]:
+def _check_policy(rule, policy, corpus, sev: str | None = None) -> list[Diagnostic]:
+    """One rule's findings on one policy, severity applied; a crash is one more finding, at the
+    line the rule was checking (`Rule.run_check`), and stops nothing else."""
     if not policy.readable and rule.category != "encoding":
         return []
-    try:
-        return list(rule.check(policy, corpus))
-    except Exception as exc:  # a rule must never take the whole run down
-        return [rule.diag(policy, 1, 1,
-                          f"检查规则 {rule.code} 内部出错（请报告此问题）：{type(exc).__name__}: {exc}")]
+    found, crash = rule.run_check(policy, corpus)
+    _with_severity(found, sev)
+    if crash is not None:
+        found.append(crash)
+    return found
 
 
 def rules_key(rules) -> str:
@@ -217,7 +219,7 @@ def check_local(policy, corpus: Corpus, local_rules) -> list[Diagnostic]:
     """The findings of the local rules on one policy, severities applied."""
     found: list[Diagnostic] = []
     for rule, sev in local_rules:
-        found.extend(_with_severity(_check_policy(rule, policy, corpus), sev))
+        found.extend(_check_policy(rule, policy, corpus, sev))
     return found
 
 
@@ -255,16 +257,13 @@ def run_parts(corpus: Corpus, rules, local_on, cross_on, local_done: dict | None
         if not is_cross_file(rule):
             continue
         if rule.scope == "corpus":
-            try:
-                found = list(rule.check_corpus(corpus))
-            except Exception as exc:
-                where = corpus.policies[0].relpath if corpus.policies else "-"
-                found = [rule.diag(where, 1, 1, f"检查规则 {rule.code} 内部出错（请报告此问题）："
-                                                f"{type(exc).__name__}: {exc}")]
+            found, crash = rule.run_check_corpus(corpus)
             run.corpus.extend(_with_severity(found, sev))
+            if crash is not None:
+                run.corpus.append(crash)
         else:
             for p in cross_on:
-                run.cross[p.relpath].extend(_with_severity(_check_policy(rule, p, corpus), sev))
+                run.cross[p.relpath].extend(_check_policy(rule, p, corpus, sev))
     return run
 
 

@@ -1,10 +1,14 @@
 """Cross-references: find every citation in the corpus once, resolve it, index it both ways.
 
-`resolve(corpus)` is called lazily by `Corpus.ensure_references()`. It fills
-`corpus.references` (one `Reference` per cited target, in document order) and, through
-`corpus.add_reference`, `corpus.cited_by` (target → citing references) for the handbook's links
-and "本条被引用" lists. Rules (baomi/rules/xref/) only read what is recorded here: each
-reference carries a `problem` code when something is wrong with it.
+`resolve(corpus)` is called lazily by `Corpus.ensure_references()`. It returns a
+`ReferenceIndex`: one `Reference` per cited target, in document order, by citing policy, and by
+cited article (`cited_by`, for the handbook's links and "本条被引用" lists). Rules
+(baomi/rules/xref/) only read what is recorded here: each reference carries a typed `problem`
+(baomi/references.py) when something is wrong with it.
+
+Each policy, and inside it each line, is resolved on its own: an unexpected error while
+resolving one line becomes a `ResolutionFailed` reference at that line (reported by BM301) and
+never stops the other lines or policies.
 
 What is recognised, inside one line of prose:
 
@@ -13,12 +17,22 @@ What is recognised, inside one line of prose:
 - its prefix, which says what is cited: 《标题》 (a policy of the corpus by title, or a law of the
   registry by full or short name), a law's registered name without 《》 (保密法第四十六条),
   the self-name (本制度第五条, old style 本规定之第五条), or nothing (the same document);
-- relative citations: 本条, 本款, 前款, 前两款, 前三款, 本章, 本节;
+- relative citations: 本条, 前条, 本款, 前款, 前两款, 前三款, 本章, 本节;
 - `pledge:` entries of the front matter (`article: 第十条`), so that renumbering rewrites them.
 
-Problem codes: no-article, no-paragraph, no-item, no-chapter, no-previous, no-context,
-self-paragraph, redundant-paragraph, range-order, unknown-title, unregistered-law, repealed,
-law-beyond, law-old, short-before-full, bad-pledge.
+A bare 第K项 (第二项, 第（二）项 with no 条 or 款 before it) is read as drafters use it:
+
+1. when an earlier citation in the same sentence named an article or 款 that lists items
+   (本条第一款规定……，属于第一项情形的 · 本法第二十六条第一款规定的……，但是第一项……),
+   an item of that article or 款;
+2. otherwise an item of the article it stands in: of its own 款 when that 款 lists items
+   (the lead-in, or a sibling item: （二）不能采取第一项措施的), else of the nearest preceding
+   款 that does (违反前款……；有第一项规定情形的……).
+
+Only a bare 第K项 followed by what follows a citation (规定, 所列, 情形, 行为, 除外 …) is taken
+for one (第一项工作 is not), and one after a citation of a law or of an unknown name is not
+ours to check. One that names no existing item is a finding: `NoItem` (beyond the items) or
+`NoItemList` (no item listed before it in its article), `NoContext` outside any article.
 """
 
 from __future__ import annotations
@@ -26,28 +40,44 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .corpus import Corpus, Reference
+from typing import TYPE_CHECKING
+
 from .model import Article, Policy
+from .references import (LawBeyond, LawOld, NoArticle, NoChapter, NoContext, NoItem, NoItemList,
+                         NoParagraph, NoPrevious, RangeOrder, RedundantParagraph, Reference,
+                         ReferenceIndex, Repealed, ResolutionFailed, SelfParagraph, ShortBeforeFull,
+                         UnknownTitle, UnregisteredLaw)
 from .numerals import parse_chinese, to_chinese
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .corpus import Corpus
 
 _NUM = "零〇○一二三四五六七八九两十百千万0-9"
 _CN = "一二三四五六七八九十"
 TOKEN = re.compile(
     rf"第(?P<n>[{_NUM}]+)(?:(?P<art>条)(?:之(?P<sub>[{_CN}]+))?|(?P<u>款|项|章|节))"
     rf"|第[（(](?P<n2>[{_NUM}]+)[）)]项"
-    r"|(?P<rel>本条(?!例)|本款|本章|本节|前款|前两款|前二款|前三款)"
+    # 基本条件, 基本章程, 资本款项, 目前条件 are words, not citations
+    r"|(?<![基资成根日])(?P<rel>本条(?![例件])|本款(?!项)|本章(?!程)|本节(?![约能])"
+    r"|前款|前两款|前二款|前三款|前条(?!件))"
 )
 LEVEL = {"章": 0, "节": 1, "条": 2, "款": 3, "项": 4,
-         "本章": 0, "本节": 1, "本条": 2, "本款": 3, "前款": 3, "前两款": 3, "前二款": 3, "前三款": 3}
+         "本章": 0, "本节": 1, "本条": 2, "前条": 2, "本款": 3, "前款": 3, "前两款": 3, "前二款": 3, "前三款": 3}
 PREVIOUS = {"前款": 1, "前两款": 2, "前二款": 2, "前三款": 3}
 JOIN = {"、", "和", "及", "以及", "或者", "或", "、和"}
 RANGE = {"至", "到"}
 SELF_NAMES = ("制度", "规定", "办法", "细则", "守则", "规则", "条例", "方案", "准则")
 SELF_BEFORE = re.compile(r"本(" + "|".join(SELF_NAMES) + r"|法)(之)?$")
 TITLE_BEFORE = re.compile(r"《([^《》]{1,60})》$")
-NAME_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,30}(?:法|条例|规定|办法|细则|规则|决定)(?:之)?$")
+# 某某法第十条, 宪法第四章, 联合国宪章第七章, and 条例第三十一条 (a 办法 citing its 条例)
+NAME_BEFORE = re.compile(r"(?:[\u4e00-\u9fff]{1,30}(?:法|条例|规定|办法|细则|规则|决定|宪章|公约|条约|协定)"
+                         r"|(?<![\u4e00-\u9fff])(?:条例|细则))(?:之)?$")
+# amendments speak of another text's numbers: 增加一款，作为第三款 · 第三款相应地改为第四款
+AMEND_BEFORE = re.compile(r"(?:作为|改为)$")
+AMEND_AFTER = re.compile(r"(?:相应地?)?(?:修改为|改为)")
 TITLE = re.compile(r"《([^《》]{1,60})》")
 LAWLIKE = re.compile(r"(?:法|条例|规定|办法|细则|规则|决定|决议)$")
+STATE_NAME = "中华人民共和国"
 POLICYLIKE = re.compile(r"(?:制度|守则)$")
 REPEAL_AFTER = re.compile(r"^(?:（[^）]*）)?(?:同时|即行|一并)?废止")
 REPEAL_BEFORE = re.compile(r"(?:印发的|原|原有的|原来的)$")
@@ -115,6 +145,9 @@ def _title_kind(title: str, corpus: Corpus, laws: Laws) -> str:
         return "policy"
     if title in laws.by_name:
         return "law"
+    if title.startswith(STATE_NAME):
+        # 《中华人民共和国继承法》 is a law of the state, however close to a title of the corpus
+        return "unregistered-law" if LAWLIKE.search(title) else "other"
     if POLICYLIKE.search(title):
         return "unknown-policy"
     if LAWLIKE.search(title):
@@ -147,7 +180,7 @@ def _stems(corpus: Corpus) -> set[str]:
 
 def _memo(corpus: Corpus, name: str) -> dict:
     """A per-corpus memo (its titles are fixed once it is built)."""
-    return corpus.__dict__.setdefault(f"_baomi_{name}", {})
+    return corpus.memo(f"xref.{name}")
 
 
 def close_title(title: str, corpus: Corpus) -> str | None:
@@ -199,10 +232,13 @@ class _Tok:
         self.level = LEVEL[self.unit]
 
 
-def _chains(text: str) -> list[list[tuple[str, list[_Tok]]]]:
+Chain = list[tuple[str, list[_Tok]]]
+
+
+def _chains(text: str) -> list[Chain]:
     """Group tokens into chains of atoms: [(connector, [tokens…]), …]."""
-    chains: list[list[tuple[str, list[_Tok]]]] = []
-    chain: list[tuple[str, list[_Tok]]] = []
+    chains: list[Chain] = []
+    chain: Chain = []
     prev: _Tok | None = None
     for m in TOKEN.finditer(text):
         t = _Tok(m)
@@ -233,61 +269,124 @@ def _para_items(art: Article, k: int) -> int:
     return len(art.paragraphs[k].items) if 0 <= k < len(art.paragraphs) else 0
 
 
-def resolve(corpus: Corpus) -> None:
+# what follows a bare 第K项 that is a citation (第一项规定的 · 第二项所列 · 第三项情形), not a count
+# (第一项工作); 的 may come between (第二项的规定)
+CITE_AFTER = re.compile(r"(?:的)?(?:规定|所列|所称|所述|所指|情形|行为|除外|以外|之外|之一)")
+SENTENCE_END = "。"
+
+
+class _Referent:
+    """What the last citation of a sentence pointed at, for a bare 第K项 after it."""
+
+    __slots__ = ("end", "target", "art", "k", "foreign")
+
+    def __init__(self, end: int, target: Policy | None = None, art: Article | None = None,
+                 k: int | None = None, foreign: bool = False):
+        self.end, self.target, self.art, self.k, self.foreign = end, target, art, k, foreign
+
+    def lists_items(self) -> bool:
+        if self.art is None:
+            return False
+        if self.k is not None:
+            return _para_items(self.art, self.k) > 0
+        return any(p.items for p in self.art.paragraphs)
+
+
+class _Scan:
+    """What the resolution of one policy carries from line to line."""
+
+    def __init__(self, policy: Policy, corpus: Corpus, laws: Laws):
+        self.policy, self.corpus, self.laws = policy, corpus, laws
+        self.out: list[Reference] = []
+        self.consumed: set[tuple[int, int]] = set()     # 《》 already read as a citation's prefix
+        self.seen_full: set[str] = set()                 # law keys named in full so far
+        self.warned_short: set[str] = set()
+        self.referent: _Referent | None = None           # within the current line
+
+
+def resolve(corpus: Corpus) -> ReferenceIndex:
+    """Every reference of the corpus, resolved and indexed. Never raises on a policy's content:
+    an unexpected error on a line is recorded there as `ResolutionFailed`."""
     laws = laws_of(corpus)
+    index = ReferenceIndex()
     for policy in corpus.policies:
         # light copies (baomi.incremental) have no body, and their findings are not recomputed
         if policy.readable and not getattr(policy, "_baomi_light", False):
-            _extract(policy, corpus, laws)
-    _index_ranges(corpus)
+            for ref in policy_references(policy, corpus, laws):
+                index.add(ref)
+    _index_ranges(index)
+    return index
 
 
-def _extract(policy: Policy, corpus: Corpus, laws: Laws) -> None:
-    ctx = _context_map(policy)
-    consumed: set[tuple[int, int]] = set()
-    seen_full: set[str] = set()        # law keys named in full so far
-    warned_short: set[str] = set()
+def _failure(policy: Policy, line: int, col: int, exc: Exception) -> Reference:
+    return Reference(source=policy, line=line, col=col, end_col=col, text="", kind="internal",
+                     problem=ResolutionFailed(f"{type(exc).__name__}: {exc}"))
+
+
+def policy_references(policy: Policy, corpus: Corpus, laws: Laws | None = None) -> list[Reference]:
+    """The references found in one policy, each line resolved on its own."""
+    scan = _Scan(policy, corpus, laws or laws_of(corpus))
+    try:
+        ctx = _context_map(policy)
+    except Exception as exc:  # noqa: BLE001 — a model we cannot walk: nothing of it is resolved
+        return [_failure(policy, policy.body_start or 1, 1, exc)]
     for span in policy.prose:
-        text = span.text
-        here = ctx.get(span.line)
-        # law names in order: short name before the full name
-        if laws.in_text is not None and ("法" in text or "条例" in text or "规定" in text or "办法" in text):
-            for m in laws.in_text.finditer(text):
-                name = m.group(0)
-                e = laws.by_name[name]
-                k = str(e.get("key"))
-                if laws.is_full(name):
-                    seen_full.add(k)
-                elif k not in seen_full and k not in warned_short and name != e.get("full_name"):
-                    warned_short.add(k)
-                    # the 简称 clause itself (（以下简称保密法）) follows a full name: never first
-                    corpus.add_reference(Reference(
-                        source=policy, line=span.line, col=span.col + m.start(), end_col=span.col + m.end(),
-                        text=name, kind="law", target_law=k, resolved=True,
-                        source_article=here[0] if here else None, problem="short-before-full",
-                        detail=str(e.get("full_name") or "")))
-        if "第" in text or "本" in text or "前" in text:
-            for chain in _chains(text):
-                _resolve_chain(policy, corpus, laws, span, text, chain, here, consumed)
-        if "《" in text:
-            for m in TITLE.finditer(text):
-                if (span.line, m.start()) in consumed:
-                    continue
-                title = m.group(1)
-                # 《旧制度》同时废止: a document that left the corpus on purpose. Decided before
-                # title_kind, whose close-match search over every title is the costly part.
-                if title not in corpus.by_title and title not in laws.by_name and (
-                        REPEAL_AFTER.match(text[m.end():]) or REPEAL_BEFORE.search(text[:m.start()])):
-                    continue
-                kind = title_kind(title, corpus, laws)
-                if kind == "other":
-                    continue
-                ref = Reference(source=policy, line=span.line, col=span.col + m.start(),
-                                end_col=span.col + m.end(), text=m.group(0), kind="policy", title=title,
-                                source_article=here[0] if here else None)
-                _resolve_title(ref, title, kind, corpus, laws, policy)
-                corpus.add_reference(ref)
-    _pledge_refs(policy, corpus)
+        done = len(scan.out)
+        try:
+            _scan_span(scan, span, ctx.get(span.line))
+        except Exception as exc:  # noqa: BLE001 — one line's citations lost, reported at the line
+            del scan.out[done:]
+            scan.out.append(_failure(policy, span.line, span.col, exc))
+    done = len(scan.out)
+    try:
+        _pledge_refs(policy, scan.out)
+    except Exception as exc:  # noqa: BLE001
+        del scan.out[done:]
+        scan.out.append(_failure(policy, policy.meta_line("pledge") or 1, 1, exc))
+    return scan.out
+
+
+def _scan_span(scan: _Scan, span, here) -> None:
+    policy, corpus, laws = scan.policy, scan.corpus, scan.laws
+    text = span.text
+    scan.referent = None
+    # law names in order: short name before the full name
+    if laws.in_text is not None and ("法" in text or "条例" in text or "规定" in text or "办法" in text):
+        for m in laws.in_text.finditer(text):
+            name = m.group(0)
+            e = laws.by_name[name]
+            k = str(e.get("key"))
+            if laws.is_full(name):
+                scan.seen_full.add(k)
+            elif k not in scan.seen_full and k not in scan.warned_short and name != e.get("full_name"):
+                scan.warned_short.add(k)
+                # the 简称 clause itself (（以下简称保密法）) follows a full name: never first
+                scan.out.append(Reference(
+                    source=policy, line=span.line, col=span.col + m.start(), end_col=span.col + m.end(),
+                    text=name, kind="law", target_law=k, resolved=True,
+                    source_article=here[0] if here else None,
+                    problem=ShortBeforeFull(str(e.get("full_name") or ""))))
+    if "第" in text or "本" in text or "前" in text:
+        for chain in _chains(text):
+            _resolve_chain(scan, span, text, chain, here)
+    if "《" in text:
+        for m in TITLE.finditer(text):
+            if (span.line, m.start()) in scan.consumed:
+                continue
+            title = m.group(1)
+            # 《旧制度》同时废止: a document that left the corpus on purpose. Decided before
+            # title_kind, whose close-match search over every title is the costly part.
+            if title not in corpus.by_title and title not in laws.by_name and (
+                    REPEAL_AFTER.match(text[m.end():]) or REPEAL_BEFORE.search(text[:m.start()])):
+                continue
+            kind = title_kind(title, corpus, laws)
+            if kind == "other":
+                continue
+            ref = Reference(source=policy, line=span.line, col=span.col + m.start(),
+                            end_col=span.col + m.end(), text=m.group(0), kind="policy", title=title,
+                            source_article=here[0] if here else None)
+            _resolve_title(ref, title, kind, corpus, laws, policy)
+            scan.out.append(ref)
 
 
 def _resolve_title(ref: Reference, title: str, kind: str, corpus: Corpus, laws: Laws, policy: Policy) -> None:
@@ -296,21 +395,26 @@ def _resolve_title(ref: Reference, title: str, kind: str, corpus: Corpus, laws: 
         ref.target_policy = target
         ref.resolved = True
         if target.status == "废止" and policy.status == "现行":
-            ref.problem = "repealed"
+            ref.problem = Repealed()
     elif kind == "law":
         ref.kind = "law"
         ref.target_law = str(laws.by_name[title].get("key"))
         ref.resolved = True
     elif kind == "unknown-policy":
-        ref.problem = "unknown-title"
-        ref.detail = close_title(title, corpus) or ""
+        ref.problem = UnknownTitle(close_title(title, corpus))
     else:
         ref.kind = "law"
-        ref.problem = "unregistered-law"
+        ref.problem = UnregisteredLaw()
 
 
-def _resolve_chain(policy, corpus, laws, span, text, chain, here, consumed) -> None:
+def _where(target: Policy, policy: Policy) -> str:
+    return f"《{target.title}》" if target is not policy else "本文件"
+
+
+def _resolve_chain(scan: _Scan, span, text: str, chain: Chain, here) -> None:
+    policy, corpus, laws = scan.policy, scan.corpus, scan.laws
     first = chain[0][1][0]
+    last = chain[-1][1][-1]
     before = text[:first.start]
     target: Policy | None = policy
     kind = "internal"
@@ -319,6 +423,9 @@ def _resolve_chain(policy, corpus, laws, span, text, chain, here, consumed) -> N
     title_start = None
     old_style = False
     prefix_start = first.start
+    if AMEND_BEFORE.search(before) or AMEND_AFTER.match(text, last.end):
+        scan.referent = _Referent(last.end, foreign=True)
+        return
     if not first.rel:
         m = TITLE_BEFORE.search(before)
         if m:
@@ -343,52 +450,170 @@ def _resolve_chain(policy, corpus, laws, span, text, chain, here, consumed) -> N
                     old_style = bool(m.group(2))
                     prefix_start = m.start()
                 elif NAME_BEFORE.search(before):
-                    return   # 某某法第十条 of a name we do not know: not ours to check
+                    # 某某法第十条 of a name we do not know: not ours to check, nor a 第K项 after it
+                    scan.referent = _Referent(last.end, foreign=True)
+                    return
     if title_start is not None:
-        consumed.add((span.line, title_start))
+        scan.consumed.add((span.line, title_start))
     src_art, src_k = (here if here else (None, None))
-    prev_ref: Reference | None = None
-    prev_art: Article | None = None
-    prev_k: int | None = None
-    prev_num: tuple[int, int] | None = None
-    for idx, (conn, toks) in enumerate(chain):
-        a0 = toks[0]
-        start = prefix_start if idx == 0 else a0.start
+    walk = _Walk(scan, span, text, chain, kind, target, law, title, old_style, prefix_start, src_art, src_k)
+    if kind == "internal" and not first.rel and first.unit in ("款", "项"):
+        # a bare 第K款 / 第K项: which article (and 款) it continues is not written
+        referent = scan.referent
+        if referent is not None and SENTENCE_END in text[referent.end:first.start]:
+            referent = None
+        if referent is not None and referent.foreign:
+            scan.referent = _Referent(last.end, foreign=True)
+            return
+        if first.unit == "项" and not CITE_AFTER.match(text, last.end):
+            return     # 第一项工作: a count, not a citation
+        readings = _bare_readings(first.unit, _atom_text(text, chain[0][1]), policy, src_art, src_k, referent)
+        if not isinstance(readings, list):       # points nowhere: one finding for the chain
+            ref = walk.new_ref(0)
+            ref.problem = readings
+            if src_art is not None:
+                ref.article = src_art.key
+            scan.out.append(ref)
+            scan.referent = _Referent(last.end, foreign=True)
+            return
+        if not readings:
+            return     # 第二款 outside any article: nothing to check, nothing to link
+        # the first reading under which every citation of the chain resolves, else the first
+        chosen = None
+        for reading in readings:
+            got = walk.run(reading, bare=first.unit == "项")
+            if chosen is None:
+                chosen = got
+            if all(r.resolved for r in got[0]):
+                chosen = got
+                break
+    else:
+        chosen = walk.run(None)
+    refs, end = chosen
+    scan.out.extend(refs)
+    if kind in ("law", "unknown"):
+        scan.referent = _Referent(last.end, foreign=True)
+    elif end is not None:
+        scan.referent = end
+
+
+def _bare_readings(unit: str, written: str, policy: Policy, src_art: Article | None, src_k: int | None,
+                   referent: _Referent | None):
+    """Where a bare 第K项 or 第K款 may point (the module's doc says in which order): a list of
+    (policy, article, 款 index or None); or the problem when a 第K项 points nowhere."""
+    readings: list[tuple[Policy, Article, int | None]] = []
+    if unit == "款":
+        if src_art is not None:
+            readings.append((policy, src_art, None))
+        if referent is not None and referent.art is not None and referent.art is not src_art:
+            readings.append((referent.target, referent.art, None))
+        return readings
+    if referent is not None and referent.lists_items():
+        k = referent.k
+        if k is None:
+            with_items = [j for j, p in enumerate(referent.art.paragraphs) if p.items]
+            k = with_items[0] if len(with_items) == 1 else None
+        readings.append((referent.target, referent.art, k))
+    if src_art is not None:
+        k = src_k or 0
+        while k >= 0 and not _para_items(src_art, k):
+            k -= 1
+        if k >= 0:
+            readings.append((policy, src_art, k))
+        elif not readings:
+            return NoItemList(src_art.label)
+    elif not readings and policy.articles:
+        return NoContext(written, "条")
+    return readings
+
+
+class _Walk:
+    """One chain of citations (第十条第一款、第二款 · 第十八条至第二十一条) walked atom by atom,
+    each continuing the article and 款 of the one before."""
+
+    def __init__(self, scan, span, text, chain, kind, target, law, title, old_style, prefix_start,
+                 src_art, src_k):
+        self.scan, self.span, self.text, self.chain = scan, span, text, chain
+        self.kind, self.target, self.law, self.title = kind, target, law, title
+        self.old_style, self.prefix_start = old_style, prefix_start
+        self.src_art, self.src_k = src_art, src_k
+
+    def new_ref(self, idx: int) -> Reference:
+        toks = self.chain[idx][1]
+        start = self.prefix_start if idx == 0 else toks[0].start
         end = toks[-1].end
-        ref = Reference(source=policy, line=span.line, col=span.col + start, end_col=span.col + end,
-                        text=text[start:end], kind="policy" if kind in ("policy", "unknown") else kind,
-                        title=title, source_article=src_art, source_paragraph=src_k, old_style=old_style)
-        if kind == "unknown":
-            tk = title_kind(title, corpus, laws)
-            if tk == "other":
-                ref.problem = None
+        ref = Reference(source=self.scan.policy, line=self.span.line, col=self.span.col + start,
+                        end_col=self.span.col + end, text=self.text[start:end],
+                        kind="policy" if self.kind in ("policy", "unknown") else self.kind,
+                        title=self.title, source_article=self.src_art, source_paragraph=self.src_k,
+                        old_style=self.old_style)
+        return ref
+
+    def run(self, reading, bare: bool = False) -> tuple[list[Reference], _Referent | None]:
+        """The references of the chain, and what its last citation points at. `reading`:
+        (policy, article, 款 index) a bare first citation continues."""
+        scan, policy, span, text = self.scan, self.scan.policy, self.span, self.text
+        corpus, laws = scan.corpus, scan.laws
+        out: list[Reference] = []
+        prev_ref: Reference | None = None
+        prev_art: Article | None = None
+        prev_k: int | None = None
+        prev_num: tuple[int, int] | None = None
+        prev_key: tuple = ()
+        for idx, (conn, toks) in enumerate(self.chain):
+            ref = self.new_ref(idx)
+            if self.kind == "unknown":
+                tk = title_kind(self.title, corpus, laws)
+                if tk != "other":
+                    _resolve_title(ref, self.title, tk, corpus, laws, policy)
+                if idx == 0:
+                    out.append(ref)
+                continue
+            if self.kind == "law":
+                ref.target_law = str(self.law.get("key"))
+                _resolve_law_atom(ref, toks, self.law, span)
+                out.append(ref)
+                continue
+            target = self.target
+            if idx == 0 and reading is not None:
+                target, art0, k0 = reading
+                inherit = (art0, k0, art0.key)
+                if target is not policy:
+                    ref.kind = "policy"
+            elif idx > 0:
+                inherit = (prev_art, prev_k, prev_num)
             else:
-                _resolve_title(ref, title, tk, corpus, laws, policy)
-            if idx == 0:
-                corpus.add_reference(ref)
-            continue
-        if kind == "law":
-            ref.target_law = str(law.get("key"))
-            _resolve_law_atom(ref, toks, law, span)
-            corpus.add_reference(ref)
-            continue
-        ref.target_policy = target
-        if target is not policy and target is not None and idx == 0:
-            if target.status == "废止" and policy.status == "现行":
-                ref.problem = "repealed"
-        inherit = (prev_art, prev_k, prev_num) if idx > 0 else (None, None, None)
-        got_art, got_k = _resolve_atom(ref, toks, target, policy, src_art, src_k, inherit, span)
-        if conn == "至" and prev_ref is not None and prev_ref.article and ref.article:
-            prev_ref.range_end = ref.article
-            ref.range_start = prev_ref.article
-            if ref.article <= prev_ref.article and ref.problem is None and prev_ref.problem is None:
-                prev_ref.problem = "range-order"
-        prev_art, prev_k, prev_num = got_art, got_k, ref.article
-        prev_ref = ref
-        if ref.article is None and ref.chapter is None and ref.relative is None and ref.problem is None \
-                and ref.paragraph is None:
-            continue   # a bare 第K项: nothing to check, nothing to link
-        corpus.add_reference(ref)
+                inherit = (None, None, None)
+            ref.target_policy = target
+            if target is not policy and target is not None and idx == 0:
+                if target.status == "废止" and policy.status == "现行":
+                    ref.problem = Repealed()
+            got_art, got_k = _resolve_atom(ref, toks, target, policy, self.src_art, self.src_k, inherit, span,
+                                           bare=bare)
+            key = (ref.article or (0, 0), -1 if got_k is None else got_k, ref.item or 0)
+            if conn == "至" and prev_ref is not None and prev_ref.article and ref.article:
+                prev_ref.range_end = ref.article
+                ref.range_start = prev_ref.article
+                if key <= prev_key and ref.problem is None and prev_ref.problem is None:
+                    prev_ref.problem = RangeOrder(_atom_text(text, self.chain[idx - 1][1]),
+                                                  _atom_text(text, toks))
+            prev_art, prev_k, prev_num, prev_key = got_art, got_k, ref.article, key
+            prev_ref = ref
+            if ref.article is None and ref.chapter is None and ref.relative is None and ref.problem is None \
+                    and ref.paragraph is None:
+                continue   # 第二节 alone: nothing to check, nothing to link
+            out.append(ref)
+        if prev_ref is None or self.kind in ("law", "unknown"):
+            return out, None
+        if prev_ref.problem is not None and not prev_ref.resolved:
+            return out, _Referent(self.chain[-1][1][-1].end, foreign=True)   # reported: do not pile on
+        if prev_art is None:
+            return out, None
+        return out, _Referent(self.chain[-1][1][-1].end, prev_ref.target_policy, prev_art, prev_k)
+
+
+def _atom_text(text: str, toks: list[_Tok]) -> str:
+    return text[toks[0].start:toks[-1].end]
 
 
 def _resolve_law_atom(ref: Reference, toks: list[_Tok], law: dict, span) -> None:
@@ -398,24 +623,26 @@ def _resolve_law_atom(ref: Reference, toks: list[_Tok], law: dict, span) -> None
         return
     ref.article = (art.num, art.sub)
     ref.number_span = (span.line, span.col + art.start, span.col + art.end)
+    key = str(law.get("key"))
     count = law.get("article_count")
     if isinstance(count, int) and art.num > count:
-        ref.problem = "law-beyond"
-        ref.detail = to_chinese(count)
+        ref.problem = LawBeyond(key, count)
         return
     ref.resolved = True
     for r in law.get("renumbered") or []:
         if r.get("old") == art.num and r.get("new") != art.num:
-            ref.problem = "law-old"
-            ref.detail = f"{r.get('topic')}|{r.get('new')}"
+            ref.problem = LawOld(key, str(r.get("topic")), int(r.get("new")))
             break
 
 
-def _resolve_atom(ref, toks, target, policy, src_art, src_k, inherit, span) -> None:
-    """Walk the tokens of one citation from the largest unit down, checking each level."""
+def _resolve_atom(ref: Reference, toks: list[_Tok], target: Policy, policy: Policy,
+                  src_art: Article | None, src_k: int | None, inherit, span,
+                  bare: bool = False) -> tuple[Article | None, int | None]:
+    """Walk the tokens of one citation from the largest unit down, checking each level.
+    Returns the (article, 款 index) it ends in, for the next citation of the chain to continue."""
     art: Article | None = None
     k: int | None = None
-    label = f"《{target.title}》" if target is not policy else "本文件"
+    label = _where(target, policy)
     i_art, i_k, i_num = inherit
     t0 = toks[0]
     if t0.unit in ("款", "项") and not t0.rel:
@@ -425,11 +652,9 @@ def _resolve_atom(ref, toks, target, policy, src_art, src_k, inherit, span) -> N
             ref.article = i_num
             if t0.unit == "项":
                 k = i_k
-        elif target is policy and src_art is not None:
+        elif target is policy and src_art is not None and t0.unit == "款":
             art = src_art
-            ref.article = src_art.key if t0.unit == "款" else None
-            if t0.unit == "项":
-                return   # bare 第K项: which 款 is meant is not written
+            ref.article = src_art.key
         else:
             return art, k
         if ref.article is None and t0.unit == "款":
@@ -438,21 +663,27 @@ def _resolve_atom(ref, toks, target, policy, src_art, src_k, inherit, span) -> N
         if t.rel:
             ref.relative = t.rel
             if src_art is None:
-                ref.problem = "no-context"
-                ref.detail = t.rel
+                ref.problem = NoContext(t.rel, _CONTEXT_UNIT.get(t.rel, "条"))
                 return art, k
             if t.rel == "本章":
                 if src_art.chapter is None:
-                    ref.problem, ref.detail = "no-context", t.rel
+                    ref.problem = NoContext(t.rel, "章")
                     return art, k
                 ref.chapter = src_art.chapter
             elif t.rel == "本节":
                 if src_art.section is None:
-                    ref.problem, ref.detail = "no-context", t.rel
+                    ref.problem = NoContext(t.rel, "节")
                     return art, k
             elif t.rel == "本条":
                 art = src_art
                 ref.article = src_art.key
+            elif t.rel == "前条":
+                at = next(i for i, a in enumerate(policy.articles) if a is src_art)
+                if at == 0:
+                    ref.problem = NoPrevious(t.rel, 1, "条")
+                    return art, k
+                art = policy.articles[at - 1]
+                ref.article = art.key
             elif t.rel == "本款":
                 art, k = src_art, src_k
                 ref.article = src_art.key
@@ -462,8 +693,7 @@ def _resolve_atom(ref, toks, target, policy, src_art, src_k, inherit, span) -> N
                 art = src_art
                 ref.article = src_art.key
                 if (src_k or 0) < need:
-                    ref.problem = "no-previous"
-                    ref.detail = f"{t.rel}|{(src_k or 0) + 1}"
+                    ref.problem = NoPrevious(t.rel, (src_k or 0) + 1)
                     return art, k
                 k = src_k - 1 if need == 1 else None
                 if need == 1:
@@ -474,7 +704,7 @@ def _resolve_atom(ref, toks, target, policy, src_art, src_k, inherit, span) -> N
         if t.unit == "章":
             ref.chapter = t.num
             if not any(c.number == t.num for c in target.chapters):
-                ref.problem, ref.detail = "no-chapter", label
+                ref.problem = NoChapter(label, len(target.chapters))
                 return art, k
             if ref.number_span is None:
                 ref.number_span = (span.line, span.col + t.start, span.col + t.end)
@@ -485,19 +715,17 @@ def _resolve_atom(ref, toks, target, policy, src_art, src_k, inherit, span) -> N
             ref.number_span = (span.line, span.col + t.start, span.col + t.end)
             art = target.article(t.num, t.sub)
             if art is None:
-                ref.problem, ref.detail = "no-article", label
+                ref.problem = NoArticle(label, sum(1 for a in target.articles if not a.sub))
                 return art, k
         elif t.unit == "款":
             if art is None:
                 return art, k
             ref.paragraph = t.num
             if t.num < 1 or t.num > len(art.paragraphs):
-                ref.problem = "no-paragraph"
-                ref.detail = f"{label}|{art.label}|{len(art.paragraphs)}"
+                ref.problem = NoParagraph(label, art.label, len(art.paragraphs))
                 return art, k
             if ref.relative == "本条" and art is src_art and t.num - 1 == src_k:
-                ref.problem = "self-paragraph"
-                ref.detail = art.label
+                ref.problem = SelfParagraph(art.label)
             k = t.num - 1
         elif t.unit == "项":
             if art is None:
@@ -506,22 +734,27 @@ def _resolve_atom(ref, toks, target, policy, src_art, src_k, inherit, span) -> N
             if k is not None:
                 n = _para_items(art, k)
             else:
-                with_items = [p for p in art.paragraphs if p.items]
-                n = max((len(p.items) for p in with_items), default=0)
+                with_items = [j for j, p in enumerate(art.paragraphs) if p.items]
+                n = max((len(art.paragraphs[j].items) for j in with_items), default=0)
+                if len(with_items) == 1:
+                    ref.item_paragraph = with_items[0]
+            if ref.paragraph is None and k is not None:
+                ref.item_paragraph = k
             if t.num < 1 or t.num > n:
-                ref.problem = "no-item"
                 where = art.label + (f"第{to_chinese(k + 1)}款" if k is not None and len(art.paragraphs) > 1 else "")
-                ref.detail = f"{label}|{where}|{n}"
+                ref.problem = NoItem(label, where, n, bare)
                 return art, k
             if ref.paragraph == 1 and len(art.paragraphs) == 1 and ref.relative is None \
                     and any(x.unit == "款" for x in toks) and ref.problem is None:
-                ref.problem = "redundant-paragraph"
-                ref.detail = art.label
-    ref.resolved = ref.problem in (None, "redundant-paragraph", "self-paragraph", "repealed")
+                ref.problem = RedundantParagraph(art.label)
+    ref.resolved = ref.problem is None or isinstance(ref.problem, (RedundantParagraph, SelfParagraph, Repealed))
     return art, k
 
 
-def _pledge_refs(policy: Policy, corpus: Corpus) -> None:
+_CONTEXT_UNIT = {"本章": "章", "本节": "节"}
+
+
+def _pledge_refs(policy: Policy, out: list[Reference]) -> None:
     entries = policy.meta.get("pledge")
     lines = policy.item_lines.get("pledge") or []
     if not isinstance(entries, list):
@@ -543,28 +776,28 @@ def _pledge_refs(policy: Policy, corpus: Corpus) -> None:
                 ref.article = (tok.num, tok.sub)
                 ref.number_span = (ln, m.start(1) + 1, m.start(1) + 1 + tok.end)
                 if policy.article(tok.num, tok.sub) is None:
-                    ref.problem, ref.detail = "no-article", "本文件"
+                    ref.problem = NoArticle("本文件", sum(1 for a in policy.articles if not a.sub))
                 else:
                     ref.resolved = True
-            corpus.add_reference(ref)
+            out.append(ref)
             break
 
 
-def _index_ranges(corpus: Corpus) -> None:
+def _index_ranges(index: ReferenceIndex) -> None:
     """Articles inside 第X条至第Y条 are cited too (for "cited by" lists)."""
-    for ref in list(corpus.references):
+    for ref in list(index.references):
         if ref.range_end and ref.resolved and ref.target_policy is not None and ref.article:
             lo, hi = ref.article[0], ref.range_end[0]
             for a in ref.target_policy.articles:
                 if a.number is not None and lo < a.number < hi or (a.number == lo and a.sub):
-                    corpus.cited_by[(ref.target_policy.id, a.anchor)].append(ref)
+                    index.cited_by[(ref.target_policy.id, a.anchor)].append(ref)
 
 
-def references_of(corpus: Corpus, policy: Policy | None = None, problem: str | None = None):
+def references_of(corpus: Corpus, policy: Policy | None = None, *kinds):
+    """The references of the corpus (or of one policy), optionally only those whose problem is
+    one of `kinds` (Problem classes, kind names, None for no problem)."""
     corpus.ensure_references()
-    for r in corpus.references:
-        if policy is not None and r.source is not policy:
-            continue
-        if problem is not None and r.problem != problem:
-            continue
-        yield r
+    source = corpus.references if policy is None else corpus.references_from(policy)
+    for r in source:
+        if not kinds or r.has(*kinds):
+            yield r

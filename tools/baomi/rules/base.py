@@ -4,11 +4,20 @@ Each rule is a small class in its own module under `baomi/rules/<family>/`, deco
 `@register`. Its class attributes are its documentation (`baomi explain`, the handbook's rule
 pages): code, kebab-case name, category, default severity, summary, rationale, a bad and a good
 example, and whether it can fix what it finds.
+
+The engine runs a rule through `run_check()` / `run_check_corpus()`: a rule that crashes keeps the
+findings it made before, and gets one more, 「规则 BMxxx 检查此文件时内部出错：…」, at the file
+and line it was checking. That line is read from the crash itself: the innermost frame of the
+rule's call (its helpers included) that holds a model element — a `Span`, `Item`,
+`Paragraph`, `Article`, `Reference` … — in a local variable gives its line (a rule looping
+`for art in policy.articles` crashes "at" that article). Nothing else stops: the other rules
+and files run as if the crashing rule were not there.
 """
 
 from __future__ import annotations
 
 import re
+from types import TracebackType
 from typing import TYPE_CHECKING, Iterable
 
 from ..diagnostics import CATEGORIES, SEVERITIES, Diagnostic, Edit
@@ -51,6 +60,40 @@ class Rule:
     def check_corpus(self, corpus: "Corpus") -> Iterable[Diagnostic]:
         return ()
 
+    def run_check(self, policy: "Policy", corpus: "Corpus") -> tuple[list[Diagnostic], Diagnostic | None]:
+        """What `check` finds on `policy`, and the crash diagnostic if it crashed (then the
+        findings are those made before the crash)."""
+        found: list[Diagnostic] = []
+        try:
+            for d in self.check(policy, corpus):
+                found.append(d)
+        except Exception as exc:  # noqa: BLE001 — a rule must never take the run down
+            line, col = crash_position(exc.__traceback__)
+            return found, self.crash_diagnostic(policy.relpath, line, col, exc)
+        return found, None
+
+    def run_check_corpus(self, corpus: "Corpus") -> tuple[list[Diagnostic], Diagnostic | None]:
+        """`check_corpus`, as `run_check`; a crash is reported at the file being processed."""
+        found: list[Diagnostic] = []
+        try:
+            for d in self.check_corpus(corpus):
+                found.append(d)
+        except Exception as exc:  # noqa: BLE001
+            policy, element = crash_site(exc.__traceback__)
+            if policy is not None:
+                line, col = crash_position(exc.__traceback__) if element is not None else (1, 1)
+                return found, self.crash_diagnostic(policy.relpath, line, col, exc)
+            where = corpus.policies[0].relpath if corpus.policies else "-"
+            return found, self.crash_diagnostic(where, 1, 1, exc, scope="汇编（未能确定出错时所查的文件）")
+        return found, None
+
+    def crash_diagnostic(self, path: str, line: int, col: int, exc: BaseException, scope: str = "此文件") -> Diagnostic:
+        """The one diagnostic of a crash: always an error (the check did not run to its end)."""
+        return Diagnostic(path=path, line=line, column=col, rule=self.code, name=self.name,
+                          category=self.category, severity="error",
+                          message=f"规则 {self.code} 检查{scope}时内部出错：{type(exc).__name__}: {exc}"
+                                  "（请报告此问题）")
+
     def diag(self, policy_or_path, line: int, col: int, message: str, *, end_line: int | None = None,
              end_col: int | None = None, fix: list[Edit] | None = None,
              severity: str | None = None) -> Diagnostic:
@@ -64,6 +107,56 @@ class Rule:
     def doc(cls) -> dict:
         return {k: getattr(cls, k) for k in (
             "code", "name", "category", "severity", "summary", "rationale", "bad", "good", "fixable")}
+
+
+def _element_types() -> tuple[type, ...]:
+    from ..model import Article, Block, Chapter, GHeading, Item, Marker, Paragraph, Section, Span, Unit
+    from ..references import Reference
+
+    # most specific first: within one frame, a Span or an Item says more than its Article
+    return (Span, Marker, Item, Reference, Paragraph, GHeading, Block, Unit, Article, Section, Chapter)
+
+
+def _frames(tb: TracebackType | None) -> list:
+    """The frames of a traceback, innermost first, without the engine's own (`run_check`)."""
+    frames = []
+    while tb is not None:
+        frames.append(tb.tb_frame)
+        tb = tb.tb_next
+    return frames[1:][::-1]
+
+
+def crash_site(tb: TracebackType | None):
+    """(policy, element) the crashing code was looking at: the model element (line and column)
+    held in the innermost frame that holds one, and the policy held in the innermost frame that
+    holds one (a corpus-scope rule's loop variable); either may be None."""
+    from ..model import Policy
+
+    types = _element_types()
+    element = None
+    for frame in _frames(tb):
+        values = list(frame.f_locals.values())
+        if element is None:
+            best = None
+            for value in values:
+                if isinstance(value, types) and isinstance(getattr(value, "line", None), int) and value.line > 0:
+                    rank = next(i for i, t in enumerate(types) if isinstance(value, t))
+                    if best is None or rank < best[0]:
+                        best = (rank, value)
+            element = best[1] if best else None
+        policy = next((v for v in values if isinstance(v, Policy)), None)
+        if policy is not None:
+            return policy, element
+    return None, element
+
+
+def crash_position(tb: TracebackType | None) -> tuple[int, int]:
+    """(line, column) of the model element the crashing code was looking at, else (1, 1)."""
+    _, element = crash_site(tb)
+    if element is None:
+        return 1, 1
+    col = getattr(element, "col", 1)
+    return element.line, col if isinstance(col, int) and col > 0 else 1
 
 
 def register(cls: type[Rule]) -> type[Rule]:

@@ -1,5 +1,6 @@
 from ..base import Rule, register
-from ._shared import art_label, refs
+from ...references import LawBeyond
+from ._shared import art_label, cn, refs
 
 
 @register
@@ -15,7 +16,7 @@ class LawArticleBeyond(Rule):
     good = "依照保密法第四十六条的规定"
 
     def check(self, policy, corpus):
-        for r in refs(policy, corpus, "law-beyond"):
+        for r in refs(policy, corpus, LawBeyond):
             yield self.diag(policy, r.line, r.col,
-                            f"{r.target_law}共{r.detail}条，没有所引用的{art_label(r.article)}",
+                            f"{r.problem.law}共{cn(r.problem.count)}条，没有所引用的{art_label(r.article)}",
                             end_line=r.line, end_col=r.end_col)

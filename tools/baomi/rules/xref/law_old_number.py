@@ -1,4 +1,5 @@
 from ..base import Rule, register
+from ...references import LawOld
 from ._shared import art_label, refs
 
 
@@ -17,9 +18,9 @@ class LawOldArticleNumber(Rule):
     good = "涉密人员离岗的，依照保密法第四十六条的规定实行脱密期管理。"
 
     def check(self, policy, corpus):
-        for r in refs(policy, corpus, "law-old"):
-            topic, new = r.detail.split("|")
+        for r in refs(policy, corpus, LawOld):
+            p = r.problem
             yield self.diag(policy, r.line, r.col,
-                            f"{r.target_law}{art_label(r.article)}是修订前的条号（{topic}），现行条号应为"
-                            f"{art_label((int(new), 0))}，请核实",
+                            f"{p.law}{art_label(r.article)}是修订前的条号（{p.topic}），现行条号应为"
+                            f"{art_label((p.new, 0))}，请核实",
                             end_line=r.line, end_col=r.end_col)

@@ -1,4 +1,6 @@
 from ..base import Edit, Rule, register
+from ...references import (NoArticle, NoChapter, NoContext, NoItem, NoItemList, NoParagraph, NoPrevious,
+                           RangeOrder, RedundantParagraph, SelfParagraph)
 from ._shared import refs
 
 
@@ -26,5 +28,6 @@ class OldStyleCitation(Rule):
                             fix=[Edit(policy.relpath, r.line, at, r.line, at + 1, "", note=f"{r.text} → {fixed}")])
 
 
-_ALL = (None, "no-article", "no-paragraph", "no-item", "no-previous", "no-context", "no-chapter",
-        "self-paragraph", "redundant-paragraph", "range-order")
+# every reference into this document, whatever else is wrong with it
+_ALL = (None, NoArticle, NoParagraph, NoItem, NoItemList, NoPrevious, NoContext, NoChapter, SelfParagraph,
+        RedundantParagraph, RangeOrder)

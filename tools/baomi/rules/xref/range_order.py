@@ -1,5 +1,6 @@
 from ..base import Rule, register
-from ._shared import art_label, refs
+from ...references import RangeOrder as RangeOrderProblem
+from ._shared import refs
 
 
 @register
@@ -15,8 +16,8 @@ class RangeOrder(Rule):
     good = "依照本办法第十八条至第二十一条的规定处理。"
 
     def check(self, policy, corpus):
-        for r in refs(policy, corpus, "range-order"):
+        for r in refs(policy, corpus, RangeOrderProblem):
+            p = r.problem
             yield self.diag(policy, r.line, r.col,
-                            f"范围应从小到大（{art_label(r.range_end)}至{art_label(r.article)}），"
-                            f"实为“{art_label(r.article)}至{art_label(r.range_end)}”",
+                            f"范围应从小到大（{p.last}至{p.first}），实为“{p.first}至{p.last}”",
                             end_line=r.line, end_col=r.end_col)

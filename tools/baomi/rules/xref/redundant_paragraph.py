@@ -1,4 +1,5 @@
 from ..base import Rule, register
+from ...references import RedundantParagraph as RedundantParagraphProblem
 from ._shared import refs
 
 
@@ -15,8 +16,8 @@ class RedundantParagraph(Rule):
     good = "依照第十条第（二）项的规定"
 
     def check(self, policy, corpus):
-        for r in refs(policy, corpus, "redundant-paragraph"):
+        for r in refs(policy, corpus, RedundantParagraphProblem):
             fixed = r.text.replace("第一款", "", 1)
             yield self.diag(policy, r.line, r.col,
-                            f"{r.detail}只有一款，应写作“{fixed}”，实为“{r.text}”",
+                            f"{r.problem.article}只有一款，应写作“{fixed}”，实为“{r.text}”",
                             end_line=r.line, end_col=r.end_col)

@@ -1,4 +1,5 @@
 from ..base import Rule, register
+from ...references import Repealed
 from ._shared import refs
 
 
@@ -15,7 +16,7 @@ class RepealedTarget(Rule):
     good = "（现行制度中）依照《保密管理制度》第五条办理。（该制度 status: 现行）"
 
     def check(self, policy, corpus):
-        for r in refs(policy, corpus, "repealed"):
+        for r in refs(policy, corpus, Repealed):
             yield self.diag(policy, r.line, r.col,
                             f"引用的制度应为现行制度，实为已废止的《{r.target_policy.title}》"
                             f"（{r.target_policy.relpath}）",

@@ -1,4 +1,5 @@
 from ..base import Rule, register
+from ...references import SelfParagraph as SelfParagraphProblem
 from ._shared import cn, refs
 
 
@@ -15,7 +16,7 @@ class SelfParagraph(Rule):
     good = "第十条 ……\n\n违反本条第一款规定的，……"
 
     def check(self, policy, corpus):
-        for r in refs(policy, corpus, "self-paragraph"):
+        for r in refs(policy, corpus, SelfParagraphProblem):
             yield self.diag(policy, r.line, r.col,
                             f"“{r.text}”应指本条的另一款，实为它自己所在的第{cn(r.paragraph)}款",
                             end_line=r.line, end_col=r.end_col)

@@ -1,4 +1,5 @@
 from ..base import Rule, register
+from ...references import ShortBeforeFull
 from ._shared import refs
 
 
@@ -16,7 +17,7 @@ class ShortNameFirst(Rule):
     good = "第一条 为了……，根据《中华人民共和国保守国家秘密法》（以下简称保密法），制定本制度。"
 
     def check(self, policy, corpus):
-        for r in refs(policy, corpus, "short-before-full"):
+        for r in refs(policy, corpus, ShortBeforeFull):
             yield self.diag(policy, r.line, r.col,
-                            f"首次提及应使用全称《{r.detail}》并注明（以下简称{r.text}），实为简称“{r.text}”",
+                            f"首次提及应使用全称《{r.problem.full_name}》并注明（以下简称{r.text}），实为简称“{r.text}”",
                             end_line=r.line, end_col=r.end_col)

@@ -1,5 +1,6 @@
 from ..base import Rule, register
-from ._shared import art_label, cn, refs, where
+from ...references import NoArticle, ResolutionFailed
+from ._shared import art_label, cn, refs
 
 
 @register
@@ -16,10 +17,15 @@ class UnknownArticle(Rule):
     good = "（全文共二十七条）……依照本制度第二十条的规定处理。"
 
     def check(self, policy, corpus):
-        for r in refs(policy, corpus, "no-article"):
-            target = r.target_policy or policy
-            total = sum(1 for a in target.articles if not a.sub)
+        for r in refs(policy, corpus, NoArticle, ResolutionFailed):
+            p = r.problem
+            if isinstance(p, ResolutionFailed):
+                # the resolver failed on this line: say so where it happened, the rest still ran
+                yield self.diag(policy, r.line, r.col,
+                                f"规则 {self.code} 检查此文件时内部出错：解析本行的引用时 {p.error}"
+                                "（本行的引用未检查，请报告此问题）", severity="error")
+                continue
             what = "承诺条目 article 所指的" if r.kind == "pledge" else "引用的"
             yield self.diag(policy, r.line, r.col,
-                            f"{what}{art_label(r.article)}在{where(r)}中不存在（{where(r)}共{cn(total)}条）",
+                            f"{what}{art_label(r.article)}在{p.where}中不存在（{p.where}共{cn(p.total)}条）",
                             end_line=r.line, end_col=r.end_col)

@@ -1,5 +1,6 @@
 from ..base import Rule, register
-from ._shared import cn, refs, where
+from ...references import NoParagraph
+from ._shared import cn, refs
 
 
 @register
@@ -15,8 +16,8 @@ class UnknownParagraph(Rule):
     good = "第十条 ……\n\n……（第二款）\n\n第十一条 违反第十条第二款规定的，……"
 
     def check(self, policy, corpus):
-        for r in refs(policy, corpus, "no-paragraph"):
-            _, label, count = r.detail.split("|")
+        for r in refs(policy, corpus, NoParagraph):
+            p = r.problem
             yield self.diag(policy, r.line, r.col,
-                            f"{where(r)}{label}只有{cn(count)}款，没有所引用的第{cn(r.paragraph)}款",
+                            f"{p.where}{p.article}只有{cn(p.count)}款，没有所引用的第{cn(r.paragraph)}款",
                             end_line=r.line, end_col=r.end_col)

@@ -1,4 +1,5 @@
 from ..base import Rule, register
+from ...references import UnknownTitle as UnknownTitleProblem
 from ._shared import refs
 
 
@@ -17,8 +18,8 @@ class UnknownTitle(Rule):
     good = "依照《涉密人员保密管理制度》第十条的规定办理。"
 
     def check(self, policy, corpus):
-        for r in refs(policy, corpus, "unknown-title"):
-            hint = f"，是否指《{r.detail}》？" if r.detail else ""
+        for r in refs(policy, corpus, UnknownTitleProblem):
+            hint = f"，是否指《{r.problem.suggestion}》？" if r.problem.suggestion else ""
             yield self.diag(policy, r.line, r.col,
                             f"汇编中没有标题为《{r.title}》的制度{hint}",
                             end_line=r.line, end_col=r.col + len(r.title) + 2)

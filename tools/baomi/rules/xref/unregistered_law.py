@@ -1,4 +1,5 @@
 from ..base import Rule, register
+from ...references import UnregisteredLaw as UnregisteredLawProblem
 from ._shared import refs
 
 
@@ -17,7 +18,7 @@ class UnregisteredLaw(Rule):
     good = "根据《中华人民共和国保守国家秘密法》，……"
 
     def check(self, policy, corpus):
-        for r in refs(policy, corpus, "unregistered-law"):
+        for r in refs(policy, corpus, UnregisteredLawProblem):
             yield self.diag(policy, r.line, r.col,
                             f"《{r.title}》应为法规库（schemas/laws.yaml）中登记的法律法规，实为未登记的名称，请核实",
                             end_line=r.line, end_col=r.col + len(r.title) + 2)
