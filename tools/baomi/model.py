@@ -84,7 +84,7 @@ class Table:
         return [" | ".join(r) for r in self.rows]
 
     def full_text(self) -> str:
-        return "".join(c for r in self.rows for c in r)
+        return " ".join(c for r in self.rows for c in r)
 
 
 @dataclass(slots=True)
