@@ -209,6 +209,18 @@ class Attachment:
 
 
 @dataclass(slots=True)
+class Division:
+    """An unnumbered heading that names a part of a 条款式 text (序言, 附则 …): shown on the page
+    before the article that follows it (`before`, an index into `Policy.articles`)."""
+
+    title: str
+    level: int
+    line: int
+    col: int
+    before: int
+
+
+@dataclass(slots=True)
 class Unsupported:
     """A Markdown construct the model does not carry (so the page, the search index and the
     revision table would not show it): reported by the structure rule BM130 at its line."""
@@ -272,6 +284,7 @@ class Policy:
     attachment_bodies: list[Attachment] = field(default_factory=list) # 附件1 … bodies
     attachment_notes: list[Paragraph] = field(default_factory=list)   # lines after the list (落款)
     unsupported: list[Unsupported] = field(default_factory=list)
+    divisions: list[Division] = field(default_factory=list)             # 序言, 附则 … headings
     html: list[tuple[int, int, str]] = field(default_factory=list)    # raw HTML: (line, col, snippet)
     links: list[tuple[int, int, str]] = field(default_factory=list)   # link targets: (line, col, url)
     digest: str = ""                                  # content key (cache), "" when uncached

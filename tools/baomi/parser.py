@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from . import frontmatter as fmmod
-from .model import (MASK, Article, Attachment, Block, Chapter, GHeading, Item, Marker, Paragraph,
+from .model import (MASK, Article, Attachment, Block, Chapter, Division, GHeading, Item, Marker, Paragraph,
                     Policy, Section, Span, Table, Unsupported)
 from .numerals import parse_chinese
 from .reader import decode, read_file
@@ -30,9 +30,11 @@ _GAP = re.compile(r"^[ \t\u3000]+")
 
 # 附件: the list `附件：1．XX表` (or `附件：XX表`), and a body heading `附件1`, `附件一：XX表`, `## 附件2 XX表`
 RE_ANNEX_LIST = re.compile(r"^附件[：:][ \t\u3000]*(.*)$")
-RE_ANNEX_BODY = re.compile(r"^附件[ \t\u3000]*([0-9０-９]+|[一二三四五六七八九十]+)?(?:(?:[ \t\u3000]+|[：:][ \t\u3000]*)(.*))?$")
+RE_ANNEX_BODY = re.compile(r"^附[件表][ \t\u3000]*([0-9０-９]+|[一二三四五六七八九十]+)?(?:(?:[ \t\u3000]+|[：:][ \t\u3000]*)(.*))?$")
 RE_ANNEX_ENTRY = re.compile(r"^([0-9０-９]+)[.．、][ \t\u3000]*")
 RE_IMAGE = re.compile(r"!\[[^\]]*\]\(")
+# unnumbered headings that name a part of a 条款式 text; any other heading there is BM130
+PART_HEADINGS = ("序言", "总则", "分则", "附则")
 _SENTENCE_END = re.compile(r"[。；！？]")
 _LEAF = ("paragraph_open", "heading_open", "fence", "code_block", "html_block", "table_open", "hr")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
@@ -323,7 +325,10 @@ class _BodyParser:
                     article, item = None, None
                     continue
                 if b.kind == "heading":
-                    self._unsupported_block("heading", b)
+                    if re.sub(r"[ \t\u3000]+", "", text) in PART_HEADINGS:
+                        pol.divisions.append(Division(text.strip(), b.level, b.line, b.col, len(pol.articles)))
+                    else:
+                        self._unsupported_block("heading", b)
                     continue
                 m = RE_ARTICLE.match(text)
                 if m:

@@ -222,7 +222,12 @@ def render(corpus, policy, links: Links, published: set[int]) -> str:
             chapter_of[id(art)] = ch
     section_titles = {(s.chapter, s.number): s for s in policy.sections}
     current_ch = current_sec = None
-    for art in policy.articles:
+    divisions = {}
+    for d in policy.divisions:
+        divisions.setdefault(d.before, []).append(d)
+    for i, art in enumerate(policy.articles):
+        for d in divisions.get(i, ()):
+            out.append(f"\n## {md_inline(d.title)} {{#part-{d.line}}}\n\n")
         ch = chapter_of.get(id(art))
         if ch is not None and ch is not current_ch:
             current_ch, current_sec = ch, None
