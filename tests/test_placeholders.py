@@ -118,3 +118,22 @@ def test_placeholder_articles_never_cover(repo, draft):
 def test_repealed_is_not_checked(repo, draft):
     draft.write_text(draft.read_text(encoding="utf-8").replace("status: 草案", "status: 废止"), encoding="utf-8")
     assert [d for d in _lint(repo, "policies/draft.md") if d["rule"] == "BM131"] == []
+
+
+@pytest.mark.parametrize("code", ["BM130", "BM131"])
+def test_rule_examples(code):
+    """The documented bad example is reported, the good one is not."""
+    from pathlib import Path
+
+    from baomi.corpus import Corpus
+    from baomi.parser import parse_text
+    from baomi.rules import get_rule
+
+    rule = get_rule(code)
+    data = Data([ROOT / "schemas"])
+    found = []
+    for example in (rule.bad, rule.good):
+        text = example if example.startswith("---") else "# 标题\n\n" + example
+        pol = parse_text(text + "\n", Path("x.md"), "x.md")
+        found.append(list(rule.check(pol, Corpus([pol], data=data))))
+    assert found[0] and not found[1]
