@@ -16,6 +16,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from .text.placeholder import placeholders
+
 STATUS_TEXT = {"covered": "已覆盖", "missing": "缺少强制条款", "unclaimed": "未声明"}
 
 
@@ -150,11 +152,14 @@ def _articles(claim: Claim) -> list[dict]:
     return [{"label": u[1], "anchor": u[0], "line": u[2]} for u in sorted(seen.values(), key=lambda u: u[2])]
 
 
-def _units(policy) -> list[tuple[str, str, int, str]]:
-    """(anchor, label, line, normalized text) of every unit, cached on the policy."""
+def _units(policy, unfilled=None) -> list[tuple[str, str, int, str]]:
+    """(anchor, label, line, normalized text) of every unit that can back a claim, cached on the
+    policy: an unfilled unit (a placeholder such as 【待补充】, see `baomi.text.placeholder`) is
+    not a rule and never counts as coverage."""
     cached = getattr(policy, "_baomi_checklist_units", None)
     if cached is None:
-        cached = [(u.anchor, u.label, u.line, normalize(u.text)) for u in policy.units()]
+        cached = [(u.anchor, u.label, u.line, normalize(u.text)) for u in policy.units()
+                  if unfilled is None or not unfilled.unfilled(u.text)]
         try:
             policy._baomi_checklist_units = cached
         except AttributeError:
@@ -175,8 +180,9 @@ def item_clauses(item: dict) -> list[Clause]:
     return got[1]
 
 
-def check_claim(policy, item: dict) -> Claim:
-    units = _units(policy)
+def check_claim(policy, item: dict, data=None) -> Claim:
+    """The claim that `policy` covers `item`; `data` supplies the placeholders (none when None)."""
+    units = _units(policy, placeholders(data) if data is not None else None)
     results = []
     for clause in item_clauses(item):
         hits = [(a, l, ln) for a, l, ln, t in units if clause.matches(t)]
@@ -193,17 +199,17 @@ def claims_of(policy) -> list[str]:
     return [str(c) for c in covers] if isinstance(covers, list) else []
 
 
-def claims_raw(policy, items: dict) -> list:
+def claims_raw(policy, items: dict, data=None) -> list:
     """The policy's claims checked, as plain data: [(item id, units searched, [(clause id, units)])].
 
     A claim depends only on the policy's own text and the checklist, so this is cached with
     the policy's content key, or computed by the worker process that parsed the policy."""
-    claims = [check_claim(policy, items[cid]) for cid in claims_of(policy) if cid in items]
+    claims = [check_claim(policy, items[cid], data) for cid in claims_of(policy) if cid in items]
     return [(c.results[0].clause.item_id if c.results else "", c.searched,
              [(r.clause.id, r.units) for r in c.results]) for c in claims if c.results]
 
 
-def _policy_claims(policy, items: dict, cache, index: dict | None = None) -> list[Claim]:
+def _policy_claims(policy, items: dict, cache, index: dict | None = None, data=None) -> list[Claim]:
     """The claims of one policy: from the worker that parsed it, the cache, or checked now."""
     key = f"{policy.digest}-claims" if (cache is not None and cache.enabled and policy.digest) else ""
     stored = getattr(policy, "_baomi_claims", None)
@@ -212,7 +218,7 @@ def _policy_claims(policy, items: dict, cache, index: dict | None = None) -> lis
     elif stored is not None and key:
         cache.put("claims", key, stored)
     if stored is None:
-        stored = claims_raw(policy, items)
+        stored = claims_raw(policy, items, data)
         if key:
             cache.put("claims", key, stored)
     index = {} if index is None else index
@@ -234,7 +240,7 @@ def coverage(corpus) -> Coverage:
     cache = getattr(corpus, "cache", None)
     index: dict = {}
     for p in current(corpus):
-        for claim in _policy_claims(p, items, cache, index):
+        for claim in _policy_claims(p, items, cache, index, corpus.data):
             if claim.results:
                 by_item[claim.results[0].clause.item_id].append(claim)
     by_category: dict[str, list] = {}

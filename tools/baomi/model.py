@@ -69,6 +69,25 @@ class Paragraph:
 
 
 @dataclass(slots=True)
+class Table:
+    """A Markdown table where the author wrote it: part of the article (or 公文式 section,
+    attachment) it stands in. Cells are the text as written."""
+
+    rows: list[list[str]]     # header row first; the delimiter row is not kept
+    line: int
+    col: int
+    end_line: int
+    after: int = 0            # how many paragraphs of its owner come before it
+
+    def lines(self) -> list[str]:
+        """One display line per row, cells separated by " | "."""
+        return [" | ".join(r) for r in self.rows]
+
+    def full_text(self) -> str:
+        return " ".join(c for r in self.rows for c in r)
+
+
+@dataclass(slots=True)
 class Article:
     number: int | None
     sub: int
@@ -79,6 +98,7 @@ class Article:
     col: int
     end_line: int
     paragraphs: list[Paragraph] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -108,7 +128,7 @@ class Article:
         return f"{self.anchor}-{item.number}"
 
     def text(self) -> str:
-        return "".join(p.full_text() for p in self.paragraphs)
+        return "".join(p.full_text() for p in self.paragraphs) + "".join(t.full_text() for t in self.tables)
 
 
 @dataclass(slots=True)
@@ -148,6 +168,7 @@ class GHeading:
     children: list["GHeading"] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     path: tuple = ()
+    tables: list[Table] = field(default_factory=list)
 
     @property
     def anchor(self) -> str:
@@ -155,7 +176,59 @@ class GHeading:
 
     def full_text(self) -> str:
         return self.title + "".join(p.full_text() for p in self.paragraphs) + "".join(
-            c.full_text() for c in self.children)
+            t.full_text() for t in self.tables) + "".join(c.full_text() for c in self.children)
+
+
+@dataclass(slots=True)
+class Attachment:
+    """附件, a part of its own after the last article: an entry of the list `附件：1．XX表`
+    (`body=False`) or an attachment body headed `附件1` / `## 附件1 XX表` (`body=True`) with
+    the paragraphs and tables under it. Neither is an item of an article."""
+
+    number: int | None        # 1 for 附件1 / 1．, None for a single unnumbered 附件
+    marker: str               # as written: "1．", "附件1", "附件"
+    title: str
+    line: int
+    col: int
+    end_line: int
+    body: bool = False
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return f"att-{self.number}" if self.number is not None else f"att-line-{self.line}"
+
+    @property
+    def label(self) -> str:
+        return f"附件{self.number}" if self.number is not None else "附件"
+
+    def full_text(self) -> str:
+        return self.title + "".join(p.full_text() for p in self.paragraphs) + "".join(
+            t.full_text() for t in self.tables)
+
+
+@dataclass(slots=True)
+class Division:
+    """An unnumbered heading that names a part of a 条款式 text (序言, 附则 …): shown on the page
+    before the article that follows it (`before`, an index into `Policy.articles`)."""
+
+    title: str
+    level: int
+    line: int
+    col: int
+    before: int
+
+
+@dataclass(slots=True)
+class Unsupported:
+    """A Markdown construct the model does not carry (so the page, the search index and the
+    revision table would not show it): reported by the structure rule BM130 at its line."""
+
+    kind: str                 # heading | code | image | rule | definition | table | olist
+    line: int
+    col: int
+    text: str                 # the construct as written (first line, shortened)
 
 
 @dataclass(slots=True)
@@ -181,6 +254,7 @@ class Block:
     end_line: int
     level: int = 0       # heading level, list depth
     list_number: int | None = None
+    table: "Table | None" = None   # on the first row of a table: the whole table
 
 
 @dataclass
@@ -206,6 +280,11 @@ class Policy:
     markers: list[Marker] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     prose: list[Span] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)       # the 附件： list
+    attachment_bodies: list[Attachment] = field(default_factory=list) # 附件1 … bodies
+    attachment_notes: list[Paragraph] = field(default_factory=list)   # lines after the list (落款)
+    unsupported: list[Unsupported] = field(default_factory=list)
+    divisions: list[Division] = field(default_factory=list)             # 序言, 附则 … headings
     html: list[tuple[int, int, str]] = field(default_factory=list)    # raw HTML: (line, col, snippet)
     links: list[tuple[int, int, str]] = field(default_factory=list)   # link targets: (line, col, url)
     digest: str = ""                                  # content key (cache), "" when uncached
@@ -259,6 +338,20 @@ class Policy:
                 out.append(Unit(h.anchor, _glabel(self, h), h.full_text(), h.line, h.end_line, h))
             return out
         return [Unit(a.anchor, a.label, a.text(), a.line, a.end_line, a) for a in self.articles]
+
+    def attachment_units(self) -> list[Unit]:
+        """The 附件 part as units (the list, then each body): searchable and compared between
+        revisions, but never rules (not citable articles, never checklist coverage)."""
+        out = []
+        if self.attachments or self.attachment_notes:
+            first = (self.attachments or self.attachment_notes)[0]
+            text = "".join(a.marker + a.title for a in self.attachments) + "".join(
+                p.full_text() for p in self.attachment_notes)
+            last = max([a.end_line for a in self.attachments] + [p.end_line for p in self.attachment_notes])
+            out.append(Unit("att", "附件", text, first.line, last, self.attachments))
+        for b in self.attachment_bodies:
+            out.append(Unit(b.anchor, b.label, b.full_text(), b.line, b.end_line, b))
+        return out
 
 
 def _glabel(policy: Policy, node: GHeading) -> str:

@@ -58,7 +58,7 @@ def _work(args):
     from .checklist import claims_raw
     from .lint import check_local
 
-    claims = claims_raw(policy, _DATA.checklist_items) if policy.readable and policy.status == "现行" else None
+    claims = claims_raw(policy, _DATA.checklist_items, _DATA) if policy.readable and policy.status == "现行" else None
     return policy, check_local(policy, Corpus([policy], data=_DATA), _RULES), claims
 
 

@@ -13,8 +13,8 @@ import re
 from pathlib import Path
 
 from . import frontmatter as fmmod
-from .model import (MASK, Article, Block, Chapter, GHeading, Item, Marker, Paragraph, Policy,
-                    Section, Span)
+from .model import (MASK, Article, Attachment, Block, Chapter, Division, GHeading, Item, Marker, Paragraph,
+                    Policy, Section, Span, Table, Unsupported)
 from .numerals import parse_chinese
 from .reader import decode, read_file
 
@@ -27,6 +27,17 @@ RE_G1 = re.compile(r"^([一二三四五六七八九十]+)[、.．，]")
 RE_SUB = re.compile(r"^(\d+)[.．、](?!\d)")
 RE_G4 = re.compile(r"^[（(](\d+)[）)][、.．]?")
 _GAP = re.compile(r"^[ \t\u3000]+")
+
+# 附件: the list `附件：1．XX表` (or `附件：XX表`), and a body heading `附件1`, `附件一：XX表`, `## 附件2 XX表`
+RE_ANNEX_LIST = re.compile(r"^附件[：:][ \t\u3000]*(.*)$")
+RE_ANNEX_BODY = re.compile(r"^附[件表][ \t\u3000]*([0-9０-９]+|[一二三四五六七八九十]+)?(?:(?:[ \t\u3000]+|[：:][ \t\u3000]*)(.*))?$")
+RE_ANNEX_ENTRY = re.compile(r"^([0-9０-９]+)[.．、][ \t\u3000]*")
+RE_IMAGE = re.compile(r"!\[[^\]]*\]\(")
+# unnumbered headings that name a part of a 条款式 text; any other heading there is BM130
+PART_HEADINGS = ("序言", "总则", "分则", "附则")
+_SENTENCE_END = re.compile(r"[。；！？]")
+_LEAF = ("paragraph_open", "heading_open", "fence", "code_block", "html_block", "table_open", "hr")
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
 
 _STRUCT_LINE = (RE_CHAPTER, RE_SECTION, RE_ARTICLE, RE_ITEM, RE_G1, RE_SUB, RE_G4)
 
@@ -127,10 +138,13 @@ class _BodyParser:
         list_stack: list[list] = []   # [ordered, next number]
         item_first_line: int | None = None
         pending_list_number = None
+        covered: set[int] = set()
         i = 0
         while i < len(tokens):
             t = tokens[i]
             typ = t.type
+            if typ in _LEAF and t.map:
+                covered.update(range(t.map[0], t.map[1]))
             if typ in ("ordered_list_open", "bullet_list_open"):
                 start = int(t.attrs.get("start", 1)) if typ == "ordered_list_open" else None
                 list_stack.append([typ == "ordered_list_open", start])
@@ -166,17 +180,28 @@ class _BodyParser:
             elif typ in ("fence", "code_block") and t.map:
                 blocks.append(Block("code", t.content, self.offset + t.map[0] + 1, 1,
                                     self.offset + t.map[1]))
+                self._unsupported("code", t.map[0])
+            elif typ == "hr" and t.map:
+                self._unsupported("rule", t.map[0])
             elif typ == "html_block" and t.map:
                 ln = self.offset + t.map[0] + 1
                 self.pol.html.append((ln, 1, t.content.strip()[:80]))
                 blocks.append(Block("html", t.content, ln, 1, self.offset + t.map[1]))
             elif typ == "table_open" and t.map:
+                table = Table([], self.offset + t.map[0] + 1, 1, self.offset + t.map[1])
                 for ln in range(t.map[0], t.map[1]):
                     raw = self.lines[self.offset + ln]
                     if re.fullmatch(r"\s*\|?[\s:\-|]+\|?\s*", raw):
                         continue
-                    blocks.append(Block("table", raw, self.offset + ln + 1, 1, self.offset + ln + 1))
+                    table.rows.append(_cells(raw))
+                    blocks.append(Block("table", raw, self.offset + ln + 1, 1, self.offset + ln + 1,
+                                        table=None if len(table.rows) > 1 else table))
             i += 1
+        # Lines no block token covers are gone from every output: in CommonMark these are link
+        # reference definitions, which is also how a footnote `[^1]: …` is read.
+        for ln, raw in enumerate(body.split("\n")):
+            if ln not in covered and _QUOTE.sub("", raw).strip(" \t-*+>"):
+                self._unsupported("definition", ln)
         self.pol.blocks = blocks
         for b in blocks:
             self._prose(b)
@@ -205,6 +230,11 @@ class _BodyParser:
                             depth, list_number if kind == "listitem" else None)
             blocks.append(current)
 
+    def _unsupported(self, kind: str, body_line: int, col: int = 1, text: str | None = None) -> None:
+        ln = self.offset + body_line + 1
+        raw = text if text is not None else self.lines[ln - 1].strip()
+        self.pol.unsupported.append(Unsupported(kind, ln, col, raw[:40]))
+
     # --- prose spans --------------------------------------------------------------------
     def _prose(self, b: Block) -> None:
         if b.kind in ("code", "html"):
@@ -227,6 +257,10 @@ class _BodyParser:
             if not text:
                 continue
             masked = mask(text)
+            if "![" in text:
+                for m in RE_IMAGE.finditer(text):
+                    self.pol.unsupported.append(Unsupported("image", ln, col0 + m.start() + 1,
+                                                            text[m.start():m.start() + 40]))
             if "<" in text:
                 for m in RE_HTML_INLINE.finditer(text):
                     self.pol.html.append((ln, col0 + m.start() + 1, m.group(0)[:80]))
@@ -251,12 +285,26 @@ class _BodyParser:
         article: Article | None = None
         item: Item | None = None
         gstack: list[GHeading] = []
+        annex = None   # None, "list" (in the 附件： list) or the Attachment whose body this is
         for b in blocks:
-            if b.kind in ("code", "html", "table"):
+            if b.kind in ("code", "html") or (b.kind == "table" and b.table is None):
                 continue
             text = b.text
             if b.kind == "heading" and b.level == 1 and pol.h1 is None:
                 pol.h1, pol.h1_line = text.strip(), b.line
+                continue
+            if (annex is not None or _annex_start(b)) and (pol.articles or pol.headings):
+                annex = self._annex_block(b, annex)
+                continue
+            if b.kind == "table":
+                owner = article if pol.style == "条款式" else (gstack[-1] if gstack else None)
+                if owner is None:
+                    self._unsupported_block("table", b)
+                    continue
+                b.table.after = len(owner.paragraphs)
+                owner.tables.append(b.table)
+                for g in ([article] if pol.style == "条款式" else gstack):
+                    g.end_line = b.table.end_line
                 continue
             if pol.style == "条款式":
                 m = RE_CHAPTER.match(text)
@@ -277,6 +325,10 @@ class _BodyParser:
                     article, item = None, None
                     continue
                 if b.kind == "heading":
+                    if re.sub(r"[ \t\u3000]+", "", text) in PART_HEADINGS:
+                        pol.divisions.append(Division(text.strip(), b.level, b.line, b.col, len(pol.articles)))
+                    else:
+                        self._unsupported_block("heading", b)
                     continue
                 m = RE_ARTICLE.match(text)
                 if m:
@@ -311,6 +363,8 @@ class _BodyParser:
                     item.subitems.append(Item(mk.number, mk, body, b.line, b.col, b.end_line))
                     article.end_line = b.end_line
                     continue
+                if b.kind == "listitem":
+                    self._unsupported_block("olist", b)
                 para = Paragraph(text, b.line, b.col, b.end_line)
                 if article is not None:
                     article.paragraphs.append(para)
@@ -343,6 +397,7 @@ class _BodyParser:
             if level is None:
                 para = Paragraph(text, b.line, b.col, b.end_line)
                 if b.kind == "heading":
+                    self._unsupported_block("heading", b)
                     return
                 if gstack:
                     gstack[-1].paragraphs.append(para)
@@ -365,6 +420,55 @@ class _BodyParser:
             g.end_line = b.end_line
         gstack.append(node)
 
+    def _unsupported_block(self, kind: str, b: Block) -> None:
+        raw = self.lines[b.line - 1].strip()
+        self.pol.unsupported.append(Unsupported(kind, b.line, 1 if kind == "table" else b.col, raw[:40]))
+
+    # --- 附件 ------------------------------------------------------------------------------
+    def _annex_block(self, b: Block, annex):
+        """Place block `b` in the 附件 part; returns the new state (see `_structure`)."""
+        pol = self.pol
+        text = b.text
+        if b.kind != "table":
+            m = RE_ANNEX_LIST.match(text)
+            if m and not isinstance(annex, Attachment):
+                if m.group(1):
+                    self._annex_entry(m.group(1), b, b.col + m.start(1))
+                return "list"
+            m = _annex_body(b)
+            if m:
+                title = m.group(2) or ""
+                marker = text[:m.start(2)].rstrip(" \t\u3000：:") if m.group(2) is not None else text.rstrip()
+                body = Attachment(_annex_number(m.group(1)), marker, title, b.line, b.col, b.end_line, True)
+                pol.attachment_bodies.append(body)
+                return body
+        if annex == "list":
+            if b.kind == "listitem" or (b.kind != "table" and RE_ANNEX_ENTRY.match(text)):
+                self._annex_entry(text, b, b.col, b.list_number if b.kind == "listitem" else None)
+            elif b.kind == "table":
+                self._unsupported_block("table", b)
+            else:
+                pol.attachment_notes.append(Paragraph(text, b.line, b.col, b.end_line))
+            return annex
+        if b.kind == "table":
+            b.table.after = len(annex.paragraphs)
+            annex.tables.append(b.table)
+            annex.end_line = b.table.end_line
+        else:
+            if b.kind == "listitem" and b.list_number is not None:
+                text = f"{b.list_number}. {text}"
+            annex.paragraphs.append(Paragraph(text, b.line, b.col, b.end_line))
+            annex.end_line = b.end_line
+        return annex
+
+    def _annex_entry(self, text: str, b: Block, col: int, number: int | None = None) -> None:
+        m = RE_ANNEX_ENTRY.match(text)
+        if m:
+            number, marker, title, col = _annex_number(m.group(1)), m.group(0).rstrip(" \t\u3000"), text[m.end():], col
+        else:
+            marker, title = (f"{number}." if number is not None else ""), text
+        self.pol.attachments.append(Attachment(number, marker, title, b.line, col, b.end_line))
+
     def _marker(self, kind: str, m: re.Match, b: Block, heading: bool = False) -> Marker:
         raw = m.group(0)
         numeral = m.group(1)
@@ -375,6 +479,40 @@ class _BodyParser:
                     heading)
         self.pol.markers.append(mk)
         return mk
+
+
+def _cells(row: str) -> list[str]:
+    """The cells of a Markdown table row as written (outer pipes and padding removed)."""
+    row = row.strip()
+    if row.startswith("|"):
+        row = row[1:]
+    if row.endswith("|") and not row.endswith("\\|"):
+        row = row[:-1]
+    return [c.strip().replace("\\|", "|") for c in _CELL_SPLIT.split(row)]
+
+
+def _annex_body(b: Block) -> re.Match | None:
+    """`附件1`, `附件一：XX表`, `## 附件2 XX表`: a heading, or a short line that is no sentence."""
+    if b.kind not in ("heading", "paragraph"):
+        return None
+    m = RE_ANNEX_BODY.match(b.text.strip())
+    if m and (b.kind == "heading" or (len(b.text) <= 40 and not _SENTENCE_END.search(b.text))):
+        return m
+    return None
+
+
+def _annex_start(b: Block) -> bool:
+    if b.kind == "table":
+        return False
+    return bool(RE_ANNEX_LIST.match(b.text) or _annex_body(b))
+
+
+def _annex_number(raw: str | None) -> int | None:
+    if not raw:
+        return None
+    if raw[0] in "0123456789０１２３４５６７８９":
+        return int(raw.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
+    return parse_chinese(raw)
 
 
 def _rest(text: str, m: re.Match) -> str:

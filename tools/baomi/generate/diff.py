@@ -29,7 +29,7 @@ from ..lint import UsageError
 from ..model import Policy
 from ..parser import parse_bytes
 from .html_util import document, esc, segments_html
-from .pledge import article_lines, paragraph_lines
+from .pledge import paragraph_lines
 
 THRESHOLD = 0.6
 KINDS = ("新增", "删除", "修改", "条序调整")
@@ -62,12 +62,31 @@ def policy_units(policy: Policy | None) -> list[Unit]:
     if policy.style == "公文式":
         out = []
         for i, h in enumerate(policy.walk_headings()):
-            lines = ([h.title] if h.title else []) + [x for p in h.paragraphs for x in paragraph_lines(p)]
+            lines = ([h.title] if h.title else []) + _block_lines(h.paragraphs, h.tables)
             out.append(Unit(_glabel(policy, h), "\n".join(lines), i, h.anchor))
-        return out
-    chapters = {c.number: c.title for c in policy.chapters}
-    return [Unit(a.label, "\n".join(article_lines(a)), i, a.anchor, chapters.get(a.chapter, "") if a.chapter else "")
-            for i, a in enumerate(policy.articles)]
+    else:
+        chapters = {c.number: c.title for c in policy.chapters}
+        out = [Unit(a.label, "\n".join(_block_lines(a.paragraphs, a.tables)), i, a.anchor,
+                    chapters.get(a.chapter, "") if a.chapter else "")
+               for i, a in enumerate(policy.articles)]
+    # the 附件 part: the list, then each attachment body
+    if policy.attachments or policy.attachment_notes:
+        lines = [a.marker + a.title for a in policy.attachments] + [
+            x for p in policy.attachment_notes for x in paragraph_lines(p)]
+        out.append(Unit("附件", "\n".join(lines), len(out), "att"))
+    for b in policy.attachment_bodies:
+        lines = ([b.title] if b.title else []) + _block_lines(b.paragraphs, b.tables)
+        out.append(Unit(b.label, "\n".join(lines), len(out), b.anchor))
+    return out
+
+
+def _block_lines(paragraphs, tables) -> list[str]:
+    """Display lines of 款 (with their 项/目) and the tables among them, in document order."""
+    out = [x for t in tables if t.after == 0 for x in t.lines()]
+    for k, p in enumerate(paragraphs):
+        out.extend(paragraph_lines(p))
+        out.extend(x for t in tables if t.after == k + 1 for x in t.lines())
+    return out
 
 
 def _glabel(policy: Policy, node) -> str:

@@ -110,8 +110,50 @@ def _article_html(corpus, policy, art, refs, links: Links, published: set[int]) 
             for sub in item.subitems:
                 out.append(f'<p class="bm-sub" id="{ia}-{sub.number}">{esc(sub.marker.raw)} '
                            f'{linkify(sub.text, refs, links)}</p>\n')
+        out.extend(_tables_html(art.tables, k + 1))
     out.append(_backlinks(corpus, policy, art.anchor, links, published))
     out.append("</div>\n")
+    return "".join(out)
+
+
+def table_html(table) -> str:
+    """A table of the policy as written: header row, then body rows; every cell escaped."""
+    head, *rows = table.rows or [[]]
+    out = ['<table class="bm-table">\n<thead><tr>', "".join(f"<th>{esc(c)}</th>" for c in head),
+           "</tr></thead>\n<tbody>\n"]
+    for r in rows:
+        out.append("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in r) + "</tr>\n")
+    out.append("</tbody>\n</table>\n")
+    return "".join(out)
+
+
+def _tables_html(tables, after: int) -> list[str]:
+    return [table_html(t) for t in tables if t.after == after]
+
+
+def _paragraphs_html(paragraphs, tables) -> str:
+    out = _tables_html(tables, 0)
+    for k, para in enumerate(paragraphs):
+        out.append(f"<p>{esc(para.full_text())}</p>\n")
+        out.extend(_tables_html(tables, k + 1))
+    return "".join(out)
+
+
+def _attachments_html(policy) -> str:
+    """The 附件 part after the articles: the 附件 list (and the lines after it), then each body."""
+    out = []
+    if policy.attachments or policy.attachment_notes:
+        out.append('<div class="bm-annex" id="att">\n<p class="bm-annex-head">附件：</p>\n')
+        for a in policy.attachments:
+            out.append(f'<p class="bm-annex-entry">{esc(a.marker)}{esc(a.title)}</p>\n')
+        for p in policy.attachment_notes:
+            out.append(f"<p>{esc(p.full_text())}</p>\n")
+        out.append("</div>\n\n")
+    for b in policy.attachment_bodies:
+        out.append(f"\n## {md_inline((b.marker + ' ' + b.title).strip())} {{#{b.anchor}}}\n\n")
+        out.append(f'<div class="bm-attachment" id="{esc(b.anchor)}-body">\n')
+        out.append(_paragraphs_html(b.paragraphs, b.tables))
+        out.append("</div>\n\n")
     return "".join(out)
 
 
@@ -123,8 +165,7 @@ def _gongwen_html(node, level: int) -> str:
     else:
         title = esc(node.marker.raw) + (f"<strong>{esc(node.title)}</strong>" if node.is_heading else esc(node.title))
         out.append(f'<div class="bm-unit" id="{esc(node.anchor)}">\n<p>{title}</p>\n')
-    for para in node.paragraphs:
-        out.append(f"<p>{esc(para.full_text())}</p>\n")
+    out.append(_paragraphs_html(node.paragraphs, node.tables))
     out.append("</div>\n\n")
     for c in node.children:
         out.append(_gongwen_html(c, level + 1))
@@ -173,6 +214,7 @@ def render(corpus, policy, links: Links, published: set[int]) -> str:
     if policy.style == "公文式":
         for h in policy.headings:
             out.append(_gongwen_html(h, 1))
+        out.append(_attachments_html(policy))
         return "".join(out)
     chapter_of = {}
     for ch in policy.chapters:
@@ -180,7 +222,12 @@ def render(corpus, policy, links: Links, published: set[int]) -> str:
             chapter_of[id(art)] = ch
     section_titles = {(s.chapter, s.number): s for s in policy.sections}
     current_ch = current_sec = None
-    for art in policy.articles:
+    divisions = {}
+    for d in policy.divisions:
+        divisions.setdefault(d.before, []).append(d)
+    for i, art in enumerate(policy.articles):
+        for d in divisions.get(i, ()):
+            out.append(f"\n## {md_inline(d.title)} {{#part-{d.line}}}\n\n")
         ch = chapter_of.get(id(art))
         if ch is not None and ch is not current_ch:
             current_ch, current_sec = ch, None
@@ -192,9 +239,11 @@ def render(corpus, policy, links: Links, published: set[int]) -> str:
                        f"{{#ch-{art.chapter or 0}-s-{sec.number or 0}}}\n\n")
         out.append(_article_html(corpus, policy, art, refs.get(id(art), []), links, published))
         out.append("\n")
+    out.append(_attachments_html(policy))
     return "".join(out)
 
 
 def search_units(policy) -> list[tuple[str, str, str]]:
-    """(anchor, label, text) of every citable unit of the policy."""
-    return [(u.anchor, u.label, u.text) for u in policy.units()]
+    """(anchor, label, text) of every unit of the policy shown on its page: the citable units,
+    then the 附件 part."""
+    return [(u.anchor, u.label, u.text) for u in policy.units() + policy.attachment_units()]
