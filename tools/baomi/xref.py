@@ -18,7 +18,7 @@ What is recognised, inside one line of prose:
 
 Problem codes: no-article, no-paragraph, no-item, no-chapter, no-previous, no-context,
 self-paragraph, redundant-paragraph, range-order, unknown-title, unregistered-law, repealed,
-law-beyond, law-old, short-before-full, bad-pledge.
+law-beyond, short-before-full, bad-pledge (old numbering of a law: BM313 judges it from the texts).
 """
 
 from __future__ import annotations
@@ -404,11 +404,8 @@ def _resolve_law_atom(ref: Reference, toks: list[_Tok], law: dict, span) -> None
         ref.detail = to_chinese(count)
         return
     ref.resolved = True
-    for r in law.get("renumbered") or []:
-        if r.get("old") == art.num and r.get("new") != art.num:
-            ref.problem = "law-old"
-            ref.detail = f"{r.get('topic')}|{r.get('new')}"
-            break
+    # whether a number is the old numbering depends on what the citing sentence says: decided by
+    # BM313 (baomi/rules/xref/law_old_number.py) from the article texts, not from the number
 
 
 def _resolve_atom(ref, toks, target, policy, src_art, src_k, inherit, span) -> None:

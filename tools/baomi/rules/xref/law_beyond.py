@@ -1,3 +1,4 @@
+from ...laws import facts
 from ..base import Rule, register
 from ._shared import art_label, refs
 
@@ -17,5 +18,6 @@ class LawArticleBeyond(Rule):
     def check(self, policy, corpus):
         for r in refs(policy, corpus, "law-beyond"):
             yield self.diag(policy, r.line, r.col,
-                            f"{r.target_law}共{r.detail}条，没有所引用的{art_label(r.article)}",
+                            f"{r.target_law}共{r.detail}条{facts.mark(facts.entry(corpus, r.target_law), 'article_count')}，"
+                            f"没有所引用的{art_label(r.article)}",
                             end_line=r.line, end_col=r.end_col)
