@@ -18,7 +18,12 @@ def test_every_law_has_name_issuer_status_and_source():
         for field in ("revised", "effective", "adopted"):
             v = (e.get("version") or {}).get(field)
             assert v is None or re.fullmatch(r"\d{4}-\d{2}-\d{2}", v), (key, field, v)
-        if e.get("verify"):
+        # verified: true only with a text that proves it; false says which facts no text proves
+        assert e.get("verified") in (True, False), key
+        assert "verify" not in e, key
+        if e["verified"]:
+            assert e.get("texts", {}).get("current") and not e.get("unverified"), key
+        else:
             assert e.get("unverified"), key
 
 

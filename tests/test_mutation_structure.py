@@ -355,9 +355,17 @@ def m_law_beyond(r):
     return {p.relpath: _new_paragraph(r, p, block)}, p.relpath, block, "BM312"
 
 
+# what the 2010 articles say: a 2010 number counts as old only when the sentence says what it said
+OLD_CONTENT = {10: "国家秘密的密级分为绝密、机密、秘密三级", 15: "绝密级不超过三十年，机密级不超过二十年，秘密级不超过十年",
+               17: "对国家秘密载体以及属于国家秘密的设备、产品做出国家秘密标志",
+               35: "涉密人员按照涉密程度分为核心涉密人员、重要涉密人员和一般涉密人员",
+               38: "涉密人员离岗离职实行脱密期管理"}
+
+
 def m_law_old(r):
     p = r.choice(TK)
-    block = f"依照《中华人民共和国保守国家秘密法》第{cn(r.choice([10, 15, 17, 35, 38]))}条的规定处理{r.randint(1, 99)}。"
+    n = r.choice(sorted(OLD_CONTENT))
+    block = f"依照《中华人民共和国保守国家秘密法》第{cn(n)}条的规定，{OLD_CONTENT[n]}{r.randint(1, 99)}。"
     return {p.relpath: _new_paragraph(r, p, block)}, p.relpath, block, "BM313"
 
 

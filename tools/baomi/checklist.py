@@ -29,12 +29,57 @@ def normalize(text: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch)[0] not in "PZC")
 
 
+# modality and number words (clause semantics beyond substrings)
+PROHIBIT = ("不得", "禁止", "严禁", "不准", "不允许", "一律不", "不能")
+_PROHIBIT = re.compile("|".join(PROHIBIT))
+_PERMIT = re.compile(r"可以|允许|准许|可(?=[\u4e00-\u9fff]{1,4}(?:复制|携带|连接|接入|使用|出境|外借|提供))")
+_APPROVAL = re.compile(r"批准|审批|同意|报批")
+_SENTENCE = re.compile(r"[。；;！？!?\n]")
+_NUM = re.compile(r"([0-9]+|[零〇一二三四五六七八九十百两]+)个?(小时|个工作日|工作日|日|天|个月|月|年)")
+HOURS = {"小时": 1, "工作日": 24, "个工作日": 24, "日": 24, "天": 24, "月": 720, "个月": 720, "年": 8760}
+
+
 @dataclass(frozen=True)
 class Clause:
     id: str
     must: str
     groups: tuple[tuple[str, ...], ...]
     item_id: str = ""
+    modality: str = ""                      # "must_not": the sentences on the object must prohibit
+    bound: tuple[float, str] | None = None  # (maximum, unit): every period said of the object is within it
+    object: int = 0                         # the group naming what the clause is about
+
+    def agrees(self, raw_text: str) -> bool:
+        """The unit's sentences about the object say what the clause says (modality, bound).
+
+        must_not: one sentence on the object prohibits (不得/禁止/严禁/不准) and none permits it
+        (可以/允许) without an approval in the same sentence. bound: every period in those
+        sentences (24小时, 十日, 三十日内) is at most the bound, and there is one."""
+        if not self.modality and self.bound is None:
+            return True
+        pat = self.patterns[self.object] if self.object < len(self.patterns) else None
+        sents = [x for x in _SENTENCE.split(raw_text) if x.strip()]
+        about = [x for x in sents if pat is None or pat.search(normalize(x))] or sents
+        if self.modality == "must_not":
+            if not any(_PROHIBIT.search(x) for x in about):
+                return False
+            for x in about:
+                m = _PERMIT.search(x)
+                if m and not _APPROVAL.search(x) and not _PROHIBIT.search(x[:m.start()]):
+                    return False
+        if self.bound is not None:
+            from .numerals import parse_chinese
+
+            limit = self.bound[0] * HOURS[self.bound[1]]
+            seen = []
+            for x in about:
+                for n, unit in _NUM.findall(x):
+                    v = parse_chinese(n)
+                    if v is not None:
+                        seen.append(v * HOURS[unit])
+            if not seen or any(v > limit for v in seen):
+                return False
+        return True
 
     @cached_property
     def patterns(self) -> tuple:
@@ -51,8 +96,18 @@ class Clause:
 
 
 def make_clause(raw: dict, item_id: str = "") -> Clause:
-    groups = tuple(tuple(normalize(str(a)) for a in g if str(a).strip()) for g in raw.get("all") or [])
-    return Clause(str(raw.get("id", item_id)), str(raw.get("must", "")), tuple(g for g in groups if g), item_id)
+    groups = tuple(g for g in (tuple(normalize(str(a)) for a in g if str(a).strip())
+                               for g in raw.get("all") or []) if g)
+    modality = str(raw.get("modality") or "")
+    # a group made only of prohibitions (不得, 严禁接入) makes the clause a prohibition
+    if not modality and any(all(w.startswith(PROHIBIT) for w in g) for g in groups):
+        modality = "must_not"
+    bound = None
+    b = raw.get("bound")
+    if isinstance(b, dict) and b.get("max") is not None and str(b.get("unit")) in HOURS:
+        bound = (float(b["max"]), str(b["unit"]))
+    return Clause(str(raw.get("id", item_id)), str(raw.get("must", "")), groups, item_id,
+                  modality, bound, int(raw.get("object", 0) or 0))
 
 
 @dataclass
@@ -158,7 +213,7 @@ def _units(policy, unfilled=None) -> list[tuple[str, str, int, str]]:
     not a rule and never counts as coverage."""
     cached = getattr(policy, "_baomi_checklist_units", None)
     if cached is None:
-        cached = [(u.anchor, u.label, u.line, normalize(u.text)) for u in policy.units()
+        cached = [(u.anchor, u.label, u.line, normalize(u.text), u.text) for u in policy.units()
                   if unfilled is None or not unfilled.unfilled(u.text)]
         try:
             policy._baomi_checklist_units = cached
@@ -185,7 +240,7 @@ def check_claim(policy, item: dict, data=None) -> Claim:
     units = _units(policy, placeholders(data) if data is not None else None)
     results = []
     for clause in item_clauses(item):
-        hits = [(a, l, ln) for a, l, ln, t in units if clause.matches(t)]
+        hits = [(a, l, ln) for a, l, ln, t, raw in units if clause.matches(t) and clause.agrees(raw)]
         results.append(ClauseResult(clause, hits))
     return Claim(policy, results, len(units))
 

@@ -43,7 +43,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .model import Article, Policy
-from .references import (LawBeyond, LawOld, NoArticle, NoChapter, NoContext, NoItem, NoItemList,
+from .references import (LawBeyond, NoArticle, NoChapter, NoContext, NoItem, NoItemList,
                          NoParagraph, NoPrevious, RangeOrder, RedundantParagraph, Reference,
                          ReferenceIndex, Repealed, ResolutionFailed, SelfParagraph, ShortBeforeFull,
                          UnknownTitle, UnregisteredLaw)
@@ -629,10 +629,8 @@ def _resolve_law_atom(ref: Reference, toks: list[_Tok], law: dict, span) -> None
         ref.problem = LawBeyond(key, count)
         return
     ref.resolved = True
-    for r in law.get("renumbered") or []:
-        if r.get("old") == art.num and r.get("new") != art.num:
-            ref.problem = LawOld(key, str(r.get("topic")), int(r.get("new")))
-            break
+    # whether a number is the old numbering depends on what the citing sentence says: decided by
+    # BM313 (baomi/rules/xref/law_old_number.py) from the article texts, not from the number
 
 
 def _resolve_atom(ref: Reference, toks: list[_Tok], target: Policy, policy: Policy,

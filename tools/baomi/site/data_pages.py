@@ -167,7 +167,8 @@ def _laws(ctx) -> str:
                  ("条数", f"{esc(e['article_count'])}条" if e.get("article_count") else ""),
                  ("章数", f"{esc(e['chapters'])}章" if e.get("chapters") else ""),
                  ("效力状态", esc(e.get("status") or "")),
-                 ("待核实", _join(e.get("unverified")) if e.get("verify") else ""),
+                 ("待核实", _join(e.get("unverified")) if e.get("verified") is not True else ""),
+                 ("核对文本", _join(list((e.get("texts") or {}).values())) if e.get("texts") else ""),
                  ("说明", esc(e.get("notes") or "")), ("来源", esc(e.get("source") or ""))]
         hist = []
         for h in e.get("history") or []:

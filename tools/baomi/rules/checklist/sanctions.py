@@ -21,7 +21,7 @@ class SanctionsClauseMissing(Rule):
         if clause is None:
             return
         units = policy.units()
-        if any(clause.matches(normalize(u.text)) for u in units):
+        if any(clause.matches(normalize(u.text)) and clause.agrees(u.text) for u in units):
             return
         line = policy.h1_line or policy.meta_line("title")
         yield self.diag(policy, line, 1,

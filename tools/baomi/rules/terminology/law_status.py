@@ -1,5 +1,6 @@
 import re
 
+from ...laws.facts import mark
 from ..base import Rule, register
 
 _TITLE = re.compile(r"《([^《》]{2,60})》")
@@ -41,7 +42,7 @@ class UnconfirmedLaw(Rule):
             e = next((x for x in names.values() if str(x.get("key")) == str(key)), None)
             if e is not None:
                 yield self.diag(policy, policy.meta_line("basis"), 1,
-                                f"上位法依据“{key}”的效力状态为“{e.get('status')}”，请核实后再作为依据")
+                                f"上位法依据“{key}”的效力状态为“{e.get('status')}”{mark(e, 'status')}，请核实后再作为依据")
         for span in policy.prose:
             if "《" not in span.text:
                 continue
@@ -49,6 +50,6 @@ class UnconfirmedLaw(Rule):
                 e = names.get(m.group(1))
                 if e is not None:
                     yield self.diag(policy, span.line, span.col + m.start(),
-                                    f"《{m.group(1)}》的效力状态为“{e.get('status')}”（{e.get('notes') or '未经确认'}），"
+                                    f"《{m.group(1)}》的效力状态为“{e.get('status')}”{mark(e, 'status')}（{e.get('notes') or '未经确认'}），"
                                     "请核实是否仍然有效，宜以现行法律法规为依据",
                                     end_line=span.line, end_col=span.col + m.end())

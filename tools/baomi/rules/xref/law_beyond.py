@@ -1,3 +1,4 @@
+from ...laws import facts
 from ..base import Rule, register
 from ...references import LawBeyond
 from ._shared import art_label, cn, refs
@@ -18,5 +19,7 @@ class LawArticleBeyond(Rule):
     def check(self, policy, corpus):
         for r in refs(policy, corpus, LawBeyond):
             yield self.diag(policy, r.line, r.col,
-                            f"{r.problem.law}共{cn(r.problem.count)}条，没有所引用的{art_label(r.article)}",
+                            f"{r.problem.law}共{cn(r.problem.count)}条"
+                            f"{facts.mark(facts.entry(corpus, r.problem.law), 'article_count')}，"
+                            f"没有所引用的{art_label(r.article)}",
                             end_line=r.line, end_col=r.end_col)
