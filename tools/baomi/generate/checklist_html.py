@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..checklist import cited
 from .html_util import document, esc
 
 CHECKLIST_CSS = """
@@ -27,7 +28,7 @@ def fragment(cov: dict, link=None) -> str:
         cells = []
         for p in it["policies"]:
             arts = []
-            for a in p["articles"]:
+            for a in cited(p):
                 label = esc(a["label"])
                 href = link(p["path"], a["anchor"]) if link else None
                 arts.append(f"<a href=\"{esc(href)}\">{label}</a>" if href else label)
