@@ -138,16 +138,16 @@ def test_rows_article_by_article(history):
         ("修改", "第二条", "第二条"),
         ("新增", None, "第三条"),
         ("修改", "第三条", "第四条"),
-        ("条序调整", "第四条", "第五条"),
-        ("条序调整", "第五条", "第六条"),
+        ("条号调整", "第四条", "第五条"),
+        ("条号调整", "第五条", "第六条"),
         ("删除", "第六条", None),
     ]
     notes = [r.note for r in pd.rows]
     assert notes[0] == "修改"
     assert notes[1] == "新增"
-    assert notes[2] == "修改；条序调整：原第三条改为第四条"
-    assert notes[3] == "条序调整：原第四条改为第五条"
-    assert notes[4] == "条序调整：原第五条改为第六条"
+    assert notes[2] == "修改；条号调整：第三条→第四条"
+    assert notes[3] == "条号调整：第四条→第五条"
+    assert notes[4] == "条号调整：第五条→第六条"
     assert notes[5] == "删除"
     assert any("修订日期" in n for n in pd.notes)
     # items stay with their article
@@ -181,7 +181,7 @@ def test_text_html_and_docx(history, tmp_path):
     assert "新增制度：BM-94" in text and "（草案）" in text
     assert "删除制度：BM-93" in text and "废止制度：BM-92" in text
     assert "[+和保密要害部门工作人员+]" in text
-    assert "[-" in text and "【条序调整】原第四条改为第五条" in text and "【修改】第四条（原第三条）" in text
+    assert "[-" in text and "【条号调整】第四条→第五条（条文未改动）" in text and "【修改】第四条（原第三条）" in text
     html = render_html(cd)
     assert "<ins>和保密要害部门工作人员</ins>" in html and "<del>" in html
     assert "<th>原条文</th><th>修订后条文</th><th>修订说明</th>" in html
@@ -214,7 +214,7 @@ def test_pure_move_is_not_delete_plus_insert(repo):
     b = parse_text(policy_text(swapped), "a.md", "a.md")
     rows = diff_policy(a, b).rows
     assert [(r.kind, r.old.label, r.new.label) for r in rows] == [
-        ("条序调整", "第四条", "第三条"), ("条序调整", "第三条", "第四条")]
+        ("条号调整", "第四条", "第三条"), ("条号调整", "第三条", "第四条")]
 
 
 def test_unchanged_policy_has_no_rows(repo):
@@ -239,7 +239,7 @@ def test_policy_filter_and_history(history):
     assert revision_history(config, "BM-91", history / "policies" / "renamed.md") == hist
     diffs = revision_diffs(config, "BM-91")
     assert diffs[0][1] is not None and not diffs[0][1].rows          # rename only
-    assert [r.kind for r in diffs[1][1].rows] == ["修改", "新增", "修改", "条序调整", "条序调整", "删除"]
+    assert [r.kind for r in diffs[1][1].rows] == ["修改", "新增", "修改", "条号调整", "条号调整", "删除"]
     assert diffs[2][1] is None                                       # first version
     assert revision_history(config, "BM-99") == []
 

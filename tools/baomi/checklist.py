@@ -176,6 +176,13 @@ class Coverage:
     def summary(self) -> str:
         return summary_line(self.as_dict()["summary"])
 
+    def restricted(self, policies) -> "Coverage":
+        """The coverage the given policies alone give (claims and expected policies of the others
+        left out, statuses recomputed): what a published or generated document may show."""
+        keep = {id(p) for p in policies}
+        return Coverage([ItemCoverage(i.item, [c for c in i.claims if id(c.policy) in keep],
+                                      [p for p in i.expected if id(p) in keep]) for i in self.items])
+
     def as_dict(self) -> dict:
         return {
             "summary": {"items": len(self.items), "covered": self.covered, "unclaimed": self.unclaimed,
@@ -190,6 +197,8 @@ class Coverage:
                 "policies": [{
                     "id": c.policy.id, "title": c.policy.title, "path": c.policy.relpath, "ok": c.ok,
                     "articles": _articles(c),
+                    "cited": [{"label": label, "anchor": anchor}
+                              for anchor, label in cited_labels(c.policy, [a["anchor"] for a in _articles(c)])],
                     "clauses": [{"id": r.clause.id, "must": r.clause.must, "ok": r.ok,
                                  "articles": [{"label": u[1], "anchor": u[0], "line": u[2]} for u in r.units]}
                                 for r in c.results],
@@ -205,6 +214,39 @@ def _articles(claim: Claim) -> list[dict]:
         for u in r.units:
             seen.setdefault(u[0], u)
     return [{"label": u[1], "anchor": u[0], "line": u[2]} for u in sorted(seen.values(), key=lambda u: u[2])]
+
+
+def cited_labels(policy, anchors: list[str]) -> list[tuple[str, str]]:
+    """The units with these anchors as one reads them in a list: an article by its label (第三条),
+    a 公文式 section by its path without the enumeration comma (四（二）, not 四、（二）), and a
+    section left out when one of its own subsections is cited too (四、 and 四（二） → 四（二）)."""
+    if getattr(policy, "style", None) != "公文式":
+        by_anchor = {u.anchor: u.label for u in policy.units()}
+        return [(a, by_anchor.get(a, a)) for a in anchors]
+    paths: dict[str, list] = {}
+
+    def walk(nodes, trail):
+        for n in nodes:
+            paths[n.anchor] = trail + [n]
+            walk(n.children, trail + [n])
+
+    walk(policy.headings, [])
+    wanted = [a for a in anchors if a in paths]
+    inner = {id(n) for a in wanted for n in paths[a][:-1]}
+    out = []
+    for a in anchors:
+        path = paths.get(a)
+        if path is None:
+            out.append((a, a))
+        elif id(path[-1]) not in inner:
+            out.append((a, "".join(n.marker.raw.rstrip("、，,.．") for n in path)))
+    return out
+
+
+def cited(p: dict) -> list[dict]:
+    """The articles a claiming policy of `coverage_table` cites, as a list reads them
+    ([{label, anchor}]): every renderer (text, HTML, .docx) joins these."""
+    return p.get("cited") or p.get("articles") or []
 
 
 def _units(policy, unfilled=None) -> list[tuple[str, str, int, str]]:
@@ -329,15 +371,20 @@ def summary_line(summary: dict) -> str:
 
 # --- for the handbook and other generators -------------------------------------------------------
 
-def coverage_table(corpus) -> dict:
+def coverage_table(corpus, published=None) -> dict:
     """The coverage matrix as plain data (JSON-ready): {"summary": {...}, "items": [...]}.
 
     Each item: id, label (（四）2), area, text, category, source, status (covered | missing |
     unclaimed), status_text (已覆盖 | 缺少强制条款 | 未声明), clauses [{id, must}], expected
     [{id, title, path}] (现行 policies of the item's category) and policies [{id, title, path, ok,
+    articles, cited [{label, anchor}] (the articles as a list cites them, see `cited_labels`),
     clauses [{id, must, ok, articles [{label, anchor, line}]}]}] (the claiming policies).
+
+    `published`: only these policies count (what may be published, `site.guard.publishable`);
+    the others' titles and text never reach the table, and the statuses are theirs alone.
     """
-    return coverage(corpus).as_dict()
+    cov = coverage(corpus)
+    return (cov if published is None else cov.restricted(published)).as_dict()
 
 
 def coverage_fragment(corpus, link=None) -> str:

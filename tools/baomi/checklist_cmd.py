@@ -19,7 +19,7 @@ def _pad(text: str, width: int) -> str:
 
 def render_text(cov: dict) -> str:
     """The matrix as plain text: one line per item, the missing clauses under it, the summary last."""
-    from .checklist import summary_line
+    from .checklist import cited, summary_line
 
     lines = []
     area = None
@@ -28,7 +28,7 @@ def render_text(cov: dict) -> str:
         if it["area"] != area:
             area = it["area"]
             lines.append(f"\n{it.get('area_label', '')}{area}")
-        where = "；".join(f"《{p['title']}》" + "、".join(a["label"] for a in p["articles"])
+        where = "；".join(f"《{p['title']}》" + "、".join(a["label"] for a in cited(p))
                          for p in it["policies"]) or "—"
         lines.append(f"  {_pad(it['label'], 10)}  {_pad(it['status_text'], 12)}  {where}")
         for p in it["policies"]:
@@ -47,26 +47,28 @@ def render_text(cov: dict) -> str:
 @click.option("--output", "-o", type=click.Path(), help="写入文件或目录（目录中写 自查自评表.<格式>；docx 必须指定）")
 def checklist_command(fmt, output):
     """自查自评覆盖情况表：逐项列出覆盖状态、覆盖制度和条文；有缺少的强制条款或未声明的条目时退出码为 1。"""
-    from .checklist import coverage
+    from .checklist import coverage_table
     from .config import load
     from .lint import load_corpus
 
+    from .generate import withheld_notice
+    from .outpath import resolve_output
+    from .site.guard import publishable
+
     config = load()
-    if output and Path(output).is_dir():
-        output = str(Path(output) / f"自查自评表.{'txt' if fmt == 'text' else fmt}")
     if fmt == "docx" and not output:
         raise click.UsageError("docx 格式需要用 --output 指定文件")
-    if output:
-        from .outpath import refuse_protected
-
-        refuse_protected(Path(output), config)      # never over a policy or data file
+    target = resolve_output(output, f"自查自评表.{'txt' if fmt == 'text' else fmt}", config=config)
     corpus = load_corpus(config)
-    cov = coverage(corpus).as_dict()
+    published, held = publishable(corpus.policies, drafts=True)   # the publishing guard, as the site
+    cov = coverage_table(corpus, published)
+    if held:
+        click.echo(withheld_notice(held), err=True)
     if fmt == "docx":
         from .generate.checklist_docx import write
 
-        write(cov, Path(output), unit=config.unit)
-        click.echo(f"已写入 {output}", err=True)
+        write(cov, target, unit=config.unit)
+        click.echo(f"已写入 {target}", err=True)
     else:
         if fmt == "json":
             text = json.dumps(cov, ensure_ascii=False, indent=2) + "\n"
@@ -76,9 +78,8 @@ def checklist_command(fmt, output):
             text = page(cov)
         else:
             text = render_text(cov)
-        if output:
-            Path(output).parent.mkdir(parents=True, exist_ok=True)
-            Path(output).write_text(text, encoding="utf-8")
+        if target is not None:
+            target.write_text(text, encoding="utf-8")
         else:
             sys.stdout.write(text)
     s = cov["summary"]

@@ -32,16 +32,20 @@ def _check_output(output: str | None, config, inputs=()) -> None:
         refuse_protected(Path(output), config, inputs)
 
 
-def _emit(text: str, output: str | None) -> None:
-    if output:
-        from pathlib import Path
+def _emit(text: str, output: str | None, default_name: str = "baomi.txt", config=None) -> None:
+    """Write to `--output` (a file, or a folder: `default_name` inside it; see baomi.outpath)
+    or to standard output."""
+    from .outpath import resolve_output
 
-        p = Path(output)
-        if p.parent and not p.parent.exists():
-            p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(text, encoding="utf-8")
+    target = resolve_output(output, default_name, config=config)
+    if target is not None:
+        target.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+
+
+LINT_FILES = {"text": "baomi-lint.txt", "json": "baomi-lint.json", "sarif": "baomi-lint.sarif",
+              "codequality": "gl-code-quality-report.json"}
 
 
 @click.group(context_settings=CONTEXT)
@@ -55,7 +59,7 @@ def cli():
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "codequality"]), default="text",
               help="输出格式")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="写入文件而不是标准输出")
+@click.option("--output", "-o", type=click.Path(), help="写入文件而不是标准输出（文件夹：写入其中的 baomi-lint.<格式>）")
 @click.option("--fix", is_flag=True, help="自动修复可安全修复的问题（重排编号并改写所有引用等）")
 @click.option("--strict", is_flag=True, help="有警告也以退出码 1 结束")
 @click.option("--select", multiple=True, help="只运行这些规则（代码、名称或类别，可重复）")
@@ -87,14 +91,14 @@ def lint(paths, fmt, output, fix, strict, select, ignore, quiet):
 
         result = incremental_lint(list(paths) or None, config, select=list(select), ignore=list(ignore))
     color = fmt == "text" and not output and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    _emit(render(fmt, result, color=color), output)
+    _emit(render(fmt, result, color=color), output, LINT_FILES[fmt], config)
     return result.exit_code(strict)
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="写入文件")
+@click.option("--output", "-o", type=click.Path(), help="写入文件（文件夹：写入其中的 outline.<格式>）")
 def outline(paths, fmt, output):
     """显示工具读出的结构（章、节、条、款、项；公文式层级），便于核对。"""
     from .lint import discover
@@ -107,9 +111,9 @@ def outline(paths, fmt, output):
     files = discover(list(paths) or None, config)
     outlines = [policy_outline(load_policy(f, relpath(f))) for f in files]
     if fmt == "json":
-        _emit(json.dumps({"policies": outlines}, ensure_ascii=False, indent=2) + "\n", output)
+        _emit(json.dumps({"policies": outlines}, ensure_ascii=False, indent=2) + "\n", output, "outline.json", config)
     else:
-        _emit(render_text(outlines), output)
+        _emit(render_text(outlines), output, "outline.txt", config)
     # a file whose structure could not be read is not "an empty outline"
     return 1 if any(o["problems"] for o in outlines) else 0
 

@@ -320,7 +320,7 @@ def new_policy_text(data, *, category: str, title: str, policy_id: str, owner: s
 @click.option("--title", "-t", required=True, help="制度标题，例如 涉密人员保密管理制度")
 @click.option("--id", "policy_id", help="制度编号（默认取下一个未用编号）")
 @click.option("--owner", default="保密办公室", help="归口部门")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="文件路径（默认 policies/<拼音>.md）")
+@click.option("--output", "-o", type=click.Path(), help="文件路径或文件夹（默认 policies/<拼音>.md）")
 @click.option("--force", is_flag=True, help="文件已存在时覆盖")
 def new_command(category, title, policy_id, owner, output, force):
     """按类别新建一份制度：下一个编号、必备章节，以及自查自评要求该类制度写明的条款占位。"""
@@ -329,7 +329,10 @@ def new_command(category, title, policy_id, owner, output, force):
     from .config import load
 
     config = load()
-    path = Path(output) if output else config.policies / f"{_slug(title)}.md"
+    from .outpath import resolve_output
+
+    name = f"{_slug(title)}.md"
+    path = resolve_output(output, name, protect=False, create=False) if output else config.policies / name
     clash = _title_in_use(config.policies, title, besides=path)
     if clash is not None:
         raise click.ClickException(f"标题“{title}”已被 {clash} 使用；同一汇编中制度标题不得重复，"

@@ -12,6 +12,7 @@ def write(cov: dict, path: Path, *, unit: str = "本单位", title: str = "保�
     from docx.shared import Cm
 
     from ..checklist import summary_line
+    from ..checklist import cited
 
     from .docx_util import add_table, add_text, add_title, new_document, set_cell, set_row_height, SMALL_SIZE
 
@@ -27,7 +28,7 @@ def write(cov: dict, path: Path, *, unit: str = "本单位", title: str = "保�
         row = table.add_row()
         refs = []
         for p in it["policies"]:
-            arts = [a["label"] for a in p["articles"]]
+            arts = [a["label"] for a in cited(p)]
             missing = [c["must"] for c in p["clauses"] if not c["ok"]]
             text = f"《{p['title']}》" + ("" if not arts else "、".join(arts))
             if missing:

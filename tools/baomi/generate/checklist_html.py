@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..checklist import cited
 from .html_util import document, esc, href, html_id
 
 CHECKLIST_CSS = """
@@ -28,7 +29,7 @@ def fragment(cov: dict, link=None) -> str:
         cells = []
         for p in it["policies"]:
             arts = []
-            for a in p["articles"]:
+            for a in cited(p):
                 label = esc(a["label"])
                 target = link(p["path"], a["anchor"]) if link else None
                 arts.append(f"<a href=\"{href(target)}\">{label}</a>" if target else label)

@@ -20,21 +20,8 @@ def _write_text(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, encoding="utf-8")
     click.echo(f"已生成 {output}", err=True)
-
-
-def _guard(target: Path, config) -> Path:
-    """`target`, unless it is a policy or data file (then exit 2, see baomi.outpath)."""
-    from ..outpath import refuse_protected
-
-    refuse_protected(target, config)
-    return target
-
-
-def _is_dir_target(output: Path) -> bool:
-    return output.is_dir() or not output.suffix
 
 
 @click.command("pledge")
@@ -45,13 +32,19 @@ def _is_dir_target(output: Path) -> bool:
 def pledge_command(role, kind, fmt, output):
     """生成保密承诺书：承诺事项取自现行制度中标为承诺条目（pledge）的条文。"""
     from ..lint import load_corpus
+    from ..outpath import names_folder, resolve_output, resolve_output_dir
+    from ..site.guard import publishable
+    from . import withheld_notice
     from .pledge import PledgeProblem, pledge_forms, render_html, write_docx
 
     config = _config()
     corpus = load_corpus(config)
+    published, held = publishable([p for p in corpus.policies if p.status == "现行"], drafts=True)
+    if held:
+        click.echo(withheld_notice(held), err=True)
     if role:
         known = [str(r["key"]) for r in corpus.data.roles] if corpus.data is not None else []
-        for p in corpus.policies:
+        for p in published:
             for e in p.meta.get("pledge") or []:
                 if isinstance(e, dict):
                     known += [str(r) for r in e.get("roles") or [] if str(r) not in known]
@@ -65,11 +58,8 @@ def pledge_command(role, kind, fmt, output):
         what = "、".join(x for x in (role, kind) if x) or "任何角色"
         click.echo(f"baomi：现行制度中没有{what}的承诺条目，未生成承诺书", err=True)
         return 1
-    out = Path(output) if output else None
-    if out is not None and (len(forms) > 1 or out.is_dir()) and _is_dir_target(out):
-        for f in forms:
-            _guard(out / f"{f.slug}.{fmt}", config)
-        out.mkdir(parents=True, exist_ok=True)
+    if output and (names_folder(output) or (len(forms) > 1 and not Path(output).suffix)):
+        out = resolve_output_dir(output, config=config)
         for f in forms:
             target = out / f"{f.slug}.{fmt}"
             if fmt == "docx":
@@ -78,12 +68,14 @@ def pledge_command(role, kind, fmt, output):
                 target.write_text(render_html(f), encoding="utf-8")
         click.echo(f"已生成 {len(forms)} 份承诺书，保存在 {out}", err=True)
     elif fmt == "docx":
-        if out is None:
+        if not output:
             raise UsageError("生成 .docx 需要用 --output 指定文件或目录")
-        write_docx(forms if len(forms) > 1 else forms[0], _guard(out, config))
+        out = resolve_output(output, f"{forms[0].slug}.docx", config=config)
+        write_docx(forms if len(forms) > 1 else forms[0], out)
         click.echo(f"已生成 {out}", err=True)
     else:
-        _write_text(render_html(forms if len(forms) > 1 else forms[0]), out and _guard(out, config))
+        out = resolve_output(output, f"{forms[0].slug}.html", config=config)
+        _write_text(render_html(forms if len(forms) > 1 else forms[0]), out)
     return 1 if problems else 0
 
 
@@ -92,17 +84,18 @@ def pledge_command(role, kind, fmt, output):
 @click.argument("rev_b", required=False)
 @click.option("--policy", "policy_id", help="只比较这一制度（编号，例如 BM-03）")
 @click.option("--format", "fmt", type=click.Choice(["text", "html", "docx"]), default="text", help="输出格式")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="写入文件而不是标准输出")
+@click.option("--output", "-o", type=click.Path(), help="写入文件而不是标准输出（文件夹：写入其中的 修订对照表.<格式>）")
 def diff_command(rev_a, rev_b, policy_id, fmt, output):
     """修订对照表：逐条比较两个 Git 修订版本的制度（不写 REV_B 时与工作区比较）。"""
+    from ..outpath import resolve_output
     from .diff import diff_revisions, render_html, render_text, write_docx
 
     config = _config()
-    out = _guard(Path(output), config) if output else None
+    if fmt == "docx" and not output:
+        raise UsageError("生成 .docx 需要用 --output 指定文件")
     cd = diff_revisions(config, rev_a, rev_b, policy_id)
+    out = resolve_output(output, f"修订对照表.{'txt' if fmt == 'text' else fmt}", config=config)
     if fmt == "docx":
-        if out is None:
-            raise UsageError("生成 .docx 需要用 --output 指定文件")
         write_docx(cd, out)
         click.echo(f"已生成 {out}", err=True)
     elif fmt == "html":

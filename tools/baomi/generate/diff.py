@@ -1,42 +1,91 @@
 """修订对照表: compare two Git revisions of the rule book article by article.
 
-The policy files of each revision are read with `git ls-tree` / `git cat-file` (no checkout),
-parsed with `baomi.parser`, matched by policy id, and their articles aligned:
+Three layers, each in its own module:
 
-1. articles with identical text are paired first (in document order); if the number changed,
-   the row is 条序调整 (renumbered or moved), not a deletion plus an insertion;
-2. the remaining articles are paired by text similarity (difflib ratio ≥ `THRESHOLD`, best
-   pairs first); such a row is 修改, with the number change noted when there is one;
-3. what is left is 删除 (old side) or 新增 (new side).
+- `generate/align.py`: the alignment of two lists of articles (pure; `align_articles`);
+- `baomi/gitutil.py`: Git plumbing (shared with the handbook's `site/history.py`);
+- `generate/diff_render.py`: the text, HTML and .docx renderers.
 
-Within a 修改 row the changed characters are marked (difflib on characters, with one-character
-islands folded into the change so the marks read as words).
+This module joins them: the policy files of each revision are read with `git ls-tree` /
+`git cat-file` (no checkout), parsed with `baomi.parser`, matched by policy id, and their
+articles aligned (see `align.align_articles`): 相同 rows are left out, 条号调整 rows say only
+how the number changed, 修改 rows carry the changed words, 删除 / 新增 the whole article.
+
+涉密不上网 applies to history too: a revision whose file is classified or carries a 国家秘密
+marking *at that revision* (judged by `baomi.guard.policy_is_classified` and
+`secret_level_value` on the parsed revision) is never compared or shown; the table says that a
+version was withheld (`WITHHELD`), never what it held. Commit subjects and tag names shown in
+a header or the 修订记录 are judged the same way.
 
 API for the handbook: `revision_history(config, policy_id)`, `revision_diffs(config, policy_id)`,
 `diff_policy(old, new)`, `diff_revisions(config, rev_a, rev_b)`, `render_policy_html(pd)`,
-`DIFF_CSS`.
+`DIFF_CSS`, `withheld(policy)`, `marked_text(text)`.
 """
 
 from __future__ import annotations
 
 import difflib
-import subprocess
+import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
+from .. import gitutil
+from ..gitutil import Revision
+from ..guard import policy_is_classified, secret_level_value
 from ..lint import UsageError
 from ..model import Policy
-from ..parser import parse_bytes
-from .html_util import document, esc, segments_html
-from .pledge import paragraph_lines
+from ..parser import parse_bytes, parse_text
+from .align import KINDS as ALIGN_KINDS, THRESHOLD, Row, align_articles, char_diff  # noqa: F401
+from .html_util import document, esc, segments_html  # noqa: F401
+from .pledge import article_lines, paragraph_lines  # noqa: F401
 
-THRESHOLD = 0.6
-KINDS = ("新增", "删除", "修改", "条序调整")
+KINDS = ("新增", "删除", "修改", "条号调整")       # the kinds a 修订对照表 shows (相同 is left out)
+WITHHELD = "该版本含有国家秘密标志或密级标注，已略去"
+SUBJECT_WITHHELD = "（提交说明含有国家秘密标志或密级标注，已略去）"
 
 
 class RevisionError(UsageError):
     """A revision cannot be read (bad name, not a Git repository): one Chinese line, exit 2."""
+
+
+# --- the guard, per revision ----------------------------------------------------------------------
+
+def withheld(policy: Policy | None) -> bool:
+    """True when this version of a policy must not be shown: unreadable (it cannot be judged),
+    classified in its front matter, or carrying a 国家秘密 marking anywhere in its text."""
+    if policy is None:
+        return False
+    if not getattr(policy, "readable", True):
+        return True
+    meta = policy.meta if isinstance(policy.meta, dict) else {}
+    return bool(secret_level_value(meta.get("classification")) or policy_is_classified(policy))
+
+
+_MARKED: dict[str, bool] = {}
+
+
+def marked_text(text: str | None) -> bool:
+    """Does a free text shown next to the tables (a commit subject, a tag) carry a 国家秘密 marking
+    or a declared level? Judged by the same guard as a policy, on the text as a policy body."""
+    if not text:
+        return False
+    got = _MARKED.get(text)
+    if got is None:
+        got = _MARKED[text] = policy_is_classified(parse_text(text, "提交说明", "提交说明"))
+        if len(_MARKED) > 10_000:
+            _MARKED.clear()
+    return got
+
+
+def safe_revision(rev: Revision, version_withheld: bool = False) -> Revision:
+    """The revision as it may be shown: its subject replaced when it, or the file at that
+    revision, is withheld."""
+    if version_withheld:
+        return Revision(rev.commit, rev.date, f"（{WITHHELD}）")
+    if marked_text(rev.subject):
+        return Revision(rev.commit, rev.date, SUBJECT_WITHHELD)
+    return rev
 
 
 # --- units ------------------------------------------------------------------------------------
@@ -107,102 +156,28 @@ def _glabel(policy: Policy, node) -> str:
 
 # --- rows -------------------------------------------------------------------------------------
 
-@dataclass
-class Row:
-    kind: str                      # 新增 | 删除 | 修改 | 条序调整
-    old: Unit | None
-    new: Unit | None
-    note: str                      # 修订说明
-    ratio: float = 1.0
-    old_parts: list[tuple[str, str]] = field(default_factory=list)   # (plain|del, text)
-    new_parts: list[tuple[str, str]] = field(default_factory=list)   # (plain|ins, text)
-
-    @property
-    def renumbered(self) -> bool:
-        return self.old is not None and self.new is not None and self.old.label != self.new.label
-
-
-def char_diff(a: str, b: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """Character diff of two texts as (old parts, new parts); changed parts are `del` / `ins`."""
-    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    segs = [["equal" if tag == "equal" else "change", a[i1:i2], b[j1:j2]]
-            for tag, i1, i2, j1, j2 in sm.get_opcodes()]
-    out: list[list[str]] = []
-    for k, s in enumerate(segs):
-        if (s[0] == "equal" and 0 < k < len(segs) - 1 and len(s[1]) <= 1
-                and segs[k - 1][0] == "change" and segs[k + 1][0] == "change"):
-            s = ["change", s[1], s[2]]
-        if out and out[-1][0] == "change" and s[0] == "change":
-            out[-1][1] += s[1]
-            out[-1][2] += s[2]
-        else:
-            out.append(list(s))
-    old = [("plain" if t == "equal" else "del", x) for t, x, _ in out if x]
-    new = [("plain" if t == "equal" else "ins", y) for t, _, y in out if y]
-    return old, new
-
-
-def _ratio(a: str, b: str) -> float:
-    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    if sm.real_quick_ratio() < THRESHOLD or sm.quick_ratio() < THRESHOLD:
-        return 0.0
-    return sm.ratio()
-
-
 def align(old: list[Unit], new: list[Unit]) -> list[Row]:
-    """Rows for every changed unit, in the order of the new text (deletions where they stood)."""
-    pairs: dict[int, int] = {}          # old index -> new index
-    by_text: dict[str, list[int]] = {}
-    for o in old:
-        by_text.setdefault(o.text, []).append(o.index)
-    for n in new:                        # 1. identical text
-        cands = by_text.get(n.text)
-        if cands:
-            pairs[cands.pop(0)] = n.index
-    taken_new = set(pairs.values())
-    rest_old = [o for o in old if o.index not in pairs]
-    rest_new = [n for n in new if n.index not in taken_new]
-    scored = []                          # 2. similar text
-    for o in rest_old:
-        for n in rest_new:
-            r = _ratio(o.text, n.text)
-            if r >= THRESHOLD:
-                scored.append((-r, abs(o.index - n.index), o.index, n.index, r))
-    ratios: dict[int, float] = {}
-    for _, _, oi, ni, r in sorted(scored):
-        if oi in pairs or ni in taken_new:
-            continue
-        pairs[oi] = ni
-        taken_new.add(ni)
-        ratios[oi] = r
-
-    rows: list[tuple[tuple, Row]] = []
+    """The rows of a 修订对照表: every changed unit, in the order of the new text (deletions where
+    they stood), each with its 修订说明 in `note`."""
     new_titles = {n.chapter for n in new}
-    for o in old:
-        if o.index in pairs:
-            n = new[pairs[o.index]]
-            if o.text == n.text and o.label == n.label:
-                continue
+    rows = []
+    for r in align_articles(old, new):
+        o, n = r.old, r.new
+        if r.kind == "相同":
+            continue
+        if o is not None and n is not None:
             moved = ""
             if o.chapter and n.chapter and o.chapter != n.chapter and o.chapter in new_titles:
                 moved = f"，移至“{n.chapter}”一章"
-            renum = f"原{o.label}改为{n.label}" if o.label != n.label else ""
-            if o.text == n.text:
-                note = f"条序调整：{renum or '位置调整'}{moved}"
-                row = Row("条序调整", o, n, note, 1.0, [("plain", o.text)], [("plain", n.text)])
+            renum = f"{o.label}→{n.label}" if o.label != n.label else ""
+            if r.kind == "条号调整":
+                r.note = f"条号调整：{renum or '位置调整'}{moved}"
             else:
-                note = "修改" + (f"；条序调整：{renum}{moved}" if renum or moved else "")
-                op, np_ = char_diff(o.text, n.text)
-                row = Row("修改", o, n, note, ratios.get(o.index, 1.0), op, np_)
-            rows.append(((n.index, 0, 0), row))
+                r.note = "修改" + (f"；条号调整：{renum or '位置调整'}{moved}" if renum or moved else "")
         else:
-            prev = [pairs[i] for i in range(o.index) if i in pairs]
-            key = (max(prev) if prev else -1, 1, o.index)
-            rows.append((key, Row("删除", o, None, "删除", 0.0, [("del", o.text)], [])))
-    for n in new:
-        if n.index not in taken_new:
-            rows.append(((n.index, 0, 0), Row("新增", None, n, "新增", 0.0, [], [("ins", n.text)])))
-    return [r for _, r in sorted(rows, key=lambda kr: kr[0])]
+            r.note = r.kind
+        rows.append(r)
+    return rows
 
 
 # --- policies -----------------------------------------------------------------------------------
@@ -214,24 +189,34 @@ class PolicyDiff:
     new: Policy | None
     rows: list[Row] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)       # title, status, chapters, dates
+    withheld: str = ""                                    # why the table is not shown ("" = shown)
 
     @property
     def title(self) -> str:
-        p = self.new or self.old
-        return (p.title if p else None) or self.policy_id
+        for p in (self.new, self.old):
+            if p is not None and not withheld(p) and p.title:
+                return p.title
+        return self.policy_id
 
     @property
     def changed(self) -> bool:
-        return bool(self.rows or self.notes)
+        return bool(self.rows or self.notes or self.withheld)
 
     def count(self, kind: str) -> int:
         return sum(1 for r in self.rows if r.kind == kind)
 
 
 def diff_policy(old: Policy | None, new: Policy | None) -> PolicyDiff:
-    """Article-by-article comparison of two versions of one policy (either may be None)."""
+    """Article-by-article comparison of two versions of one policy (either may be None). When
+    either version is withheld (see `withheld`), the result has no rows and no notes, only the
+    reason in `withheld`."""
     pid = (new and new.id) or (old and old.id) or (new or old).relpath
     pd = PolicyDiff(pid, old, new)
+    if withheld(old) or withheld(new):
+        pd.withheld = WITHHELD
+        clean = [p for p in (new, old) if p is not None and not withheld(p)]
+        pd.policy_id = (clean[0].id or clean[0].relpath) if clean else "—"
+        return pd
     if old is not None and new is not None:
         for key, name in (("title", "标题"), ("status", "状态"), ("effective", "施行日期"), ("revised", "修订日期")):
             a, b = old.meta.get(key), new.meta.get(key)
@@ -268,15 +253,16 @@ class CorpusDiff:
     removed: list[Policy] = field(default_factory=list)
     repealed: list[Policy] = field(default_factory=list)
     policies: list[PolicyDiff] = field(default_factory=list)   # changed policies present on both sides
+    withheld: int = 0                                          # policies added / removed while withheld
+    label_a: str = ""                                          # 2025年3月1日 v1（83f3501）
+    label_b: str = ""
 
     @property
     def empty(self) -> bool:
-        return not (self.added or self.removed or self.repealed or self.policies)
+        return not (self.added or self.removed or self.repealed or self.policies or self.withheld)
 
 
 def _natural(text: str) -> list:
-    import re
-
     return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", text)]
 
 
@@ -289,11 +275,18 @@ def diff_corpora(old: dict[str, Policy], new: dict[str, Policy], rev_a: str = ""
     cd = CorpusDiff(rev_a, rev_b, commit_a, commit_b)
     for k in sorted(set(old) | set(new), key=_natural):
         a, b = old.get(k), new.get(k)
-        if a is None:
-            cd.added.append(b)
+        if a is None or b is None:
+            p = a if b is None else b
+            if withheld(p):
+                cd.withheld += 1
+            else:
+                (cd.added if a is None else cd.removed).append(p)
             continue
-        if b is None:
-            cd.removed.append(a)
+        if withheld(a) or withheld(b):
+            if withheld(a) and withheld(b):
+                cd.withheld += 1
+            else:
+                cd.policies.append(diff_policy(a, b))
             continue
         if b.status == "废止" and a.status != "废止":
             cd.repealed.append(b)
@@ -307,15 +300,15 @@ def diff_corpora(old: dict[str, Policy], new: dict[str, Policy], rev_a: str = ""
 
 # --- Git ------------------------------------------------------------------------------------------
 
-def _git(cwd: Path, *args: str, input: bytes | None = None) -> subprocess.CompletedProcess:
-    try:
-        return subprocess.run(["git", "-C", str(cwd), *args], input=input, capture_output=True, timeout=120)
-    except FileNotFoundError:
-        raise RevisionError("找不到 git 命令，无法读取修订版本") from None
+def _run(cwd: Path, *args: str, input: bytes | None = None):
+    proc = gitutil.run(cwd, *args, input=input)
+    if proc is None:
+        raise RevisionError("找不到 git 命令，无法读取修订版本")
+    return proc
 
 
 def git_toplevel(path: Path) -> Path:
-    proc = _git(path, "rev-parse", "--show-toplevel")
+    proc = _run(path, "rev-parse", "--show-toplevel")
     if proc.returncode != 0:
         raise RevisionError(f"{path} 不在 Git 仓库中，无法比较修订版本")
     return Path(proc.stdout.decode("utf-8", "replace").strip())
@@ -323,12 +316,12 @@ def git_toplevel(path: Path) -> Path:
 
 def resolve_revision(top: Path, rev: str) -> str:
     """The commit a revision name stands for, or RevisionError."""
-    if not rev or rev.startswith("-"):
-        raise RevisionError(f"修订版本“{rev}”无效")
-    proc = _git(top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
-    if proc.returncode != 0:
+    commit = gitutil.commit_of(top, rev)
+    if commit is None:
+        if not rev or rev.startswith("-"):
+            raise RevisionError(f"修订版本“{rev}”无效")
         raise RevisionError(f"找不到修订版本“{rev}”（应为提交、分支或标签，例如 HEAD~1、v1.0）")
-    return proc.stdout.decode().strip()
+    return commit
 
 
 def _policies_rel(config, top: Path) -> str:
@@ -341,37 +334,18 @@ def _policies_rel(config, top: Path) -> str:
 
 def read_files(top: Path, commit: str, rel: str) -> dict[str, bytes]:
     """Every policy file (*.md, no hidden directories) under `rel` at `commit`: path -> bytes."""
-    args = ["ls-tree", "-r", "-z", commit]
-    if rel:
-        args += ["--", rel]
-    proc = _git(top, *args)
-    if proc.returncode != 0:
+    listed = gitutil.ls_blobs(top, commit, rel)
+    if listed is None:
         raise RevisionError(f"无法读取修订版本 {commit[:10]} 的文件列表")
     entries = []
-    for rec in proc.stdout.decode("utf-8", "surrogateescape").split("\0"):
-        if not rec or "\t" not in rec:
-            continue
-        info, path = rec.split("\t", 1)
-        parts = info.split()
-        if len(parts) < 3 or parts[1] != "blob" or not path.endswith(".md"):
-            continue
+    for path, sha in listed:
         inner = path[len(rel) + 1:] if rel else path
-        if any(x.startswith(".") for x in inner.split("/")):
-            continue
-        entries.append((path, parts[2]))
-    if not entries:
-        return {}
-    batch = _git(top, "cat-file", "--batch", input="".join(f"{sha}\n" for _, sha in entries).encode())
-    if batch.returncode != 0:
+        if path.endswith(".md") and not any(x.startswith(".") for x in inner.split("/")):
+            entries.append((path, sha))
+    blobs = gitutil.cat_batch(top, [sha for _, sha in entries])
+    if blobs is None:
         raise RevisionError(f"无法读取修订版本 {commit[:10]} 的文件内容")
-    out, data, pos = {}, batch.stdout, 0
-    for path, sha in entries:
-        nl = data.index(b"\n", pos)
-        header = data[pos:nl].split()
-        size = int(header[2])
-        out[path] = data[nl + 1:nl + 1 + size]
-        pos = nl + 1 + size + 1
-    return out
+    return {path: blobs[sha] for path, sha in entries if sha in blobs}
 
 
 def parse_files(top: Path, files: dict[str, bytes]) -> dict[str, Policy]:
@@ -401,6 +375,30 @@ def policies_at(config, rev: str | None) -> tuple[dict[str, Policy], str]:
     return parse_files(top, read_files(top, commit, rel)), commit
 
 
+def cn_date(iso: str) -> str:
+    """2026-03-05 → 2026年3月5日 (anything else unchanged)."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso or "")
+    return f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日" if m else (iso or "")
+
+
+def _short_subject(subject: str, limit: int = 20) -> str:
+    subject = subject.strip()
+    return subject if len(subject) <= limit else subject[:limit - 1] + "…"
+
+
+def revision_label(top: Path, rev: str | None, commit: str) -> str:
+    """How a revision is named in a table header: its commit date and a readable name (a tag
+    pointing at it, else its subject), then the short hash: 2026年3月5日 v1.0（83f3501）.
+    Names and subjects that carry a marking are left out."""
+    if rev is None or not commit:
+        return "工作区（尚未提交的修改）"
+    date, subject, tags = gitutil.commit_info(top, commit)
+    name = next((t for t in tags if not marked_text(t)), "")
+    if not name and subject and not marked_text(subject):
+        name = f"“{_short_subject(subject)}”"
+    return f"{cn_date(date)}{' ' + name if name and not name.startswith('“') else name}（{commit[:7]}）"
+
+
 def diff_revisions(config, rev_a: str, rev_b: str | None = None, policy_id: str | None = None) -> CorpusDiff:
     """Compare the rule book at two revisions (`rev_b` None: the working tree)."""
     old, ca = policies_at(config, rev_a)
@@ -410,13 +408,11 @@ def diff_revisions(config, rev_a: str, rev_b: str | None = None, policy_id: str 
             raise RevisionError(f"两个修订版本中都没有编号为 {policy_id} 的制度")
         old = {k: v for k, v in old.items() if k == policy_id}
         new = {k: v for k, v in new.items() if k == policy_id}
-    return diff_corpora(old, new, rev_a, rev_b or "工作区", ca, cb)
-
-
-class Revision(NamedTuple):
-    commit: str
-    date: str          # YYYY-MM-DD (author date)
-    subject: str
+    cd = diff_corpora(old, new, rev_a, rev_b or "工作区", ca, cb)
+    top = git_toplevel(Path(config.root))
+    cd.label_a = revision_label(top, rev_a, ca)
+    cd.label_b = revision_label(top, rev_b, cb)
+    return cd
 
 
 def _file_id(path: Path) -> str | None:
@@ -463,205 +459,66 @@ def _history(config, policy_id: str, path: Path | str | None = None) -> list[tup
                 break
     if path is None:
         return []
-    proc = _git(top, "log", "--follow", "--format=%x1e%H%x1f%as%x1f%s", "--name-only", "--", path)
-    if proc.returncode != 0:
+    raw = gitutil.output(top, "log", "--follow", f"--format={gitutil.LOG_FORMAT}", "--name-only", "--", path)
+    if raw is None:
         return []
     out = []
-    for rec in proc.stdout.decode("utf-8", "replace").split("\x1e"):
-        if not rec.strip():
-            continue
-        head, _, rest = rec.partition("\n")
-        commit, date, subject = (head.split("\x1f") + ["", ""])[:3]
-        names = [x for x in rest.split("\n") if x.strip()]
-        out.append((Revision(commit, date, subject), names[-1] if names else path))
+    for rev, changes in gitutil.parse_log(raw.decode("utf-8", "replace")):
+        names = [c[-1] for c in changes]
+        out.append((rev, names[-1] if names else path))
     return out
+
+
+def _versions(top: Path, hist: list[tuple[Revision, str]]) -> list[Policy | None]:
+    blobs = gitutil.cat_batch(top, [f"{r.commit}:{p}" for r, p in hist]) or {}
+    return [parse_version(blobs.get(f"{r.commit}:{p}"), top, p) for r, p in hist]
+
+
+_PARSED: dict[tuple[str, str], Policy] = {}
+
+
+def parse_version(data: bytes | None, top: Path, path: str) -> Policy | None:
+    """One stored version of a policy file, parsed (None when it is missing); identical
+    contents are parsed once per process."""
+    if data is None:
+        return None
+    key = (hashlib.sha1(data).hexdigest(), path)
+    got = _PARSED.get(key)
+    if got is None:
+        if len(_PARSED) > 4096:
+            _PARSED.clear()
+        got = _PARSED[key] = parse_bytes(data, top / path, path)
+    return got
 
 
 def revision_history(config, policy_id: str, path: Path | str | None = None) -> list[Revision]:
     """The commits that changed a policy's file, newest first: (commit, date, subject).
     Follows renames; empty when the rule book is not in Git. Pass the policy's file `path`
-    (e.g. `policy.path`) to skip looking the id up."""
-    return [r for r, _ in _history(config, policy_id, path)]
-
-
-def _policy_at(top: Path, commit: str, path: str) -> Policy | None:
-    proc = _git(top, "show", f"{commit}:{path}")
-    if proc.returncode != 0:
-        return None
-    return parse_bytes(proc.stdout, top / path, path)
+    (e.g. `policy.path`) to skip looking the id up. The subject of a revision whose file was
+    withheld at that revision (or whose subject itself carries a marking) is replaced."""
+    hist = _history(config, policy_id, path)
+    if not hist:
+        return []
+    versions = _versions(git_toplevel(Path(config.root)), hist)
+    return [safe_revision(r, withheld(v)) for (r, _), v in zip(hist, versions)]
 
 
 def revision_diffs(config, policy_id: str, path: Path | str | None = None) -> list[tuple[Revision, PolicyDiff | None]]:
     """For each revision of a policy (newest first), its table against the previous revision
-    (None for the first version)."""
+    (None for the first version; a table with `withheld` set when either version is withheld)."""
     hist = _history(config, policy_id, path)
     if not hist:
         return []
-    top = git_toplevel(Path(config.root))
-    versions = [_policy_at(top, r.commit, path) for r, path in hist]
+    versions = _versions(git_toplevel(Path(config.root)), hist)
     out = []
     for i, (rev, _) in enumerate(hist):
         older = versions[i + 1] if i + 1 < len(versions) else None
+        shown = safe_revision(rev, withheld(versions[i]))
         if older is None or versions[i] is None:
-            out.append((rev, None))
+            out.append((shown, None))
         else:
-            out.append((rev, diff_policy(older, versions[i])))
+            out.append((shown, diff_policy(older, versions[i])))
     return out
 
 
-# --- rendering --------------------------------------------------------------------------------------
-
-def _short(commit: str) -> str:
-    return commit[:7] if commit else ""
-
-
-def _rev_label(rev: str, commit: str) -> str:
-    short = _short(commit)
-    return f"{rev}（{short}）" if short and not commit.startswith(rev) else (short or rev)
-
-
-def _policy_name(p: Policy) -> str:
-    return f"{p.id + ' ' if p.id else ''}《{p.title or p.relpath}》"
-
-
-def _cell_parts(unit: Unit | None, parts: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    if unit is None:
-        return []
-    return [("bold", unit.label), ("plain", "\u3000")] + parts
-
-
-def _text_parts(parts: list[tuple[str, str]]) -> str:
-    out = []
-    for style, t in parts:
-        if style == "ins":
-            out.append(f"[+{t}+]")
-        elif style == "del":
-            out.append(f"[-{t}-]")
-        else:
-            out.append(t)
-    return "".join(out)
-
-
-def _summary_lines(cd: CorpusDiff) -> list[str]:
-    lines = []
-    for title, items in (("新增制度", cd.added), ("删除制度", cd.removed), ("废止制度", cd.repealed)):
-        for p in items:
-            extra = "（草案）" if title == "新增制度" and p.status == "草案" else ""
-            lines.append(f"{title}：{_policy_name(p)}{extra}")
-    return lines
-
-
-def render_text(cd: CorpusDiff) -> str:
-    out = [f"修订对照表：{_rev_label(cd.rev_a, cd.commit_a)} → {_rev_label(cd.rev_b, cd.commit_b)}", ""]
-    summary = _summary_lines(cd)
-    if summary:
-        out.extend(summary)
-        out.append("")
-    if cd.empty:
-        out.append("两个修订版本的制度条文没有差异。")
-    for pd in cd.policies:
-        out.append(f"{pd.policy_id} 《{pd.title}》")
-        out.extend(f"  {n}" for n in pd.notes)
-        for r in pd.rows:
-            if r.kind == "条序调整":
-                out.append(f"  【条序调整】{r.note.removeprefix('条序调整：')}")
-                out.append(f"    条文：{_indent(r.new.text)}")
-                continue
-            if r.kind == "修改":
-                head = r.new.label + (f"（原{r.old.label}）" if r.renumbered else "")
-                moved = r.note.partition("，")[2]
-                head += f"（{moved}）" if moved else ""
-            else:
-                head = (r.new or r.old).label
-            out.append(f"  【{r.kind}】{head}")
-            if r.old is not None:
-                out.append(f"    原：{_indent(_text_parts(r.old_parts))}")
-            if r.new is not None:
-                out.append(f"    新：{_indent(_text_parts(r.new_parts))}")
-        out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
-
-
-def _indent(text: str) -> str:
-    return text.replace("\n", "\n        ")
-
-
-DIFF_CSS = """
-table.bm-diff { table-layout: fixed; margin: 0.5em 0 1.5em; }
-table.bm-diff col.bm-col-text { width: 40%; }
-table.bm-diff col.bm-col-note { width: 20%; }
-table.bm-diff td { white-space: normal; word-break: break-all; }
-table.bm-diff tr.bm-kind-条序调整 td { color: #444; }
-.bm-diff-notes { margin: 0.3em 0; padding-left: 1.5em; }
-"""
-
-
-def render_policy_html(pd: PolicyDiff, heading: bool = True, level: int = 2) -> str:
-    """One policy's table (原条文 | 修订后条文 | 修订说明) as an HTML fragment."""
-    out = []
-    if heading:
-        out.append(f"<h{level}>{esc(pd.policy_id)} 《{esc(pd.title)}》</h{level}>")
-    if pd.notes:
-        out.append('<ul class="bm-diff-notes">' + "".join(f"<li>{esc(n)}</li>" for n in pd.notes) + "</ul>")
-    if pd.rows:
-        out.append('<table class="bm-diff"><colgroup><col class="bm-col-text"><col class="bm-col-text">'
-                   '<col class="bm-col-note"></colgroup>')
-        out.append("<thead><tr><th>原条文</th><th>修订后条文</th><th>修订说明</th></tr></thead><tbody>")
-        for r in pd.rows:
-            old = segments_html(_cell_parts(r.old, r.old_parts))
-            new = segments_html(_cell_parts(r.new, r.new_parts))
-            out.append(f'<tr class="bm-kind-{esc(r.kind)}" data-kind="{esc(r.kind)}"><td>{old}</td>'
-                       f"<td>{new}</td><td>{esc(r.note)}</td></tr>")
-        out.append("</tbody></table>")
-    return "\n".join(out)
-
-
-def render_html(cd: CorpusDiff) -> str:
-    title = "修订对照表"
-    body = [f"<h1>{title}</h1>",
-            f"<p>{esc(_rev_label(cd.rev_a, cd.commit_a))} → {esc(_rev_label(cd.rev_b, cd.commit_b))}</p>"]
-    summary = _summary_lines(cd)
-    if summary:
-        body.append('<ul class="bm-diff-notes">' + "".join(f"<li>{esc(s)}</li>" for s in summary) + "</ul>")
-    if cd.empty:
-        body.append("<p>两个修订版本的制度条文没有差异。</p>")
-    body.extend(render_policy_html(pd) for pd in cd.policies)
-    return document(title, "\n".join(body), DIFF_CSS, wide=True)
-
-
-def build_docx(cd: CorpusDiff):
-    from docx.shared import Cm
-
-    from . import docx_util as du
-
-    doc = du.new_document(landscape=True, title="修订对照表")
-    du.add_title(doc, "修订对照表")
-    du.add_text(doc, f"{_rev_label(cd.rev_a, cd.commit_a)} → {_rev_label(cd.rev_b, cd.commit_b)}",
-                size=du.SMALL_SIZE, align="center")
-    for line in _summary_lines(cd):
-        du.add_text(doc, line, size=du.SMALL_SIZE)
-    if cd.empty:
-        du.add_text(doc, "两个修订版本的制度条文没有差异。", size=du.SMALL_SIZE)
-    for pd in cd.policies:
-        du.add_text(doc, f"{pd.policy_id} 《{pd.title}》", font=du.HEADING_FONT, size=du.SMALL_SIZE)
-        for n in pd.notes:
-            du.add_text(doc, n, size=du.TABLE_SIZE)
-        if not pd.rows:
-            continue
-        table = du.add_table(doc, ["原条文", "修订后条文", "修订说明"],
-                             widths=[Cm(10.5), Cm(10.5), Cm(4.7)])
-        for r in pd.rows:
-            cells = table.add_row().cells
-            for cell, w in zip(cells, (Cm(10.5), Cm(10.5), Cm(4.7))):
-                cell.width = w
-            du.set_cell(cells[0], _cell_parts(r.old, r.old_parts))
-            du.set_cell(cells[1], _cell_parts(r.new, r.new_parts))
-            du.set_cell(cells[2], r.note)
-    return doc
-
-
-def write_docx(cd: CorpusDiff, path) -> Path:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    build_docx(cd).save(str(path))
-    return path
+from .diff_render import DIFF_CSS, build_docx, render_html, render_policy_html, render_text, write_docx  # noqa: E402,F401

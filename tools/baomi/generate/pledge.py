@@ -210,10 +210,14 @@ def _natural(text: str) -> list:
 
 
 def collect(corpus: Corpus, problems: list[PledgeProblem] | None = None) -> list[tuple[Obligation, set, set]]:
-    """Every usable pledge entry of the 现行 policies: (obligation, roles, kinds)."""
+    """Every usable pledge entry of the 现行 policies that may be published (the site's
+    publishing guard, `site.guard.refusal`): (obligation, roles, kinds). A classified policy's
+    entries are never read, so neither its text nor its title reaches a form."""
+    from ..site.guard import refusal
+
     out = []
     for p in sorted(corpus.policies, key=lambda p: _natural(p.id or p.relpath)):
-        if not p.readable or p.status != "现行":
+        if not p.readable or p.status != "现行" or refusal(p) is not None:
             continue
         entries = p.meta.get("pledge") or []
         if not isinstance(entries, list):

@@ -15,9 +15,12 @@ def build_command(output, strict, drafts, quiet):
     from pathlib import Path
 
     from ..config import load
+    from ..outpath import check_site_dir
     from .build import build
 
-    rc = build(load(), strict=strict, drafts=drafts, quiet=quiet, site_dir=Path(output) if output else None)
+    config = load()
+    site_dir = check_site_dir(output, config) if output else None
+    rc = build(config, strict=strict, drafts=drafts, quiet=quiet, site_dir=site_dir)
     raise click.exceptions.Exit(rc)
 
 

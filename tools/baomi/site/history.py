@@ -1,29 +1,31 @@
 """Revision history of every policy page, from Git, in a constant number of git calls.
 
 `generate.diff.revision_history` / `revision_diffs` run one `git log --follow` (and one `git
-show` per revision) for each policy; for a whole handbook that is dozens of processes. Here one
+cat-file`) for each policy; for a whole handbook that is dozens of processes. Here one
 `git log --name-status` over the policies directory gives the history of every file (renames
-followed), and one `git cat-file --batch` reads the versions needed for the 修订对照表 of the
-latest revisions; the comparison itself is `generate.diff.diff_policy`, the table
+followed), and one `git cat-file --batch` reads every version (Git plumbing: `baomi.gitutil`).
+Each version is judged by the publishing guard (`generate.diff.withheld`): the subject of a
+revision whose file was classified or marked at that revision is replaced, and its 修订对照表
+is replaced by a notice. The comparison itself is `generate.diff.diff_policy`, the table
 `generate.diff.render_policy_html`. Outside Git (or without git) every history is empty and
 nothing fails.
 """
 
 from __future__ import annotations
 
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..generate.diff import PolicyDiff, Revision, diff_policy
-from ..parser import parse_bytes
+from .. import gitutil
+from ..generate.diff import PolicyDiff, Revision, diff_policy, parse_version, safe_revision, withheld
 
 DIFF_DEPTH = 3        # revisions of each policy that get a 修订对照表 (newest first)
 
 
 @dataclass
 class History:
-    """The commits that changed one policy file, newest first, with the file's path in each."""
+    """The commits that changed one policy file, newest first, with the file's path in each.
+    Subjects are as they may be shown (`generate.diff.safe_revision`)."""
 
     path: str                                   # path in the repository (HEAD side)
     revisions: list[tuple[Revision, str]] = field(default_factory=list)
@@ -31,12 +33,7 @@ class History:
 
 
 def _git(top: Path, *args: str, input: bytes | None = None) -> bytes | None:
-    try:
-        proc = subprocess.run(["git", "-C", str(top), "-c", "core.quotePath=false", *args],
-                              input=input, capture_output=True, timeout=120)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return proc.stdout if proc.returncode == 0 else None
+    return gitutil.output(top, *args, input=input)
 
 
 def git_top(path: Path) -> Path | None:
@@ -47,21 +44,7 @@ def git_top(path: Path) -> Path | None:
     return Path(out.decode("utf-8", "replace").strip())
 
 
-def parse_log(raw: str) -> list[tuple[Revision, list[tuple[str, ...]]]]:
-    """`git log --format=%x1e%H%x1f%as%x1f%s --name-status` → [(revision, [(status, path…)])]."""
-    out = []
-    for rec in raw.split("\x1e"):
-        if not rec.strip():
-            continue
-        head, _, rest = rec.partition("\n")
-        commit, date, subject = (head.split("\x1f") + ["", ""])[:3]
-        changes = []
-        for line in rest.split("\n"):
-            if "\t" in line:
-                parts = line.split("\t")
-                changes.append((parts[0][:1], *parts[1:]))
-        out.append((Revision(commit, date, subject), changes))
-    return out
+parse_log = gitutil.parse_log
 
 
 def follow(log: list[tuple[Revision, list[tuple[str, ...]]]], paths: list[str]) -> dict[str, list[tuple[Revision, str]]]:
@@ -97,24 +80,7 @@ def follow(log: list[tuple[Revision, list[tuple[str, ...]]]], paths: list[str]) 
 
 def _blobs(top: Path, specs: list[str]) -> dict[str, bytes]:
     """`commit:path` → content, in one `git cat-file --batch`."""
-    if not specs:
-        return {}
-    data = _git(top, "cat-file", "--batch", input="".join(f"{s}\n" for s in specs).encode("utf-8"))
-    if data is None:
-        return {}
-    out, pos = {}, 0
-    for spec in specs:
-        nl = data.find(b"\n", pos)
-        if nl < 0:
-            break
-        header = data[pos:nl].split()
-        if len(header) < 3 or header[-1] == b"missing":
-            pos = nl + 1
-            continue
-        size = int(header[2])
-        out[spec] = data[nl + 1:nl + 1 + size]
-        pos = nl + 1 + size + 1
-    return out
+    return gitutil.cat_batch(top, specs, runner=_git) or {}
 
 
 def histories(root: Path, policies_dir: Path, files: list[Path], *, depth: int = DIFF_DEPTH) -> dict[Path, History]:
@@ -137,29 +103,26 @@ def histories(root: Path, policies_dir: Path, files: list[Path], *, depth: int =
         scope = base.relative_to(top).as_posix()
     except ValueError:
         scope = "."
-    raw = _git(top, "log", "-M", "--format=%x1e%H%x1f%as%x1f%s", "--name-status", "--", scope or ".")
+    raw = _git(top, "log", "-M", f"--format={gitutil.LOG_FORMAT}", "--name-status", "--", scope or ".")
     if raw is None:
         return {}
     found = follow(parse_log(raw.decode("utf-8", "replace")), list(rels))
+    # every version is read and judged: a revision whose file was classified or carried a
+    # marking at that revision is never shown, not even its subject
     wanted: list[str] = []
     for revs in found.values():
-        for rev, path in revs[:depth + 1]:
-            wanted.append(f"{rev.commit}:{path}")
+        wanted.extend(f"{rev.commit}:{path}" for rev, path in revs)
     blobs = _blobs(top, wanted)
-    parsed: dict[str, object] = {}
 
     def version(spec: str):
-        if spec not in parsed:
-            data = blobs.get(spec)
-            path = spec.partition(":")[2]
-            parsed[spec] = None if data is None else parse_bytes(data, top / path, path)
-        return parsed[spec]
+        return parse_version(blobs.get(spec), top, spec.partition(":")[2])
 
     out: dict[Path, History] = {}
     for rel, revs in found.items():
         if not revs:
             continue
-        h = History(rel, revs)
+        h = History(rel, [(safe_revision(rev, withheld(version(f"{rev.commit}:{path}"))), path)
+                          for rev, path in revs])
         for i, (rev, path) in enumerate(revs[:depth]):
             new = version(f"{rev.commit}:{path}")
             old = version(f"{revs[i + 1][0].commit}:{revs[i + 1][1]}") if i + 1 < len(revs) else None
@@ -170,7 +133,7 @@ def histories(root: Path, policies_dir: Path, files: list[Path], *, depth: int =
 
 def render(h: History | None) -> str:
     """The 修订记录 section of a policy page (Markdown heading + HTML block); "" without history."""
-    from ..generate.diff import render_policy_html
+    from ..generate.diff import cn_date, render_policy_html
     from .urls import esc
 
     if h is None or not h.revisions:
@@ -190,9 +153,13 @@ def render(h: History | None) -> str:
         pd = h.diffs[rev.commit]
         if pd is None:
             continue
-        summary = f"修订对照表：{esc(rev.date)}（{esc(rev.commit[:7])}）与上一版本对照"
+        summary = f"修订对照表：{esc(cn_date(rev.date))}（{esc(rev.commit[:7])}）与上一版本对照"
+        if pd.withheld:
+            out.append(f'<div class="bm-revision bm-withheld" data-commit="{esc(rev.commit)}">'
+                       f"<p>{summary}：{esc(pd.withheld)}</p></div>\n")
+            continue
         if pd.changed:
-            counts = "，".join(f"{k}{pd.count(k)}条" for k in ("新增", "删除", "修改", "条序调整") if pd.count(k))
+            counts = "，".join(f"{k}{pd.count(k)}条" for k in ("新增", "删除", "修改", "条号调整") if pd.count(k))
             body = render_policy_html(pd, heading=False)
             summary += f"（{counts}）" if counts else ""
         else:
