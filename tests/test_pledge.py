@@ -67,7 +67,11 @@ def test_every_obligation_cites_the_article_text(shipped):
             assert ob.citation == f"《{policy.title}》{ob.article}"
             anchor, text = _expected_text(corpus, ob.policy_id, ob.article)
             assert ob.anchor == anchor
-            assert "".join(_strip_markers(x) for x in ob.lines) == text
+            # the signer's own duties, in the first person: every sentence is the article's own,
+            # with the signer's name as actor read as 本人 (a few words at most)
+            for sentence in re.findall(r"[^。；：]+", "".join(_strip_markers(x) for x in ob.lines)):
+                pattern = ".{1,12}".join(re.escape(part) for part in sentence.split("本人"))
+                assert re.search(pattern, text), (ob.citation, sentence)
             checked += 1
     assert checked > 20
 
@@ -261,7 +265,7 @@ def test_items_keep_their_markers(repo):
     write_policy(repo, "a.md", _policy("甲保密管理制度", pledge, id="BM-91"))
     forms, _ = _forms(repo)
     ob = next(f for f in forms if f.role == "涉密人员").obligations[0]
-    assert ob.lines == ["涉密人员应当遵守下列规定：", "（一）不得擅自复制涉密载体；",
+    assert ob.lines == ["本人应当遵守下列规定：", "（一）不得擅自复制涉密载体；",
                         "（二）不得私自携带涉密载体外出。", "违反前款规定的，依纪依法处理。"]
 
 
@@ -344,3 +348,35 @@ def test_several_forms_in_one_docx(tmp_path, shipped):
     assert len(doc.tables) == 2 * len(chosen)
     titles = [p.text for p in doc.paragraphs if p.text.endswith("保密承诺书")]
     assert titles == [f.title for f in chosen]
+
+
+def test_a_form_lists_only_what_the_signer_does_in_the_first_person(repo):
+    """After 本人自愿遵守以下保密义务 the form lists the signer's duties, not the institution's:
+    sentences whose actor is an office, a department or another role are left out (with the items
+    they introduce), the signer's name as actor becomes 本人, and an entry that names only other
+    people's duties is reported instead of printed."""
+    body = """
+# 甲保密管理制度
+
+## 第一章 总则
+
+第一条 为了加强涉密人员管理，根据《中华人民共和国保守国家秘密法》，制定本制度。
+
+第二条 涉密人员离岗前，所在内设机构负责人和保密办公室应当与其进行离岗保密提醒谈话。
+
+第三条 涉密人员离岗前（含退休），应当清退全部涉密载体。信息系统管理员应当撤销其账号；保卫部门同时注销其门禁权限。离开办公室时，应当将涉密载体锁入保密设备。
+
+第四条 本单位工作人员不得在社交媒体发布内部信息。涉密人员擅自离职的，组织人事部门应当及时报告。证件由组织人事部门集中保管。
+
+第五条 本制度自2025年1月1日起施行。
+"""
+    pledge = ("[{article: 第二条, roles: [涉密人员], kinds: [离岗]}, {article: 第三条, roles: [涉密人员], kinds: [离岗]},"
+              " {article: 第四条, roles: [涉密人员], kinds: [离岗]}]")
+    write_policy(repo, "a.md", policy_text(body, id="BM-91", title="甲保密管理制度", pledge=pledge))
+    forms, problems = _forms(repo)
+    form = next(f for f in forms if f.role == "涉密人员" and f.kind == "离岗")
+    lines = {o.article: o.lines for o in form.obligations}
+    assert "第二条" not in lines
+    assert problems and all("第二条" in p.message and "单位或其他人员的职责" in p.message for p in problems)
+    assert lines["第三条"] == ["本人离岗前（含退休），应当清退全部涉密载体。离开办公室时，应当将涉密载体锁入保密设备。"]
+    assert lines["第四条"] == ["本人不得在社交媒体发布内部信息。"]

@@ -14,7 +14,7 @@ API for the handbook: `pledge_forms(corpus) -> list[Form]`, `render_html(form)`,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..corpus import Corpus
@@ -45,6 +45,7 @@ class Obligation:
     lines: list[str]          # the text as displayed: 款 paragraphs, items with their markers
     line: int                 # line of the article (or 款) in the policy file
     key: tuple = ()           # sort key inside the policy
+    paragraphs: list = field(default_factory=list, repr=False)   # the 款 cited (model objects)
 
     @property
     def citation(self) -> str:
@@ -195,14 +196,15 @@ def resolve_entry(policy: Policy, article: str) -> tuple[Obligation | None, str 
             return None, (f"承诺条目“{article}”所指的第{to_chinese(para)}款不存在"
                           f"（{art.label}只有{to_chinese(len(art.paragraphs))}款）")
         p = art.paragraphs[para - 1]
-        lines = paragraph_lines(p)
+        paras = [p]
         cited += f"第{to_chinese(para)}款"
         line = p.line
     else:
-        lines = article_lines(art)
+        paras = list(art.paragraphs)
         line = art.line
+    lines = [x for p in paras for x in paragraph_lines(p)]
     return Obligation(policy.id or policy.relpath, policy.title or policy.relpath, policy.relpath, cited,
-                      art.anchor, lines, line, (num, sub, para)), None
+                      art.anchor, lines, line, (num, sub, para), paras), None
 
 
 def _natural(text: str) -> list:
@@ -245,6 +247,98 @@ def collect(corpus: Corpus, problems: list[PledgeProblem] | None = None) -> list
     return out
 
 
+# --- what the signer does, in the first person -------------------------------------------------
+
+# a sentence's actor is the subject of its duty: the words before its modal verb, or (when the
+# clause with the modal starts with it: 涉密人员离岗前，应当……) the start of the sentence
+_MODAL = re.compile(r"应当|必须|不得|严禁|禁止|不准|须|可以|负责")
+_SENTENCE = re.compile(r"[^。；;]+[。；;]?")
+
+
+@dataclass(frozen=True)
+class Signer:
+    """Who signs a form (the words that name the role and the roles whose duties bind it) and who
+    else an article may name as the actor of a duty (other roles, the unit's offices: pledge.yaml
+    `institutions`), longest first."""
+
+    own: tuple[str, ...]
+    others: tuple[str, ...]
+
+    def actor(self, zone: str) -> tuple[str | None, str | None]:
+        """(whose, phrase) of the actor that `zone` starts with: 'own' or 'other', and the noun
+        phrase naming it; (None, None) when the zone does not start with an actor (离开办公室时:
+        the office is an object there, not the subject). Chinese noun phrases end in their head,
+        so words that run on from the first one decide: 本单位工作人员 is a 工作人员, 所在内设机构负责人
+        a 内设机构负责人."""
+        lead = len(zone) - len(zone.lstrip(" \u3000各凡"))
+        found = []
+        for whose, words in (("own", self.own), ("other", self.others)):
+            for w in words:
+                i = zone.find(w, lead)
+                while i >= 0:
+                    found.append((i, i + len(w), whose))
+                    i = zone.find(w, i + 1)
+        first = [f for f in found if f[0] == lead]
+        if not first:
+            return None, None
+        cur = max(first, key=lambda f: f[1])
+        while True:
+            nxt = max((f for f in found if f[0] <= cur[1] < f[1]), key=lambda f: f[1], default=None)
+            if nxt is None:
+                return cur[2], zone[lead:cur[1]]
+            cur = nxt
+
+
+def signer_for(role_list: list[dict], bound_by: set[str], institutions: list[str]) -> Signer:
+    own, others = set(), set(institutions)
+    for r in role_list:
+        words = {str(r["key"]), str(r.get("name") or r["key"]), *(str(m) for m in r.get("mentions") or [])}
+        (own if str(r["key"]) in bound_by else others).update(words)
+    own |= set(bound_by)
+    others -= own
+    order = lambda ws: tuple(sorted(ws, key=len, reverse=True))  # noqa: E731
+    return Signer(order(own), order(others))
+
+
+def _sentence_actor(sentence: str, signer: Signer) -> tuple[str | None, str | None]:
+    segments = sentence.split("，")
+    for i, seg in enumerate(segments):
+        m = _MODAL.search(seg)
+        if m is None:
+            continue
+        zone = seg[:m.start()]
+        whose, word = signer.actor(zone)
+        if whose is None and i > 0:
+            whose, word = signer.actor(segments[0])
+        return whose, word
+    for seg in segments:                 # no modal: 证件由组织人事部门集中保管 is the department's act
+        i = seg.find("由")
+        if i >= 0 and signer.actor(seg[i + 1:])[0] == "other":
+            return "other", None
+    return signer.actor(segments[0])
+
+
+def in_first_person(paragraphs, signer: Signer) -> list[str]:
+    """The display lines of `paragraphs` that state what the signer does, in the first person:
+    a sentence whose duty falls on someone else (保密办公室应当与其谈话, 信息系统管理员应当撤销其账号)
+    is left out, with the items it introduces; the signer's name as the actor becomes 本人."""
+    out = []
+    for p in paragraphs:
+        kept, last_whose = [], None
+        for sentence in _SENTENCE.findall(p.text or ""):
+            whose, word = _sentence_actor(sentence, signer)
+            last_whose = whose
+            if whose == "other":
+                continue
+            kept.append(sentence.replace(word, "本人", 1) if whose == "own" else sentence)
+        if kept:
+            text = "".join(kept)
+            out.append(text[:-1] + "。" if text.endswith(("；", ";")) and not p.items else text)
+        if p.items and (kept or not p.text) and last_whose != "other":
+            out.extend(paragraph_lines(p)[1 if p.text else 0:])
+    return out
+
+
 # --- forms --------------------------------------------------------------------------------
 
 def _fmt(text: str, **kw) -> str:
@@ -271,11 +365,13 @@ def pledge_forms(corpus: Corpus, problems: list[PledgeProblem] | None = None, *,
                 anc[r] = {r}
                 names.setdefault(r, r)
     unit = getattr(getattr(corpus, "config", None), "unit", "") or ""
-    forms = []
+    institutions = [str(x) for x in tpl.get("institutions") or []]
+    forms, reported = [], set()
     for role in anc:
         if roles and role not in roles:
             continue
         bound_by = anc[role]
+        signer = signer_for(role_list, bound_by, institutions)
         for kind in KINDS:
             if kinds and kind not in kinds:
                 continue
@@ -283,7 +379,16 @@ def pledge_forms(corpus: Corpus, problems: list[PledgeProblem] | None = None, *,
             for ob, rs, ks in entries:
                 if kind in ks and rs & bound_by and (ob.policy_id, ob.key) not in keys:
                     keys.add((ob.policy_id, ob.key))
-                    obs.append(ob)
+                    lines = in_first_person(ob.paragraphs, signer) if ob.paragraphs else ob.lines
+                    if not lines:
+                        if problems is not None and (ob.policy_path, ob.key, role) not in reported:
+                            reported.add((ob.policy_path, ob.key, role))
+                            problems.append(PledgeProblem(
+                                ob.policy_path, ob.line,
+                                f"承诺条目“{ob.article}”规定的是单位或其他人员的职责，没有{names.get(role, role)}"
+                                "本人应当做或不得做的事，未列入承诺书（承诺书只列承诺人本人的义务）"))
+                        continue
+                    obs.append(replace(ob, lines=lines))
             if not obs:
                 continue
             forms.append(build_form(tpl, role, names.get(role, role), kind, obs, bound_by, unit))
