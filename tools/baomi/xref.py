@@ -429,7 +429,7 @@ def _resolve_atom(ref, toks, target, policy, src_art, src_k, inherit, span) -> N
             art = src_art
             ref.article = src_art.key if t0.unit == "款" else None
             if t0.unit == "项":
-                return   # bare 第K项: which 款 is meant is not written
+                return None, None   # bare 第K项: which 款 is meant is not written
         else:
             return art, k
         if ref.article is None and t0.unit == "款":
