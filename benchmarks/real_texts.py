@@ -35,8 +35,8 @@ BAOMI = [str(ROOT / ".venv" / "bin" / "baomi")] if (ROOT / ".venv" / "bin" / "ba
 
 _N = "零〇一二三四五六七八九十百千"
 # the independent count: headings (any # level, or a short paragraph) and article paragraphs
-LEVEL = re.compile(rf"^(?:#+[ \t]*)?第[{_N}]+(分编|编|章|节)(?:[ \t\u3000]|$)")
-ARTICLE = re.compile(rf"^第[{_N}]+条(?:之[{_N}]+)?(?:[ \t\u3000]|$)")
+LEVEL = re.compile(rf"^(?:#+[ \t]*)?第[{_N}]+(分编|编|章|节)(?:\s|$)")
+ARTICLE = re.compile(rf"^第[{_N}]+条(?:之[{_N}]+)?(?:\s|$)")
 KEYS = ("编", "分编", "章", "节", "条")
 
 
@@ -104,7 +104,7 @@ def outline_count(o: dict) -> dict:
     return {"编": sum(1 for p in parts if p["kind"] == "编"),
             "分编": sum(1 for p in parts if p["kind"] == "分编"),
             "章": len(o["chapters"]),
-            "节": sum(len(c["sections"]) for c in o["chapters"]),
+            "节": sum(len(c["sections"]) for c in o["chapters"]) + len(o.get("loose_sections", [])),
             "条": len(o["articles"])}
 
 

@@ -13,12 +13,13 @@ import re
 from pathlib import Path
 
 from . import frontmatter as fmmod
-from .model import (MASK, Article, Block, Chapter, GHeading, Item, Marker, Paragraph, Policy,
+from .model import (MASK, Article, Block, Chapter, GHeading, Item, Marker, Paragraph, Part, Policy,
                     Section, Span)
 from .numerals import parse_chinese
 from .reader import decode, read_file
 
 _NUM = "零〇○一二三四五六七八九两十百千万"
+RE_PART = re.compile(rf"^第([{_NUM}\d]+)(分?编)")       # 编 and 分编 of a code (刑法, 民法典)
 RE_CHAPTER = re.compile(rf"^第([{_NUM}\d]+)章")
 RE_SECTION = re.compile(rf"^第([{_NUM}\d]+)节")
 RE_ARTICLE = re.compile(rf"^第([{_NUM}\d]+)条(?:之([一二三四五六七八九十]+))?")
@@ -26,9 +27,9 @@ RE_ITEM = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)][、.．�
 RE_G1 = re.compile(r"^([一二三四五六七八九十]+)[、.．，]")
 RE_SUB = re.compile(r"^(\d+)[.．、](?!\d)")
 RE_G4 = re.compile(r"^[（(](\d+)[）)][、.．]?")
-_GAP = re.compile(r"^[ \t\u3000]+")
+_GAP = re.compile(r"^\s+")   # spaces of any width (the collection of statutes uses U+2002 too)
 
-_STRUCT_LINE = (RE_CHAPTER, RE_SECTION, RE_ARTICLE, RE_ITEM, RE_G1, RE_SUB, RE_G4)
+_STRUCT_LINE = (RE_PART, RE_CHAPTER, RE_SECTION, RE_ARTICLE, RE_ITEM, RE_G1, RE_SUB, RE_G4)
 
 # a link destination may hold balanced parentheses (CommonMark): https://x.cn/a(b)
 _DEST = r"[^()\s]*(?:\([^()\s]*\)[^()\s]*)*"
@@ -246,6 +247,8 @@ class _BodyParser:
             pol.style = "条款式"
         elif n_g1:
             pol.style = "公文式"
+        part: Part | None = None        # the current 编
+        subpart: Part | None = None     # the current 分编
         chapter: Chapter | None = None
         section: Section | None = None
         article: Article | None = None
@@ -259,11 +262,29 @@ class _BodyParser:
                 pol.h1, pol.h1_line = text.strip(), b.line
                 continue
             if pol.style == "条款式":
+                m = RE_PART.match(text)
+                if m and (b.kind == "heading" or len(text) < 40):
+                    sub = m.group(2) == "分编"
+                    mk = self._marker("subpart" if sub else "part", m, b, heading=b.kind == "heading")
+                    node = Part(m.group(2), mk.number, _rest(text, m), mk, b.line, b.col,
+                                part.number if sub and part else None)
+                    if sub:
+                        subpart = node
+                        (part.subparts if part else pol.parts).append(node)
+                    else:
+                        part, subpart = node, None
+                        pol.parts.append(node)
+                    chapter, section, article, item = None, None, None, None
+                    continue
                 m = RE_CHAPTER.match(text)
                 if m and b.kind == "heading" or (m and b.kind == "paragraph" and len(text) < 40):
                     mk = self._marker("chapter", m, b, heading=b.kind == "heading")
-                    chapter = Chapter(mk.number, _rest(text, m), mk, b.line, b.col)
+                    chapter = Chapter(mk.number, _rest(text, m), mk, b.line, b.col,
+                                      part=part.number if part else None,
+                                      subpart=subpart.number if subpart else None)
                     pol.chapters.append(chapter)
+                    if subpart or part:
+                        (subpart or part).chapters.append(chapter)
                     section, article, item = None, None, None
                     continue
                 m = RE_SECTION.match(text)
@@ -284,7 +305,7 @@ class _BodyParser:
                     article = Article(mk.number, mk.sub, mk,
                                       chapter.number if chapter else None,
                                       section.number if section else None,
-                                      b.line, b.col, b.end_line)
+                                      b.line, b.col, b.end_line, part=part.number if part else None)
                     article.paragraphs.append(Paragraph(_rest(text, m), b.line, b.col, b.end_line))
                     pol.articles.append(article)
                     if chapter:

@@ -1,7 +1,7 @@
 from ...numerals import is_canonical, parse_chinese, to_chinese
 from ..base import Edit, Rule, register
 
-_UNIT = {"chapter": "章", "section": "节", "article": "条"}
+_UNIT = {"part": "编", "subpart": "分编", "chapter": "章", "section": "节", "article": "条"}
 
 
 @register
