@@ -1,4 +1,4 @@
-from ...numerals import is_canonical, parse_chinese, to_chinese
+from ...numerals import MAX, is_canonical, parse_chinese, to_chinese
 from ..base import Edit, Rule, register
 
 _UNIT = {"part": "编", "subpart": "分编", "chapter": "章", "section": "节", "article": "条"}
@@ -24,7 +24,12 @@ class NumeralForm(Rule):
             if unit is None or not mk.numeral_raw or is_canonical(mk.numeral_raw):
                 continue
             value = parse_chinese(mk.numeral_raw)
-            if value is None or value <= 0:
+            if value is None:
+                yield self.diag(policy, mk.line, mk.col,
+                                f"序号“{mk.raw}”无法识别：应为不超过{to_chinese(MAX)}的中文数字",
+                                end_line=mk.line, end_col=mk.end_col)
+                continue
+            if value <= 0:
                 continue
             right = f"第{to_chinese(value)}{unit}"
             col = mk.col + 1
