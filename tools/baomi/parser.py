@@ -21,8 +21,8 @@ from .reader import decode, read_file
 _NUM = "零〇○一二三四五六七八九两十百千万"
 RE_PART = re.compile(rf"^第([{_NUM}\d]+)(分?编)")       # 编 and 分编 of a code (刑法, 民法典)
 RE_CHAPTER = re.compile(rf"^第([{_NUM}\d]+)章")
-RE_SECTION = re.compile(rf"^第([{_NUM}\d]+)节")
-RE_ARTICLE = re.compile(rf"^第([{_NUM}\d]+)条(?:之([一二三四五六七八九十]+))?")
+RE_SECTION = re.compile(rf"^第([{_NUM}\d]+)[节節]")   # 節, 條: traditional forms (BM701 fixes them)
+RE_ARTICLE = re.compile(rf"^第([{_NUM}\d]+)[条條](?:之([一二三四五六七八九十]+))?")
 RE_ITEM = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)][、.．，]?")
 RE_G1 = re.compile(r"^([一二三四五六七八九十]+)[、.．，]")
 RE_SUB = re.compile(r"^(\d+)[.．、](?!\d)")

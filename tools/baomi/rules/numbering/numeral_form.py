@@ -1,6 +1,7 @@
 from ...numerals import MAX, is_canonical, parse_chinese, to_chinese
 from ..base import Edit, Rule, register
 
+_TRADITIONAL = {"條": "条", "節": "节"}
 _UNIT = {"part": "编", "subpart": "分编", "chapter": "章", "section": "节", "article": "条"}
 
 
@@ -21,6 +22,13 @@ class NumeralForm(Rule):
     def check(self, policy, corpus):
         for mk in policy.markers:
             unit = _UNIT.get(mk.kind)
+            old = next((c for c in _TRADITIONAL if c in mk.raw), None) if unit else None
+            if old is not None:     # 第二條: the marker in a traditional form
+                col = mk.col + mk.raw.index(old)
+                yield self.diag(policy, mk.line, mk.col, f"序号应写作“{mk.raw.replace(old, unit)}”，实为“{mk.raw}”",
+                                end_line=mk.line, end_col=mk.end_col,
+                                fix=[Edit(policy.relpath, mk.line, col, mk.line, col + 1, _TRADITIONAL[old],
+                                          note=f"{old} → {_TRADITIONAL[old]}")])
             if unit is None or not mk.numeral_raw or is_canonical(mk.numeral_raw):
                 continue
             value = parse_chinese(mk.numeral_raw)

@@ -17,6 +17,6 @@ class GeneralProvisionsFirst(Rule):
         if policy.style != "条款式" or not policy.chapters:
             return
         ch = policy.chapters[0]
-        if ch.title.strip() != "总则":
+        if ch.name != "总则":
             yield self.diag(policy, ch.line, ch.col, f"第一章应为“总则”，实为“{ch.title.strip() or '（无标题）'}”",
                             end_line=ch.line, end_col=ch.marker.end_col + 1 + len(ch.title))

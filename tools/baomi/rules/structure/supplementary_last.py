@@ -17,8 +17,8 @@ class SupplementaryProvisionsLast(Rule):
         if policy.style != "条款式" or len(policy.chapters) < 2:
             return
         last = policy.chapters[-1]
-        if last.title.strip() != "附则":
-            where = next((c for c in policy.chapters if c.title.strip() == "附则"), None)
+        if last.name != "附则":
+            where = next((c for c in policy.chapters if c.name == "附则"), None)
             found = f"，附则在{where.marker.raw}" if where is not None else ""
             yield self.diag(policy, last.line, last.col,
                             f"最后一章应为“附则”，实为“{last.title.strip() or '（无标题）'}”{found}",
