@@ -90,7 +90,10 @@ def interface(p: Policy) -> str:
     h = hashlib.sha256()
     h.update(repr((p.relpath, p.readable, p.style, p.h1, [(k, p.meta.get(k)) for k in OBSERVED])).encode())
     for c in p.chapters:
-        h.update(repr(("c", c.number, c.title, [(s.number, s.title) for s in c.sections])).encode())
+        h.update(repr(("c", c.number, c.part, c.subpart, c.title,
+                       [(s.number, s.title) for s in c.sections])).encode())
+    for x in p.all_parts():
+        h.update(repr(("p", x.kind, x.number, x.part, x.title)).encode())
     for s in p.sections:
         h.update(repr(("s", s.number, s.chapter)).encode())
     for a in p.articles:

@@ -6,6 +6,7 @@ count Unicode code points.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +28,7 @@ class Span:
 class Marker:
     """A numbering marker as written: 第十条, 第二章, （一）, 1., 一、 …"""
 
-    kind: str            # chapter | section | article | item | subitem | g1 | g2 | g3 | g4
+    kind: str            # part (编) | subpart (分编) | chapter | section | article | item | subitem | g1 … g4
     raw: str             # the marker exactly as written, e.g. "第10条", "(一)", "1、"
     number: int | None   # its value, None if unreadable
     sub: int             # N of 之N, else 0
@@ -99,6 +100,7 @@ class Article:
     end_line: int
     paragraphs: list[Paragraph] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    part: int | None = None          # the 编 it stands in (codes such as 刑法), else None
 
     @property
     def label(self) -> str:
@@ -151,6 +153,47 @@ class Chapter:
     col: int
     sections: list[Section] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
+    part: int | None = None          # the 编 it stands in, else None
+    subpart: int | None = None       # the 分编 it stands in, else None
+
+    @property
+    def name(self) -> str:
+        """The title as a reader names it: 总　　则 and 总 则 are 总则."""
+        return plain_title(self.title)
+
+
+@dataclass(slots=True)
+class Part:
+    """编 (kind "编") or 分编 (kind "分编") above the chapters of a code (刑法, 民法典, 民事诉讼法).
+
+    A 编 holds its 分编 (`subparts`) and the chapters directly under it; a 分编 holds chapters.
+    """
+
+    kind: str
+    number: int | None
+    title: str
+    marker: Marker
+    line: int
+    col: int
+    part: int | None = None          # for a 分编: the number of its 编
+    subparts: list["Part"] = field(default_factory=list)
+    chapters: list[Chapter] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return plain_title(self.title)
+
+    def all_chapters(self) -> list[Chapter]:
+        return self.chapters + [c for s in self.subparts for c in s.chapters]
+
+
+_HAN = "\u3400-\u9fff\uf900-\ufaff"
+_HEADING_GAP = re.compile(f"(?<=[{_HAN}])\\s+(?=[{_HAN}])")
+
+
+def plain_title(title: str) -> str:
+    """A heading title without the spaces that only spread it out (总　　则 → 总则)."""
+    return _HEADING_GAP.sub("", title.strip())
 
 
 @dataclass(slots=True)
@@ -271,6 +314,7 @@ class Policy:
     style: str | None = None                          # 条款式 | 公文式 | None
     h1: str | None = None
     h1_line: int | None = None
+    parts: list[Part] = field(default_factory=list)           # 编 (with their 分编); a 分编 without 编
     chapters: list[Chapter] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
@@ -323,6 +367,29 @@ class Policy:
             if a.number == number and a.sub == sub:
                 return a
         return None
+
+    def all_parts(self) -> list[Part]:
+        """Every 编 and 分编 in document order."""
+        return [x for p in self.parts for x in (p, *p.subparts)]
+
+    def chapter_groups(self) -> list[list[Chapter]]:
+        """The runs of chapters numbered together, by the document's own convention.
+
+        Chapters run on across 分编 inside a 编. Across 编, codes differ: 刑法 and 民法典 start
+        each 编 at 第一章, 民事诉讼法 numbers on (第二编 starts at 第十二章). The first chapter of
+        the second 编 shows which: 第一章 there means every 编 starts again.
+        """
+        chapters = self.chapters
+        tops = [p for p in self.parts if p.kind == "编"]
+        if len(tops) < 2:
+            return [chapters] if chapters else []
+        later = next((p.all_chapters()[0] for p in tops[1:] if p.all_chapters()), None)
+        if later is None or later.number != 1:
+            return [chapters]
+        groups: dict = {}
+        for c in chapters:
+            groups.setdefault(c.part, []).append(c)
+        return list(groups.values())
 
     def walk_headings(self):
         stack = list(reversed(self.headings))

@@ -64,7 +64,8 @@ def parse_chinese(text: str) -> int | None:
     if not text:
         return None
     if text.isascii() and text.isdigit():
-        return int(text)
+        # beyond MAX a number is not one the grammar writes (no 亿): unreadable, not a crash later
+        return int(text) if len(text) <= 8 else None
     if "万" in text:
         high, _, low = text.partition("万")
         h = parse_chinese(high) if high else None
@@ -78,6 +79,8 @@ def parse_chinese(text: str) -> int | None:
         return None
     if not any(c in _UNITS for c in text):
         # positional: 二〇二五, or a single digit
+        if len(text) > 8:
+            return None
         value = 0
         for c in text:
             value = value * 10 + _DIGIT_VALUE[c]

@@ -12,10 +12,16 @@ def policy_outline(p) -> dict:
         "id": p.id,
         "title": p.title,
         "style": p.style,
-        "chapters": [{"number": c.number, "title": c.title, "line": c.line,
+        "parts": [{"kind": x.kind, "number": x.number, "title": x.title, "line": x.line, "part": x.part}
+                  for x in p.all_parts()],
+        "chapters": [{"number": c.number, "title": c.title, "line": c.line, "part": c.part,
+                      "subpart": c.subpart,
                       "sections": [{"number": s.number, "title": s.title, "line": s.line} for s in c.sections]}
                      for c in p.chapters],
-        "articles": [{"number": a.number, "sub": a.sub, "label": a.label, "chapter": a.chapter,
+        # 节 outside any chapter (a document without chapters, or one quoted in an amendment)
+        "loose_sections": [{"number": s.number, "title": s.title, "line": s.line}
+                           for s in p.sections if not any(s in c.sections for c in p.chapters)],
+        "articles": [{"number": a.number, "sub": a.sub, "label": a.label, "part": a.part, "chapter": a.chapter,
                       "line": a.line, "paragraphs": len(a.paragraphs), "items": len(a.items)}
                      for a in p.articles],
         "sections": [_g(h) for h in p.headings],
@@ -37,14 +43,19 @@ def render_text(outlines: list[dict]) -> str:
             out.append(f"  ！{o['path']}:{x['line']}: {x['message']}")
         by_chapter: dict = {}
         for a in o["articles"]:
-            by_chapter.setdefault(a["chapter"], []).append(a)
-        for c in o["chapters"]:
-            from .numerals import to_chinese
-            num = to_chinese(c["number"]) if c["number"] and c["number"] <= 9999 else "?"
-            out.append(f"  第{num}章 {c['title']}  (第{c['line']}行)")
-            for a in by_chapter.pop(c["number"], []):
-                out.append(f"    {a['label']}  {a['paragraphs']}款 {a['items']}项  (第{a['line']}行)")
-        for a in by_chapter.pop(None, []):
+            by_chapter.setdefault((a.get("part"), a["chapter"]), []).append(a)
+        marks = sorted([(x["line"], "p", x) for x in o.get("parts", [])] +
+                       [(c["line"], "c", c) for c in o["chapters"]], key=lambda t: t[0])
+        for _, kind, c in marks:
+            if kind == "p":
+                indent = "  " if c["kind"] == "编" else "    "
+                out.append(f"{indent}第{_cn(c['number'])}{c['kind']} {c['title']}  (第{c['line']}行)")
+                continue
+            depth = 1 + (c.get("part") is not None) + (c.get("subpart") is not None)
+            out.append("  " * depth + f"第{_cn(c['number'])}章 {c['title']}  (第{c['line']}行)")
+            for a in by_chapter.pop((c.get("part"), c["number"]), []):
+                out.append("  " * (depth + 1) + f"{a['label']}  {a['paragraphs']}款 {a['items']}项  (第{a['line']}行)")
+        for a in [a for key, arts in by_chapter.items() for a in arts]:
             out.append(f"  {a['label']}  {a['paragraphs']}款 {a['items']}项  (第{a['line']}行)")
 
         def walk(nodes, depth):
@@ -53,3 +64,8 @@ def render_text(outlines: list[dict]) -> str:
                 walk(n["children"], depth + 1)
         walk(o["sections"], 1)
     return "\n".join(out) + "\n"
+
+
+def _cn(n) -> str:
+    from .numerals import MAX, to_chinese
+    return to_chinese(n) if isinstance(n, int) and 0 < n <= MAX else "?"

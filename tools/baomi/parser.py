@@ -14,19 +14,20 @@ from pathlib import Path
 
 from . import frontmatter as fmmod
 from .model import (MASK, Article, Attachment, Block, Chapter, Division, GHeading, Item, Marker, Paragraph,
-                    Policy, Section, Span, Table, Unsupported)
+                    Part, Policy, Section, Span, Table, Unsupported)
 from .numerals import parse_chinese
 from .reader import decode, read_file
 
 _NUM = "零〇○一二三四五六七八九两十百千万"
+RE_PART = re.compile(rf"^第([{_NUM}\d]+)(分?编)")       # 编 and 分编 of a code (刑法, 民法典)
 RE_CHAPTER = re.compile(rf"^第([{_NUM}\d]+)章")
-RE_SECTION = re.compile(rf"^第([{_NUM}\d]+)节")
-RE_ARTICLE = re.compile(rf"^第([{_NUM}\d]+)条(?:之([一二三四五六七八九十]+))?")
+RE_SECTION = re.compile(rf"^第([{_NUM}\d]+)[节節]")   # 節, 條: traditional forms (BM701 fixes them)
+RE_ARTICLE = re.compile(rf"^第([{_NUM}\d]+)[条條](?:之([一二三四五六七八九十]+))?")
 RE_ITEM = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)][、.．，]?")
 RE_G1 = re.compile(r"^([一二三四五六七八九十]+)[、.．，]")
 RE_SUB = re.compile(r"^(\d+)[.．、](?!\d)")
 RE_G4 = re.compile(r"^[（(](\d+)[）)][、.．]?")
-_GAP = re.compile(r"^[ \t\u3000]+")
+_GAP = re.compile(r"^\s+")   # spaces of any width (the collection of statutes uses U+2002 too)
 
 # 附件: the list `附件：1．XX表` (or `附件：XX表`), and a body heading `附件1`, `附件一：XX表`, `## 附件2 XX表`
 RE_ANNEX_LIST = re.compile(r"^附件[：:][ \t\u3000]*(.*)$")
@@ -39,7 +40,7 @@ _SENTENCE_END = re.compile(r"[。；！？]")
 _LEAF = ("paragraph_open", "heading_open", "fence", "code_block", "html_block", "table_open", "hr")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 
-_STRUCT_LINE = (RE_CHAPTER, RE_SECTION, RE_ARTICLE, RE_ITEM, RE_G1, RE_SUB, RE_G4)
+_STRUCT_LINE = (RE_PART, RE_CHAPTER, RE_SECTION, RE_ARTICLE, RE_ITEM, RE_G1, RE_SUB, RE_G4)
 
 # a link destination may hold balanced parentheses (CommonMark): https://x.cn/a(b)
 _DEST = r"[^()\s]*(?:\([^()\s]*\)[^()\s]*)*"
@@ -280,6 +281,8 @@ class _BodyParser:
             pol.style = "条款式"
         elif n_g1:
             pol.style = "公文式"
+        part: Part | None = None        # the current 编
+        subpart: Part | None = None     # the current 分编
         chapter: Chapter | None = None
         section: Section | None = None
         article: Article | None = None
@@ -307,11 +310,29 @@ class _BodyParser:
                     g.end_line = b.table.end_line
                 continue
             if pol.style == "条款式":
+                m = RE_PART.match(text)
+                if m and (b.kind == "heading" or len(text) < 40):
+                    sub = m.group(2) == "分编"
+                    mk = self._marker("subpart" if sub else "part", m, b, heading=b.kind == "heading")
+                    node = Part(m.group(2), mk.number, _rest(text, m), mk, b.line, b.col,
+                                part.number if sub and part else None)
+                    if sub:
+                        subpart = node
+                        (part.subparts if part else pol.parts).append(node)
+                    else:
+                        part, subpart = node, None
+                        pol.parts.append(node)
+                    chapter, section, article, item = None, None, None, None
+                    continue
                 m = RE_CHAPTER.match(text)
                 if m and b.kind == "heading" or (m and b.kind == "paragraph" and len(text) < 40):
                     mk = self._marker("chapter", m, b, heading=b.kind == "heading")
-                    chapter = Chapter(mk.number, _rest(text, m), mk, b.line, b.col)
+                    chapter = Chapter(mk.number, _rest(text, m), mk, b.line, b.col,
+                                      part=part.number if part else None,
+                                      subpart=subpart.number if subpart else None)
                     pol.chapters.append(chapter)
+                    if subpart or part:
+                        (subpart or part).chapters.append(chapter)
                     section, article, item = None, None, None
                     continue
                 m = RE_SECTION.match(text)
@@ -336,7 +357,7 @@ class _BodyParser:
                     article = Article(mk.number, mk.sub, mk,
                                       chapter.number if chapter else None,
                                       section.number if section else None,
-                                      b.line, b.col, b.end_line)
+                                      b.line, b.col, b.end_line, part=part.number if part else None)
                     article.paragraphs.append(Paragraph(_rest(text, m), b.line, b.col, b.end_line))
                     pol.articles.append(article)
                     if chapter:

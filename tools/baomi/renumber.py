@@ -157,8 +157,9 @@ def _chapter_plan(policy: Policy, corpus: Corpus) -> Plan:
     if any(c.number is None for c in chapters):
         p.blocked = "有无法识别的章序号"
         return p
+    groups = policy.chapter_groups()        # each 编 on its own when its chapters start again
     old = [c.number for c in chapters]
-    new = list(range(1, len(chapters) + 1))
+    new = [i for g in groups for i in range(1, len(g) + 1)]
     if old == new:
         return p
     counts: dict = {}
@@ -168,6 +169,10 @@ def _chapter_plan(policy: Policy, corpus: Corpus) -> Plan:
     p.mapping = {o: n for o, n in mapping.items() if o != n} or {"dup": "dup"}
     refs = [r for r in _refs_into(corpus, policy) if r.chapter is not None and r.article is None
             and r.relative is None and r.number_span is not None]
+    if refs and len(groups) > 1:
+        r = refs[0]
+        p.blocked = f"{r.source.relpath}:{r.line} 引用{chapter_label(r.chapter)}，而各编的章分别编号，无法确定所指"
+        return p
     for r in refs:
         if counts.get(r.chapter, 0) > 1 or (r.chapter not in mapping and r.chapter in new):
             p.blocked = f"{r.source.relpath}:{r.line} 引用的{chapter_label(r.chapter)}无法确定所指"

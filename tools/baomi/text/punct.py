@@ -34,7 +34,12 @@ R_ELLIPSIS = re.compile(r"[ \t]*(?:\.{2,}|。{3,}|·{3,}|…+)")
 R_SPACE = re.compile(rf"(?<=[{HAN}0-9])[ \t\u3000]+(?=[{HAN}0-9])")
 
 # A structural marker at the start of a line keeps its one space (第十条 ……).
-R_MARKER = re.compile(r"^第[零〇一二三四五六七八九十百千]+[条章节](?:之[一二三四五六七八九十]+)?$")
+R_MARKER = re.compile(r"^第[零〇一二三四五六七八九十百千]+(?:[条條章节節编]|分编)(?:之[一二三四五六七八九十]+)?$")
+# Spaces that carry layout, kept: (in headings, see BM605) a title spread out character by character
+# (总　　则, 附 则); a run of full-width spaces that aligns a 落款 (办公室　　　　2021年6月15日印发), and one full-width
+# space that sets a date apart on a date line (审议通过　2021年6月修订).
+R_SPREAD = re.compile(rf"^[{HAN}](?:[ \t\u3000]+[{HAN}]){{1,5}}$")
+R_DATE_AFTER = re.compile(r"\d{4}年")
 _STRENGTH = {"。": 3, "？": 3, "！": 3, "；": 2, "：": 2, "，": 1, "、": 0}
 _ALLOWED_RUNS = {"？！", "！？"}
 _QUICK = re.compile(r"[,;:?!.()\"…·\t\u3000 ]|[，。；：、！？]{2}")
@@ -212,6 +217,11 @@ def _spaces(text: str) -> list[Finding]:
     for m in R_SPACE.finditer(text):
         a, b = m.start(), m.end()
         left, right = text[a - 1], text[b]
+        gap = text[a:b]
+        if gap.count("\u3000") >= 2 and set(gap) <= {"\u3000", " "}:
+            continue   # alignment of a signature or date line
+        if gap == "\u3000" and (R_DATE_AFTER.match(text, b) or text[:a].endswith("日")):
+            continue   # a date set apart on its line
         if R_MARKER.match(text, 0, a):
             if text[a:b] != " ":
                 out.append(Finding(a, b, "条、章、节序号后应只有一个半角空格", " ", "space"))

@@ -11,7 +11,7 @@ def cn(n: int | None) -> str:
 
 def unit_label(unit: str, n: int | None) -> str:
     """第十条 · 第二章 · 第一节 · （三） · 1."""
-    if unit in ("条", "章", "节"):
+    if unit in ("条", "章", "节", "编", "分编"):
         return f"第{cn(n)}{unit}"
     if unit == "项":
         return f"（{cn(n)}）"

@@ -1,7 +1,8 @@
-from ...numerals import is_canonical, parse_chinese, to_chinese
+from ...numerals import MAX, is_canonical, parse_chinese, to_chinese
 from ..base import Edit, Rule, register
 
-_UNIT = {"chapter": "章", "section": "节", "article": "条"}
+_TRADITIONAL = {"條": "条", "節": "节"}
+_UNIT = {"part": "编", "subpart": "分编", "chapter": "章", "section": "节", "article": "条"}
 
 
 @register
@@ -21,10 +22,22 @@ class NumeralForm(Rule):
     def check(self, policy, corpus):
         for mk in policy.markers:
             unit = _UNIT.get(mk.kind)
+            old = next((c for c in _TRADITIONAL if c in mk.raw), None) if unit else None
+            if old is not None:     # 第二條: the marker in a traditional form
+                col = mk.col + mk.raw.index(old)
+                yield self.diag(policy, mk.line, mk.col, f"序号应写作“{mk.raw.replace(old, unit)}”，实为“{mk.raw}”",
+                                end_line=mk.line, end_col=mk.end_col,
+                                fix=[Edit(policy.relpath, mk.line, col, mk.line, col + 1, _TRADITIONAL[old],
+                                          note=f"{old} → {_TRADITIONAL[old]}")])
             if unit is None or not mk.numeral_raw or is_canonical(mk.numeral_raw):
                 continue
             value = parse_chinese(mk.numeral_raw)
-            if value is None or value <= 0:
+            if value is None:
+                yield self.diag(policy, mk.line, mk.col,
+                                f"序号“{mk.raw}”无法识别：应为不超过{to_chinese(MAX)}的中文数字",
+                                end_line=mk.line, end_col=mk.end_col)
+                continue
+            if value <= 0:
                 continue
             right = f"第{to_chinese(value)}{unit}"
             col = mk.col + 1

@@ -17,10 +17,11 @@ class SectionNumberSequence(Rule):
     def check(self, policy, corpus):
         if policy.style != "条款式" or not policy.sections:
             return
-        groups: dict = {}
-        for s in policy.sections:
-            groups.setdefault(s.chapter if policy.chapters else None, []).append(s)
-        for sections in groups.values():
+        # each chapter's own 节 (chapter numbers repeat across the 编 of a code), then any outside
+        in_chapters = [c.sections for c in policy.chapters if c.sections]
+        inside = {id(s) for g in in_chapters for s in g}
+        loose = [s for s in policy.sections if id(s) not in inside]
+        for sections in in_chapters + ([loose] if loose else []):
             prev = None
             for i, s in enumerate(sections, 1):
                 msg = sequence_problem(prev, s.number, "节", "本章节序号", i)

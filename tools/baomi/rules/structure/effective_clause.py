@@ -1,8 +1,19 @@
 import re
 
 from ..base import Rule, register
+from ._shared import genres
 
-EFFECTIVE = re.compile(r"本(?:制度|规定|办法|细则|守则|规则|准则|方案|条例)自.{2,30}?起(?:施行|执行|实施)")
+# 自2025年3月1日起 · 自发布之日起 · 自公布之日起 · 自印发之日起 · 自批准之日起
+# (本法由全国人民代表大会通过，自1984年10月1日起施行)
+_WHEN = re.compile(r"[^。；]{0,30}?自.{2,30}?起(?:施行|执行|实施)")
+
+
+def states_effect(text: str, g) -> bool:
+    """True when `text` says from when the document applies (本X自……起施行), X a self-name."""
+    for m in g.find_self(text):
+        if _WHEN.match(text, m.end()):
+            return True
+    return False
 
 
 @register
@@ -20,12 +31,13 @@ class EffectiveClause(Rule):
     def check(self, policy, corpus):
         if policy.style != "条款式" or not policy.articles:
             return
+        g = genres(corpus.data)
         last = policy.articles[-1]
-        if EFFECTIVE.search(last.text()):
+        if states_effect(last.text(), g):
             return
-        elsewhere = next((a for a in policy.articles if EFFECTIVE.search(a.text())), None)
+        elsewhere = next((a for a in policy.articles if states_effect(a.text(), g)), None)
         found = f"施行日期写在{elsewhere.label}" if elsewhere is not None else "没有写明施行日期"
         snippet = last.paragraphs[0].text[:14] if last.paragraphs else ""
         yield self.diag(policy, last.line, last.col,
-                        f"最后一条应写明施行日期（本制度自……起施行。），实为“{last.label} {snippet}……”，{found}",
+                        f"最后一条应写明施行日期（{g.self_names(policy.title)[0] if g.self_names(policy.title) else '本制度'}自……起施行。），实为“{last.label} {snippet}……”，{found}",
                         end_line=last.line, end_col=last.marker.end_col)

@@ -9,14 +9,23 @@ class GeneralProvisionsFirst(Rule):
     severity = "error"
     summary = "分章的制度，第一章应为“总则”"
     rationale = ("《立法技术规范（试行）》：设章的，第一章为总则，规定目的、依据、适用范围和基本原则。读者和"
-                 "检查人员靠总则找到制度的依据和适用范围。")
+                 "检查人员靠总则找到制度的依据和适用范围。设编的法典以第一编为总则，各编的第一章是该编的"
+                 "一般规定。")
     bad = "## 第一章 涉密岗位\n\n第一条 为了……"
     good = "## 第一章 总则\n\n第一条 为了……"
 
     def check(self, policy, corpus):
         if policy.style != "条款式" or not policy.chapters:
             return
+        if policy.parts:
+            # a code: the first 编 is 总则 (刑法, 民事诉讼法); the chapters of a 编 or 分编 open with
+            # its own 一般规定 or 通则, not with a 总则 of their own
+            top = policy.parts[0]
+            if top.kind == "编" and top.name != "总则":
+                yield self.diag(policy, top.line, top.col, f"第一编应为“总则”，实为“{top.name or '（无标题）'}”",
+                                end_line=top.line, end_col=top.marker.end_col + 1 + len(top.title))
+            return
         ch = policy.chapters[0]
-        if ch.title.strip() != "总则":
+        if ch.name != "总则":
             yield self.diag(policy, ch.line, ch.col, f"第一章应为“总则”，实为“{ch.title.strip() or '（无标题）'}”",
                             end_line=ch.line, end_col=ch.marker.end_col + 1 + len(ch.title))

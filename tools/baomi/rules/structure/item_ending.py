@@ -4,6 +4,13 @@ from ._shared import last_char_pos
 _REPLACEABLE = "，。；、,.;:："
 
 
+def _sentence(text: str) -> bool:
+    """An item that is a sentence of its own ends with 。 in correct drafting: a definition
+    (海洋观测设施，是指……设施。) or an item of several sentences."""
+    body = text.rstrip().rstrip("。")
+    return "是指" in text or "。" in body
+
+
 @register
 class ItemEnding(Rule):
     code = "BM107"
@@ -13,7 +20,8 @@ class ItemEnding(Rule):
     fixable = True
     summary = "项以分号“；”结束，最后一项以句号“。”结束"
     rationale = ("《立法技术规范（试行）》：项与项之间用分号，最后一项用句号，表示列举完毕。项后面还有另一款时，"
-                 "最后一项仍以句号结束。目同理。")
+                 "最后一项仍以句号结束。目同理。定义项（……，是指……。）和本身是完整句子的项以句号结束，"
+                 "各项都是句子时也都以句号结束。")
     bad = "（一）按照规定登记。\n\n（二）定期清查；"
     good = "（一）按照规定登记；\n\n（二）定期清查。"
 
@@ -21,7 +29,11 @@ class ItemEnding(Rule):
         for a in policy.articles:
             for p in a.paragraphs:
                 n = len(p.items)
+                if n and all(self._end(policy, it) == "。" for it in p.items):
+                    continue   # every item a full sentence (a list of rules or definitions)
                 for i, it in enumerate(p.items):
+                    if not it.subitems and self._end(policy, it) == "。" and _sentence(it.text):
+                        continue
                     last = i == n - 1
                     if it.subitems:
                         m = len(it.subitems)
@@ -30,6 +42,11 @@ class ItemEnding(Rule):
                                                    "。" if (last and j == m - 1) else "；")
                         continue
                     yield from self._check(policy, it.end_line, it.marker.raw, "。" if last else "；")
+
+    @staticmethod
+    def _end(policy, it):
+        pos = last_char_pos(policy, it.end_line)
+        return pos[1] if pos else None
 
     def _check(self, policy, line, label, want):
         pos = last_char_pos(policy, line)

@@ -4,6 +4,14 @@ from ._shared import last_char_pos
 _REPLACEABLE = "，。；、,.;:"
 
 
+def _sentences(policy, p) -> bool:
+    """A paragraph that ends with 。 followed by items that are sentences (each ends with 。) is a
+    paragraph and a list, not a lead-in and its items."""
+    end = last_char_pos(policy, p.end_line)
+    return bool(end) and end[1] == "。" and all(
+        (last_char_pos(policy, it.end_line) or (0, ""))[1] == "。" for it in p.items)
+
+
 @register
 class LeadInColon(Rule):
     code = "BM106"
@@ -19,7 +27,7 @@ class LeadInColon(Rule):
     def check(self, policy, corpus):
         for a in policy.articles:
             for p in a.paragraphs:
-                if p.items:
+                if p.items and not _sentences(policy, p):
                     yield from self._check(policy, p.end_line, "项之前的引语")
                 for it in p.items:
                     if it.subitems:

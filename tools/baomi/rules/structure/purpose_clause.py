@@ -1,10 +1,9 @@
 import re
 
 from ..base import Rule, register
-from ._shared import self_name
+from ._shared import genres
 
 PURPOSE = re.compile(r"^为(?:了)?")
-ENACT = re.compile(r"制定本(?:制度|规定|办法|细则|守则|规则|准则|方案|条例)")
 
 
 @register
@@ -24,13 +23,14 @@ class PurposeClause(Rule):
             return
         first = policy.articles[0]
         text = first.paragraphs[0].text if first.paragraphs else ""
-        want = self_name(policy.title) or "本制度"
+        g = genres(corpus.data)
+        want = (g.self_names(policy.title) or ("本制度",))[0]
         missing = []
         if not PURPOSE.match(text):
             missing.append("“为了……”（目的）")
         if "根据" not in text and "依据" not in text:
             missing.append("“根据……”（依据）")
-        if not ENACT.search(text):
+        if not any(text[m.start() - 2:m.start()] == "制定" for m in g.find_self(text)):
             missing.append(f"“制定{want}”")
         if missing:
             yield self.diag(policy, first.line, first.col,

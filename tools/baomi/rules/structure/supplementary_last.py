@@ -16,9 +16,11 @@ class SupplementaryProvisionsLast(Rule):
     def check(self, policy, corpus):
         if policy.style != "条款式" or len(policy.chapters) < 2:
             return
+        if policy.parts:
+            return   # a code's 附则 stands after its 编, outside them (刑法: 第二编 分则, then 附则)
         last = policy.chapters[-1]
-        if last.title.strip() != "附则":
-            where = next((c for c in policy.chapters if c.title.strip() == "附则"), None)
+        if last.name != "附则":
+            where = next((c for c in policy.chapters if c.name == "附则"), None)
             found = f"，附则在{where.marker.raw}" if where is not None else ""
             yield self.diag(policy, last.line, last.col,
                             f"最后一章应为“附则”，实为“{last.title.strip() or '（无标题）'}”{found}",
