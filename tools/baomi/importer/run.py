@@ -167,27 +167,11 @@ def _config():
 
 
 def _levels_in(text: str) -> list[tuple[str, str]]:
-    """(level, marking) of every 国家秘密 marking or declared level in one line of text. The one
-    call into baomi.guard's detection (find_markings when it exists)."""
-    from .. import guard
+    """(level, marking) of every 国家秘密 marking or declared level in one line of text, judged
+    as a reader sees it (baomi.guard.find_markings: the one detector of the guard)."""
+    from ..guard import find_markings
 
-    found: list[tuple[str, str]] = []
-    finder = getattr(guard, "find_markings", None)
-    if finder is not None:
-        hits = [h[-1] if isinstance(h, tuple) else getattr(h, "text", str(h)) for h in finder(text)]
-    else:
-        hits = [m[2] for m in guard.markings_in_line(text)]
-        # a declared level inside a sentence (本文件密级：机密)
-        at = text.find("密级")
-        if at >= 0 and not hits:
-            rest = text[at:].split("，")[0].split("。")[0].split("；")[0]
-            if guard.secret_level_value(rest):
-                hits.append(rest.strip())
-    for h in hits:
-        level = next((lv for lv in guard.LEVELS if lv in h), None) or guard.secret_level_value(h)
-        if level:
-            found.append((level, h))
-    return found
+    return [(m.level, m.text) for m in find_markings(text, markdown=False)]
 
 
 def find_source_markings(src) -> list[tuple[str, str, str]]:
@@ -206,10 +190,10 @@ def find_source_markings(src) -> list[tuple[str, str, str]]:
 
 
 def _highest(levels) -> str | None:
-    from ..guard import LEVELS
+    from ..visible import defs
 
     seen = set(levels)
-    ranked = [lv for lv in LEVELS if lv in seen]
+    ranked = [lv for lv in defs().levels if lv in seen]      # 绝密 first
     return ranked[0] if ranked else None
 
 
