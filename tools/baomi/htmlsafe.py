@@ -141,3 +141,9 @@ def safe_path(path: str, suffix: str = ".md") -> str:
 
 __all__ = ["esc", "esc_lines", "md_inline", "safe_url", "href", "no_scheme", "html_id", "slug",
            "safe_segment", "safe_path"]
+
+
+def unescape(text: str) -> str:
+    """Character references decoded (&lt; → <, &#23494; → 密): what a reader of the HTML sees.
+    The guard's normaliser and the output scan read HTML through this, the one HTML module."""
+    return html.unescape(text)

@@ -42,7 +42,7 @@ Only the packaged `schemas/marking.yaml` is read: a repository cannot weaken the
 
 from __future__ import annotations
 
-import html
+from .htmlsafe import unescape as _html_unescape
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -267,7 +267,7 @@ def _seen(text: str, ranges: list[tuple[int, int]], markdown: bool) -> list[_See
             if markdown and text[i] == "&":
                 m = _ENTITY.match(text, i, e)
                 if m:
-                    for c in fold(html.unescape(m.group(0))):
+                    for c in fold(_html_unescape(m.group(0))):
                         chars.append(c)
                         start.append(i)
                         end.append(m.end())

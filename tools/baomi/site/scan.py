@@ -15,7 +15,7 @@ a policy.
 from __future__ import annotations
 
 import gzip
-import html
+from ..htmlsafe import unescape as _html_unescape
 import io
 import json
 import re
@@ -71,13 +71,13 @@ def html_text(src: str) -> str:
         for a in _ATTR.finditer(m.group(0)):
             value = next((g for g in a.groups()[1:] if g is not None), "")
             if value and (not value.isascii() or "%" in value or "&" in value):
-                blocks.append(unquote(html.unescape(value)))
+                blocks.append(unquote(_html_unescape(value)))
     src = _PRE.sub(lambda m: m.group(0).replace("\n", "\x00"), src)   # <pre>: every line is a line
     src = _CELL.sub("|", src)
     src = _BLOCK.sub("\x00", src)
     src = _NEWLINES.sub("", src)            # soft line breaks inside a block: not seen
     src = _TAG.sub("", src)                 # inline elements: seen through
-    blocks.append(html.unescape(src).replace("\x00", "\n"))
+    blocks.append(_html_unescape(src).replace("\x00", "\n"))
     return "\n".join(blocks)
 
 
@@ -89,7 +89,7 @@ def xml_text(src: str) -> str:
     if "w:" not in src:
         src = _XML_CLOSE.sub("\x00", src)
     src = _TAG.sub("", src)
-    return html.unescape(src).replace("\x00", "\n")
+    return _html_unescape(src).replace("\x00", "\n")
 
 
 def _json_strings(v, out: list[str]) -> None:
