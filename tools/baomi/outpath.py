@@ -114,8 +114,9 @@ def resolve_output_dir(output: str | os.PathLike, *, config=None, protect: bool 
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"输出位置 {folder} 是文件，不是文件夹（生成多份文件时 --output 应为文件夹）")
     if protect and config is not None:
-        for base, what in ((getattr(config, "policies", None), "制度文件"), (getattr(config, "schemas", None), "数据文件")):
+        for base, what in protected_dirs(config):
             if _inside(folder / "x", base):
-                raise UsageError(f"输出目录 {folder} 位于{what}目录 {base} 中：请改用其他位置")
+                raise UsageError(f"--output {folder} 位于{what} {base} 中：输出不能写入{what}"
+                                 "（以免覆盖制度或数据文件），请写到其他位置")
     folder.mkdir(parents=True, exist_ok=True)
     return folder

@@ -93,8 +93,8 @@ def diff_command(rev_a, rev_b, policy_id, fmt, output):
     config = _config()
     if fmt == "docx" and not output:
         raise UsageError("生成 .docx 需要用 --output 指定文件")
+    out = resolve_output(output, f"修订对照表.{'txt' if fmt == 'text' else fmt}", config=config)   # before any work
     cd = diff_revisions(config, rev_a, rev_b, policy_id)
-    out = resolve_output(output, f"修订对照表.{'txt' if fmt == 'text' else fmt}", config=config)
     if fmt == "docx":
         write_docx(cd, out)
         click.echo(f"已生成 {out}", err=True)
