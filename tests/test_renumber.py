@@ -81,8 +81,8 @@ def test_insert_delete_move_then_fix(tmp_path):
     target = repo / "policies" / "shemi-renyuan.md"
     blocks = _blocks(target)
     deleted = blocks.pop(_find(blocks, "第二十五条"))                      # delete (not cited)
-    b20 = blocks.pop(_find(blocks, "第二十条"))                            # move 第二十条 before 第十八条
-    blocks.insert(_find(blocks, "第十八条"), b20)
+    b19 = blocks.pop(_find(blocks, "第十九条"))                            # move 第十九条 before 第十六条
+    blocks.insert(_find(blocks, "第十六条"), b19)
     blocks.insert(_find(blocks, "第三条") + 1, "第四条 涉密人员应当按时参加保密提醒谈话。")   # insert
     target.write_text("\n\n".join(blocks), encoding="utf-8")
 
@@ -94,14 +94,14 @@ def test_insert_delete_move_then_fix(tmp_path):
     assert "已修复" in first.stderr
     assert "policies/jiaoyu-peixun.md" in first.stderr            # the other document was rewritten
     assert "引用 《涉密人员保密管理制度》第十条 → 《涉密人员保密管理制度》第十一条" in first.stderr
-    assert "第二十条 → 第十九条" in first.stderr and "引用 第二十条 → 第十九条" in first.stderr
+    assert "第十九条 → 第十七条" in first.stderr and "引用 第十九条 → 第十七条" in first.stderr   # its pledge entry
 
     after = _meanings(repo, skip_source_text=deleted.split(" ", 1)[1][:12])
     expected = [m for m in before if not (m[2] and deleted.split(" ", 1)[1][:12] in m[2])]
     assert after == expected                                        # every citation means the same article
     text = target.read_text(encoding="utf-8")
     assert "第四条 涉密人员应当按时参加保密提醒谈话。" in text
-    assert "- article: 第二十条" in text                              # pledge entries follow their articles
+    assert "- article: 第十七条" in text and "- article: 第十八条" in text   # pledge entries follow their articles
     assert "《涉密人员保密管理制度》第十一条" in (repo / "policies" / "jiaoyu-peixun.md").read_text(encoding="utf-8")
 
     snapshot = {p.name: p.read_bytes() for p in (repo / "policies").glob("*.md")}
