@@ -163,6 +163,9 @@ def _repo(tmp_path: Path) -> Path:
 def test_crashes_in_worker_processes_and_incremental_runs_are_the_same(crashing, tmp_path, monkeypatch):
     repo = _repo(tmp_path)
     monkeypatch.setattr(parallel, "THRESHOLD", 4)
+    # the workers must inherit the rule this test registers: fork, even when an earlier test (the
+    # browser tests' Playwright) left a thread running and baomi itself would choose spawn
+    monkeypatch.setattr(parallel, "_context", lambda: multiprocessing.get_context("fork"))
     out = {}
     with contextlib.chdir(repo):
         for jobs in (1, 2):
