@@ -25,6 +25,9 @@ class Genres:
             if len(w) > 1:
                 self.before_ben[len(w) - 1].add(w[:-1])
         self.ben_words = tuple(raw.get("words_starting_with_ben", []))
+        fa = raw.get("first_article") or {}
+        self.first_free = frozenset(fa.get("free") or ())
+        self.first_purpose_enough = frozenset(fa.get("purpose_enough") or ())
         alt = "|".join(re.escape(n[1:]) for n in sorted(self.all_names, key=len, reverse=True))
         self.any_self = re.compile(f"本(?:{alt})")
         # a self-name one character long (本法) also begins many words (本法定代表人 is 本 + 法定…):
@@ -41,6 +44,13 @@ class Genres:
             if t.endswith(suffix):
                 return names
         return None
+
+    def genre_of(self, title: str | None) -> str | None:
+        """The genre (the title's suffix in genres.yaml: 法, 条例, 实施细则 …); None when unknown."""
+        if not title:
+            return None
+        t = _TRAILING_NOTE.sub("", title.strip())
+        return next((suffix for suffix, _ in self.entries if t.endswith(suffix)), None)
 
     def starts_word(self, text: str, i: int) -> bool:
         """True when the 本 at text[i] begins a word (it is not the end of 成本, 基本 …)."""
