@@ -1,5 +1,6 @@
 from ...checklist import normalize, sanctions_clause
 from ..base import Rule, register
+from ..structure._shared import genres
 
 
 @register
@@ -10,7 +11,8 @@ class SanctionsClauseMissing(Rule):
     severity = "error"
     summary = "每份制度都必须有责任追究或奖惩条款"
     rationale = ("保密自查自评（二）2 要求“保密制度具有可操作性，责任追究和奖惩措施明确具体”。没有罚则的制度"
-                 "无法落实。可接受的措辞在 schemas/checklist.yaml 的 sanctions_clause 中。")
+                 "无法落实。可接受的措辞在 schemas/checklist.yaml 的 sanctions_clause 中；法律、条例等由立法机关"
+                 "制定的体裁（exempt_genres）不是单位的制度，是否设罚则由立法决定，不查。")
     bad = "（全文没有违反本制度如何处理的条文）"
     good = "第二十条 违反本制度规定的，依纪依法追究有关人员的责任。"
 
@@ -19,6 +21,9 @@ class SanctionsClauseMissing(Rule):
             return
         clause = sanctions_clause(corpus.data)
         if clause is None:
+            return
+        exempt = (corpus.data.checklist.get("sanctions_clause") or {}).get("exempt_genres") or ()
+        if exempt and genres(corpus.data).genre_of(policy.title) in exempt:
             return
         units = policy.units()
         if any(clause.matches(normalize(u.text)) and clause.agrees(u.text) for u in units):
