@@ -1,4 +1,7 @@
 from ..base import Rule, register
+from .article_outside_chapter import opening_articles
+
+_NAMES = ("总则",)
 
 
 @register
@@ -10,7 +13,8 @@ class GeneralProvisionsFirst(Rule):
     summary = "分章的制度，第一章应为“总则”"
     rationale = ("《立法技术规范（试行）》：设章的，第一章为总则，规定目的、依据、适用范围和基本原则。读者和"
                  "检查人员靠总则找到制度的依据和适用范围。设编的法典以第一编为总则，各编的第一章是该编的"
-                 "一般规定。")
+                 "一般规定。第一章之前的开篇几条代替总则的（议事规则），不查第一章的标题；总则的其他正式名称"
+                 "（总纲、一般规定……）见 schemas/genres.yaml 的 general_chapter_names。")
     bad = "## 第一章 涉密岗位\n\n第一条 为了……"
     good = "## 第一章 总则\n\n第一条 为了……"
 
@@ -26,6 +30,11 @@ class GeneralProvisionsFirst(Rule):
                                 end_line=top.line, end_col=top.marker.end_col + 1 + len(top.title))
             return
         ch = policy.chapters[0]
-        if ch.name != "总则":
+        if opening_articles(policy):
+            return      # the articles before 第一章 are the general provisions (议事规则)
+        if ch.number is not None and ch.number != 1:
+            return      # 第一章 itself is missing: BM202 (and BM103) report that, not its title
+        names = tuple((corpus.data.load("genres", None) or {}).get("general_chapter_names") or _NAMES)
+        if ch.name not in names:
             yield self.diag(policy, ch.line, ch.col, f"第一章应为“总则”，实为“{ch.title.strip() or '（无标题）'}”",
                             end_line=ch.line, end_col=ch.marker.end_col + 1 + len(ch.title))
