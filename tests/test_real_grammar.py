@@ -124,3 +124,10 @@ def test_huge_numbers_are_diagnostics_not_crashes():
     assert any(x.rule == "BM201" and "无法识别" in x.message for x in d)
     from baomi.outline import policy_outline, render_text
     assert "第999999999999条" in render_text([policy_outline(parse_text(doc(body), "a.md", "a.md"))])
+
+
+def test_zero_width_line_is_not_a_paragraph_of_the_article():
+    """A line holding only U+200B between two 款 (公司法 in the collection) adds no 款."""
+    pol = parse_text(doc("第一条 第一款。\n\n\u200b\n\n第二款。\n"), "x.md", "x.md")
+    assert [p.text for p in pol.articles[0].paragraphs] == ["第一款。", "第二款。"]
+    assert not pol.stray

@@ -124,6 +124,7 @@ def parse_text(text: str, path, relpath: str, validator=None) -> Policy:
 _LIST_MARK = re.compile(r"^\s*(?:\d+[.)]|[-*+])(?:[ \t]+|$)")
 _QUOTE = re.compile(r"^\s*(?:>\s?)*")
 _HEADING = re.compile(r"^\s*#{1,6}(?:[ \t]+|$)")
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"   # zero-width space/joiners, word joiner, BOM, soft hyphen
 
 
 class _BodyParser:
@@ -222,6 +223,8 @@ class _BodyParser:
             ws = len(raw) - start - len(raw[start:].lstrip(" \t"))
             start += ws
             content = raw[start:].rstrip(" \t\\")
+            if current is None and content and not content.strip(_INVISIBLE):
+                continue    # a line of zero-width characters only shows nothing: it is a blank line
             if current is not None and not any(rx.match(content) for rx in _STRUCT_LINE):
                 current.text += content
                 current.end_line = self.offset + ln + 1
