@@ -4,8 +4,8 @@ from ..base import Rule, register
 from ._shared import genres
 
 # 自2025年3月1日起 · 自发布之日起 · 自公布之日起 · 自印发之日起 · 自批准之日起
-# (本法由全国人民代表大会通过，自1984年10月1日起施行)
-_WHEN = re.compile(r"[^。；]{0,30}?自.{2,30}?起(?:施行|执行|实施)")
+# (本法由全国人民代表大会通过，自1984年10月1日起施行) · 本法自1986年10月1日施行 (without 起, older laws)
+_WHEN = re.compile(r"[^。；]{0,30}?自.{2,30}?起?(?:施行|执行|实施)")
 
 
 def states_effect(text: str, g) -> bool:
@@ -24,7 +24,8 @@ class EffectiveClause(Rule):
     severity = "error"
     summary = "附则的最后一条写明施行日期：本制度自YYYY年M月D日起施行"
     rationale = ("制度自何时起施行必须写明，否则无法判断某一行为适用新旧哪个制度。按惯例施行日期写在附则的"
-                 "最后一条，废止旧制度的语句（《……》同时废止。）紧随其后。")
+                 "最后一条，废止旧制度的语句（《……》同时废止。）紧随其后。法律、修正案等由主席令或决定规定施行日期的"
+                 "体裁（schemas/genres.yaml 的 effective_in_order）不查。")
     bad = "## 第七章 附则\n\n第二十六条 本制度由保密办公室负责解释。"
     good = "## 第七章 附则\n\n第二十六条 本制度由保密办公室负责解释。\n\n第二十七条 本制度自2025年3月1日起施行。"
 
@@ -32,6 +33,9 @@ class EffectiveClause(Rule):
         if policy.style != "条款式" or not policy.articles:
             return
         g = genres(corpus.data)
+        in_order = (corpus.data.load("genres", None) or {}).get("effective_in_order") or ()
+        if g.genre_of(policy.title) in in_order:
+            return      # a law's date of effect may be set by the order that promulgates it
         last = policy.articles[-1]
         if states_effect(last.text(), g):
             return
