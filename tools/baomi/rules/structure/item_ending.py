@@ -8,7 +8,7 @@ def _sentence(text: str) -> bool:
     """An item that is a sentence of its own ends with 。 in correct drafting: a definition
     (海洋观测设施，是指……设施。) or an item of several sentences."""
     body = text.rstrip().rstrip("。")
-    return "是指" in text or "。" in body
+    return "是指" in text or "，是" in text or "。" in body
 
 
 @register
@@ -21,7 +21,8 @@ class ItemEnding(Rule):
     summary = "项以分号“；”结束，最后一项以句号“。”结束"
     rationale = ("《立法技术规范（试行）》：项与项之间用分号，最后一项用句号，表示列举完毕。项后面还有另一款时，"
                  "最后一项仍以句号结束。目同理。定义项（……，是指……。）和本身是完整句子的项以句号结束，"
-                 "各项都是句子时也都以句号结束。")
+                 "各项都是句子时也都以句号结束；项下有目的，项在最后一目处结束（各项都是句子时，每项的最后一目"
+                 "以句号结束）。定义目（单位是指……。）也以句号结束。")
     bad = "（一）按照规定登记。\n\n（二）定期清查；"
     good = "（一）按照规定登记；\n\n（二）定期清查。"
 
@@ -29,17 +30,25 @@ class ItemEnding(Rule):
         for a in policy.articles:
             for p in a.paragraphs:
                 n = len(p.items)
-                if n and all(self._end(policy, it) == "。" for it in p.items):
+                # an item with 目 ends where its last 目 ends (（三）……决定撤销：1.……；5.……。)
+                ends = [self._end(policy, it.subitems[-1] if it.subitems else it) for it in p.items]
+                sentences = bool(n) and all(e == "。" for e in ends)
+                if sentences and not any(it.subitems for it in p.items):
                     continue   # every item a full sentence (a list of rules or definitions)
                 for i, it in enumerate(p.items):
-                    if not it.subitems and self._end(policy, it) == "。" and _sentence(it.text):
+                    if not it.subitems and self._end(policy, it) == "。" and (sentences or _sentence(it.text)):
                         continue
                     last = i == n - 1
                     if it.subitems:
                         m = len(it.subitems)
                         for j, s in enumerate(it.subitems):
+                            if self._end(policy, s) == "。" and (j == m - 1 or _sentence(s.text)):
+                                continue   # a 目 that is a definition (单位是指……。) or sentences;
+                                           # the last 目 may close its item's sentence (行政复议法 第二十八条)
+                            # the last 目 closes its item: with 。 when the item is the last one, or
+                            # when the items are sentences (each item's last 目 ends with 。)
                             yield from self._check(policy, s.end_line, s.marker.raw,
-                                                   "。" if (last and j == m - 1) else "；")
+                                                   "。" if (j == m - 1 and (last or sentences)) else "；")
                         continue
                     yield from self._check(policy, it.end_line, it.marker.raw, "。" if last else "；")
 
