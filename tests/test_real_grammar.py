@@ -4,6 +4,7 @@ genre, items that are sentences, layout spaces, traditional markers and numbers 
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -131,3 +132,20 @@ def test_zero_width_line_is_not_a_paragraph_of_the_article():
     pol = parse_text(doc("第一条 第一款。\n\n\u200b\n\n第二款。\n"), "x.md", "x.md")
     assert [p.text for p in pol.articles[0].paragraphs] == ["第一款。", "第二款。"]
     assert not pol.stray
+
+
+def test_fix_keeps_meaningful_spaces_and_is_idempotent():
+    """--fix keeps the spaces that are labels or layout (附件1 借阅登记表, 5.6.5 轻微伤, 落款 alignment),
+    removes the wrong ones, changes no Han character, and a second --fix changes nothing."""
+    body = (f"{FIRST}\n\n第二条 借阅时间由 办公室 审批，不得超过 3 天。\n\n第三条 {LAST}\n\n"
+            "附件：1．借阅登记表\n\n## 附件1 借阅登记表\n\n5.6.5 登记的内容\n\n保密办公室　　　　2021年6月15日印发\n")
+    text = doc(body)
+    fixes = [e for x in lint_docs(("a.md", text)) if x.fix for e in x.fix]
+    new, _ = apply_edits(text, fixes)
+    for kept in ("## 附件1 借阅登记表", "5.6.5 登记的内容", "保密办公室　　　　2021年6月15日印发"):
+        assert kept in new
+    assert "借阅时间由办公室审批，不得超过3天。" in new
+    han = re.compile(r"[\u3400-\u9fff]")
+    assert han.findall(new) == han.findall(text)
+    again = [e for x in lint_docs(("a.md", new)) if x.fix for e in x.fix]
+    assert apply_edits(new, again)[0] == new

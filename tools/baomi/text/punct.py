@@ -34,7 +34,12 @@ R_ELLIPSIS = re.compile(r"[ \t]*(?:\.{2,}|。{3,}|·{3,}|…+)")
 R_SPACE = re.compile(rf"(?<=[{HAN}0-9])[ \t\u3000]+(?=[{HAN}0-9])")
 
 # A structural marker at the start of a line keeps its one space (第十条 ……).
-R_MARKER = re.compile(r"^第[零〇一二三四五六七八九十百千]+(?:[条條章节節编]|分编)(?:之[一二三四五六七八九十]+)?$")
+# So does an article quoted at the start of a line (修正案: “第一百二十条之六 明知……).
+R_MARKER = re.compile(r"^[“‘]?第[零〇一二三四五六七八九十百千]+(?:[条條章节節编]|分编)(?:之[一二三四五六七八九十]+)?$")
+# A number that opens a line as its label keeps the space after it (half- or full-width): a clause
+# number of a standard (5.6.5 轻微伤, 4.1　本标准所称……) and an attachment's, table's or figure's label
+# (附件1 借阅登记表, 附件一 ……, 表2 借阅期限).
+R_LABEL = re.compile(r"^(?:\d+(?:\.\d+)+|(?:附件|附表|表|图)(?:\d+|[一二三四五六七八九十]+)(?:[-－—.]\d+)*)$")
 # Spaces that carry layout, kept: (in headings, see BM605) a title spread out character by character
 # (总　　则, 附 则); a run of full-width spaces that aligns a 落款 (办公室　　　　2021年6月15日印发), and one full-width
 # space that sets a date apart on a date line (审议通过　2021年6月修订).
@@ -226,6 +231,8 @@ def _spaces(text: str) -> list[Finding]:
             if text[a:b] != " ":
                 out.append(Finding(a, b, "条、章、节序号后应只有一个半角空格", " ", "space"))
             continue
+        if R_LABEL.match(text, 0, a) and len(gap) == 1:
+            continue   # 5.6.5 轻微伤 · 附件1 借阅登记表: the label's own space
         if left.isdigit() and right.isdigit():
             continue  # 3 000 · dates in Latin style are another matter
         if left.isdigit():
