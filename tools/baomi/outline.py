@@ -22,9 +22,18 @@ def policy_outline(p) -> dict:
         "loose_sections": [{"number": s.number, "title": s.title, "line": s.line}
                            for s in p.sections if not any(s in c.sections for c in p.chapters)],
         "articles": [{"number": a.number, "sub": a.sub, "label": a.label, "part": a.part, "chapter": a.chapter,
-                      "line": a.line, "paragraphs": len(a.paragraphs), "items": len(a.items)}
+                      "line": a.line, "paragraphs": len(a.paragraphs), "items": len(a.items),
+                      "tables": len(a.tables)}
                      for a in p.articles],
         "sections": [_g(h) for h in p.headings],
+        # every table, with the article, section or attachment it belongs to
+        "tables": _tables(p),
+        # 附件: the list after the last article (附件：1．……) and the attachment bodies (附件1 ……)
+        "attachments": [{"number": x.number, "marker": x.marker, "title": x.title, "line": x.line}
+                        for x in p.attachments],
+        "attachment_bodies": [{"number": x.number, "marker": x.marker, "title": x.title, "line": x.line,
+                               "end_line": x.end_line, "paragraphs": len(x.paragraphs),
+                               "tables": len(x.tables)} for x in p.attachment_bodies],
         "problems": [{"kind": x.kind, "line": x.line, "message": x.message} for x in p.problems
                      if x.kind in UNREAD],
     }
@@ -32,7 +41,30 @@ def policy_outline(p) -> dict:
 
 def _g(h) -> dict:
     return {"level": h.level, "number": h.number, "marker": h.marker.raw, "title": h.title,
-            "line": h.line, "paragraphs": len(h.paragraphs), "children": [_g(c) for c in h.children]}
+            "line": h.line, "paragraphs": len(h.paragraphs), "tables": len(h.tables),
+            "children": [_g(c) for c in h.children]}
+
+
+def _tables(p) -> list[dict]:
+    out = []
+
+    def add(owner: str, tables) -> None:
+        for t in tables:
+            out.append({"owner": owner, "line": t.line, "end_line": t.end_line, "rows": len(t.rows),
+                        "columns": max((len(r) for r in t.rows), default=0),
+                        "header": t.rows[0] if t.rows else []})
+
+    for a in p.articles:
+        add(a.label, a.tables)
+
+    def walk(hs) -> None:
+        for h in hs:
+            add(h.marker.raw + h.title, h.tables)
+            walk(h.children)
+    walk(p.headings)
+    for x in p.attachment_bodies:
+        add(x.label, x.tables)
+    return sorted(out, key=lambda t: t["line"])
 
 
 def render_text(outlines: list[dict]) -> str:
@@ -54,16 +86,34 @@ def render_text(outlines: list[dict]) -> str:
             depth = 1 + (c.get("part") is not None) + (c.get("subpart") is not None)
             out.append("  " * depth + f"第{_cn(c['number'])}章 {c['title']}  (第{c['line']}行)")
             for a in by_chapter.pop((c.get("part"), c["number"]), []):
-                out.append("  " * (depth + 1) + f"{a['label']}  {a['paragraphs']}款 {a['items']}项  (第{a['line']}行)")
+                out.append("  " * (depth + 1) + _article_line(a))
         for a in [a for key, arts in by_chapter.items() for a in arts]:
-            out.append(f"  {a['label']}  {a['paragraphs']}款 {a['items']}项  (第{a['line']}行)")
+            out.append("  " + _article_line(a))
 
         def walk(nodes, depth):
             for n in nodes:
-                out.append("  " * depth + f"{n['marker']}{n['title'][:30]}  (第{n['line']}行)")
+                out.append("  " * depth + f"{n['marker']}{n['title'][:30]}{_n_tables(n.get('tables'))}  (第{n['line']}行)")
                 walk(n["children"], depth + 1)
         walk(o["sections"], 1)
+        if o.get("attachments") or o.get("attachment_bodies"):
+            out.append("  附件")
+            for x in o.get("attachments", []):
+                out.append(f"    {x['marker']}{x['title'][:30]}  (第{x['line']}行)")
+            for x in o.get("attachment_bodies", []):
+                out.append(f"    {x['marker']} {x['title'][:30]}  正文 {x['paragraphs']}段{_n_tables(x['tables'])}  "
+                           f"(第{x['line']}行)")
+        for t in o.get("tables", []):
+            head = " | ".join(t["header"])[:40]
+            out.append(f"  表格（{t['owner']}）{t['rows']}行×{t['columns']}列：{head}  (第{t['line']}行)")
     return "\n".join(out) + "\n"
+
+
+def _article_line(a: dict) -> str:
+    return f"{a['label']}  {a['paragraphs']}款 {a['items']}项{_n_tables(a.get('tables'))}  (第{a['line']}行)"
+
+
+def _n_tables(n) -> str:
+    return f" {n}表" if n else ""
 
 
 def _cn(n) -> str:
