@@ -39,10 +39,55 @@ def _ref_href(ref, links: Links) -> str | None:
         if ref.article:
             num, sub = ref.article
             anchor = f"art-{num}" + (f"_{sub}" if sub else "")
-            if ref.item and not ref.paragraph:
-                anchor += f"-{ref.item}"
+            if ref.item:
+                anchor = _item_target(ref, anchor)
         return links.policy(ref.target_policy, anchor)
     return None
+
+
+def _item_target(ref, article_anchor: str) -> str:
+    """The anchor of the item a citation names, as the target page gives it (item_anchors): in the
+    cited 款 (第二款第一项), else in the 款 it was read in, else in the only 款 with items; the
+    article's own anchor when the item is not there."""
+    art = next((a for a in getattr(ref.target_policy, "articles", ())
+                if (a.number, a.sub) == tuple(ref.article)), None)
+    if art is None:
+        return article_anchor
+    ids = item_anchors(art)
+    with_items = [k for k, p in enumerate(art.paragraphs) if p.items]
+    if ref.paragraph:
+        ks = [ref.paragraph - 1]
+    elif ref.item_paragraph is not None:
+        ks = [ref.item_paragraph]
+    else:
+        ks = with_items
+    for k in ks:
+        if 0 <= k < len(art.paragraphs):
+            for item in art.paragraphs[k].items:
+                if item.number == ref.item:
+                    return ids[id(item)]
+    return article_anchor
+
+
+def item_anchors(art) -> dict:
+    """id(item or 目) → its anchor on the page, unique within the page: art-5-2 (art-5-k2-2 when
+    items stand in several 款), 目 art-5-2-1; a number met twice in one 款 (a source that restarts
+    its numbering) gets the line it stands on."""
+    out: dict = {}
+    seen: set = set()
+
+    def unique(a: str, line: int) -> str:
+        if a in seen:
+            a = f"{a}-l{line}"
+        seen.add(a)
+        return a
+
+    for k, para in enumerate(art.paragraphs):
+        for item in para.items:
+            ia = out[id(item)] = unique(art.item_anchor(k, item), item.line)
+            for sub in item.subitems:
+                out[id(sub)] = unique(f"{ia}-{sub.number}", sub.line)
+    return out
 
 
 def linkify(text: str, refs: list, links: Links) -> str:
@@ -95,6 +140,7 @@ def _backlinks(corpus, policy, anchor: str, links: Links, published: set[int]) -
 
 def _article_html(corpus, policy, art, refs, links: Links, published: set[int]) -> str:
     a = esc(art.anchor)
+    ids = item_anchors(art)
     out = [f'<div class="bm-art" id="{a}">\n']
     for k, para in enumerate(art.paragraphs):
         body = linkify(para.text, refs, links)
@@ -104,11 +150,11 @@ def _article_html(corpus, policy, art, refs, links: Links, published: set[int]) 
         else:
             out.append(f"<p>{body}</p>\n")
         for item in para.items:
-            ia = esc(art.item_anchor(k, item))
+            ia = esc(ids[id(item)])
             out.append(f'<p class="bm-item" id="{ia}">{esc(item.marker.raw)}'
                        f'{linkify(item.text, refs, links)}</p>\n')
             for sub in item.subitems:
-                out.append(f'<p class="bm-sub" id="{ia}-{sub.number}">{esc(sub.marker.raw)} '
+                out.append(f'<p class="bm-sub" id="{esc(ids[id(sub)])}">{esc(sub.marker.raw)} '
                            f'{linkify(sub.text, refs, links)}</p>\n')
         out.extend(_tables_html(art.tables, k + 1))
     out.append(_backlinks(corpus, policy, art.anchor, links, published))
@@ -220,27 +266,72 @@ def render(corpus, policy, links: Links, published: set[int]) -> str:
     for ch in policy.chapters:
         for art in ch.articles:
             chapter_of[id(art)] = ch
-    section_titles = {(s.chapter, s.number): s for s in policy.sections}
     current_ch = current_sec = None
     divisions = {}
     for d in policy.divisions:
         divisions.setdefault(d.before, []).append(d)
+    anchors = heading_anchors(policy)
+    part_at = {}          # the 编/分编 headings, shown before the first article after them
+    for x in policy.all_parts():
+        k = next((j for j, a in enumerate(policy.articles) if a.line > x.line), len(policy.articles))
+        part_at.setdefault(k, []).append(x)
+    deep = 1 if policy.parts else 0     # with 编, chapters are one level down
     for i, art in enumerate(policy.articles):
         for d in divisions.get(i, ()):
             out.append(f"\n## {md_inline(d.title)} {{#part-{d.line}}}\n\n")
+        for x in part_at.get(i, ()):
+            level = "#" * (2 + (x.kind == "分编"))
+            out.append(f"\n{level} {md_inline(x.marker.raw + ' ' + x.title)} {{#{anchors[id(x)]}}}\n\n")
         ch = chapter_of.get(id(art))
         if ch is not None and ch is not current_ch:
             current_ch, current_sec = ch, None
-            out.append(f"\n## {md_inline(ch.marker.raw + ' ' + ch.title)} {{#ch-{ch.number or 0}}}\n\n")
-        sec = section_titles.get((art.chapter, art.section)) if art.section else None
+            level = "#" * (2 + deep + (ch.subpart is not None))
+            out.append(f"\n{level} {md_inline(ch.marker.raw + ' ' + ch.title)} {{#{anchors[id(ch)]}}}\n\n")
+        sec = _section_of(policy, ch, art) if art.section else None
         if sec is not None and sec is not current_sec:
             current_sec = sec
-            out.append(f"\n### {md_inline(sec.marker.raw + ' ' + sec.title)} "
-                       f"{{#ch-{art.chapter or 0}-s-{sec.number or 0}}}\n\n")
+            level = "#" * (3 + deep + (ch is not None and ch.subpart is not None))
+            out.append(f"\n{level} {md_inline(sec.marker.raw + ' ' + sec.title)} "
+                       f"{{#{anchors.get(id(sec)) or f'ch-{art.chapter or 0}-s-{sec.number or 0}'}}}\n\n")
         out.append(_article_html(corpus, policy, art, refs.get(id(art), []), links, published))
         out.append("\n")
     out.append(_attachments_html(policy))
     return "".join(out)
+
+
+def _section_of(policy, ch, art):
+    """The 节 an article stands in: looked up in its own chapter (节 numbers restart per chapter,
+    chapter numbers may restart per 编), or among the 节 outside any chapter."""
+    pool = ch.sections if ch is not None else [s for s in policy.sections if s.chapter is None]
+    return next((s for s in pool if s.number == art.section), None)
+
+
+def heading_anchors(policy) -> dict:
+    """id(编, 分编, 章 or 节) → its anchor, unique on the page. Without 编: ch-3, ch-3-s-2 (as
+    always); in a code, whose chapters may start again in each 编 (刑法, 民法典), the 编 is
+    part of it: p2, p2-sp1, p2-ch-3, p2-ch-3-s-2; a number met twice gets its line."""
+    out: dict = {}
+    seen: set = set()
+
+    def unique(obj, a: str, line: int) -> str:
+        if a in seen:
+            a = f"{a}-l{line}"
+        seen.add(a)
+        out[id(obj)] = a
+        return a
+
+    for x in policy.all_parts():
+        base = f"p{x.part}-sp{x.number or 0}" if x.kind == "分编" else f"p{x.number or 0}"
+        unique(x, base, x.line)
+    for ch in policy.chapters:
+        base = (f"p{ch.part}-" if ch.part is not None else "") + f"ch-{ch.number or 0}"
+        ca = unique(ch, base, ch.line)
+        for sec in ch.sections:
+            unique(sec, f"{ca}-s-{sec.number or 0}", sec.line)
+    for sec in policy.sections:
+        if id(sec) not in out:
+            unique(sec, f"ch-0-s-{sec.number or 0}", sec.line)
+    return out
 
 
 def search_units(policy) -> list[tuple[str, str, str]]:
