@@ -185,3 +185,15 @@ def test_a_wrong_form_ending_in_mi_never_eats_a_word_that_starts_with_mi(entry):
         assert fixed(text) == text
     for text in SECRETARY:
         assert fixed(text) == text
+
+
+def test_word_list_guards_word_boundaries_not_only_listed_terms():
+    """The `words` of terms.yaml apply to every literal entry: a crossing word drops the match,
+    a word that holds the whole match does not (it is the entry's own business)."""
+    from baomi.text.terms import compile_terms
+    m = compile_terms({"terms": [{"wrong": "严历", "right": "严厉", "fix": True}], "words": ["历史"]})
+    assert [f.start for f in m.find("庄严历史")] == []
+    assert [f.start for f in m.find("严历打击")] == [0]
+    m2 = compile_terms({"terms": [{"wrong": "严历", "right": "严厉"}], "words": ["庄严历"]})
+    assert [f.start for f in m2.find("庄严历")] == [1]      # the word holds the match: no crossing
+    assert compile_terms({"terms": [{"wrong": "严历", "right": "严厉"}]}).find("庄严历史")   # no words, no guard

@@ -9,7 +9,10 @@ that starts at a candidate position is checked against its conditions:
 - ``only_before`` / ``not_before``: what immediately follows the match;
 - ``only_after`` / ``not_after``: what immediately precedes it;
 - automatically: where ``right`` contains ``wrong`` (保密期 → 保密期限), text already written
-  in the right form is never reported.
+  in the right form is never reported;
+- word boundaries: a literal match that a word of the top-level ``words`` list crosses (starts
+  before it and ends inside it, or starts inside it and ends after it) is two words' halves, not
+  the wrong term (庄严历史 holds 严历, 既使用 holds 既使).
 
 ``pattern`` entries are regexes; their ``right`` may refer to groups (\\1).
 Overlapping findings are resolved in favour of the earlier, then longer match.
@@ -119,6 +122,20 @@ class TermMatcher:
     scan: re.Pattern | None = None
     patterns: list[Term] = field(default_factory=list)
     count: int = 0
+    words: dict[int, frozenset] = field(default_factory=dict)   # length -> words (terms.yaml `words`)
+
+    def crosses_word(self, text: str, a: int, b: int) -> bool:
+        """True when a listed word overlaps the match text[a:b] across one of its ends — the match
+        is not a word of the text but the end of one word and the start of the next (庄严|历史 is
+        not 严历, 既|使用 not 既使). A word that holds the whole match is not a crossing."""
+        for n, ws in self.words.items():
+            for p in range(max(0, a - n + 1), b):
+                q = p + n
+                if q <= a or (p <= a and q >= b) or q > len(text):
+                    continue
+                if (p < a or q > b) and text[p:q] in ws:
+                    return True
+        return False
 
     def find(self, text: str) -> list[Finding]:
         hits: list[tuple[int, int, Term, str | None]] = []
@@ -128,7 +145,8 @@ class TermMatcher:
                 i = m.start()
                 for t in self.literals.get(text[i], ()):
                     w = t.wrong
-                    if text.startswith(w, i) and t.applies(text, i, i + len(w)):
+                    if (text.startswith(w, i) and t.applies(text, i, i + len(w))
+                            and not self.crosses_word(text, i, i + len(w))):
                         hits.append((i, i + len(w), t, t.right if (t.fix and isinstance(t.right, str)) else None))
                 m = self.scan.search(text, i + 1)
         for t in self.patterns:
@@ -160,7 +178,7 @@ def _entries(data) -> tuple[list, dict]:
     if isinstance(data, list):
         return data, {}
     if isinstance(data, dict):
-        return list(data.get("terms") or []), dict(data.get("defaults") or {})
+        return list(data.get("terms") or []), dict(data.get("defaults") or {}, words=data.get("words") or [])
     raise TermsDataError("terms.yaml：顶层应为 terms 列表")
 
 
@@ -170,6 +188,11 @@ def compile_terms(data) -> TermMatcher:
     window0 = int(defaults.get("window", DEFAULT_WINDOW))
     sev0 = defaults.get("severity")
     matcher = TermMatcher()
+    by_len: dict[int, set] = {}
+    for w in defaults.pop("words", None) or []:
+        if isinstance(w, str) and len(w) > 1:
+            by_len.setdefault(len(w), set()).add(w)
+    matcher.words = {n: frozenset(ws) for n, ws in by_len.items()}
     literals: list[str] = []
     for n, e in enumerate(entries, 1):
         where = f"terms.yaml 第 {n} 条"
