@@ -1,5 +1,10 @@
+import re
+
 from ..base import Edit, Rule, register
 from ._shared import last_char_pos
+
+# words by which a sentence announces the list after it (应当遵守下列规定 · 内容如下)
+_ANNOUNCES = re.compile(r"下列|如下|以下[几各两三四五六七八九十]|以下(?:规定|情形|条件|事项|内容|要求|措施|职责|原则|程序|方式)")
 
 _REPLACEABLE = "，。；、,.;:"
 
@@ -20,7 +25,9 @@ class LeadInColon(Rule):
     severity = "error"
     fixable = True
     summary = "项之前的引语以冒号“：”结束"
-    rationale = "“……应当遵守下列规定：”这样的引语引出下面的项，以全角冒号结束；用句号或分号会使引语和项断开，读者以为条文已经结束。"
+    rationale = ("“……应当遵守下列规定：”这样的引语引出下面的项，以全角冒号结束；用句号或分号会使引语和项断开，"
+                 "读者以为条文已经结束。本身是完整句子、不以“下列”“如下”引出各项的段落（……确定当事人的责任。"
+                 "其后各项分别规定），以句号结束是正确的。")
     bad = "第十条 涉密人员应当遵守下列规定。\n\n（一）……；"
     good = "第十条 涉密人员应当遵守下列规定：\n\n（一）……；"
 
@@ -28,15 +35,17 @@ class LeadInColon(Rule):
         for a in policy.articles:
             for p in a.paragraphs:
                 if p.items and not _sentences(policy, p):
-                    yield from self._check(policy, p.end_line, "项之前的引语")
+                    yield from self._check(policy, p.end_line, "项之前的引语", p.text)
                 for it in p.items:
                     if it.subitems:
-                        yield from self._check(policy, it.end_line, f"{it.marker.raw}中目之前的引语")
+                        yield from self._check(policy, it.end_line, f"{it.marker.raw}中目之前的引语", it.text)
 
-    def _check(self, policy, line, what):
+    def _check(self, policy, line, what, text=""):
         pos = last_char_pos(policy, line)
         if pos is None or pos[1] == "：":
             return
+        if pos[1] == "。" and not _ANNOUNCES.search(text):
+            return   # a sentence of its own that the items go on to detail (……确定当事人的责任。（一）……)
         col, ch = pos
         if ch in _REPLACEABLE:
             fix = [Edit(policy.relpath, line, col, line, col + 1, "：", note=f"{ch} → ：")]
