@@ -7,10 +7,24 @@ from ...numerals import to_chinese
 
 def refs(policy, corpus, *kinds):
     """References found in `policy` whose problem is one of `kinds` (Problem classes from
-    baomi.references, their kind names, or None for no problem); resolved once per corpus."""
+    baomi.references, their kind names, or None for no problem); resolved once per corpus.
+
+    A text that amends another (genres.yaml `quotes_amended_text`: 修正案) cites only the text it
+    amends — 一、第一百六十二条后增加一条 … 将刑法第一百零七条修改为：“……本章第一百零二条……依照前款的
+    规定处罚。” — never itself: its citations are not checked against its own articles."""
+    if _amends(policy, corpus):
+        return
     for r in corpus.references_from(policy):
         if r.has(*kinds):
             yield r
+
+
+def _amends(policy, corpus) -> bool:
+    from ..structure._shared import genres
+    data = getattr(corpus, "data", None)
+    raw = (data.load("genres", None) if data is not None else None) or {}
+    names = raw.get("quotes_amended_text") or ()
+    return bool(names) and genres(data).genre_of(policy.title) in names
 
 
 def cn(n) -> str:
