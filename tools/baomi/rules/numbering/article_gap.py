@@ -17,12 +17,22 @@ class ArticleNumberGap(Rule):
                  "共六十五条）。增删条文后漏改序号，会使“本制度第十二条”这类引用指向别的条文。自动修复按"
                  "位置重排条序号，并同时改写本文件、其他制度（《标题》第X条）和前置元数据 pledge 中指向被移动"
                  "条文的引用，引用的含义不变；若某个引用无法确定所指（重号且被引用、引用已删除的条），"
-                 "则不自动修复并说明原因。第X条之一是合法的插入条，保持不变。")
+                 "则不自动修复并说明原因。第X条之一是合法的插入条，保持不变。条文接着别的文本编号的体裁"
+                 "（宪法修正案；schemas/genres.yaml 的 numbering_continues）不查。")
     bad = "第十一条 ……\n\n第十二条 ……\n\n第十五条 ……"
     good = "第十一条 ……\n\n第十二条 ……\n\n第十三条 ……"
 
     def check(self, policy, corpus):
         if policy.style != "条款式":
             return
+        if _continues(policy, corpus):
+            return   # 宪法修正案 number their articles on from the amendment before (第三条, 第十二条 …)
         main = [a for a in policy.articles if not a.sub]      # 第X条之一 is placed by BM205
         yield from renumber_findings(self, policy, main, "条", "条序号", lambda: plan(policy, corpus))
+
+
+def _continues(policy, corpus) -> bool:
+    """genres.yaml `numbering_continues`: genres whose articles number on from another text."""
+    from ..structure._shared import genres
+    names = (corpus.data.load("genres", None) or {}).get("numbering_continues") or ()
+    return bool(names) and genres(corpus.data).genre_of(policy.title) in names

@@ -1,4 +1,5 @@
 from ..base import Rule, register
+from ._shared import genres
 
 
 @register
@@ -9,7 +10,8 @@ class SupplementaryProvisionsLast(Rule):
     severity = "error"
     summary = "分章的制度，最后一章应为“附则”"
     rationale = ("设章的制度以“附则”为最后一章，写明解释机关、施行日期和废止的旧制度；附则放在中间或缺失，"
-                 "读者找不到施行日期，旧制度的废止也没有依据。")
+                 "读者找不到施行日期，旧制度的废止也没有依据。法律可以不设附则（宪法、组织法；schemas/genres.yaml 的"
+                 " supplementary_optional），但设了附则就应在最后。")
     bad = "## 第六章 附则\n\n……\n\n## 第七章 责任追究"
     good = "## 第六章 责任追究\n\n……\n\n## 第七章 附则"
 
@@ -21,6 +23,9 @@ class SupplementaryProvisionsLast(Rule):
         last = policy.chapters[-1]
         if last.name != "附则":
             where = next((c for c in policy.chapters if c.name == "附则"), None)
+            optional = (corpus.data.load("genres", None) or {}).get("supplementary_optional") or ()
+            if where is None and genres(corpus.data).genre_of(policy.title) in optional:
+                return   # a law may have no 附则 at all (宪法, 全国人民代表大会组织法)
             found = f"，附则在{where.marker.raw}" if where is not None else ""
             yield self.diag(policy, last.line, last.col,
                             f"最后一章应为“附则”，实为“{last.title.strip() or '（无标题）'}”{found}",
