@@ -5,7 +5,7 @@ from ._shared import genres
 
 # 自2025年3月1日起 · 自发布之日起 · 自公布之日起 · 自印发之日起 · 自批准之日起
 # (本法由全国人民代表大会通过，自1984年10月1日起施行) · 本法自1986年10月1日施行 (without 起, older laws)
-_WHEN = re.compile(r"[^。；]{0,30}?自.{2,30}?起?(?:施行|执行|实施)")
+_WHEN = re.compile(r"[^。；]{0,30}?自.{2,30}?(?:起|日)(?:施行|执行|实施)")
 
 
 def states_effect(text: str, g) -> bool:

@@ -6,6 +6,7 @@ from ._shared import _TRAILING_NOTE, genres
 PURPOSE = re.compile(r"^为(?:了)?")
 # the basis: 根据/依据/依照/按照 …, 以宪法为根据, or the law it rests on named in 《》
 BASIS = re.compile(r"根据|依据|依照|按照|以[^，。；]{1,30}为(?:根据|依据)|《[^《》]+》")
+STARTS_WITH_BASIS = re.compile(r"^(?:根据|依据|依照|按照)")
 _STATE = re.compile(r"^中华人民共和国")
 
 
@@ -17,7 +18,7 @@ class PurposeClause(Rule):
     severity = "warning"
     summary = "第一条写明目的和依据：为了……，根据……，制定本制度"
     rationale = ("《立法技术规范（试行）》：第一条写立法目的和依据。制度的依据（上位法）写在第一条，检查人员据此"
-                 "核对制度是否有合法来源，修订上位法时也能找出需要随之修订的制度。依据不可省；目的可省"
+                 "核对制度是否有合法来源，修订上位法时也能找出需要随之修订的制度。依据不可省；目的只在以依据开头时可省"
                  "（“根据《……》，制定本细则。”是规范的写法）。法律的第一条可以直接规定适用范围（税法、宪法），"
                  "修正案、决定的各条是修改或决定事项：这些体裁（schemas/genres.yaml 的 first_article）不查。")
     bad = "第一条 涉密人员应当遵守本制度。"
@@ -36,9 +37,11 @@ class PurposeClause(Rule):
         has_purpose = bool(PURPOSE.match(text))
         has_basis = bool(BASIS.search(text))
         missing = []
+        # the purpose may be left out only by starting with the basis (根据《……》，制定本细则。);
+        # 加强管理，根据……，制定本制度 is a purpose that lost its 为了
+        if not has_purpose and not STARTS_WITH_BASIS.match(text):
+            missing.append("“为了……”（目的）")
         if not has_basis and not (has_purpose and genre in g.first_purpose_enough):
-            if not has_purpose:
-                missing.append("“为了……”（目的）")
             missing.append("“根据……”（依据）")
         if not self._enacts(text, policy.title, g):
             missing.append(f"“制定{want}”")
