@@ -29,6 +29,7 @@ _LATIN_WORD = re.compile(r"[A-Za-z]")
 R_HALF = re.compile(r"[ \t]*([,;:?!])[ \t]*")
 R_DOT = re.compile(r"(?<!\.)\.(?!\.)[ \t]*")
 R_BRACKET = re.compile(r"[()（）]")
+R_LETTER_ITEM = re.compile(r"^[ \t]*[a-z]$")
 R_REPEAT = re.compile(r"[，。；：、！？]{2,}")
 R_ELLIPSIS = re.compile(r"[ \t]*(?:\.{2,}|。{3,}|·{3,}|…+)")
 R_SPACE = re.compile(rf"(?<=[{HAN}0-9])[ \t\u3000]+(?=[{HAN}0-9])")
@@ -145,6 +146,8 @@ def _brackets(text: str) -> list[Finding]:
         ch = text[i]
         if ch not in "()":
             continue
+        if ch == ")" and R_LETTER_ITEM.match(text, 0, i):
+            continue   # a)  b) : the list item marker of a standard (GB/T 1.1), not a bracket
         before = text[i - 1] if i > 0 else ""
         after = text[i + 1] if i + 1 < n else ""
         if is_han(before) or is_han(after):
