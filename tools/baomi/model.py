@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .numerals import to_chinese
+from . import serial
+
+serial.storable(__name__)   # its dataclasses may be kept in the on-disk caches
 
 MASK = "\ufffc"  # stands in for code, URLs and link targets inside prose spans
 

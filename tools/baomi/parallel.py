@@ -56,7 +56,7 @@ def _work(args):
     if _RULES is None:
         return policy, None, None
     from .checklist import claims_raw
-    from .lint import check_local
+    from .runrules import check_local
 
     claims = claims_raw(policy, _DATA.checklist_items, _DATA) if policy.readable and policy.status == "现行" else None
     return policy, check_local(policy, Corpus([policy], data=_DATA), _RULES), claims

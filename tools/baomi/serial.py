@@ -7,9 +7,10 @@ caches the folder between jobs). They are now JSON, which only ever builds data:
 - str, int, float, bool, None, list and str-keyed dicts are themselves;
 - everything else is a JSON object with the key TAG ("\\u0000", which no plain dict written here
   carries: a dict with such a key is written in the pair form): tuples, sets, frozensets,
-  dicts with other keys, dates, datetimes, paths, and the dataclasses of the modules in
-  MODULES (the policy model, diagnostics, front-matter problems, the incremental state) by
-  name, with their field values in declaration order.
+  dicts with other keys, dates, datetimes, paths, and the dataclasses of the modules that
+  declared themselves storable with `storable(__name__)` (the policy model, diagnostics,
+  front-matter problems, the incremental state) by name, with their field values in
+  declaration order. This module is infrastructure: it names none of them itself.
 
 Reading builds only those classes, checks each object's shape (tag known, number of fields,
 type of each field as declared) and raises `Invalid` on anything else. `pack`/`unpack` wrap a
@@ -31,8 +32,9 @@ from pathlib import Path, PurePath
 FORMAT = 1
 TAG = "\x00"
 MAGIC = b"baomi-cache"
-# the modules whose dataclasses may be stored (imported when first needed)
-MODULES = ("baomi.model", "baomi.diagnostics", "baomi.frontmatter", "baomi.incremental")
+# the modules whose dataclasses may be stored: each says so with `storable(__name__)` when it
+# is imported; their classes are read when first needed
+MODULES: list[str] = []
 
 
 class Invalid(ValueError):
@@ -84,8 +86,18 @@ def _runtime_types(hint) -> tuple[tuple, tuple | None]:
     return (object,), None
 
 
+def storable(modname: str) -> None:
+    """Declare the dataclasses of module `modname` storable (call as `storable(__name__)`)."""
+    global _READY
+    if modname not in MODULES:
+        MODULES.append(modname)
+        _READY = False
+
+
+_DONE: set[str] = set()
+
+
 def _register_module(modname: str) -> None:
-    __import__(modname)
     mod = sys.modules[modname]
     for obj in list(vars(mod).values()):
         if not (isinstance(obj, type) and dataclasses.is_dataclass(obj) and obj.__module__ == modname):
@@ -107,8 +119,10 @@ _READY = False
 def _registry() -> None:
     global _READY
     if not _READY:
-        for m in MODULES:
-            _register_module(m)
+        for m in list(MODULES):
+            if m not in _DONE:
+                _register_module(m)
+                _DONE.add(m)
         _READY = True
 
 
