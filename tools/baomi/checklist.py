@@ -385,27 +385,3 @@ def coverage_table(corpus, published=None) -> dict:
     """
     cov = coverage(corpus)
     return (cov if published is None else cov.restricted(published)).as_dict()
-
-
-def coverage_fragment(corpus, link=None) -> str:
-    """The coverage table as an HTML fragment (no external resources) for embedding in a page.
-
-    `link(policy_path, anchor)` may return the address of an article (or None for plain text).
-    """
-    from .generate.checklist_html import fragment
-
-    return fragment(coverage_table(corpus), link=link)
-
-
-def coverage_page(corpus) -> str:
-    """A standalone HTML page of the coverage table (inline CSS, printable)."""
-    from .generate.checklist_html import page
-
-    return page(coverage_table(corpus))
-
-
-def write_coverage_docx(corpus, path, unit: str = "本单位"):
-    """Write the 自查自评 table (.docx, python-docx imported only here) and return its path."""
-    from .generate.checklist_docx import write
-
-    return write(coverage_table(corpus), path, unit=unit)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from . import xref
 from .model import Article, Policy
 from .references import Reference, ReferenceIndex
 
@@ -56,8 +57,6 @@ class Corpus:
         each line), so one policy's text can never stop another's references."""
         if self._xref is not None:
             return
-        from . import xref
-
         index = xref.resolve(self)
         self.references = index.references
         self.cited_by = index.cited_by

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..checklist import cited
+from ..checklist import cited, coverage_table, summary_line
 from .html_util import document, esc, href, html_id
 
 CHECKLIST_CSS = """
@@ -42,11 +42,20 @@ def fragment(cov: dict, link=None) -> str:
             f"<tr id=\"{esc(item_id)}\"><td class=\"lbl\">{esc(it['label'])}</td><td>{esc(it['text'])}</td>"
             f"<td class=\"st st-{esc(it['status'])}\">{esc(it['status_text'])}</td><td>{'<br>'.join(cells) or '—'}</td></tr>")
     rows.append("</tbody></table>")
-    from ..checklist import summary_line
-
     head = f"<p class=\"bm-cov-summary\">{esc(summary_line(cov['summary']))}</p>"
     return head + "\n".join(rows)
 
 
 def page(cov: dict, title: str = "保密自查自评制度覆盖情况表") -> str:
     return document(title, f"<h1>{esc(title)}</h1>\n{fragment(cov)}", CHECKLIST_CSS, wide=True)
+
+
+def coverage_fragment(corpus, link=None) -> str:
+    """The coverage table of `corpus` as an HTML fragment (no external resources) for embedding
+    in a page. `link(policy_path, anchor)` may return the address of an article (or None)."""
+    return fragment(coverage_table(corpus), link=link)
+
+
+def coverage_page(corpus) -> str:
+    """A standalone HTML page of the coverage table of `corpus` (inline CSS, printable)."""
+    return page(coverage_table(corpus))

@@ -88,7 +88,8 @@ def pledge_command(role, kind, fmt, output):
 def diff_command(rev_a, rev_b, policy_id, fmt, output):
     """修订对照表：逐条比较两个 Git 修订版本的制度（不写 REV_B 时与工作区比较）。"""
     from ..outpath import resolve_output
-    from .diff import diff_revisions, render_html, render_text, write_docx
+    from .diff import diff_revisions
+    from .diff_render import render_html, render_text, write_docx
 
     config = _config()
     if fmt == "docx" and not output:

@@ -18,8 +18,9 @@ version was withheld (`WITHHELD`), never what it held. Commit subjects and tag n
 a header or the 修订记录 are judged the same way.
 
 API for the handbook: `revision_history(config, policy_id)`, `revision_diffs(config, policy_id)`,
-`diff_policy(old, new)`, `diff_revisions(config, rev_a, rev_b)`, `render_policy_html(pd)`,
-`DIFF_CSS`, `withheld(policy)`, `marked_text(text)`.
+`diff_policy(old, new)`, `diff_revisions(config, rev_a, rev_b)`, `withheld(policy)`,
+`marked_text(text)`; the renderers (`render_text`, `render_html`, `render_policy_html`, `write_docx`,
+`DIFF_CSS`) are in `generate/diff_render.py`, which imports this module and not the reverse.
 """
 
 from __future__ import annotations
@@ -521,4 +522,3 @@ def revision_diffs(config, policy_id: str, path: Path | str | None = None) -> li
     return out
 
 
-from .diff_render import DIFF_CSS, build_docx, render_html, render_policy_html, render_text, write_docx  # noqa: E402,F401

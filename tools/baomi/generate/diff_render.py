@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .diff import WITHHELD
 from .html_util import document, esc, segments_html
 
 UNCHANGED = "（条文未改动）"
@@ -55,7 +56,6 @@ def _text_parts(parts: list[tuple[str, str]]) -> str:
 
 
 def summary_lines(cd) -> list[str]:
-    from .diff import WITHHELD
 
     lines = []
     for title, items in (("新增制度", cd.added), ("删除制度", cd.removed), ("废止制度", cd.repealed)):

@@ -133,7 +133,8 @@ def histories(root: Path, policies_dir: Path, files: list[Path], *, depth: int =
 
 def render(h: History | None) -> str:
     """The 修订记录 section of a policy page (Markdown heading + HTML block); "" without history."""
-    from ..generate.diff import cn_date, render_policy_html
+    from ..generate.diff import cn_date
+    from ..generate.diff_render import render_policy_html
     from .urls import esc
 
     if h is None or not h.revisions:

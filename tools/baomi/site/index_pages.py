@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .page import Page
 from .policy_page import Links
 from .pledge_pages import PLEDGES
 from ..htmlsafe import esc, href, html_id, md_inline, slug
@@ -358,8 +359,6 @@ def rules_index(ctx: Context, rules: list[tuple[str, str, str]]) -> str:
 
 
 def generate(ctx: Context):
-    from .pages import Page
-
     pages = []
 
     def add(src, title, md):
@@ -383,7 +382,6 @@ def generate(ctx: Context):
 def generate_documents(ctx: Context):
     """The 承诺书 and 数据 sections: (pages, {site path: bytes}, [Download])."""
     from . import data_pages, pledge_pages
-    from .pages import Page
 
     pages = []
     pledge, downloads = pledge_pages.generate(ctx)
