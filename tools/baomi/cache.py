@@ -221,12 +221,13 @@ def load_policies(paths: list[Path], validator, config, cache: Cache | None = No
 
 
 def load_sources(sources: list[Source], validator, config, cache: Cache, *, local_rules=None,
-                 local_out: dict | None = None) -> list:
+                 local_out: dict | None = None, facts=None) -> list:
     """The policy model of each source: from the cache by content key, else parsed.
 
     Many new files are parsed on several processes (`baomi.parallel`); then, if `local_rules`
     is given, the workers run those rules too and their findings go into `local_out`
-    (relpath → diagnostics).
+    (relpath → diagnostics), and the checklist claims they checked into `facts` (the run's
+    `baomi.facts.Facts`, fact `checklist.claims` of each file).
     """
     out: list = [None] * len(sources)
     todo = []
@@ -250,8 +251,8 @@ def load_sources(sources: list[Source], validator, config, cache: Cache, *, loca
         for (_, _, rel, _, _), (pol, found, claims) in zip(todo, done):
             if local_out is not None and found is not None:
                 local_out[rel] = found
-            if claims is not None:
-                pol._baomi_claims = claims
+            if claims is not None and facts is not None:
+                facts.put(pol, "checklist.claims", claims)
     else:
         v = validator() if callable(validator) and todo else validator
         parsed = [parse_bytes(data, p, rel, v) for _, p, rel, data, _ in todo]

@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from .facts import Facts
 from .text.placeholder import placeholders
 
 STATUS_TEXT = {"covered": "已覆盖", "missing": "缺少强制条款", "unclaimed": "未声明"}
@@ -249,19 +250,15 @@ def cited(p: dict) -> list[dict]:
     return p.get("cited") or p.get("articles") or []
 
 
-def _units(policy, unfilled=None) -> list[tuple[str, str, int, str]]:
-    """(anchor, label, line, normalized text) of every unit that can back a claim, cached on the
-    policy: an unfilled unit (a placeholder such as 【待补充】, see `baomi.text.placeholder`) is
-    not a rule and never counts as coverage."""
-    cached = getattr(policy, "_baomi_checklist_units", None)
-    if cached is None:
-        cached = [(u.anchor, u.label, u.line, normalize(u.text), u.text) for u in policy.units()
-                  if unfilled is None or not unfilled.unfilled(u.text)]
-        try:
-            policy._baomi_checklist_units = cached
-        except AttributeError:
-            pass
-    return cached
+def _units(policy, unfilled=None, facts=None) -> list[tuple[str, str, int, str]]:
+    """(anchor, label, line, normalized text) of every unit that can back a claim, once per
+    policy and run (the fact `checklist.units`): an unfilled unit (a placeholder such as
+    【待补充】, see `baomi.text.placeholder`) is not a rule and never counts as coverage."""
+    def compute():
+        return [(u.anchor, u.label, u.line, normalize(u.text), u.text) for u in policy.units()
+                if unfilled is None or not unfilled.unfilled(u.text)]
+
+    return compute() if facts is None else facts.file_fact(policy, "checklist.units", compute)
 
 
 # id(raw clause list) -> (the list itself, its clauses); holding the list keeps its id from being reused
@@ -277,9 +274,10 @@ def item_clauses(item: dict) -> list[Clause]:
     return got[1]
 
 
-def check_claim(policy, item: dict, data=None) -> Claim:
-    """The claim that `policy` covers `item`; `data` supplies the placeholders (none when None)."""
-    units = _units(policy, placeholders(data) if data is not None else None)
+def check_claim(policy, item: dict, data=None, facts=None) -> Claim:
+    """The claim that `policy` covers `item`; `data` supplies the placeholders (none when None),
+    `facts` (the run's `baomi.facts.Facts`) keeps the policy's units for the next claim."""
+    units = _units(policy, placeholders(data) if data is not None else None, facts)
     results = []
     for clause in item_clauses(item):
         hits = [(a, l, ln) for a, l, ln, t, raw in units if clause.matches(t) and clause.agrees(raw)]
@@ -301,15 +299,18 @@ def claims_raw(policy, items: dict, data=None) -> list:
 
     A claim depends only on the policy's own text and the checklist, so this is cached with
     the policy's content key, or computed by the worker process that parsed the policy."""
-    claims = [check_claim(policy, items[cid], data) for cid in claims_of(policy) if cid in items]
+    facts = Facts()     # the policy's units, read once for all its claims
+    claims = [check_claim(policy, items[cid], data, facts) for cid in claims_of(policy) if cid in items]
     return [(c.results[0].clause.item_id if c.results else "", c.searched,
              [(r.clause.id, r.units) for r in c.results]) for c in claims if c.results]
 
 
-def _policy_claims(policy, items: dict, cache, index: dict | None = None, data=None) -> list[Claim]:
-    """The claims of one policy: from the worker that parsed it, the cache, or checked now."""
+def _policy_claims(policy, items: dict, cache, index: dict | None = None, data=None,
+                   facts=None) -> list[Claim]:
+    """The claims of one policy: from the worker that parsed it (the run's fact
+    `checklist.claims`, see `baomi.facts`), the cache, or checked now."""
     key = f"{policy.digest}-claims" if (cache is not None and cache.enabled and policy.digest) else ""
-    stored = getattr(policy, "_baomi_claims", None)
+    stored = facts.get(policy, "checklist.claims") if facts is not None else None
     if stored is None and key:
         stored = cache.get("claims", key)
     elif stored is not None and key:
@@ -329,27 +330,28 @@ def _policy_claims(policy, items: dict, cache, index: dict | None = None, data=N
 
 
 def coverage(corpus) -> Coverage:
-    cached = getattr(corpus, "_baomi_coverage", None)
-    if cached is not None:
-        return cached
+    """What the corpus covers of the checklist: computed once per run (the corpus fact
+    `checklist.coverage`)."""
+    facts = getattr(corpus, "facts", None)
+    if facts is None:
+        return _coverage(corpus, None)
+    return facts.corpus_fact("checklist.coverage", lambda: _coverage(corpus, facts))
+
+
+def _coverage(corpus, facts) -> Coverage:
     items = corpus.data.checklist_items
     by_item: dict[str, list] = {i: [] for i in items}
     cache = getattr(corpus, "cache", None)
     index: dict = {}
     for p in current(corpus):
-        for claim in _policy_claims(p, items, cache, index, corpus.data):
+        for claim in _policy_claims(p, items, cache, index, corpus.data, facts):
             if claim.results:
                 by_item[claim.results[0].clause.item_id].append(claim)
     by_category: dict[str, list] = {}
     for p in current(corpus):
         by_category.setdefault(p.meta.get("category"), []).append(p)
-    result = Coverage([ItemCoverage(items[i], by_item[i], by_category.get(items[i].get("category"), []))
-                       for i in items])
-    try:
-        corpus._baomi_coverage = result
-    except AttributeError:
-        pass
-    return result
+    return Coverage([ItemCoverage(items[i], by_item[i], by_category.get(items[i].get("category"), []))
+                     for i in items])
 
 
 def sanctions_clause(data) -> Clause | None:

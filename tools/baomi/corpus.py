@@ -8,6 +8,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import xref
+from .config import Config
+from .data import Data
+from .facts import Facts
 from .model import Article, Policy
 from .references import Reference, ReferenceIndex
 
@@ -17,10 +20,11 @@ __all__ = ["Corpus", "Reference"]
 @dataclass
 class Corpus:
     policies: list[Policy]
-    data: object = None
-    config: object = None
+    data: Data | None = None
+    config: Config | None = None
     references: list[Reference] = field(default_factory=list)
     cited_by: dict = field(default_factory=lambda: defaultdict(list))   # (policy id, anchor) -> [Reference]
+    facts: Facts = field(default_factory=Facts)    # what this run worked out once (baomi.facts)
 
     def __post_init__(self) -> None:
         self.by_id: dict[str, Policy] = {}
@@ -34,7 +38,6 @@ class Corpus:
             if t and t not in self.by_title:
                 self.by_title[t] = p
         self._xref: ReferenceIndex | None = None
-        self._memos: dict[str, dict] = {}
 
     def article(self, policy: Policy, number: int, sub: int = 0) -> Article | None:
         return policy.article(number, sub)
@@ -44,10 +47,7 @@ class Corpus:
 
     def memo(self, name: str) -> dict:
         """A named per-corpus memo (its policies and titles are fixed once it is built)."""
-        m = self._memos.get(name)
-        if m is None:
-            m = self._memos[name] = {}
-        return m
+        return self.facts.memo(name)
 
     def ensure_references(self) -> None:
         """Resolve every citation once (lazy: only rules that need references pay for it).

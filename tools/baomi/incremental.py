@@ -44,6 +44,7 @@ from . import serial
 from .cache import Cache, data_fingerprint, load_sources, read_sources, shape, shape_ok
 from .corpus import Corpus
 from .diagnostics import Diagnostic
+from .facts import Facts
 from .model import Policy
 from .runrules import gc_paused, rules_key
 
@@ -143,9 +144,8 @@ def stub(p: Policy) -> tuple:
 
 
 def unstub(values: tuple, path) -> Policy:
-    policy = Policy(path=Path(path), **dict(zip(STUB_FIELDS, values)))
-    policy._baomi_light = True      # no body: baomi.xref finds no citations to resolve in it
-    return policy
+    # no body: baomi.xref finds no citations to resolve in it
+    return Policy(path=Path(path), light=True, **dict(zip(STUB_FIELDS, values)))
 
 
 def fingerprint(config, rules) -> str:
@@ -208,9 +208,10 @@ def _lint(paths, config, select, ignore):
 def _full(sources, config, rules, cache, fp, state_key):
     data = config.data
     local_done: dict = {}
+    facts = Facts()
     policies = load_sources(sources, lambda: data.validator, config, cache,
-                            local_rules=L.local_rules_of(rules), local_out=local_done)
-    corpus = Corpus(policies, data=data, config=config)
+                            local_rules=L.local_rules_of(rules), local_out=local_done, facts=facts)
+    corpus = Corpus(policies, data=data, config=config, facts=facts)
     corpus.cache = cache
     run = L.run_parts(corpus, rules, policies, policies, local_done)
     if all(p.digest for p in policies):

@@ -13,6 +13,7 @@ from .config import Config, ConfigError
 from .corpus import Corpus
 from .diagnostics import Diagnostic
 from .errors import UsageError
+from .facts import Facts
 from .parser import load_policy
 from .runrules import (_check_policy, _with_severity, check_local, gc_paused, is_cross_file,  # noqa: F401
                        local_rules_of, rules_key)
@@ -94,9 +95,11 @@ def load_corpus(config: Config, files: list[Path] | None = None, *, local_rules=
 
     data = config.data
     cache = Cache(config.root, config.cache)
+    facts = Facts()
     policies = load_sources(read_sources(corpus_paths(config, files), config, cache),
-                            lambda: data.validator, config, cache, local_rules=local_rules, local_out=local_out)
-    corpus = Corpus(policies, data=data, config=config)
+                            lambda: data.validator, config, cache, local_rules=local_rules, local_out=local_out,
+                            facts=facts)
+    corpus = Corpus(policies, data=data, config=config, facts=facts)
     corpus.cache = cache
     return corpus
 

@@ -335,6 +335,7 @@ class Policy:
     html: list[tuple[int, int, str]] = field(default_factory=list)    # raw HTML: (line, col, snippet)
     links: list[tuple[int, int, str]] = field(default_factory=list)   # link targets: (line, col, url)
     digest: str = ""                                  # content key (cache), "" when uncached
+    light: bool = False             # a light copy, front matter only, no body (baomi.incremental)
 
     @property
     def id(self) -> str | None:
@@ -357,10 +358,11 @@ class Policy:
 
     def __getstate__(self):
         # The block list is only the parser's scaffolding; caches and worker processes need
-        # the model, and leaving it out makes cached policies markedly cheaper to load.
+        # the model, and leaving it out makes cached policies markedly cheaper to load. What a
+        # run works out from the model is kept in the run's facts (baomi.facts), never here.
         state = dict(self.__dict__)
         state["blocks"] = []
-        return {k: v for k, v in state.items() if not k.startswith("_baomi_")}
+        return state
 
     def meta_line(self, key: str) -> int:
         return self.key_lines.get(key, (1, 1))[0]

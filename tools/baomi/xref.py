@@ -324,7 +324,7 @@ def resolve(corpus: CorpusView) -> ReferenceIndex:
     index = ReferenceIndex()
     for policy in corpus.policies:
         # light copies (baomi.incremental) have no body, and their findings are not recomputed
-        if policy.readable and not getattr(policy, "_baomi_light", False):
+        if policy.readable and not policy.light:
             for ref in policy_references(policy, corpus, laws):
                 index.add(ref)
     _index_ranges(index)
