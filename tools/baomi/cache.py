@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 
 from . import __version__, serial
 from .diagnostics import Diagnostic
+from .files import atomic_write
 from .frontmatter import Problem
 from .model import Policy
 from .parallel import parse_many, workers
@@ -113,11 +113,7 @@ class Cache:
         except (TypeError, ValueError):   # a value the format cannot hold: not cached
             return
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=str(path.parent), suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(raw)
-            os.replace(tmp, path)
+            atomic_write(path, raw)
         except OSError:
             self.enabled = False  # read-only checkout: carry on without a cache
 

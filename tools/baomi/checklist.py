@@ -18,6 +18,7 @@ from functools import cached_property, lru_cache
 
 from .facts import Facts
 from .text.placeholder import placeholders
+from .model import Status, Style
 
 STATUS_TEXT = {"covered": "已覆盖", "missing": "缺少强制条款", "unclaimed": "未声明"}
 
@@ -221,7 +222,7 @@ def cited_labels(policy, anchors: list[str]) -> list[tuple[str, str]]:
     """The units with these anchors as one reads them in a list: an article by its label (第三条),
     a 公文式 section by its path without the enumeration comma (四（二）, not 四、（二）), and a
     section left out when one of its own subsections is cited too (四、 and 四（二） → 四（二）)."""
-    if getattr(policy, "style", None) != "公文式":
+    if policy.style != Style.GONGWEN:
         by_anchor = {u.anchor: u.label for u in policy.units()}
         return [(a, by_anchor.get(a, a)) for a in anchors]
     paths: dict[str, list] = {}
@@ -286,7 +287,7 @@ def check_claim(policy, item: dict, data=None, facts=None) -> Claim:
 
 
 def current(corpus) -> list:
-    return [p for p in corpus.policies if p.status == "现行" and p.readable]
+    return [p for p in corpus.policies if p.status == Status.CURRENT and p.readable]
 
 
 def claims_of(policy) -> list[str]:

@@ -11,7 +11,7 @@ from . import xref
 from .config import Config
 from .data import Data
 from .facts import Facts
-from .model import Article, Policy
+from .model import Article, Policy, Status
 from .references import Reference, ReferenceIndex
 
 __all__ = ["Corpus", "Reference"]
@@ -43,7 +43,7 @@ class Corpus:
         return policy.article(number, sub)
 
     def current(self) -> list[Policy]:
-        return [p for p in self.policies if p.status == "现行"]
+        return [p for p in self.policies if p.status == Status.CURRENT]
 
     def memo(self, name: str) -> dict:
         """A named per-corpus memo (its policies and titles are fixed once it is built)."""

@@ -14,6 +14,7 @@ from .corpus import Corpus
 from .diagnostics import Diagnostic
 from .errors import UsageError
 from .facts import Facts
+from .files import markdown_files
 from .parser import load_policy
 from .runrules import (_check_policy, _with_severity, check_local, gc_paused, is_cross_file,  # noqa: F401
                        local_rules_of, rules_key)
@@ -56,8 +57,7 @@ def discover(paths: list[str] | None, config: Config) -> list[Path]:
                 raise UsageError(f"找不到制度目录 {relpath(t)}（可在 pyproject.toml 的 [tool.baomi] policies 中配置）")
             raise UsageError(f"找不到路径 {t}")
         if t.is_dir():
-            found = sorted(p for p in t.rglob("*.md")
-                           if not any(part.startswith(".") for part in p.relative_to(t).parts))
+            found = markdown_files(t)
             if not found and paths:
                 raise UsageError(f"目录 {t} 中没有 Markdown（.md）制度文件")
             out.extend(found)
@@ -75,9 +75,7 @@ def discover(paths: list[str] | None, config: Config) -> list[Path]:
 def corpus_paths(config: Config, files: list[Path] | None = None) -> list[Path]:
     """The configured policies directory's Markdown files, then any extra files named."""
     paths: list[Path] = []
-    if config.policies.is_dir():
-        paths.extend(sorted(p for p in config.policies.rglob("*.md")
-                            if not any(part.startswith(".") for part in p.relative_to(config.policies).parts)))
+    paths.extend(markdown_files(config.policies))
     known = {os.path.abspath(p) for p in paths}
     for f in files or []:
         a = os.path.abspath(f)

@@ -41,7 +41,7 @@ import re
 from functools import lru_cache
 from typing import Any, Protocol
 
-from .model import Article, Policy
+from .model import Article, Policy, Status
 from .references import (LawBeyond, NoArticle, NoChapter, NoContext, NoItem, NoItemList,
                          NoParagraph, NoPrevious, RangeOrder, RedundantParagraph, Reference,
                          ReferenceIndex, Repealed, ResolutionFailed, SelfParagraph, ShortBeforeFull,
@@ -135,7 +135,7 @@ _LAW_SOURCE: dict[tuple, list] = {}
 
 
 def laws_of(corpus: CorpusView) -> Laws:
-    data = getattr(corpus, "data", None)
+    data = corpus.data
     entries = list(getattr(data, "laws", None) or []) if data is not None else []
     key = tuple((str(e.get("key")), str(e.get("full_name")), tuple(e.get("short_names") or []),
                  e.get("article_count"), str(e.get("status"))) for e in entries)
@@ -407,7 +407,7 @@ def _resolve_title(ref: Reference, title: str, kind: str, corpus: CorpusView, la
         target = corpus.by_title[title]
         ref.target_policy = target
         ref.resolved = True
-        if target.status == "废止" and policy.status == "现行":
+        if target.status == Status.REPEALED and policy.status == Status.CURRENT:
             ref.problem = Repealed()
     elif kind == "law":
         ref.kind = "law"
@@ -599,7 +599,7 @@ class _Walk:
                 inherit = (None, None, None)
             ref.target_policy = target
             if target is not policy and target is not None and idx == 0:
-                if target.status == "废止" and policy.status == "现行":
+                if target.status == Status.REPEALED and policy.status == Status.CURRENT:
                     ref.problem = Repealed()
             got_art, got_k = _resolve_atom(ref, toks, target, policy, self.src_art, self.src_k, inherit, span,
                                            bare=bare)

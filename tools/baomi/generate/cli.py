@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..lint import UsageError
+from ..model import Status
 
 
 def _config():
@@ -39,7 +40,7 @@ def pledge_command(role, kind, fmt, output):
 
     config = _config()
     corpus = load_corpus(config)
-    published, held = publishable([p for p in corpus.policies if p.status == "现行"], drafts=True)
+    published, held = publishable([p for p in corpus.policies if p.status == Status.CURRENT], drafts=True)
     if held:
         click.echo(withheld_notice(held), err=True)
     if role:

@@ -32,10 +32,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import gitutil
+from ..files import markdown_files
 from ..gitutil import Revision
 from ..guard import policy_is_classified, secret_level_value
 from ..lint import UsageError
-from ..model import Policy
+from ..model import Policy, Status, Style
 from ..parser import parse_bytes, parse_text
 from .align import KINDS as ALIGN_KINDS, THRESHOLD, Row, align_articles, char_diff  # noqa: F401
 from .html_util import document, esc, segments_html  # noqa: F401
@@ -109,7 +110,7 @@ class Unit:
 def policy_units(policy: Policy | None) -> list[Unit]:
     if policy is None:
         return []
-    if policy.style == "公文式":
+    if policy.style == Style.GONGWEN:
         out = []
         for i, h in enumerate(policy.walk_headings()):
             lines = ([h.title] if h.title else []) + _block_lines(h.paragraphs, h.tables)
@@ -289,7 +290,7 @@ def diff_corpora(old: dict[str, Policy], new: dict[str, Policy], rev_a: str = ""
             else:
                 cd.policies.append(diff_policy(a, b))
             continue
-        if b.status == "废止" and a.status != "废止":
+        if b.status == Status.REPEALED and a.status != Status.REPEALED:
             cd.repealed.append(b)
         if a.text == b.text:
             continue
@@ -365,12 +366,8 @@ def policies_at(config, rev: str | None) -> tuple[dict[str, Policy], str]:
     rel = _policies_rel(config, top)
     if rev is None:
         files = {}
-        base = Path(config.policies)
-        if base.is_dir():
-            for f in sorted(base.rglob("*.md")):
-                if any(x.startswith(".") for x in f.relative_to(base).parts):
-                    continue
-                files[f.resolve().relative_to(top.resolve()).as_posix()] = f.read_bytes()
+        for f in markdown_files(config.policies):
+            files[f.resolve().relative_to(top.resolve()).as_posix()] = f.read_bytes()
         return parse_files(top, files), ""
     commit = resolve_revision(top, rev)
     return parse_files(top, read_files(top, commit, rel)), commit
@@ -443,9 +440,8 @@ def _history(config, policy_id: str, path: Path | str | None = None) -> list[tup
             path = found.resolve().relative_to(top.resolve()).as_posix()
         except ValueError:
             path = None
-    base = Path(config.policies)
-    if path is None and base.is_dir():
-        for f in sorted(base.rglob("*.md")):
+    if path is None:
+        for f in markdown_files(config.policies):
             if _file_id(f) == policy_id:
                 path = f.resolve().relative_to(top.resolve()).as_posix()
                 break

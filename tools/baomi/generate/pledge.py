@@ -20,7 +20,7 @@ from pathlib import Path
 from ..corpus import Corpus
 from ..data import DataError
 from ..htmlsafe import slug
-from ..model import Article, Item, Paragraph, Policy
+from ..model import Article, Item, Paragraph, Policy, Status
 from ..numerals import parse_chinese, to_chinese
 from .html_util import document, esc, href
 
@@ -219,7 +219,7 @@ def collect(corpus: Corpus, problems: list[PledgeProblem] | None = None) -> list
 
     out = []
     for p in sorted(corpus.policies, key=lambda p: _natural(p.id or p.relpath)):
-        if not p.readable or p.status != "现行" or refusal(p) is not None:
+        if not p.readable or p.status != Status.CURRENT or refusal(p) is not None:
             continue
         entries = p.meta.get("pledge") or []
         if not isinstance(entries, list):

@@ -11,6 +11,7 @@ from .policy_page import Links
 from .pledge_pages import PLEDGES
 from ..htmlsafe import esc, href, html_id, md_inline, slug
 from .urls import page_url, relative, src_link
+from ..model import Status
 
 HOME, ROLES, CHECKLIST, LAWS, RULES = "index.md", "roles/index.md", "checklist.md", "laws.md", "rules/index.md"
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -126,8 +127,8 @@ def checklist_items(data) -> dict[str, dict]:
 def _link_list(ctx: Context, here: str, policies) -> str:
     return "\n".join(f"- [{md_inline(p.title)}]({src_link(here, ctx.src_of[id(p)])})"
                      + (f"（{md_inline(p.meta.get('id'))}）" if p.meta.get("id") else "")
-                     + ("　**已废止**" if p.status == "废止" else "")
-                     + ("　**草案**" if p.status == "草案" else "")
+                     + ("　**已废止**" if p.status == Status.REPEALED else "")
+                     + ("　**草案**" if p.status == Status.DRAFT else "")
                      for p in policies)
 
 
@@ -137,8 +138,8 @@ def home(ctx: Context) -> str:
            "本手册汇集本单位现行保密管理制度，供工作人员随时查阅。"
            "在页面顶部的搜索框中输入关键词即可按条文查找，支持多个词连写、拼音、拼音首字母和繁体字；"
            f"详见[使用说明]({src_link(here, 'guide/index.md')})。\n\n"]
-    current = [p for p in ctx.published if p.status != "废止"]
-    repealed = [p for p in ctx.published if p.status == "废止"]
+    current = [p for p in ctx.published if p.status != Status.REPEALED]
+    repealed = [p for p in ctx.published if p.status == Status.REPEALED]
     out.append(f"现收录制度 {len(current)} 项。"
                f"[按角色查阅]({src_link(here, ROLES)})列出约束各类人员的条文；"
                f"[自查自评对照]({src_link(here, CHECKLIST)})列出各项自查内容由哪项制度落实。\n\n")
@@ -203,7 +204,7 @@ def role_pages(ctx: Context) -> list[tuple[str, str, str]]:
             s += "-2"
         used.add(s)
         ctx.role_src[key] = f"roles/{s}.md"
-    units = {id(p): p.units() for p in ctx.published if p.status == "现行"}
+    units = {id(p): p.units() for p in ctx.published if p.status == Status.CURRENT}
     mentioned = role_mentions(ctx.data)
     named = {id(u): mentioned(u.text) for us in units.values() for u in us}
     for r in roles:
@@ -219,7 +220,7 @@ def role_pages(ctx: Context) -> list[tuple[str, str, str]]:
                   if len(bound) > 1 else "本页列出约束" + md_inline(key) + "的现行制度条文。\n\n")
         total = 0
         for p in sorted(ctx.published, key=_order):
-            if p.status != "现行":
+            if p.status != Status.CURRENT:
                 continue
             proles = {str(x) for x in (p.meta.get("roles") or [])}
             pledged = {str(e.get("article")) for e in (p.meta.get("pledge") or [])

@@ -18,6 +18,7 @@ from .page import Page
 from .search_index import SearchRecord
 from ..htmlsafe import safe_path
 from .urls import page_url, relative
+from ..model import Status
 
 ASSET_DIR = "assets/baomi"
 CSS = [f"{ASSET_DIR}/generated.css", f"{ASSET_DIR}/baomi.css"]
@@ -87,7 +88,7 @@ def guide_page(src: str) -> str:
 def build_site(corpus, config=None, *, drafts: bool = False, directory_urls: bool = True,
                site_name: str = "保密制度汇编", history_enabled: bool = True) -> Site:
     """Every page of the handbook for `corpus`; classified or unpublished policies left out."""
-    data = getattr(corpus, "data", None) or (config.data if config is not None else None)
+    data = corpus.data or (config.data if config is not None else None)
     root = getattr(config, "policies", None)
     published, held = publishable(corpus.policies, drafts=drafts)
     site = Site(withheld=[(p.relpath, why) for p, why in held])
@@ -129,7 +130,7 @@ def build_site(corpus, config=None, *, drafts: bool = False, directory_urls: boo
         md = policy_page.render(corpus, p, links, pub_ids)
         md += history.render(hist.get(Path(p.path).resolve()))
         site.pages.append(Page(src, url, p.title or p.relpath, md))
-        if p.status == "废止":
+        if p.status == Status.REPEALED:
             continue
         for anchor, label, text in policy_page.search_units(p):
             site.records.append(SearchRecord(url, anchor, p.title or "", label, text))

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..htmlsafe import esc, href, html_id, md_inline
+from ..model import Status, Style
 
 STATUS_CLASS = {"现行": "现行", "废止": "废止", "草案": "草案"}
 
@@ -203,15 +204,15 @@ def _meta_panel(policy, links: Links) -> str:
 def render(corpus, policy, links: Links, published: set[int]) -> str:
     """Markdown of the policy page."""
     out = [f"# {md_inline(policy.title or policy.relpath)}\n\n"]
-    if policy.status == "废止":
+    if policy.status == Status.REPEALED:
         out.append('<div class="bm-banner">本制度已废止，仅供查阅，不再执行。</div>\n\n')
-    elif policy.status == "草案":
+    elif policy.status == Status.DRAFT:
         out.append('<div class="bm-banner">本制度为草案，尚未施行。</div>\n\n')
     out.append(_meta_panel(policy, links))
     for para in policy.intro:
         out.append(f"<p>{esc(para.full_text())}</p>\n\n")
     refs = _refs_by_article(corpus, policy)
-    if policy.style == "公文式":
+    if policy.style == Style.GONGWEN:
         for h in policy.headings:
             out.append(_gongwen_html(h, 1))
         out.append(_attachments_html(policy))

@@ -1,5 +1,6 @@
 from ...checklist import normalize, sanctions_clause
 from ..base import Rule, register
+from ...model import Status
 
 
 @register
@@ -15,7 +16,7 @@ class SanctionsClauseMissing(Rule):
     good = "第二十条 违反本制度规定的，依纪依法追究有关人员的责任。"
 
     def check(self, policy, corpus):
-        if policy.status == "废止" or not policy.units():
+        if policy.status == Status.REPEALED or not policy.units():
             return
         clause = sanctions_clause(corpus.data)
         if clause is None:

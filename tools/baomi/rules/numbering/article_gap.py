@@ -1,6 +1,7 @@
 from ...renumber import plan
 from ..base import Rule, register
 from ._shared import renumber_findings
+from ...model import Style
 
 
 @register
@@ -22,7 +23,7 @@ class ArticleNumberGap(Rule):
     good = "第十一条 ……\n\n第十二条 ……\n\n第十三条 ……"
 
     def check(self, policy, corpus):
-        if policy.style != "条款式":
+        if policy.style != Style.TIAOKUAN:
             return
         main = [a for a in policy.articles if not a.sub]      # 第X条之一 is placed by BM205
         yield from renumber_findings(self, policy, main, "条", "条序号", lambda: plan(policy, corpus))

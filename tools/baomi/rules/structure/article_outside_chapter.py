@@ -1,4 +1,5 @@
 from ..base import Rule, register
+from ...model import Style
 
 
 @register
@@ -13,7 +14,7 @@ class ArticleOutsideChapter(Rule):
     good = "# 某某制度\n\n## 第一章 总则\n\n第一条 为了……\n\n第二条 ……"
 
     def check(self, policy, corpus):
-        if policy.style != "条款式" or not policy.chapters:
+        if policy.style != Style.TIAOKUAN or not policy.chapters:
             return
         for a in policy.articles:
             if a.chapter is None and a.line < policy.chapters[0].line:
