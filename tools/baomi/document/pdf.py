@@ -29,6 +29,10 @@ from ..lint import UsageError
 from .docx_render import FALLBACK
 
 
+# keep the blank pages an odd-page break inserts (double-sided printing needs them in the PDF)
+PDF_FILTER = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
+
+
 def soffice() -> str:
     exe = shutil.which("soffice") or shutil.which("libreoffice")
     if exe is None:
@@ -103,7 +107,7 @@ def to_pdf(docx: Path, pdf: Path, *, timeout: int = 300) -> Path:
         outdir = tmp / "out"
         outdir.mkdir()
         cmd = [exe, f"-env:UserInstallation=file://{profile(tmp)}", "--headless", "--norestore",
-               "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(outdir), str(docx)]
+               "--convert-to", PDF_FILTER, "--outdir", str(outdir), str(docx)]
         try:
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
         except subprocess.TimeoutExpired:
