@@ -126,6 +126,23 @@ def test_every_unit_of_the_policy_is_in_the_document(bm07):
         assert piece in shown, piece
 
 
+def test_chapters_of_a_real_policy_are_centred_heiti_headings(tmp_path):
+    out = tmp_path / "bm15.docx"
+    assert run(["export", "--policy", "BM-15", "-o", str(out)]).returncode == 0
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    doc = docx.Document(str(out))
+    pol = policy("BM-15")
+    h1 = styled(doc, "BM 一级标题")
+    assert [p.text for p in h1] == [f"{c.marker.raw}\u3000{c.name}" for c in pol.chapters]
+    assert all(p.alignment == WD_ALIGN_PARAGRAPH.CENTER and run_fonts(p) == {("黑体", 16.0)} for p in h1)
+    # every article, in order, starts a body paragraph with its label
+    labels = [p.text.split("\u3000", 1)[0] for p in styled(doc, "BM 正文") if p.text.startswith("第")
+              and "\u3000" in p.text[:8]]
+    assert labels == [a.marker.raw for a in pol.articles]
+
+
 def test_mark_top_left_of_first_page(bm07):
     doc, _ = bm07
     first = next(p for p in doc.paragraphs if p.text.strip())

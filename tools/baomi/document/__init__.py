@@ -41,10 +41,12 @@ class Title:
 
 @dataclass
 class Heading:
-    """A heading inside a document: level 1 (章, 一、), 2 (节, （一）), 3 (deeper)."""
+    """A heading inside a document: level 1 (章, 一、), 2 (节, （一）), 3 (deeper); 0 the title
+    of an attachment. `center`: a 章/节 of a 条款式 text, centred; else indented as a paragraph."""
 
     text: str
     level: int = 1
+    center: bool = False
     kind: str = "heading"
 
 

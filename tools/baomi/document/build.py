@@ -94,7 +94,8 @@ def body_blocks(policy) -> list:
         for h in policy.headings:
             _gongwen(out, h, 1)
     else:
-        chapter_of = {id(a): ch for ch in policy.chapters for a in ch.articles}
+        # by number, not identity: a policy read from the cache holds copies of its articles
+        chapters = {(ch.part, ch.number): ch for ch in policy.chapters}
         sections = {(s.chapter, s.number): s for s in policy.sections}
         divisions: dict = {}
         for d in policy.divisions:
@@ -102,15 +103,15 @@ def body_blocks(policy) -> list:
         current_ch = current_sec = None
         for i, art in enumerate(policy.articles):
             for d in divisions.get(i, ()):
-                out.append(Heading(d.title, level=1))
-            ch = chapter_of.get(id(art))
+                out.append(Heading(d.title, level=1, center=True))
+            ch = chapters.get((art.part, art.chapter)) if art.chapter is not None else None
             if ch is not None and ch is not current_ch:
                 current_ch, current_sec = ch, None
-                out.append(Heading(f"{ch.marker.raw}\u3000{ch.name}", level=1))
+                out.append(Heading(f"{ch.marker.raw}\u3000{ch.name}", level=1, center=True))
             sec = sections.get((art.chapter, art.section)) if art.section else None
             if sec is not None and sec is not current_sec:
                 current_sec = sec
-                out.append(Heading(f"{sec.marker.raw}\u3000{sec.title.strip()}", level=2))
+                out.append(Heading(f"{sec.marker.raw}\u3000{sec.title.strip()}", level=2, center=True))
             _paragraphs(out, art.paragraphs, art.tables, first_lead=f"{art.marker.raw}\u3000")
         for para in policy.stray:
             out.append(Para(para.full_text(), "body"))

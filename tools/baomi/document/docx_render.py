@@ -487,6 +487,9 @@ def render(model: Document, path: Path, *, toc_pages: dict[str, str] | None = No
         elif isinstance(b, Heading):
             role = "heading0" if b.level == 0 else f"heading{min(max(b.level, 1), 3)}"
             p = _para(doc, role, b.text)
+            if b.center:
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                p.paragraph_format.first_line_indent = Pt(0)
             if b.level >= 1:
                 _outline(p, b.level)
         elif isinstance(b, Para):
