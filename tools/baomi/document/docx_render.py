@@ -62,7 +62,7 @@ LINES, CHARS = 22, 28
 LINE_PITCH_TWIPS = int(TEXT_H.pt * 20 / LINES)                   # 579 twips = 28.95 pt
 CHAR_SPACE = round((TEXT_W.pt / CHARS - BODY_SIZE.pt) * 4096)    # -849: 28 characters of 3号
 LINE = Pt(LINE_PITCH_TWIPS / 20)
-GRID_TYPE = "lines"       # LibreOffice lays a 3号 character over two cells of a linesAndChars grid
+GRID_TYPE = "lines"         # LibreOffice lays a 3号 character over two cells of a linesAndChars grid
 # 28 characters per line: 156 mm / 28 = 15.79 pt a character, so 3号 (16 pt) runs are set 0.25 pt
 # closer (w:spacing −5 twentieths); the character grid (charSpace) is recorded for Word too
 CHAR_SPACING_TWENTIETHS = -5
