@@ -240,6 +240,26 @@ def test_never_overwrites_a_file_baomi_did_not_make(repo, tmp_path):
     assert proc.returncode == 2 and "制度目录" in proc.stderr
 
 
+def test_output_scan_refuses_a_document_with_a_marking(tmp_path):
+    """Defence in depth: whatever reached the document model, the written .docx is read back by
+    the site's output scan (body, headers, footers, properties) and refused on a marking."""
+    from baomi.document import Document, Para, Title
+    from baomi.export_cmd import write_document
+    from baomi.lint import UsageError
+
+    target = tmp_path / "x.docx"
+    clean = Document(title="测试", blocks=[Title("测试制度"), Para("第一条　内部事项按规定办理。")])
+    write_document(clean, target, "docx")
+    assert target.exists()
+    dirty = Document(title="测试", blocks=[Title("测试制度"), Para("第一条　机密★10年")])
+    with pytest.raises(UsageError, match="国家秘密标志"):
+        write_document(dirty, tmp_path / "y.docx", "docx")
+    assert not (tmp_path / "y.docx").exists()
+    header = Document(title="测试", header="绝密★", blocks=[Title("测试制度")])
+    with pytest.raises(UsageError, match="国家秘密标志"):
+        write_document(header, tmp_path / "z.docx", "docx")
+
+
 def test_unknown_policy(repo):
     write_policy(repo, "a.md", policy_text("# 测试制度\n\n第一条 测试。\n"))
     proc = run(["export", "--policy", "BM-99", "-o", "x.docx"], cwd=repo)
