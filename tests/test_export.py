@@ -212,6 +212,48 @@ def test_masthead_signature_and_imprint(repo, tmp_path):
                           ("BM 版记", "某某市保密局办公室\t2026年1月5日印发")]
 
 
+ANNEX = """# 测试保密管理制度
+
+第一条 为了测试，制定本规定。
+
+第二条 本规定自2025年3月1日起施行。
+
+附件：1．涉密载体借阅登记表
+2．涉密载体借阅承诺书
+
+附件1
+
+涉密载体借阅登记表
+
+| 借阅人 | 载体编号 |
+| --- | --- |
+| 张三 | 001 |
+
+## 附件2 涉密载体借阅承诺书
+
+本人承诺妥善保管借阅的涉密载体。
+"""
+
+
+def test_attachments_list_then_each_body_on_a_new_page(repo, tmp_path):
+    write_policy(repo, "a.md", policy_text(ANNEX))
+    out = tmp_path / "a.docx"
+    proc = run(["export", "--policy", "BM-90", "-o", str(out)], cwd=repo)
+    assert proc.returncode == 0, proc.stderr
+    import docx
+    from docx.enum.section import WD_SECTION
+
+    doc = docx.Document(str(out))
+    assert [s.start_type for s in doc.sections[1:]] == [WD_SECTION.NEW_PAGE] * 2
+    texts = [(p.style.name, p.text) for p in doc.paragraphs if p.text.strip()]
+    assert ("BM 正文", "附件：1．涉密载体借阅登记表") in texts
+    assert ("BM 附件标识", "附件1") in texts and ("BM 附件标识", "附件2") in texts
+    assert ("BM 附件标题", "涉密载体借阅承诺书") in texts
+    assert [[c.text for c in r.cells] for r in doc.tables[0].rows] == [["借阅人", "载体编号"], ["张三", "001"]]
+    # page numbers run on through the attachments, every section numbered
+    assert all("PAGE" in "".join(s.footer.paragraphs[0]._element.itertext()) for s in doc.sections)
+
+
 def test_classified_policy_refused_with_the_guard_message(repo, tmp_path):
     write_policy(repo, "s.md", policy_text("# 测试制度\n\n第一条 测试。\n", classification="秘密"))
     out = tmp_path / "s.docx"
