@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import POLICIES, ROOT, policy_text, write_policy
+from helpers import ROOT, policy_text, write_policy
 
 BAOMI = [sys.executable, "-m", "baomi"]
 MM_PER_PT = 25.4 / 72

@@ -22,7 +22,9 @@ ROLES = (
     "subtitle",    # under the title: 施行/修订日期, centred, 楷体
     "signature",   # 落款: the issuing body, right-aligned
     "date",        # 成文日期 under the 落款, right-aligned
-    "note",        # 附注/印发 lines, smaller
+    "imprint",     # 版记: “印发机关\t印发日期”, 4号, between rules
+    "note",        # 附注 lines, 4号
+    "annex-label",  # 附件1 at the top left of an attachment
     "cover-unit",  # the unit on a cover, centred, large
     "cover-title",  # the 汇编's name on a cover, centred, very large
     "cover-date",  # the date on a cover

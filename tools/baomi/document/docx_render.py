@@ -22,7 +22,7 @@ from pathlib import Path
 from docx import Document as _new_docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -404,7 +404,8 @@ def _table(doc, block: Table, width) -> None:
 def _toc(doc, toc: Toc, entries: list[tuple[str, str]]) -> None:
     """The 目录: a real TOC field (Word rebuilds it on F9; `w:updateFields` asks on opening)
     whose shown result lists every title with its page, right-aligned after a dot leader."""
-    _para(doc, "toc-heading", toc.heading.replace("", "\u3000").strip("\u3000") if len(toc.heading) == 2 else toc.heading)
+    heading = "\u3000\u3000".join(toc.heading) if len(toc.heading) == 2 else toc.heading    # 目　　录
+    _para(doc, "toc-heading", heading)
     doc.add_paragraph(style=ROLE_STYLE["plain"])
     first = None
     last = None
