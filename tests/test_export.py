@@ -177,7 +177,7 @@ def test_fallback_fonts_named_in_the_document(bm07):
     assert "Noto Serif CJK SC" in doc.core_properties.comments
 
 
-def test_masthead_signature_and_imprint(repo, tmp_path):
+def _masthead_repo(repo):
     (repo / "pyproject.toml").write_text(
         '[tool.baomi]\npolicies = "policies"\nissuer = "某某市保密局"\nprinter = "某某市保密局办公室"\n'
         'mark = "内部★"\n', encoding="utf-8")
@@ -192,6 +192,10 @@ def test_masthead_signature_and_imprint(repo, tmp_path):
 
         第二条 本制度自印发之日起施行。
         """, doc_number="某保发〔2025〕3号", revised="2026-01-05"))
+
+
+def test_masthead_signature_and_imprint(repo, tmp_path):
+    _masthead_repo(repo)
     out = tmp_path / "a.docx"
     proc = run(["export", "--policy", "BM-90", "-o", str(out)], cwd=repo)
     assert proc.returncode == 0, proc.stderr
@@ -399,6 +403,29 @@ def test_policy_pdf_page_layout_in_pixels(policy_pdf):
     number_rows = [y * mm for y in rows if y * mm > 37 + 225 + 1]
     assert text_rows and number_rows
     assert 262 < min(number_rows) < 276 and max(number_rows) < 280
+
+
+@pytest.mark.slow
+def test_masthead_pdf_red_organ_above_the_title_one_page(repo, tmp_path):
+    need("soffice", "libreoffice-writer-nogui")
+    exe = need("pdftoppm", "poppler-utils")
+    _masthead_repo(repo)
+    out = tmp_path / "a.pdf"
+    proc = run(["export", "--policy", "BM-90", "--format", "pdf", "-o", str(out)], cwd=repo)
+    assert proc.returncode == 0, proc.stderr
+    pages = pdf_pages(out)
+    assert len(pages) == 1
+    flat = re.sub(r"\s", "", pages[0])
+    assert flat.startswith("内部★某某市保密局文件某保发〔2025〕3号测试保密管理制度")
+    assert "某某市保密局办公室2026年1月5日印发" in flat
+    data = subprocess.run([exe, "-r", "50", str(out)], capture_output=True, check=True).stdout
+    m = re.match(rb"P6\s+(\d+)\s+(\d+)\s+255\s", data)
+    w, h = int(m.group(1)), int(m.group(2))
+    px = data[m.end():]
+    red = [i // 3 // w for i in range(0, w * h * 3, 3) if px[i] > 200 and px[i + 1] < 90 and px[i + 2] < 90]
+    assert red, "no red ink"
+    top, bottom = min(red) * 25.4 / 50, max(red) * 25.4 / 50
+    assert 37 <= top and bottom < 110                 # 发文机关标志 and the red line in the upper part
 
 
 # --- the 汇编 --------------------------------------------------------------------------------------

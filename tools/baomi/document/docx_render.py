@@ -500,12 +500,11 @@ def render(model: Document, path: Path, *, toc_pages: dict[str, str] | None = No
                 _run(p, "heading1", b.lead)
             if b.text:
                 _run(p, role, b.text)
-            if role == "imprint":
-                p.paragraph_format.tab_stops.add_tab_stop(TEXT_W, WD_TAB_ALIGNMENT.RIGHT)
+            if role == "imprint":       # (no space before: LibreOffice then moves it to a new page)
+                p.paragraph_format.tab_stops.add_tab_stop(Pt(TEXT_W.pt - NOTE_SIZE.pt), WD_TAB_ALIGNMENT.RIGHT)
                 _border(p, "top", "000000", 8)
                 _border(p, "bottom", "000000", 8)
                 p.paragraph_format.left_indent = p.paragraph_format.right_indent = Pt(NOTE_SIZE.pt)
-                p.paragraph_format.space_before = LINE
             elif role == "signature":
                 p.paragraph_format.space_before = Pt(LINE.pt * 2)
                 p.paragraph_format.right_indent = Pt(BODY_SIZE.pt * 4)
