@@ -161,7 +161,8 @@ def export_command(policy_id, fmt, output, category, role, double_sided, force):
         from .document.build import policy_document
 
         model = policy_document(policy, config)
-        default = f"{policy.id}-{policy.title or 'policy'}.{fmt}"
+        title = re.sub(r'[\\/:*?"<>|\s\x00-\x1f]', "", policy.title or "") or "制度"
+        default = f"{policy.id}-{title}.{fmt}"          # inside a folder given as --output
         target = resolve_output(output, default, config=config)
         _check_target(target, force)
         write_document(model, target, fmt, log=lambda m: click.echo(m, err=True))
