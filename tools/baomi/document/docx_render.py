@@ -336,11 +336,20 @@ def _chrome(doc, section, *, header: str | None, numbered: bool, restart: bool) 
     if restart:
         pg = OxmlElement("w:pgNumType")
         pg.set(qn("w:start"), "1")
-        grid = sect.find(qn("w:docGrid"))
-        (grid.addprevious(pg) if grid is not None else sect.append(pg))
+        sect.insert_element_before(pg, "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg",
+                                   "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings",
+                                   "w:sectPrChange")
     title_pg = sect.find(qn("w:titlePg"))
     if title_pg is not None:
         sect.remove(title_pg)
+
+
+# the elements of w:pPr that come after w:pBdr (Word reads the schema's order strictly)
+_AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+               "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+               "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+               "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
+               "w:rPr", "w:sectPr", "w:pPrChange")
 
 
 def _border(p, side: str, color: str, size_eighths: int) -> None:
@@ -348,7 +357,7 @@ def _border(p, side: str, color: str, size_eighths: int) -> None:
     bdr = ppr.find(qn("w:pBdr"))
     if bdr is None:
         bdr = OxmlElement("w:pBdr")
-        ppr.append(bdr)
+        ppr.insert_element_before(bdr, *_AFTER_PBDR)
     el = OxmlElement(f"w:{side}")
     el.set(qn("w:val"), "single")
     el.set(qn("w:sz"), str(size_eighths))
@@ -361,7 +370,7 @@ def _outline(p, level: int) -> None:
     ppr = p._element.get_or_add_pPr()
     el = OxmlElement("w:outlineLvl")
     el.set(qn("w:val"), str(level))
-    ppr.append(el)
+    ppr.insert_element_before(el, "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 
 
 # --- blocks ----------------------------------------------------------------------------------------
