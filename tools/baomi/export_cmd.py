@@ -9,11 +9,7 @@ atomic; an existing file that baomi did not generate is replaced only with `--fo
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import tempfile
-import zipfile
 from pathlib import Path
 
 import click
@@ -28,6 +24,8 @@ def _natural(p) -> tuple:
 
 def generated_by_baomi(path: Path) -> bool:
     """Did baomi write this file (a .docx whose author is baomi, or the PDF made from one)?"""
+    import zipfile
+
     try:
         if zipfile.is_zipfile(path):
             with zipfile.ZipFile(path) as z:
@@ -40,6 +38,7 @@ def generated_by_baomi(path: Path) -> bool:
 
 
 def _pdf_author(path: Path) -> str:
+    import shutil
     import subprocess
 
     exe = shutil.which("pdfinfo")
@@ -67,6 +66,10 @@ def _scan(path: Path) -> None:
 
 def _place(made: Path, target: Path) -> None:
     """Move a finished file into place atomically (a temporary file next to the target first)."""
+    import os
+    import shutil
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=str(target.parent))
     os.close(fd)
     try:
@@ -94,6 +97,9 @@ def running_headers(model) -> dict[str, str]:
 def write_document(model, target: Path, fmt: str, *, log=None) -> dict[str, int]:
     """Render `model` to `target` (.docx or .pdf); with a 目录, its page numbers come from the
     PDF LibreOffice lays out (two passes, a third if the numbers moved). Returns title → page."""
+    import shutil
+    import tempfile
+
     from .document import pdf as pdfmod
     from .document.docx_render import render
 
