@@ -163,6 +163,7 @@ def _add_optional_commands() -> None:
         ("baomi.generate.cli", "diff_command"),
         ("baomi.scaffold", "init_command"),
         ("baomi.scaffold", "new_command"),
+        ("baomi.export_cmd", "export_command"),
     ):
         try:
             mod = importlib.import_module(module)

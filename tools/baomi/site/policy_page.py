@@ -201,9 +201,19 @@ def _meta_panel(policy, links: Links) -> str:
     return f'<div class="bm-meta">\n<dl>{body}</dl>\n</div>\n\n'
 
 
+def print_label(policy) -> str:
+    """The classification label a printed page carries (内部); none for a 公开 policy."""
+    cls = policy.meta.get("classification") if isinstance(policy.meta, dict) else None
+    cls = cls.strip() if isinstance(cls, str) else ""
+    return "" if cls in ("", "公开") else cls
+
+
 def render(corpus, policy, links: Links, published: set[int]) -> str:
     """Markdown of the policy page."""
     out = [f"# {md_inline(policy.title or policy.relpath)}\n\n"]
+    label = print_label(policy)
+    if label:       # printed at the top left of every page (assets/baomi.css @page bm-neibu)
+        out.append(f'<div class="bm-print-label" data-label="{esc(label)}" aria-hidden="true"></div>\n\n')
     if policy.status == Status.REPEALED:
         out.append('<div class="bm-banner">本制度已废止，仅供查阅，不再执行。</div>\n\n')
     elif policy.status == Status.DRAFT:
