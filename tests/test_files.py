@@ -57,3 +57,23 @@ def test_atomic_write_replaces_whole_and_leaves_nothing_on_failure(tmp_path, mon
         atomic_write(target, "半截")
     assert target.read_bytes() == b"\xef\xbb\xbfnew\r\n"
     assert sorted(p.name for p in target.parent.iterdir()) == ["f.md"]
+
+
+def test_no_other_module_walks_for_markdown_or_replaces_files_itself():
+    """The one discovery and the one writer stay the only ones: a module that needs either
+    calls baomi.files (the site's atomic swap of the whole site/ folder is a different thing)."""
+    import re
+    from pathlib import Path
+
+    pkg = Path(__file__).resolve().parents[1] / "tools" / "baomi"
+    walk = re.compile(r"""\.rglob\(\s*["']\*\.md["']|\.glob\(\s*["']\*\*/\*\.md["']""")
+    write = re.compile(r"\bos\.replace\(|\bmkstemp\(")
+    offenders = []
+    for p in sorted(pkg.rglob("*.py")):
+        if p.name == "files.py" and p.parent == pkg:
+            continue
+        src = p.read_text(encoding="utf-8")
+        for pattern in (walk, write):
+            for m in pattern.finditer(src):
+                offenders.append(f"{p.relative_to(pkg)}:{src.count(chr(10), 0, m.start()) + 1}: {m.group(0)}")
+    assert not offenders, offenders

@@ -342,7 +342,7 @@ def coverage(corpus) -> Coverage:
 def _coverage(corpus, facts) -> Coverage:
     items = corpus.data.checklist_items
     by_item: dict[str, list] = {i: [] for i in items}
-    cache = getattr(corpus, "cache", None)
+    cache = corpus.cache
     index: dict = {}
     for p in current(corpus):
         for claim in _policy_claims(p, items, cache, index, corpus.data, facts):

@@ -25,6 +25,7 @@ class Corpus:
     references: list[Reference] = field(default_factory=list)
     cited_by: dict = field(default_factory=lambda: defaultdict(list))   # (policy id, anchor) -> [Reference]
     facts: Facts = field(default_factory=Facts)    # what this run worked out once (baomi.facts)
+    cache: object = None        # the run's on-disk cache (baomi.cache.Cache), set by the engine
 
     def __post_init__(self) -> None:
         self.by_id: dict[str, Policy] = {}

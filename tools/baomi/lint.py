@@ -171,7 +171,7 @@ def run_parts(corpus: Corpus, rules, local_on, cross_on, local_done: dict | None
 
     run = RuleRun()
     local_done = local_done or {}
-    cache = getattr(corpus, "cache", None)
+    cache = corpus.cache
     local = local_rules_of(rules)
     key_rules = rules_key(local)
     # local rules: cached per file content
