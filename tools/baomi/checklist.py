@@ -30,10 +30,10 @@ def normalize(text: str) -> str:
 
 
 # modality and number words (clause semantics beyond substrings)
-PROHIBIT = ("不得", "禁止", "严禁", "不准", "不允许", "一律不", "不能")
+PROHIBIT = ("不得", "禁止", "严禁", "不准", "不允许", "一律不", "不能", "不予")
 _PROHIBIT = re.compile("|".join(PROHIBIT))
 _PERMIT = re.compile(r"可以|允许|准许|可(?=[\u4e00-\u9fff]{1,4}(?:复制|携带|连接|接入|使用|出境|外借|提供))")
-_APPROVAL = re.compile(r"批准|审批|同意|报批")
+_APPROVAL = re.compile(r"批准|审批|同意|报批|审查合格|方可")
 # a duty said not to bind (无需汇报, 可以不登记): the opposite of "must"
 _EXEMPT = re.compile(r"无需|无须|不必|不用|可以不|免于|免予")
 _SENTENCE = re.compile(r"[。；;！？!?\n]")
@@ -46,11 +46,27 @@ UNITS = {"小时": ("时间", 1), "工作日": ("时间", 24), "个工作日": (
          "学时": ("学时", 1), "位": ("位", 1), "次": ("次", 1), "人": ("人", 1), "名": ("人", 1)}
 HOURS = {k: f for k, (d, f) in UNITS.items() if d == "时间"}
 # what a number's neighbours say about its direction
-_MORE = re.compile(r"(?:不少于|不低于|至少|最少|超过|多于)$|^(?:以上|及以上|或以上)")
+_MORE = re.compile(r"(?:不少于|不低于|至少|最少|(?<!不)(?<!不得)超过|多于)$|^(?:以上|及以上|或以上)")
 _LESS = re.compile(r"(?:不超过|不得超过|不多于|最长|最多)$|^(?:以内|之内|内|以下|及以下)")
 LEVELS = ("绝密", "机密", "秘密级")
 _LEVEL = re.compile("|".join(LEVELS))
 MODALITY_TEXT = {"must": "应当", "must_not": "不得", "approval": "未经批准不得"}
+
+
+def _sentences(raw_text: str) -> list[str]:
+    """The sentences of a unit (split at 。；！？ and line ends); the 项 of a list introduced by a
+    lead ending in a colon (下列事项不得确定为国家秘密：……；……。) are each read with their lead,
+    which says what is required of them."""
+    out = []
+    for full in re.split(r"[。！？!?\n]", raw_text):
+        lead, colon, rest = full.partition("：")
+        if not colon:
+            lead, colon, rest = full.partition(":")
+        if colon and rest.strip():
+            out.extend(lead + colon + x for x in re.split(r"[；;]", rest) if x.strip())
+        else:
+            out.extend(x for x in re.split(r"[；;]", full) if x.strip())
+    return out
 
 
 def _numbers(sentence: str, dimension: str) -> list[tuple[float, str, str]]:
@@ -115,8 +131,7 @@ class Clause:
         dimension in those sentences is within it, with its direction (不超过/以内 or 不少于/以上),
         and there is one. levels: each 密级 is said with a number, within its own limit."""
         pat = self.patterns[self.object] if self.object < len(self.patterns) else None
-        sents = [x for x in _SENTENCE.split(raw_text) if x.strip()]
-        about = [x for x in sents if pat is None or pat.search(normalize(x))] or sents
+        about = [x for x in _sentences(raw_text) if pat is None or pat.search(normalize(x))] or _sentences(raw_text)
         if self.modality == "must":
             if any(_EXEMPT.search(x) for x in about):
                 return False
