@@ -32,7 +32,7 @@ def normalize(text: str) -> str:
 # modality and number words (clause semantics beyond substrings)
 PROHIBIT = ("不得", "禁止", "严禁", "不准", "不允许", "一律不", "不能", "不予")
 _PROHIBIT = re.compile("|".join(PROHIBIT))
-_PERMIT = re.compile(r"可以|允许|准许|可(?=[\u4e00-\u9fff]{1,4}(?:复制|携带|连接|接入|使用|出境|外借|提供))")
+_PERMIT = re.compile(r"(?<!是否)(?:可以|允许|准许|可(?=[\u4e00-\u9fff]{1,4}(?:复制|携带|连接|接入|使用|出境|外借|提供)))")
 _APPROVAL = re.compile(r"批准|审批|同意|报批|审查合格|方可")
 # a duty said not to bind (无需汇报, 可以不登记): the opposite of "must"
 _EXEMPT = re.compile(r"无需|无须|不必|不用|可以不|免于|免予")
@@ -140,8 +140,10 @@ class Clause:
             if not any(_PROHIBIT.search(x) or (not strict and _APPROVAL.search(x)) for x in about):
                 return False
             for x in about:
+                # a permission stands only behind its approval (经批准可以, 审查合格后方可); one that
+                # comes first and leaves the approval for later (可以先提供，再补办审批) is no approval
                 m = _PERMIT.search(x)
-                if m and not _PROHIBIT.search(x[:m.start()]) and (strict or not _APPROVAL.search(x)):
+                if m and not _PROHIBIT.search(x[:m.start()]) and (strict or not _APPROVAL.search(x[:m.start()])):
                     return False
         if self.bound is not None:
             limit, unit = self.bound[0], self.bound[1]
