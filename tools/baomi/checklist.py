@@ -337,11 +337,18 @@ class Coverage:
                               for anchor, label in cited_labels(c.policy, [a["anchor"] for a in _articles(c)])],
                     "clauses": [{"id": r.clause.id, "must": r.clause.must, "ok": r.ok,
                                  "severity": r.clause.severity, "elements": r.clause.elements(),
+                                 "basis": r.clause.basis,
+                                 "cited": [{"label": label, "anchor": anchor} for anchor, label
+                                           in cited_labels(c.policy, _unique([u[0] for u in r.units]))],
                                  "articles": [{"label": u[1], "anchor": u[0], "line": u[2]} for u in r.units]}
                                 for r in c.results],
                 } for c in i.claims],
             } for i in self.items],
         }
+
+
+def _unique(xs: list) -> list:
+    return list(dict.fromkeys(xs))
 
 
 def _articles(claim: Claim) -> list[dict]:
