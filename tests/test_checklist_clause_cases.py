@@ -114,3 +114,12 @@ def test_every_clause_states_its_elements():
         assert 0 <= c.object < len(c.groups), cid
         assert c.actor is None or 0 <= c.actor < len(c.groups), cid
         assert "要求：" in c.elements(), cid
+
+
+@pytest.mark.parametrize("policy_text,cid,ok", [
+    ("涉密人员上岗时，不得签订保密承诺书。", "4.2-c", False),                    # the duty itself forbidden
+    ("涉密人员上岗时签订保密承诺书；未签订保密承诺书的，不得上岗。", "4.2-c", True),  # a 不得 about something else
+    ("存储国家秘密信息的载体需要维修的，由所在内设机构指派专人现场监督，不得让维修人员复制涉密信息。", "6.1-j", True),
+])
+def test_a_required_thing_forbidden_is_the_opposite(policy_text, cid, ok):
+    assert CLAUSES[cid][0].satisfied_by(policy_text) is ok

@@ -32,6 +32,7 @@ def normalize(text: str) -> str:
 # modality and number words (clause semantics beyond substrings)
 PROHIBIT = ("不得", "禁止", "严禁", "不准", "不允许", "一律不", "不能", "不予")
 _PROHIBIT = re.compile("|".join(PROHIBIT))
+_PROHIBIT_END = re.compile(f"(?:{'|'.join(PROHIBIT)})$")
 _PERMIT = re.compile(r"(?<!是否)(?:可以|允许|准许|可(?=[\u4e00-\u9fff]{1,4}(?:复制|携带|连接|接入|使用|出境|外借|提供)))")
 _APPROVAL = re.compile(r"批准|审批|同意|报批|审查合格|方可")
 # a duty said not to bind (无需汇报, 可以不登记): the opposite of "must"
@@ -67,6 +68,22 @@ def _sentences(raw_text: str) -> list[str]:
         else:
             out.extend(x for x in re.split(r"[；;]", full) if x.strip())
     return out
+
+
+def _forbids(sentence: str, pat, others=()) -> bool:
+    """The object is itself forbidden: a prohibition right before it, or right before the clause's
+    verb that leads into it (不得签订保密承诺书), not one about something else in the sentence
+    (未签订保密承诺书的，不得上岗; 不得让维修人员复制)."""
+    for m in pat.finditer(sentence):
+        head = sentence[:m.start()]
+        if _PROHIBIT_END.search(head[-4:]):
+            return True
+        for g in others:
+            for v in g.finditer(head[-8:]):
+                rest = head[-8:][v.end():]
+                if len(rest) <= 1 and _PROHIBIT_END.search(head[-8:][:v.start()]):
+                    return True
+    return False
 
 
 def _numbers(sentence: str, dimension: str) -> list[tuple[float, str, str]]:
@@ -133,7 +150,11 @@ class Clause:
         pat = self.patterns[self.object] if self.object < len(self.patterns) else None
         about = [x for x in _sentences(raw_text) if pat is None or pat.search(normalize(x))] or _sentences(raw_text)
         if self.modality == "must":
+            # 无需汇报, 可以不登记; or the required thing itself forbidden (不得签订保密承诺书)
             if any(_EXEMPT.search(x) for x in about):
+                return False
+            others = [p for k, p in enumerate(self.patterns) if k != self.object]
+            if pat is not None and any(_forbids(normalize(x), pat, others) for x in about):
                 return False
         elif self.modality in ("must_not", "approval"):
             strict = self.modality == "must_not"
