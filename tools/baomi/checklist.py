@@ -37,7 +37,6 @@ _PERMIT = re.compile(r"(?<!是否)(?:可以|允许|准许|可(?=[\u4e00-\u9fff]{
 _APPROVAL = re.compile(r"批准|审批|同意|报批|审查合格|方可")
 # a duty said not to bind (无需汇报, 可以不登记): the opposite of "must"
 _EXEMPT = re.compile(r"无需|无须|不必|不用|可以不|免于|免予")
-_SENTENCE = re.compile(r"[。；;！？!?\n]")
 _NUMERAL = "0-9零〇一二三四五六七八九十百两"
 # number with its unit; 学时 before 时-less units, 个工作日 before 日
 _NUM = re.compile(rf"([{_NUMERAL}]+)个?(小时|学时|个工作日|工作日|日|天|个月|月|年|位|次|人|名)")
