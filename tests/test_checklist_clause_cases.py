@@ -123,3 +123,9 @@ def test_every_clause_states_its_elements():
 ])
 def test_a_required_thing_forbidden_is_the_opposite(policy_text, cid, ok):
     assert CLAUSES[cid][0].satisfied_by(policy_text) is ok
+
+
+def test_a_negated_permission_is_a_prohibition():
+    c = CLAUSES["7.3-a"][0]
+    assert c.satisfied_by("涉密网络不可以接入互联网及其他公共信息网络。")
+    assert not c.satisfied_by("涉密网络可以接入互联网及其他公共信息网络。")

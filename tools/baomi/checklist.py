@@ -30,10 +30,10 @@ def normalize(text: str) -> str:
 
 
 # modality and number words (clause semantics beyond substrings)
-PROHIBIT = ("不得", "禁止", "严禁", "不准", "不允许", "一律不", "不能", "不予")
+PROHIBIT = ("不得", "禁止", "严禁", "不准", "不允许", "一律不", "不能", "不予", "不可以")
 _PROHIBIT = re.compile("|".join(PROHIBIT))
 _PROHIBIT_END = re.compile(f"(?:{'|'.join(PROHIBIT)})$")
-_PERMIT = re.compile(r"(?<!是否)(?:可以|允许|准许|可(?=[\u4e00-\u9fff]{1,4}(?:复制|携带|连接|接入|使用|出境|外借|提供)))")
+_PERMIT = re.compile(r"(?<!是否)(?<!不)(?:可以|允许|准许|可(?=[\u4e00-\u9fff]{1,4}(?:复制|携带|连接|接入|使用|出境|外借|提供)))")
 _APPROVAL = re.compile(r"批准|审批|同意|报批|审查合格|方可")
 # a duty said not to bind (无需汇报, 可以不登记): the opposite of "must"
 _EXEMPT = re.compile(r"无需|无须|不必|不用|可以不|免于|免予")
