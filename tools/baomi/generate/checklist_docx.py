@@ -28,10 +28,13 @@ def write(cov: dict, path: Path, *, unit: str = "本单位", title: str = "保�
         refs = []
         for p in it["policies"]:
             arts = [a["label"] for a in cited(p)]
-            missing = [c["must"] for c in p["clauses"] if not c["ok"]]
+            missing = [c["must"] for c in p["clauses"] if not c["ok"] and c.get("severity") != "warning"]
+            advice = [c["must"] for c in p["clauses"] if not c["ok"] and c.get("severity") == "warning"]
             text = f"《{p['title']}》" + ("" if not arts else "、".join(arts))
             if missing:
                 text += "（缺：" + "；".join(missing) + "）"
+            if advice:
+                text += "（建议：" + "；".join(advice) + "）"
             refs.append(text)
         if not refs and it.get("category"):
             refs.append(f"（应由{it['category']}类制度声明覆盖）")
