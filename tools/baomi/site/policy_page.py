@@ -200,9 +200,23 @@ def _meta_panel(policy, links: Links) -> str:
     return f'<div class="bm-meta">\n<dl>{body}</dl>\n</div>\n\n'
 
 
-def render(corpus, policy, links: Links, published: set[int]) -> str:
-    """Markdown of the policy page."""
-    out = [f"# {md_inline(policy.title or policy.relpath)}\n\n"]
+OPEN = "公开"   # a policy marked 公开 carries no mark
+
+
+def mark_html(policy, unit: str = "") -> str:
+    """The policy's 内部 mark as on a paper copy: its classification, with the unit's name when
+    the configuration gives one, at the top of the page (screen and print)."""
+    label = str(policy.meta.get("classification") or "").strip()
+    if not label or label == OPEN:
+        return ""
+    who = f'<span class="bm-mark__unit">{esc(unit)}</span>' if unit else ""
+    return (f'<div class="bm-mark" aria-label="{esc("密级标志：" + label)}">{who}'
+            f'<span class="bm-mark__level">{esc(label)}</span></div>\n\n')
+
+
+def render(corpus, policy, links: Links, published: set[int], unit: str = "") -> str:
+    """Markdown of the policy page (`unit`: the unit's name for the 内部 mark, if configured)."""
+    out = [mark_html(policy, unit), f"# {md_inline(policy.title or policy.relpath)}\n\n"]
     if policy.status == "废止":
         out.append('<div class="bm-banner">本制度已废止，仅供查阅，不再执行。</div>\n\n')
     elif policy.status == "草案":
