@@ -144,6 +144,9 @@ def test_first_day(tmp_path, chromium, artifacts):
             try:
                 p = ctx.new_page()
                 p.goto(url, wait_until="load")
+                name = p.evaluate("() => { const t = document.querySelector('.md-header__topic .md-ellipsis');"
+                                  " return [t.textContent.trim(), t.scrollWidth <= t.clientWidth]; }")
+                assert name == [f"{UNIT}保密制度汇编", True], name          # the unit's name, whole
                 hits = search(p, "统计数据存储", timeout=30_000)
                 assert any(h["title"] == TITLE and h["label"] == "第三条" for h in hits[:5]), hits[:5]
                 p.screenshot(path=str(artifacts / f"first-day-search-{viewport['width']}x{viewport['height']}.png"))
