@@ -241,9 +241,12 @@ def role_pages(ctx: Context) -> list[tuple[str, str, str]]:
         md = [f"# {md_inline(r.get('name') or key)}\n\n"]
         if r.get("description"):
             md.append(f"{md_inline(r['description'])}\n\n")
-        md.append("本页列出约束" + md_inline(key) + "的现行制度条文（含适用于"
-                  + "、".join(md_inline(n) for n in sorted(bound - {key})) + "的条文）。\n\n"
-                  if len(bound) > 1 else "本页列出约束" + md_inline(key) + "的现行制度条文。\n\n")
+        others = sorted(own - {key})
+        md.append("本页列出约束" + md_inline(key) + "的现行制度条文"
+                  + ("（含适用于" + "、".join(md_inline(n) for n in others) + "的条文）" if others else "")
+                  + ("；适用于" + "、".join(md_inline(ctx.role_name(k)) for k in sorted(bound - own)) + "的条文见"
+                     + "、".join(f"“{md_inline(ctx.role_name(k))}”" for k in sorted(bound - own)) + "页面"
+                     if bound - own else "") + "。\n\n")
         total = 0
         for p in sorted(ctx.published, key=_order):
             if p.status != "现行":
