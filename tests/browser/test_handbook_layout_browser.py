@@ -236,3 +236,39 @@ def test_role_page_links_to_the_staff_page(desktop, base_url, artifacts):
     assert desktop.url.rstrip("/").endswith("roles/quan-ti-gong-zuo-ren-yuan")
     assert desktop.locator(".md-content .bm-art").count() > 30
     _shot(desktop, artifacts, "role-staff")
+
+
+def test_printed_pledge_never_leaves_the_signature_alone(desktop, base_url, artifacts, tmp_path):
+    """Every form printed from the browser: the page with the signature also carries the
+    closing sentence (the end of the form is one block a page never splits; 11 of the 53 forms
+    put the signature alone on the second page before)."""
+    import shutil
+    import subprocess
+
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.fail("pdftotext is installed by scripts/bootstrap.sh --dev (poppler-utils)")
+    from baomi import config as cfgmod
+    from baomi.generate.pledge import pledge_forms
+    from baomi.lint import load_corpus
+    from helpers import ROOT
+
+    forms = pledge_forms(load_corpus(cfgmod.load(ROOT)))
+    several = 0
+    for f in forms:
+        desktop.goto(base_url + f"pledges/{f.slug}/")
+        desktop.emulate_media(media="print")
+        try:
+            pdf = desktop.pdf(format="A4", prefer_css_page_size=True)
+        finally:
+            desktop.emulate_media(media="screen")
+        path = tmp_path / f"{f.slug}.pdf"
+        path.write_bytes(pdf)
+        pages = subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True,
+                               timeout=60).stdout.split("\f")
+        pages = [re.sub(r"\s+", "", p) for p in pages if p.strip()]
+        several += len(pages) >= 2
+        [sign] = [p for p in pages if "承诺人签名" in p]
+        assert re.sub(r"\s+", "", f.closing) in sign, f.slug
+        assert pages.index(sign) == len(pages) - 1, f.slug
+    assert several > 10                                 # forms long enough to test the page break

@@ -453,6 +453,7 @@ PLEDGE_CSS = """
 .bm-pledge ul.bm-confirm li { padding-left: 2em; text-indent: -1.2em; }
 .bm-pledge .bm-closing { text-indent: 2em; margin: 0.5em 0 1.5em; }
 .bm-pledge .bm-sign { text-align: right; margin: 0.3em 0; }
+.bm-pledge .bm-end { break-inside: avoid; page-break-inside: avoid; }
 .bm-pledge .bm-blank { display: inline-block; min-width: 8em; border-bottom: 1px solid #000; }
 .bm-pledge table.bm-unitbox { margin-top: 1.5em; font-size: 0.9em; }
 .bm-pledge table.bm-unitbox th { width: 18%; }
@@ -507,6 +508,9 @@ def render_fragment(form: Form, link=None) -> str:
         paras.append(f'<p class="bm-src">（{cite}）</p>')
         out.append(f'<li data-policy="{esc(ob.policy_id)}" data-anchor="{esc(ob.anchor)}">{"".join(paras)}</li>')
     out.append("</ol>")
+    # the end of the form in one block that a printed page never splits: the signature is
+    # never alone on a last page
+    out.append('<div class="bm-end">')
     if form.confirmations:
         out.append('<ul class="bm-confirm">')
         out.extend(f"<li>□\u3000{esc(c)}</li>" for c in form.confirmations)
@@ -521,6 +525,7 @@ def render_fragment(form: Form, link=None) -> str:
         head = f'<th rowspan="1">{esc(form.unit_heading)}</th>' if form.unit_heading else ""
         cells = "".join(f"<th>{esc(f)}</th><td></td>" for f in form.unit_fields)
         out.append(f'<table class="bm-unitbox"><tbody><tr>{head}{cells}</tr></tbody></table>')
+    out.append("</div>")
     out.append("</article>")
     return "\n".join(out)
 
