@@ -239,10 +239,14 @@ def text_width_cm(text: str, size_pt: float) -> float:
     return ems * size_pt * 2.54 / 72
 
 
-def keep_with_next(paragraph):
-    """Keep `paragraph` on the page of the next one, and in one piece (w:keepNext, w:keepLines)."""
+def keep_with_next(paragraph, whole: bool = True):
+    """Keep `paragraph` on the page of the next one (w:keepNext), and in one piece (w:keepLines)
+    if `whole`; else its last lines go with the next (widow control)."""
     paragraph.paragraph_format.keep_with_next = True
-    paragraph.paragraph_format.keep_together = True
+    if whole:
+        paragraph.paragraph_format.keep_together = True
+    else:
+        paragraph.paragraph_format.widow_control = True
     return paragraph
 
 

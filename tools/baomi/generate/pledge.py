@@ -573,8 +573,10 @@ def build_docx(form: Form | list[Form]):
         du.add_text(doc, f.preamble, indent=True).paragraph_format.space_before = Pt(12)
         for i, ob in enumerate(f.obligations, 1):
             for j, line in enumerate(ob.lines):
-                # an obligation and its citation stay on one page
-                du.keep_with_next(du.add_text(doc, (f"{to_chinese(i)}、" if j == 0 else "") + line, indent=True))
+                para = du.add_text(doc, (f"{to_chinese(i)}、" if j == 0 else "") + line, indent=True)
+            # the citation is never alone at the top of a page: it keeps with the obligation's
+            # last paragraph (the obligation itself may run over a page, as text does)
+            du.keep_with_next(para, whole=False)
             cite = du.add_text(doc, f"（{ob.citation}）", size=du.SMALL_SIZE, align="right")
         # the end of the form is one block with the last obligation: the confirmations, the
         # closing sentence, the signature and the unit's box are never alone on a last page
@@ -587,7 +589,7 @@ def build_docx(form: Form | list[Form]):
             val = DATE_BLANK if x.endswith("日期") or x == "日期" else "_" * 16
             tail.append(du.add_text(doc, f"{x}：{val}", align="right"))
         if f.unit_fields:
-            tail.append(du.add_text(doc, ""))
+            tail.append(du.add_text(doc, "", size=Pt(8)))      # a little room above the unit's box
         if not f.unit_fields and tail:
             tail.pop()                       # the last paragraph has nothing to keep with
         for p in tail:
