@@ -27,7 +27,7 @@ if [ $dev = 1 ]; then
   [ -x /usr/bin/chromium ] || need+=(chromium)
   [ -d /usr/share/fonts/opentype/noto ] || need+=(fonts-noto-cjk)
   command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
-  # baomi export: poppler reads the PDFs back in the tests; free 楷/明 faces stand in for the office fonts
+  # baomi export and the pledge layout tests: poppler reads the PDFs back; free 楷/明 faces stand in for the office fonts
   command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
   [ -f /usr/share/fonts/truetype/arphic/ukai.ttc ] || need+=(fonts-arphic-ukai)
   [ -f /usr/share/fonts/truetype/arphic/uming.ttc ] || need+=(fonts-arphic-uming)

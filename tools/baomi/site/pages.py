@@ -127,7 +127,7 @@ def build_site(corpus, config=None, *, drafts: bool = False, directory_urls: boo
         src = src_of[id(p)]
         url = page_url(src, directory_urls)
         links = ctx.links_from(url)
-        md = policy_page.render(corpus, p, links, pub_ids)
+        md = policy_page.render(corpus, p, links, pub_ids, unit=unit if unit != "本单位" else "")
         md += history.render(hist.get(Path(p.path).resolve()))
         site.pages.append(Page(src, url, p.title or p.relpath, md))
         if p.status == Status.REPEALED:
