@@ -38,8 +38,7 @@ def replicate(base: list, megabytes: float) -> tuple[list, int]:
     out, total = [], 0
     while total < megabytes * 1_000_000:
         for p in base:
-            clone = copy.copy(p)          # fresh object: no per-policy result cache carried over
-            clone.__dict__.pop("_baomi_lang_cache", None)
+            clone = copy.copy(p)          # fresh object: its facts (baomi.facts) are computed anew
             out.append(clone)
         total += size
     return out, total

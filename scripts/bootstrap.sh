@@ -22,11 +22,15 @@ fi
 
 if [ $dev = 1 ]; then
   # Browser tests use Debian's Chromium (never `playwright install`); CJK fonts for screenshots;
-  # LibreOffice converts the generated .docx to PDF in the document tests.
+  # LibreOffice converts the generated .docx to PDF in the document tests and in `baomi export`.
   need=()
   [ -x /usr/bin/chromium ] || need+=(chromium)
   [ -d /usr/share/fonts/opentype/noto ] || need+=(fonts-noto-cjk)
   command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+  # baomi export and the pledge layout tests: poppler reads the PDFs back; free 楷/明 faces stand in for the office fonts
+  command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+  [ -f /usr/share/fonts/truetype/arphic/ukai.ttc ] || need+=(fonts-arphic-ukai)
+  [ -f /usr/share/fonts/truetype/arphic/uming.ttc ] || need+=(fonts-arphic-uming)
   if [ ${#need[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
       echo "==> 安装系统软件包：${need[*]}"

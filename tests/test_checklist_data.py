@@ -69,8 +69,12 @@ def test_sanctions_clause_comes_from_the_data():
     raw = DATA.checklist["sanctions_clause"]["all"]
     assert clause.groups == tuple(tuple(normalize(a) for a in g) for g in raw)
     # the words corpus.md lists are accepted
-    for text in ("违反本制度规定的，依纪依法追究有关人员的责任。", "对有关人员给予处分。", "实行奖惩。"):
+    for text in ("违反本制度规定的，依纪依法追究有关人员的责任。", "违反本制度的，对有关人员给予处分。",
+                 "对成绩突出的集体和个人给予表彰奖励，对违规行为实行奖惩。"):
         assert clause.matches(normalize(text)), text
+    # a bare 处分 or 奖惩, with no violation or merit named, is not a sanctions clause
+    for text in ("对有关人员给予处分。", "实行奖惩。"):
+        assert not clause.matches(normalize(text)), text
 
 
 PART_MAIN = """\

@@ -9,8 +9,9 @@ import sys
 
 import pytest
 
-from baomi.checklist import (coverage, coverage_fragment, coverage_page, coverage_table, summary_line,
-                             write_coverage_docx)
+from baomi.checklist import coverage, coverage_table, summary_line
+from baomi.generate.checklist_docx import write_coverage_docx
+from baomi.generate.checklist_html import coverage_fragment, coverage_page
 from baomi.config import from_table
 from baomi.lint import lint
 

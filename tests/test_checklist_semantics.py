@@ -59,7 +59,7 @@ def test_clause_semantics(cid, law, contrary, paraphrase):
 
 def test_prohibition_group_makes_a_prohibition():
     assert clause("7.3-a").modality == "must_not"
-    assert clause("12.1-a").bound == (24.0, "小时")
+    assert clause("12.1-a").bound == (24.0, "小时", "max")
 
 
 def test_a_longer_period_in_another_unit_fails_the_bound():

@@ -174,7 +174,7 @@ def test_text_html_and_docx(history, tmp_path):
     import docx
 
     from baomi.generate import docx_util as du
-    from baomi.generate.diff import render_html, render_text, write_docx
+    from baomi.generate.diff_render import render_html, render_text, write_docx
 
     cd = _diff(history)
     text = render_text(cd)

@@ -138,3 +138,28 @@ def test_regulation_2014_numbers():
                            old.get("32"), new.get("32"), e["old_numbers"]["version"][:4])
     assert how == "content"
     assert facts.old_numbers(e)[32] == 58
+
+
+def test_one_alignment_for_the_registry_and_the_revision_table():
+    """The registry's map is the revision table's alignment read as a map (baomi.generate.align)."""
+    from baomi.generate.align import align_articles as rows
+
+    old = [(1, "为了保守国家秘密，制定本法。"), (2, "国家秘密的密级分为绝密、机密、秘密三级。"),
+           (3, "违反本法规定，有下列行为之一的，依法给予处分；构成犯罪的，依法追究刑事责任：非法获取、持有国家秘密载体的；"
+               "买卖、转送或者私自销毁国家秘密载体的；通过普通邮政、快递等无保密措施的渠道传递国家秘密载体的。")]
+    new = [(1, "为了保守国家秘密，制定本法。"), (2, "国家秘密的密级分为绝密、机密、秘密三级。"),
+           (3, "违反本法规定，有下列情形之一，根据情节轻重，依法给予处分：非法获取、持有国家秘密载体的；"
+               "买卖、转送或者私自销毁国家秘密载体的；通过普通邮政、快递等无保密措施的渠道传递国家秘密载体的。"),
+           (4, "违反本法规定，构成犯罪的，依法追究刑事责任。")]
+    got = align_articles(old, new)
+    table = {r.old[0]: r.new[0] for r in rows(old, new) if r.old is not None and r.new is not None}
+    assert {k: v[0] for k, v in got.items() if v} == table
+    # a short new article wholly contained in a long old one is not its counterpart (2010 第四十八条
+    # became 2024 第五十七条, not the one-line 第六十二条)
+    assert got[3][0] == 3
+
+
+@needs_corpus
+def test_the_2014_procurement_article_is_found_in_2024():
+    """2014 实施条例第二十六条 (采购) was extended into 2024 第四十九条 (采购 and 委托)."""
+    assert LAWS["保密法实施条例"]["old_numbers"]["map"][26] == 49

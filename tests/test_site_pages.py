@@ -135,8 +135,10 @@ def test_checklist_page_shows_what_the_text_proves(tmp_path):
     row = re.search(r'<tr id="item-4\.2">.*?</tr>', page, re.S).group(0)
     assert "缺少强制条款" in row and "缺：上岗时签订保密承诺书" in row
     assert 'href="../shemi-renyuan/#art-' in row                  # the articles that do satisfy it
+    # per clause, the article that satisfies it
+    assert re.search(r'<li>上岗前进行保密审查：<a href="\.\./shemi-renyuan/#art-\d+">第[一二三四五六七八九十]+条</a>', row), row
     assert "缺少强制条款：0 项" not in page and "共 58 项" in page
-    assert "定密管理制度" not in page                              # a draft is not published
+    assert "《定密管理制度》" not in page and "dingmi" not in page   # a draft is not published (its title, its link)
     dingmi = re.search(r'<tr id="item-5\.1">.*?</tr>', page, re.S).group(0)
     assert "未声明" in dingmi
 

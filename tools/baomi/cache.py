@@ -15,10 +15,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 
 from . import __version__, serial
+from .diagnostics import Diagnostic
+from .files import atomic_write
+from .frontmatter import Problem
+from .model import Policy
+from .parallel import parse_many, workers
 from .parser import parse_bytes
 from .reader import ReadResult
 
@@ -90,7 +94,7 @@ class Cache:
         except (OSError, serial.Invalid):
             self.misses += 1
             return None
-        if not _shape_ok(kind, value):
+        if not shape_ok(kind, value):
             self.misses += 1
             return None
         self.hits += 1
@@ -109,11 +113,7 @@ class Cache:
         except (TypeError, ValueError):   # a value the format cannot hold: not cached
             return
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=str(path.parent), suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(raw)
-            os.replace(tmp, path)
+            atomic_write(path, raw)
         except OSError:
             self.enabled = False  # read-only checkout: carry on without a cache
 
@@ -144,29 +144,31 @@ class Cache:
         return gone
 
 
-def _shape_ok(kind: str, value) -> bool:
-    """What each kind of entry must be, beyond what `baomi.serial` checks of every object."""
-    if kind == "policy":
-        from .model import Policy
+def _diags_ok(value) -> bool:
+    return isinstance(value, list) and all(isinstance(d, Diagnostic) for d in value)
 
-        return isinstance(value, Policy)
-    if kind == "diags":
-        from .diagnostics import Diagnostic
 
-        return isinstance(value, list) and all(isinstance(d, Diagnostic) for d in value)
-    if kind == "claims":
-        return isinstance(value, list) and all(_claim_ok(c) for c in value)
-    if kind == "state":
-        from .diagnostics import Diagnostic
-        from .incremental import Entry, State
+# What each kind of entry must be, beyond what `baomi.serial` checks of every object. A kind
+# that no module declared is never read back. The modules above the cache declare their own
+# kinds (`baomi.incremental` the state of the last run) with `shape`.
+SHAPES: dict[str, object] = {
+    "policy": lambda value: isinstance(value, Policy),
+    "diags": _diags_ok,
+    "claims": lambda value: isinstance(value, list) and all(_claim_ok(c) for c in value),
+}
 
-        def diags(ds) -> bool:
-            return isinstance(ds, list) and all(isinstance(d, Diagnostic) for d in ds)
 
-        return (isinstance(value, State) and isinstance(value.entries, dict) and diags(value.corpus_diags)
-                and all(isinstance(e, Entry) and diags(e.local) and diags(e.cross)
-                        and (e.claims is None or _shape_ok("claims", e.claims)) for e in value.entries.values()))
-    return True
+def shape(kind: str):
+    """Declare the check of the entries of `kind` (a decorator on `check(value) -> bool`)."""
+    def register(check):
+        SHAPES[kind] = check
+        return check
+    return register
+
+
+def shape_ok(kind: str, value) -> bool:
+    check = SHAPES.get(kind)
+    return check is not None and bool(check(value))
 
 
 def _claim_ok(c) -> bool:
@@ -215,20 +217,18 @@ def load_policies(paths: list[Path], validator, config, cache: Cache | None = No
 
 
 def load_sources(sources: list[Source], validator, config, cache: Cache, *, local_rules=None,
-                 local_out: dict | None = None) -> list:
+                 local_out: dict | None = None, facts=None) -> list:
     """The policy model of each source: from the cache by content key, else parsed.
 
     Many new files are parsed on several processes (`baomi.parallel`); then, if `local_rules`
     is given, the workers run those rules too and their findings go into `local_out`
-    (relpath → diagnostics).
+    (relpath → diagnostics), and the checklist claims they checked into `facts` (the run's
+    `baomi.facts.Facts`, fact `checklist.claims` of each file).
     """
     out: list = [None] * len(sources)
     todo = []
     for i, s in enumerate(sources):
         if s.data is None:
-            from .model import Policy
-            from .frontmatter import Problem
-
             pol = Policy(path=Path(s.path), relpath=s.rel, readable=False)
             pol.problems.append(Problem("encoding", 1, 1, f"无法读取文件：{s.error}"))
             out[i] = pol
@@ -240,8 +240,6 @@ def load_sources(sources: list[Source], validator, config, cache: Cache, *, loca
             out[i] = cached
         else:
             todo.append((i, s.path, s.rel, s.data, s.key))
-    from .parallel import parse_many, workers
-
     n = workers(config, len(todo))
     if n > 1:
         done = parse_many([(p, rel, data) for _, p, rel, data, _ in todo], config, n, local_rules)
@@ -249,8 +247,8 @@ def load_sources(sources: list[Source], validator, config, cache: Cache, *, loca
         for (_, _, rel, _, _), (pol, found, claims) in zip(todo, done):
             if local_out is not None and found is not None:
                 local_out[rel] = found
-            if claims is not None:
-                pol._baomi_claims = claims
+            if claims is not None and facts is not None:
+                facts.put(pol, "checklist.claims", claims)
     else:
         v = validator() if callable(validator) and todo else validator
         parsed = [parse_bytes(data, p, rel, v) for _, p, rel, data, _ in todo]

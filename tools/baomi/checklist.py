@@ -16,7 +16,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from .facts import Facts
 from .text.placeholder import placeholders
+from .model import Status, Style
 
 STATUS_TEXT = {"covered": "已覆盖", "missing": "缺少强制条款", "unclaimed": "未声明"}
 
@@ -30,66 +32,203 @@ def normalize(text: str) -> str:
 
 
 # modality and number words (clause semantics beyond substrings)
-PROHIBIT = ("不得", "禁止", "严禁", "不准", "不允许", "一律不", "不能")
+PROHIBIT = ("不得", "禁止", "严禁", "不准", "不允许", "一律不", "不能", "不予", "不可以")
 _PROHIBIT = re.compile("|".join(PROHIBIT))
-_PERMIT = re.compile(r"可以|允许|准许|可(?=[\u4e00-\u9fff]{1,4}(?:复制|携带|连接|接入|使用|出境|外借|提供))")
-_APPROVAL = re.compile(r"批准|审批|同意|报批")
-_SENTENCE = re.compile(r"[。；;！？!?\n]")
-_NUM = re.compile(r"([0-9]+|[零〇一二三四五六七八九十百两]+)个?(小时|个工作日|工作日|日|天|个月|月|年)")
-HOURS = {"小时": 1, "工作日": 24, "个工作日": 24, "日": 24, "天": 24, "月": 720, "个月": 720, "年": 8760}
+_PROHIBIT_END = re.compile(f"(?:{'|'.join(PROHIBIT)})$")
+_PERMIT = re.compile(r"(?<!是否)(?<!不)(?:可以|允许|准许|可(?=[\u4e00-\u9fff]{1,4}(?:复制|携带|连接|接入|使用|出境|外借|提供)))")
+_APPROVAL = re.compile(r"批准|审批|同意|报批|审查合格|方可")
+# a duty said not to bind (无需汇报, 可以不登记): the opposite of "must"
+_EXEMPT = re.compile(r"无需|无须|不必|不用|可以不|免于|免予")
+_NUMERAL = "0-9零〇一二三四五六七八九十百两"
+# number with its unit; 学时 before 时-less units, 个工作日 before 日
+_NUM = re.compile(rf"([{_NUMERAL}]+)个?(小时|学时|个工作日|工作日|日|天|个月|月|年|位|次|人|名)")
+# unit → (dimension, factor): periods compare in hours, counts only with their own unit
+UNITS = {"小时": ("时间", 1), "工作日": ("时间", 24), "个工作日": ("时间", 24), "日": ("时间", 24),
+         "天": ("时间", 24), "月": ("时间", 720), "个月": ("时间", 720), "年": ("时间", 8760),
+         "学时": ("学时", 1), "位": ("位", 1), "次": ("次", 1), "人": ("人", 1), "名": ("人", 1)}
+HOURS = {k: f for k, (d, f) in UNITS.items() if d == "时间"}
+# what a number's neighbours say about its direction
+_MORE = re.compile(r"(?:不少于|不低于|至少|最少|(?<!不)(?<!不得)超过|多于)$|^(?:以上|及以上|或以上)")
+_LESS = re.compile(r"(?:不超过|不得超过|不多于|最长|最多)$|^(?:以内|之内|内|以下|及以下)")
+LEVELS = ("绝密", "机密", "秘密级")
+_LEVEL = re.compile("|".join(LEVELS))
+MODALITY_TEXT = {"must": "应当", "must_not": "不得", "approval": "未经批准不得"}
+
+
+def _sentences(raw_text: str) -> list[str]:
+    """The sentences of a unit (split at 。；！？ and line ends); the 项 of a list introduced by a
+    lead ending in a colon (下列事项不得确定为国家秘密：……；……。) are each read with their lead,
+    which says what is required of them."""
+    out = []
+    for full in re.split(r"[。！？!?\n]", raw_text):
+        lead, colon, rest = full.partition("：")
+        if not colon:
+            lead, colon, rest = full.partition(":")
+        if colon and rest.strip():
+            out.extend(lead + colon + x for x in re.split(r"[；;]", rest) if x.strip())
+        else:
+            out.extend(x for x in re.split(r"[；;]", full) if x.strip())
+    return out
+
+
+def _forbids(sentence: str, pat, others=()) -> bool:
+    """The object is itself forbidden: a prohibition right before it, or right before the clause's
+    verb that leads into it (不得签订保密承诺书), not one about something else in the sentence
+    (未签订保密承诺书的，不得上岗; 不得让维修人员复制)."""
+    for m in pat.finditer(sentence):
+        head = sentence[:m.start()]
+        if _PROHIBIT_END.search(head[-4:]):
+            return True
+        for g in others:
+            for v in g.finditer(head[-8:]):
+                rest = head[-8:][v.end():]
+                if len(rest) <= 1 and _PROHIBIT_END.search(head[-8:][:v.start()]):
+                    return True
+    return False
+
+
+def _numbers(sentence: str, dimension: str) -> list[tuple[float, str, str]]:
+    """(value in the dimension's base unit, text before, text after) of every number of that dimension."""
+    from .numerals import parse_chinese
+
+    out = []
+    for m in _NUM.finditer(sentence):
+        dim, factor = UNITS[m.group(2)]
+        v = parse_chinese(m.group(1))
+        if dim == dimension and v is not None:
+            out.append((float(v) * factor, sentence[max(0, m.start() - 5):m.start()], sentence[m.end():m.end() + 3]))
+    return out
+
+
+def _within(value: float, before: str, after: str, limit: float, direction: str) -> bool:
+    """A number satisfies a bound: its value, and the direction its words give it (三十日以上 is
+    not within a maximum even when 三十日 is)."""
+    if direction == "max":
+        return value <= limit and not _MORE.search(before) and not _MORE.search(after)
+    return value >= limit and not _LESS.search(before) and not _LESS.search(after)
+
+
+def _alternative(a: str) -> str:
+    """The regex of one wording; a number with its unit (十年) never matches inside a longer
+    number (三十年): the 十年 ⊂ 三十年 trap."""
+    if _NUM.fullmatch(a):
+        return rf"(?<![{_NUMERAL}]){re.escape(a)}"
+    return re.escape(a)
 
 
 @dataclass(frozen=True)
 class Clause:
+    """A mandated clause and its elements: who must act (`actor`, a group or the unit itself), what
+    is required of them (`modality`: must / must_not / approval, i.e. may only with approval),
+    about what (`object`, the group naming it) and, where it matters, a number with its unit and
+    direction (`bound`, or `levels`: a maximum per 密级)."""
     id: str
     must: str
     groups: tuple[tuple[str, ...], ...]
     item_id: str = ""
-    modality: str = ""                      # "must_not": the sentences on the object must prohibit
-    bound: tuple[float, str] | None = None  # (maximum, unit): every period said of the object is within it
+    modality: str = "must"
+    bound: tuple | None = None              # (limit, unit[, direction "max"|"min"])
     object: int = 0                         # the group naming what the clause is about
+    actor: int | None = None                # the group naming who acts (None: the unit itself)
+    actor_text: str = ""                    # who acts, in words (主要负责人, 本单位)
+    levels: tuple = ()                      # ((level word, limit), ...) with `level_unit`
+    level_unit: str = "年"
+    severity: str = "error"                 # warning: advice, not required by the checklist or the law
+    basis: str = ""                         # where the requirement comes from
+
+    @property
+    def required(self) -> bool:
+        return self.severity == "error"
 
     def agrees(self, raw_text: str) -> bool:
         """The unit's sentences about the object say what the clause says (modality, bound).
 
-        must_not: one sentence on the object prohibits (不得/禁止/严禁/不准) and none permits it
-        (可以/允许) without an approval in the same sentence. bound: every period in those
-        sentences (24小时, 十日, 三十日内) is at most the bound, and there is one."""
-        if not self.modality and self.bound is None:
-            return True
+        must: none of them says the duty does not bind (无需, 不必, 可以不). must_not: one prohibits
+        (不得/禁止/严禁/不准) and none permits (可以/允许), approval or not. approval: one prohibits
+        or requires an approval, and none permits without one. bound: every number of the bound's
+        dimension in those sentences is within it, with its direction (不超过/以内 or 不少于/以上),
+        and there is one. levels: each 密级 is said with a number, within its own limit."""
         pat = self.patterns[self.object] if self.object < len(self.patterns) else None
-        sents = [x for x in _SENTENCE.split(raw_text) if x.strip()]
-        about = [x for x in sents if pat is None or pat.search(normalize(x))] or sents
-        if self.modality == "must_not":
-            if not any(_PROHIBIT.search(x) for x in about):
+        about = [x for x in _sentences(raw_text) if pat is None or pat.search(normalize(x))] or _sentences(raw_text)
+        if self.modality == "must":
+            # 无需汇报, 可以不登记; or the required thing itself forbidden (不得签订保密承诺书)
+            if any(_EXEMPT.search(x) for x in about):
+                return False
+            others = [p for k, p in enumerate(self.patterns) if k != self.object]
+            if pat is not None and any(_forbids(normalize(x), pat, others) for x in about):
+                return False
+        elif self.modality in ("must_not", "approval"):
+            strict = self.modality == "must_not"
+            if not any(_PROHIBIT.search(x) or (not strict and _APPROVAL.search(x)) for x in about):
                 return False
             for x in about:
+                # a permission stands only behind its approval (经批准可以, 审查合格后方可); one that
+                # comes first and leaves the approval for later (可以先提供，再补办审批) is no approval
                 m = _PERMIT.search(x)
-                if m and not _APPROVAL.search(x) and not _PROHIBIT.search(x[:m.start()]):
+                if m and not _PROHIBIT.search(x[:m.start()]) and (strict or not _APPROVAL.search(x[:m.start()])):
                     return False
         if self.bound is not None:
-            from .numerals import parse_chinese
-
-            limit = self.bound[0] * HOURS[self.bound[1]]
-            seen = []
-            for x in about:
-                for n, unit in _NUM.findall(x):
-                    v = parse_chinese(n)
-                    if v is not None:
-                        seen.append(v * HOURS[unit])
-            if not seen or any(v > limit for v in seen):
+            limit, unit = self.bound[0], self.bound[1]
+            direction = self.bound[2] if len(self.bound) > 2 else "max"
+            dim, factor = UNITS[unit]
+            seen = [n for x in about for n in _numbers(x, dim)]
+            if not seen or not all(_within(v, b, a, limit * factor, direction) for v, b, a in seen):
                 return False
+        if self.levels:
+            return self._levels_agree(about)
         return True
+
+    def _levels_agree(self, sentences: list[str]) -> bool:
+        """绝密级不超过三十年，机密级不超过二十年，秘密级不超过十年: the text from one 密级 to the next
+        holds that level's numbers, and each must be within the level's own limit."""
+        dim, factor = UNITS[self.level_unit]
+        limits = dict(self.levels)
+        said: set[str] = set()
+        for x in sentences:
+            marks = list(_LEVEL.finditer(x))
+            for i, m in enumerate(marks):
+                seg = x[m.end():marks[i + 1].start() if i + 1 < len(marks) else len(x)]
+                level = m.group(0)
+                nums = _numbers(seg, dim)
+                if level not in limits or not nums:
+                    continue
+                if not all(_within(v, b, a, limits[level] * factor, "max") for v, b, a in nums):
+                    return False
+                said.add(level)
+        return said >= set(limits)
 
     @cached_property
     def patterns(self) -> tuple:
         """One alternation per group: a clause is tested against every article of every claiming
         policy, and one regex search is several times faster than testing each variant in turn."""
-        return tuple(re.compile("|".join(re.escape(a) for a in sorted(g, key=len, reverse=True)))
+        return tuple(re.compile("|".join(_alternative(a) for a in sorted(g, key=len, reverse=True)))
                      for g in self.groups)
 
     def matches(self, normalized_text: str) -> bool:
         return all(p.search(normalized_text) for p in self.patterns)
+
+    def satisfied_by(self, raw_text: str) -> bool:
+        """The whole test on one unit's text: every element is said, and said the clause's way."""
+        return self.matches(normalize(raw_text)) and self.agrees(raw_text)
+
+    def elements(self) -> str:
+        """The clause's elements in words: 主体、要求、对象、数量."""
+        parts = []
+        actor = self.actor_text or ("/".join(self.groups[self.actor]) if self.actor is not None
+                                    and self.actor < len(self.groups) else "")
+        if actor:
+            parts.append(f"主体：{actor}")
+        parts.append(f"要求：{MODALITY_TEXT.get(self.modality, self.modality)}")
+        if self.object < len(self.groups):
+            parts.append(f"对象：{'/'.join(self.groups[self.object])}")
+        if self.bound is not None:
+            direction = self.bound[2] if len(self.bound) > 2 else "max"
+            n = self.bound[0]
+            parts.append(f"数量：{'不超过' if direction == 'max' else '不少于'}{int(n) if n == int(n) else n}{self.bound[1]}")
+        if self.levels:
+            parts.append("数量：" + "，".join(f"{lv.rstrip('级')}级不超过{int(n)}{self.level_unit}"
+                                             for lv, n in self.levels))
+        return "；".join(parts)
 
     def describe(self) -> str:
         return "；".join("/".join(g) for g in self.groups)
@@ -102,12 +241,25 @@ def make_clause(raw: dict, item_id: str = "") -> Clause:
     # a group made only of prohibitions (不得, 严禁接入) makes the clause a prohibition
     if not modality and any(all(w.startswith(PROHIBIT) for w in g) for g in groups):
         modality = "must_not"
+    modality = modality or "must"
     bound = None
     b = raw.get("bound")
-    if isinstance(b, dict) and b.get("max") is not None and str(b.get("unit")) in HOURS:
-        bound = (float(b["max"]), str(b["unit"]))
+    if isinstance(b, dict) and str(b.get("unit")) in UNITS and (b.get("max") is not None or b.get("min") is not None):
+        direction = "max" if b.get("max") is not None else "min"
+        bound = (float(b[direction]), str(b["unit"]), direction)
+    levels: tuple = ()
+    lv = raw.get("levels")
+    if isinstance(lv, dict):
+        levels = tuple((str(k) if str(k) != "秘密" else "秘密级", float(v)) for k, v in lv.items()
+                       if str(k) in ("绝密", "机密", "秘密", "秘密级") and isinstance(v, (int, float)))
+    actor = raw.get("actor")
+    actor_group = actor if isinstance(actor, int) and not isinstance(actor, bool) else None
+    actor_text = "" if actor_group is not None else str(actor or "")
+    severity = "warning" if str(raw.get("severity") or "") in ("warning", "advice") else "error"
     return Clause(str(raw.get("id", item_id)), str(raw.get("must", "")), groups, item_id,
-                  modality, bound, int(raw.get("object", 0) or 0))
+                  modality, bound, int(raw.get("object", 0) or 0), actor_group, actor_text,
+                  levels, str(raw.get("level_unit") or "年") if str(raw.get("level_unit") or "年") in UNITS else "年",
+                  severity, str(raw.get("basis") or ""))
 
 
 @dataclass
@@ -128,7 +280,8 @@ class Claim:
 
     @property
     def ok(self) -> bool:
-        return all(r.ok for r in self.results)
+        """Every required clause is backed (advice, severity warning, does not decide the claim)."""
+        return all(r.ok for r in self.results if r.clause.required)
 
 
 @dataclass
@@ -153,8 +306,12 @@ class ItemCoverage:
         return "covered" if all(c.ok for c in self.claims) else "missing"
 
     def missing_clauses(self) -> list[tuple[Claim, ClauseResult]]:
-        """Every (claim, clause) the claiming policy's text does not back up."""
-        return [(c, r) for c in self.claims for r in c.results if not r.ok]
+        """Every (claim, required clause) the claiming policy's text does not back up."""
+        return [(c, r) for c in self.claims for r in c.results if not r.ok and r.clause.required]
+
+    def missing_advice(self) -> list[tuple[Claim, ClauseResult]]:
+        """Every (claim, advised clause) the claiming policy's text does not back up."""
+        return [(c, r) for c in self.claims for r in c.results if not r.ok and not r.clause.required]
 
 
 @dataclass
@@ -192,7 +349,8 @@ class Coverage:
                 "area_id": str(i.item["area"].get("id")), "area_label": i.item["area"].get("label", ""),
                 "text": i.item.get("text", ""), "category": i.item.get("category"),
                 "source": i.item.get("source"), "status": i.status, "status_text": STATUS_TEXT[i.status],
-                "clauses": [{"id": c.id, "must": c.must} for c in item_clauses(i.item)],
+                "clauses": [{"id": c.id, "must": c.must, "elements": c.elements(), "severity": c.severity,
+                             "basis": c.basis} for c in item_clauses(i.item)],
                 "expected": [{"id": p.id, "title": p.title, "path": p.relpath} for p in i.expected],
                 "policies": [{
                     "id": c.policy.id, "title": c.policy.title, "path": c.policy.relpath, "ok": c.ok,
@@ -200,11 +358,19 @@ class Coverage:
                     "cited": [{"label": label, "anchor": anchor}
                               for anchor, label in cited_labels(c.policy, [a["anchor"] for a in _articles(c)])],
                     "clauses": [{"id": r.clause.id, "must": r.clause.must, "ok": r.ok,
+                                 "severity": r.clause.severity, "elements": r.clause.elements(),
+                                 "basis": r.clause.basis,
+                                 "cited": [{"label": label, "anchor": anchor} for anchor, label
+                                           in cited_labels(c.policy, _unique([u[0] for u in r.units]))],
                                  "articles": [{"label": u[1], "anchor": u[0], "line": u[2]} for u in r.units]}
                                 for r in c.results],
                 } for c in i.claims],
             } for i in self.items],
         }
+
+
+def _unique(xs: list) -> list:
+    return list(dict.fromkeys(xs))
 
 
 def _articles(claim: Claim) -> list[dict]:
@@ -220,7 +386,7 @@ def cited_labels(policy, anchors: list[str]) -> list[tuple[str, str]]:
     """The units with these anchors as one reads them in a list: an article by its label (第三条),
     a 公文式 section by its path without the enumeration comma (四（二）, not 四、（二）), and a
     section left out when one of its own subsections is cited too (四、 and 四（二） → 四（二）)."""
-    if getattr(policy, "style", None) != "公文式":
+    if policy.style != Style.GONGWEN:
         by_anchor = {u.anchor: u.label for u in policy.units()}
         return [(a, by_anchor.get(a, a)) for a in anchors]
     paths: dict[str, list] = {}
@@ -249,19 +415,15 @@ def cited(p: dict) -> list[dict]:
     return p.get("cited") or p.get("articles") or []
 
 
-def _units(policy, unfilled=None) -> list[tuple[str, str, int, str]]:
-    """(anchor, label, line, normalized text) of every unit that can back a claim, cached on the
-    policy: an unfilled unit (a placeholder such as 【待补充】, see `baomi.text.placeholder`) is
-    not a rule and never counts as coverage."""
-    cached = getattr(policy, "_baomi_checklist_units", None)
-    if cached is None:
-        cached = [(u.anchor, u.label, u.line, normalize(u.text), u.text) for u in policy.units()
-                  if unfilled is None or not unfilled.unfilled(u.text)]
-        try:
-            policy._baomi_checklist_units = cached
-        except AttributeError:
-            pass
-    return cached
+def _units(policy, unfilled=None, facts=None) -> list[tuple[str, str, int, str]]:
+    """(anchor, label, line, normalized text) of every unit that can back a claim, once per
+    policy and run (the fact `checklist.units`): an unfilled unit (a placeholder such as
+    【待补充】, see `baomi.text.placeholder`) is not a rule and never counts as coverage."""
+    def compute():
+        return [(u.anchor, u.label, u.line, normalize(u.text), u.text) for u in policy.units()
+                if unfilled is None or not unfilled.unfilled(u.text)]
+
+    return compute() if facts is None else facts.file_fact(policy, "checklist.units", compute)
 
 
 # id(raw clause list) -> (the list itself, its clauses); holding the list keeps its id from being reused
@@ -277,9 +439,10 @@ def item_clauses(item: dict) -> list[Clause]:
     return got[1]
 
 
-def check_claim(policy, item: dict, data=None) -> Claim:
-    """The claim that `policy` covers `item`; `data` supplies the placeholders (none when None)."""
-    units = _units(policy, placeholders(data) if data is not None else None)
+def check_claim(policy, item: dict, data=None, facts=None) -> Claim:
+    """The claim that `policy` covers `item`; `data` supplies the placeholders (none when None),
+    `facts` (the run's `baomi.facts.Facts`) keeps the policy's units for the next claim."""
+    units = _units(policy, placeholders(data) if data is not None else None, facts)
     results = []
     for clause in item_clauses(item):
         hits = [(a, l, ln) for a, l, ln, t, raw in units if clause.matches(t) and clause.agrees(raw)]
@@ -288,7 +451,7 @@ def check_claim(policy, item: dict, data=None) -> Claim:
 
 
 def current(corpus) -> list:
-    return [p for p in corpus.policies if p.status == "现行" and p.readable]
+    return [p for p in corpus.policies if p.status == Status.CURRENT and p.readable]
 
 
 def claims_of(policy) -> list[str]:
@@ -301,15 +464,18 @@ def claims_raw(policy, items: dict, data=None) -> list:
 
     A claim depends only on the policy's own text and the checklist, so this is cached with
     the policy's content key, or computed by the worker process that parsed the policy."""
-    claims = [check_claim(policy, items[cid], data) for cid in claims_of(policy) if cid in items]
+    facts = Facts()     # the policy's units, read once for all its claims
+    claims = [check_claim(policy, items[cid], data, facts) for cid in claims_of(policy) if cid in items]
     return [(c.results[0].clause.item_id if c.results else "", c.searched,
              [(r.clause.id, r.units) for r in c.results]) for c in claims if c.results]
 
 
-def _policy_claims(policy, items: dict, cache, index: dict | None = None, data=None) -> list[Claim]:
-    """The claims of one policy: from the worker that parsed it, the cache, or checked now."""
+def _policy_claims(policy, items: dict, cache, index: dict | None = None, data=None,
+                   facts=None) -> list[Claim]:
+    """The claims of one policy: from the worker that parsed it (the run's fact
+    `checklist.claims`, see `baomi.facts`), the cache, or checked now."""
     key = f"{policy.digest}-claims" if (cache is not None and cache.enabled and policy.digest) else ""
-    stored = getattr(policy, "_baomi_claims", None)
+    stored = facts.get(policy, "checklist.claims") if facts is not None else None
     if stored is None and key:
         stored = cache.get("claims", key)
     elif stored is not None and key:
@@ -329,27 +495,28 @@ def _policy_claims(policy, items: dict, cache, index: dict | None = None, data=N
 
 
 def coverage(corpus) -> Coverage:
-    cached = getattr(corpus, "_baomi_coverage", None)
-    if cached is not None:
-        return cached
+    """What the corpus covers of the checklist: computed once per run (the corpus fact
+    `checklist.coverage`)."""
+    facts = getattr(corpus, "facts", None)
+    if facts is None:
+        return _coverage(corpus, None)
+    return facts.corpus_fact("checklist.coverage", lambda: _coverage(corpus, facts))
+
+
+def _coverage(corpus, facts) -> Coverage:
     items = corpus.data.checklist_items
     by_item: dict[str, list] = {i: [] for i in items}
-    cache = getattr(corpus, "cache", None)
+    cache = corpus.cache
     index: dict = {}
     for p in current(corpus):
-        for claim in _policy_claims(p, items, cache, index, corpus.data):
+        for claim in _policy_claims(p, items, cache, index, corpus.data, facts):
             if claim.results:
                 by_item[claim.results[0].clause.item_id].append(claim)
     by_category: dict[str, list] = {}
     for p in current(corpus):
         by_category.setdefault(p.meta.get("category"), []).append(p)
-    result = Coverage([ItemCoverage(items[i], by_item[i], by_category.get(items[i].get("category"), []))
-                       for i in items])
-    try:
-        corpus._baomi_coverage = result
-    except AttributeError:
-        pass
-    return result
+    return Coverage([ItemCoverage(items[i], by_item[i], by_category.get(items[i].get("category"), []))
+                     for i in items])
 
 
 def sanctions_clause(data) -> Clause | None:
@@ -385,27 +552,3 @@ def coverage_table(corpus, published=None) -> dict:
     """
     cov = coverage(corpus)
     return (cov if published is None else cov.restricted(published)).as_dict()
-
-
-def coverage_fragment(corpus, link=None) -> str:
-    """The coverage table as an HTML fragment (no external resources) for embedding in a page.
-
-    `link(policy_path, anchor)` may return the address of an article (or None for plain text).
-    """
-    from .generate.checklist_html import fragment
-
-    return fragment(coverage_table(corpus), link=link)
-
-
-def coverage_page(corpus) -> str:
-    """A standalone HTML page of the coverage table (inline CSS, printable)."""
-    from .generate.checklist_html import page
-
-    return page(coverage_table(corpus))
-
-
-def write_coverage_docx(corpus, path, unit: str = "本单位"):
-    """Write the 自查自评 table (.docx, python-docx imported only here) and return its path."""
-    from .generate.checklist_docx import write
-
-    return write(coverage_table(corpus), path, unit=unit)

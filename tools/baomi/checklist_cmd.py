@@ -33,7 +33,10 @@ def render_text(cov: dict) -> str:
         lines.append(f"  {_pad(it['label'], 10)}  {_pad(it['status_text'], 12)}  {where}")
         for p in it["policies"]:
             for c in p["clauses"]:
-                if not c["ok"]:
+                if not c["ok"] and c.get("severity") == "warning":
+                    basis = f"；{c['basis']}" if c.get("basis") else ""
+                    lines.append(f"{indent}建议写明：{c['must']}（{p['path']}{basis}）")
+                elif not c["ok"]:
                     lines.append(f"{indent}缺少：{c['must']}（{p['path']}）")
         if it["status"] == "unclaimed":
             expected = "、".join(f"《{p['title']}》" for p in it["expected"]) or f"（尚无类别为{it['category']}的现行制度）"

@@ -10,6 +10,7 @@ import click
 
 from . import __version__, cli_zh
 from .config import ConfigError
+from .output import REGISTRY as OUTPUT_FORMATS
 
 cli_zh.install()
 
@@ -44,8 +45,7 @@ def _emit(text: str, output: str | None, default_name: str = "baomi.txt", config
         sys.stdout.write(text)
 
 
-LINT_FILES = {"text": "baomi-lint.txt", "json": "baomi-lint.json", "sarif": "baomi-lint.sarif",
-              "codequality": "gl-code-quality-report.json"}
+LINT_FILES = {name: f.default_file for name, f in OUTPUT_FORMATS.items()}
 
 
 @click.group(context_settings=CONTEXT)
@@ -57,7 +57,7 @@ def cli():
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "codequality"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(list(OUTPUT_FORMATS)), default="text",
               help="输出格式")
 @click.option("--output", "-o", type=click.Path(), help="写入文件而不是标准输出（文件夹：写入其中的 baomi-lint.<格式>）")
 @click.option("--fix", is_flag=True, help="自动修复可安全修复的问题（重排编号并改写所有引用等）")
@@ -163,6 +163,7 @@ def _add_optional_commands() -> None:
         ("baomi.generate.cli", "diff_command"),
         ("baomi.scaffold", "init_command"),
         ("baomi.scaffold", "new_command"),
+        ("baomi.export_cmd", "export_command"),
     ):
         try:
             mod = importlib.import_module(module)

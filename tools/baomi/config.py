@@ -24,6 +24,9 @@ KNOWN = {
     "cache": "是否使用检查缓存（默认 true）",
     "site_name": "手册名称",
     "unit": "单位名称（用于承诺书等生成文件）",
+    "issuer": "发文机关（baomi export：版头的发文机关标志和落款；默认不印版头）",
+    "printer": "印发机关（baomi export：文末的“××× 年月日印发”；默认同发文机关）",
+    "mark": "文件左上角的标志（baomi export；默认为制度的密级，例如“内部”，公开制度不印）",
 }
 
 
@@ -46,6 +49,9 @@ class Config:
     cache: bool = True
     site_name: str = "保密制度汇编"
     unit: str = "本单位"
+    issuer: str = ""
+    printer: str = ""
+    mark: str = ""
     pyproject: Path | None = None
 
     _data = None
@@ -124,7 +130,7 @@ def from_table(table: dict, root: Path, pyproject: Path | None = None) -> Config
     jobs = table.get("jobs", 0)
     if not isinstance(jobs, int) or jobs < 0:
         raise ConfigError(f"{where} 的 jobs 应为非负整数")
-    for key in ("site_name", "unit"):
+    for key in ("site_name", "unit", "issuer", "printer", "mark"):
         if key in table and not isinstance(table[key], str):
             raise ConfigError(f"{where} 的 {key} 应为字符串")
     return Config(
@@ -141,5 +147,8 @@ def from_table(table: dict, root: Path, pyproject: Path | None = None) -> Config
         cache=bool(table.get("cache", True)),
         site_name=table.get("site_name", "保密制度汇编"),
         unit=table.get("unit", "本单位"),
+        issuer=table.get("issuer", ""),
+        printer=table.get("printer", ""),
+        mark=table.get("mark", ""),
         pyproject=pyproject,
     )

@@ -7,7 +7,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .model import Article, Policy
+from . import xref
+from .config import Config
+from .data import Data
+from .facts import Facts
+from .model import Article, Policy, Status
 from .references import Reference, ReferenceIndex
 
 __all__ = ["Corpus", "Reference"]
@@ -16,10 +20,12 @@ __all__ = ["Corpus", "Reference"]
 @dataclass
 class Corpus:
     policies: list[Policy]
-    data: object = None
-    config: object = None
+    data: Data | None = None
+    config: Config | None = None
     references: list[Reference] = field(default_factory=list)
     cited_by: dict = field(default_factory=lambda: defaultdict(list))   # (policy id, anchor) -> [Reference]
+    facts: Facts = field(default_factory=Facts)    # what this run worked out once (baomi.facts)
+    cache: object = None        # the run's on-disk cache (baomi.cache.Cache), set by the engine
 
     def __post_init__(self) -> None:
         self.by_id: dict[str, Policy] = {}
@@ -33,20 +39,16 @@ class Corpus:
             if t and t not in self.by_title:
                 self.by_title[t] = p
         self._xref: ReferenceIndex | None = None
-        self._memos: dict[str, dict] = {}
 
     def article(self, policy: Policy, number: int, sub: int = 0) -> Article | None:
         return policy.article(number, sub)
 
     def current(self) -> list[Policy]:
-        return [p for p in self.policies if p.status == "现行"]
+        return [p for p in self.policies if p.status == Status.CURRENT]
 
     def memo(self, name: str) -> dict:
         """A named per-corpus memo (its policies and titles are fixed once it is built)."""
-        m = self._memos.get(name)
-        if m is None:
-            m = self._memos[name] = {}
-        return m
+        return self.facts.memo(name)
 
     def ensure_references(self) -> None:
         """Resolve every citation once (lazy: only rules that need references pay for it).
@@ -56,8 +58,6 @@ class Corpus:
         each line), so one policy's text can never stop another's references."""
         if self._xref is not None:
             return
-        from . import xref
-
         index = xref.resolve(self)
         self.references = index.references
         self.cited_by = index.cited_by

@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from functools import cached_property
 from pathlib import Path
+
+from .files import atomic_write
 
 
 def packaged_dir() -> Path:
@@ -54,11 +55,7 @@ def _parsed_cache_put(raw: bytes, value) -> None:
     except (TypeError, ValueError):        # a value JSON cannot hold: parsed every time
         return
     try:
-        d.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=str(d), suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(packed)
-        os.replace(tmp, d / (key + ".json"))
+        atomic_write(d / (key + ".json"), packed)
     except OSError:
         pass
 
@@ -80,6 +77,34 @@ def _parse(p: Path, text: str):
     if bad is not None:
         raise DataError(f"{p}:{bad.line + 1}: 数据文件中{bad.describe()}")
     return YAML(typ="safe").load(text)
+
+
+_VALIDATED: dict[bytes, bool] = {}    # in this process: digests of (schema, data) pairs found fitting
+
+_TYPES = {"string": "文字", "integer": "整数", "number": "数", "boolean": "true 或 false",
+          "array": "列表", "object": "键值表", "null": "空"}
+
+
+def _where(path) -> str:
+    """`roles[3].key` → 「roles 第 4 项的 key」."""
+    out = []
+    for part in path:
+        out.append(f" 第 {part + 1} 项" if isinstance(part, int) else (f"的 {part}" if out else str(part)))
+    return ("".join(out) + "：") if out else ""
+
+
+def _what(e) -> str:
+    if e.validator == "required":
+        missing = [k for k in e.validator_value if isinstance(e.instance, dict) and k not in e.instance]
+        return f"缺少 {'、'.join(missing)}"
+    if e.validator == "type":
+        want = e.validator_value if isinstance(e.validator_value, list) else [e.validator_value]
+        return f"应为{'或'.join(_TYPES.get(t, t) for t in want)}，实为 {e.instance!r}"
+    if e.validator == "enum":
+        return f"应为 {'、'.join(map(str, e.validator_value))} 之一，实为 {e.instance!r}"
+    if e.validator in ("minimum", "minLength"):
+        return f"取值 {e.instance!r} 太小"
+    return f"不符合（{e.validator}）"
 
 
 class Data:
@@ -128,8 +153,45 @@ class Data:
                     raise DataError(f"{p}:{mark.line + 1}: 数据文件无法解析：{problem}") from exc
                 raise DataError(f"{p}: 数据文件无法解析：{exc}") from exc
             _parsed_cache_put(raw, value)
+        self._check_shape(p, raw, value)
         self._cache[key] = value
         return value
+
+    def schema_of(self, p: Path) -> Path | None:
+        """The JSON schema a data file is checked against: `<name>.schema.json` beside the data
+        (a repository's own first, the packaged one second); checklist-*.yaml parts use
+        checklist's. None for a file without one (and for the schemas themselves)."""
+        if p.name.endswith(".schema.json"):
+            return None
+        stem = p.name.split(".", 1)[0]
+        if stem.startswith("checklist-"):
+            stem = "checklist"
+        return self.path(f"{stem}.schema.json")
+
+    def _check_shape(self, p: Path, raw: bytes, value) -> None:
+        """Refuse a data file that does not have the shape its schema describes, naming the
+        entry and what is wrong, before any code reads a field of the wrong type. A file found
+        fitting is remembered with the parsed data (keyed on both files' bytes), so that a run
+        does not validate the unchanged checklist again (≈ 0.13 s)."""
+        sp = self.schema_of(p)
+        if sp is None:
+            return
+        schema_raw = sp.read_bytes()
+        proof = b"baomi-fits\0" + hashlib.sha256(schema_raw).digest() + raw
+        if _VALIDATED.get(hashlib.sha256(proof).digest()) or _parsed_cache_get(proof) is True:
+            return
+        from jsonschema import Draft202012Validator
+
+        schema = self.load_path(sp)
+        errors = sorted(Draft202012Validator(schema).iter_errors(value), key=lambda e: list(e.absolute_path))
+        if not errors:
+            _VALIDATED[hashlib.sha256(proof).digest()] = True
+            _parsed_cache_put(proof, True)
+            return
+        if errors:
+            e = errors[0]
+            more = f"（另有 {len(errors) - 1} 处）" if len(errors) > 1 else ""
+            raise DataError(f"{p}: 数据文件不符合 {sp.name}：{_where(e.absolute_path)}{_what(e)}{more}")
 
     # --- vocabularies -----------------------------------------------------------------
     def _entries(self, name: str, top: str) -> list[dict]:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from . import serial
+
+serial.storable(__name__)   # its dataclasses may be kept in the on-disk caches
 
 CATEGORIES = (
     "frontmatter", "structure", "numbering", "xref", "checklist", "terminology",

@@ -7,12 +7,11 @@ written atomically and keep their BOM and line endings.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Edit
+from .files import atomic_write
 
 MAX_ROUNDS = 8
 
@@ -78,16 +77,7 @@ def write_text(path: Path, text: str) -> None:
     bom = raw.startswith(b"\xef\xbb\xbf")
     crlf = b"\r\n" in raw
     data = text.replace("\n", "\r\n") if crlf else text
-    payload = (b"\xef\xbb\xbf" if bom else b"") + data.encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent))
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    atomic_write(path, (b"\xef\xbb\xbf" if bom else b"") + data.encode("utf-8"), parents=False)
 
 
 def _overlaps(a: int, b: int, c: int, d: int) -> bool:

@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .yamlsafe import hazard
+from . import serial
+
+serial.storable(__name__)   # its dataclasses may be kept in the on-disk caches
 
 _FENCE = re.compile(r"^---[ \t]*$")
 

@@ -1,6 +1,7 @@
 """Git plumbing shared by `baomi diff` (generate/diff.py) and the handbook's revision history
-(site/history.py): one runner and the parsers of the few commands we use. Nothing here checks
-out a revision; files are read with `git ls-tree` / `git cat-file --batch`.
+(site/history.py): the only module that runs git — one runner, the parsers of the few commands
+we use, and following a file through renames in a log. Nothing here checks out a revision;
+files are read with `git ls-tree` / `git cat-file --batch`.
 
 `run` returns the finished process, or None when git cannot be started at all (not installed,
 timeout); callers decide whether that is an error (`baomi diff`) or just "no history" (the
@@ -122,4 +123,35 @@ def parse_log(raw: str) -> list[tuple[Revision, list[tuple[str, ...]]]]:
             elif line.strip():
                 changes.append(("", line))
         out.append((Revision(commit, date, subject), changes))
+    return out
+
+
+def follow(log: list[tuple[Revision, list[tuple[str, ...]]]], paths: list[str]) -> dict[str, list[tuple[Revision, str]]]:
+    """For each current path, the commits (newest first) that touched it, following renames
+    backwards; a path's history stops at the commit that added it."""
+    tracked = {p: p for p in paths}          # current path → name at the point reached
+    alive = set(paths)
+    out: dict[str, list[tuple[Revision, str]]] = {p: [] for p in paths}
+    for rev, changes in log:
+        if not alive:
+            break
+        by_new: dict[str, tuple[str, ...]] = {}
+        for ch in changes:
+            by_new[ch[-1]] = ch
+        for cur in list(alive):
+            ch = by_new.get(tracked[cur])
+            if ch is None:
+                continue
+            status = ch[0]
+            if status == "D":
+                alive.discard(cur)
+                continue
+            out[cur].append((rev, tracked[cur]))
+            if status == "A":
+                alive.discard(cur)
+            elif status in ("R", "C") and len(ch) >= 3:
+                if status == "R":
+                    tracked[cur] = ch[1]
+                else:
+                    alive.discard(cur)
     return out

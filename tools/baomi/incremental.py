@@ -39,9 +39,16 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import lint as L
+from . import serial
+from .cache import Cache, data_fingerprint, load_sources, read_sources, shape, shape_ok
 from .corpus import Corpus
 from .diagnostics import Diagnostic
+from .facts import Facts
 from .model import Policy
+from .runrules import gc_paused, rules_key
+
+serial.storable(__name__)   # its dataclasses may be kept in the on-disk caches
 
 FORMAT = 2
 # Front-matter keys whose values the checks of *other* files read (references resolve by title,
@@ -72,6 +79,17 @@ class State:
     fingerprint: str
     entries: dict[str, Entry]                      # relpath → entry, in corpus order
     corpus_diags: list = field(default_factory=list)
+
+
+@shape("state")
+def state_ok(value) -> bool:
+    """A state read back from the cache is used only if it is what `make_state` writes."""
+    def diags(ds) -> bool:
+        return isinstance(ds, list) and all(isinstance(d, Diagnostic) for d in ds)
+
+    return (isinstance(value, State) and isinstance(value.entries, dict) and diags(value.corpus_diags)
+            and all(isinstance(e, Entry) and diags(e.local) and diags(e.cross)
+                    and (e.claims is None or shape_ok("claims", e.claims)) for e in value.entries.values()))
 
 
 @dataclass
@@ -126,15 +144,11 @@ def stub(p: Policy) -> tuple:
 
 
 def unstub(values: tuple, path) -> Policy:
-    policy = Policy(path=Path(path), **dict(zip(STUB_FIELDS, values)))
-    policy._baomi_light = True      # no body: baomi.xref finds no citations to resolve in it
-    return policy
+    # no body: baomi.xref finds no citations to resolve in it
+    return Policy(path=Path(path), light=True, **dict(zip(STUB_FIELDS, values)))
 
 
 def fingerprint(config, rules) -> str:
-    from .cache import data_fingerprint
-    from .lint import rules_key
-
     parts = (FORMAT, data_fingerprint(config.data), rules_key(rules), str(config.today),
              os.path.abspath(config.policies), config.drafts, config.unit, config.site_name)
     return hashlib.sha256(repr(parts).encode()).hexdigest()
@@ -158,16 +172,11 @@ def make_state(fp: str, policies: list[Policy], run, cache) -> State:
 
 def lint(paths, config, *, select=None, ignore=None):
     """`baomi lint` with the state: the same result as `baomi.lint.lint`, usually faster."""
-    from .lint import gc_paused
-
     with gc_paused():
         return _lint(paths, config, select, ignore)
 
 
 def _lint(paths, config, select, ignore):
-    from . import lint as L
-    from .cache import Cache, read_sources
-
     files = L.discover(paths, config)
     cache = Cache(config.root, config.cache)
     sources_paths = L.corpus_paths(config, files)
@@ -197,14 +206,12 @@ def _lint(paths, config, select, ignore):
 
 
 def _full(sources, config, rules, cache, fp, state_key):
-    from . import lint as L
-    from .cache import load_sources
-
     data = config.data
     local_done: dict = {}
+    facts = Facts()
     policies = load_sources(sources, lambda: data.validator, config, cache,
-                            local_rules=L.local_rules_of(rules), local_out=local_done)
-    corpus = Corpus(policies, data=data, config=config)
+                            local_rules=L.local_rules_of(rules), local_out=local_done, facts=facts)
+    corpus = Corpus(policies, data=data, config=config, facts=facts)
     corpus.cache = cache
     run = L.run_parts(corpus, rules, policies, policies, local_done)
     if all(p.digest for p in policies):
@@ -223,9 +230,6 @@ def _title(meta: dict) -> str | None:
 
 def _incremental(state: State, sources, config, rules, cache, stats: Stats, state_key: str):
     """The result from the state and the files changed since it was written."""
-    from . import lint as L
-    from .cache import load_sources
-
     old = state.entries
     order = [s.rel for s in sources]
     changed = [s for s in sources if s.rel not in old or s.key != old[s.rel].key]

@@ -8,11 +8,39 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 from .numerals import to_chinese
+from . import serial
+
+serial.storable(__name__)   # its dataclasses may be kept in the on-disk caches
 
 MASK = "\ufffc"  # stands in for code, URLs and link targets inside prose spans
+
+
+class Style(StrEnum):
+    """How a policy is drafted. The values are the words of SPEC.md, so a member is equal to its
+    string (YAML, JSON, `baomi outline`) and a test of the style names the member."""
+
+    TIAOKUAN = "条款式"   # 第X条, with 编/章/节 above and 款/项/目 below
+    GONGWEN = "公文式"    # 一、（一）1.（1）headings
+
+
+class Status(StrEnum):
+    """The `status` of a policy (schemas/policy.schema.json lists the same words)."""
+
+    DRAFT = "草案"
+    CURRENT = "现行"
+    REPEALED = "废止"
+
+    @classmethod
+    def of(cls, value):
+        """The member for a front-matter value; another string (reported by BM0xx) stays itself,
+        anything else is None."""
+        if not isinstance(value, str):
+            return None
+        return cls._value2member_map_.get(value, value)
 
 
 @dataclass(slots=True)
@@ -311,7 +339,7 @@ class Policy:
     body_start: int = 1
     problems: list = field(default_factory=list)     # reading and front-matter problems
     readable: bool = True
-    style: str | None = None                          # 条款式 | 公文式 | None
+    style: Style | None = None                        # 条款式 | 公文式 | None
     h1: str | None = None
     h1_line: int | None = None
     parts: list[Part] = field(default_factory=list)           # 编 (with their 分编); a 分编 without 编
@@ -332,6 +360,7 @@ class Policy:
     html: list[tuple[int, int, str]] = field(default_factory=list)    # raw HTML: (line, col, snippet)
     links: list[tuple[int, int, str]] = field(default_factory=list)   # link targets: (line, col, url)
     digest: str = ""                                  # content key (cache), "" when uncached
+    light: bool = False             # a light copy, front matter only, no body (baomi.incremental)
 
     @property
     def id(self) -> str | None:
@@ -344,9 +373,8 @@ class Policy:
         return v if isinstance(v, str) else self.h1
 
     @property
-    def status(self) -> str | None:
-        v = self.meta.get("status")
-        return v if isinstance(v, str) else None
+    def status(self) -> Status | str | None:
+        return Status.of(self.meta.get("status"))
 
     @property
     def lines(self) -> list[str]:
@@ -354,10 +382,11 @@ class Policy:
 
     def __getstate__(self):
         # The block list is only the parser's scaffolding; caches and worker processes need
-        # the model, and leaving it out makes cached policies markedly cheaper to load.
+        # the model, and leaving it out makes cached policies markedly cheaper to load. What a
+        # run works out from the model is kept in the run's facts (baomi.facts), never here.
         state = dict(self.__dict__)
         state["blocks"] = []
-        return {k: v for k, v in state.items() if not k.startswith("_baomi_")}
+        return state
 
     def meta_line(self, key: str) -> int:
         return self.key_lines.get(key, (1, 1))[0]
@@ -399,7 +428,7 @@ class Policy:
             stack.extend(reversed(h.children))
 
     def units(self) -> list[Unit]:
-        if self.style == "公文式":
+        if self.style == Style.GONGWEN:
             out = []
             for h in self.walk_headings():
                 out.append(Unit(h.anchor, _glabel(self, h), h.full_text(), h.line, h.end_line, h))

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .lint import UsageError
+from .errors import UsageError
 
 _SEPS = tuple({"/", os.sep, os.altsep or "/"})
 

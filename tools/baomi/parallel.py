@@ -15,6 +15,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .model import Status
+
 # below this many new files one process is faster (pool start-up ≈ 0.15 s)
 THRESHOLD = 96
 
@@ -56,9 +58,9 @@ def _work(args):
     if _RULES is None:
         return policy, None, None
     from .checklist import claims_raw
-    from .lint import check_local
+    from .runrules import check_local
 
-    claims = claims_raw(policy, _DATA.checklist_items, _DATA) if policy.readable and policy.status == "现行" else None
+    claims = claims_raw(policy, _DATA.checklist_items, _DATA) if policy.readable and policy.status == Status.CURRENT else None
     return policy, check_local(policy, Corpus([policy], data=_DATA), _RULES), claims
 
 

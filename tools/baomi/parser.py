@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import frontmatter as fmmod
 from .model import (MASK, Article, Attachment, Block, Chapter, Division, GHeading, Item, Marker, Paragraph,
-                    Part, Policy, Section, Span, Table, Unsupported)
+                    Part, Policy, Section, Span, Style, Table, Unsupported)
 from .numerals import parse_chinese
 from .reader import decode, read_file
 
@@ -281,9 +281,9 @@ class _BodyParser:
         n_articles = sum(1 for b in blocks if b.kind == "paragraph" and RE_ARTICLE.match(b.text))
         n_g1 = sum(1 for b in blocks if b.kind in ("paragraph", "heading") and RE_G1.match(b.text))
         if n_articles:
-            pol.style = "条款式"
+            pol.style = Style.TIAOKUAN
         elif n_g1:
-            pol.style = "公文式"
+            pol.style = Style.GONGWEN
         part: Part | None = None        # the current 编
         subpart: Part | None = None     # the current 分编
         chapter: Chapter | None = None
@@ -303,16 +303,16 @@ class _BodyParser:
                 annex = self._annex_block(b, annex)
                 continue
             if b.kind == "table":
-                owner = article if pol.style == "条款式" else (gstack[-1] if gstack else None)
+                owner = article if pol.style == Style.TIAOKUAN else (gstack[-1] if gstack else None)
                 if owner is None:
                     self._unsupported_block("table", b)
                     continue
                 b.table.after = len(owner.paragraphs)
                 owner.tables.append(b.table)
-                for g in ([article] if pol.style == "条款式" else gstack):
+                for g in ([article] if pol.style == Style.TIAOKUAN else gstack):
                     g.end_line = b.table.end_line
                 continue
-            if pol.style == "条款式":
+            if pol.style == Style.TIAOKUAN:
                 m = RE_PART.match(text)
                 if m and (b.kind == "heading" or len(text) < 40):
                     sub = m.group(2) == "分编"

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from .corpus import Corpus, Reference
 from .diagnostics import Edit
-from .model import Policy
+from .model import Policy, Style
 from .numerals import to_chinese
 
 
@@ -90,7 +90,7 @@ def plan(policy: Policy, corpus: Corpus) -> Plan:
 
 def _article_plan(policy: Policy, corpus: Corpus) -> Plan:
     p = Plan()
-    if policy.style != "条款式" or not policy.articles:
+    if policy.style != Style.TIAOKUAN or not policy.articles:
         return p
     new_keys = article_keys(policy)
     if new_keys is None:

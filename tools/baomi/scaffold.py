@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from .files import markdown_files
 from .numerals import to_chinese
 from .resources import shipped, templates
 
@@ -169,7 +170,7 @@ def _title_in_use(policies_dir: Path, title: str, besides: Path) -> str | None:
 
     from .frontmatter import parse
 
-    for p in sorted(policies_dir.rglob("*.md")) if policies_dir.is_dir() else []:
+    for p in markdown_files(policies_dir):
         if p.resolve() == besides.resolve():
             continue
         try:
@@ -183,7 +184,7 @@ def _title_in_use(policies_dir: Path, title: str, besides: Path) -> str | None:
 
 def next_free_id(policies_dir: Path, prefix: str = "BM") -> str:
     used = []
-    for p in policies_dir.rglob("*.md") if policies_dir.is_dir() else []:
+    for p in markdown_files(policies_dir):
         try:
             m = _ID.search(p.read_text(encoding="utf-8", errors="replace")[:2000])
         except OSError:

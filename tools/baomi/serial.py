@@ -7,9 +7,10 @@ caches the folder between jobs). They are now JSON, which only ever builds data:
 - str, int, float, bool, None, list and str-keyed dicts are themselves;
 - everything else is a JSON object with the key TAG ("\\u0000", which no plain dict written here
   carries: a dict with such a key is written in the pair form): tuples, sets, frozensets,
-  dicts with other keys, dates, datetimes, paths, and the dataclasses of the modules in
-  MODULES (the policy model, diagnostics, front-matter problems, the incremental state) by
-  name, with their field values in declaration order.
+  dicts with other keys, dates, datetimes, paths, the members of their enums, and the dataclasses of the modules that
+  declared themselves storable with `storable(__name__)` (the policy model, diagnostics,
+  front-matter problems, the incremental state) by name, with their field values in
+  declaration order. This module is infrastructure: it names none of them itself.
 
 Reading builds only those classes, checks each object's shape (tag known, number of fields,
 type of each field as declared) and raises `Invalid` on anything else. `pack`/`unpack` wrap a
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import enum
 import hashlib
 import json
 import sys
@@ -31,8 +33,9 @@ from pathlib import Path, PurePath
 FORMAT = 1
 TAG = "\x00"
 MAGIC = b"baomi-cache"
-# the modules whose dataclasses may be stored (imported when first needed)
-MODULES = ("baomi.model", "baomi.diagnostics", "baomi.frontmatter", "baomi.incremental")
+# the modules whose dataclasses may be stored: each says so with `storable(__name__)` when it
+# is imported; their classes are read when first needed
+MODULES: list[str] = []
 
 
 class Invalid(ValueError):
@@ -53,6 +56,8 @@ class _Shape:
 
 _BY_NAME: dict[str, _Shape] = {}
 _BY_CLASS: dict[type, _Shape] = {}
+_ENUMS: dict[str, type] = {}          # "model.Style" → the enum class (its members by value)
+_ENUM_NAMES: dict[type, str] = {}
 
 
 def _runtime_types(hint) -> tuple[tuple, tuple | None]:
@@ -84,10 +89,25 @@ def _runtime_types(hint) -> tuple[tuple, tuple | None]:
     return (object,), None
 
 
+def storable(modname: str) -> None:
+    """Declare the dataclasses of module `modname` storable (call as `storable(__name__)`)."""
+    global _READY
+    if modname not in MODULES:
+        MODULES.append(modname)
+        _READY = False
+
+
+_DONE: set[str] = set()
+
+
 def _register_module(modname: str) -> None:
-    __import__(modname)
     mod = sys.modules[modname]
     for obj in list(vars(mod).values()):
+        if isinstance(obj, type) and issubclass(obj, enum.Enum) and obj.__module__ == modname:
+            name = f"{modname.rsplit('.', 1)[-1]}.{obj.__qualname__}"
+            _ENUMS[name] = obj
+            _ENUM_NAMES[obj] = name
+            continue
         if not (isinstance(obj, type) and dataclasses.is_dataclass(obj) and obj.__module__ == modname):
             continue
         hints = typing.get_type_hints(obj, vars(mod))
@@ -107,8 +127,10 @@ _READY = False
 def _registry() -> None:
     global _READY
     if not _READY:
-        for m in MODULES:
-            _register_module(m)
+        for m in list(MODULES):
+            if m not in _DONE:
+                _register_module(m)
+                _DONE.add(m)
         _READY = True
 
 
@@ -150,6 +172,13 @@ def to_data(value):
         return {TAG: "date", "v": value.isoformat()}
     if isinstance(value, PurePath):
         return {TAG: "path", "v": str(value)}
+    if isinstance(value, enum.Enum):
+        if not _READY:
+            _registry()
+        name = _ENUM_NAMES.get(t)
+        if name is None:
+            raise TypeError(f"cannot store {t.__module__}.{t.__qualname__}")
+        return {TAG: "enum", "n": name, "v": to_data(value.value)}
     shape = _shape_of(t)
     if shape is None:
         raise TypeError(f"cannot store {t.__module__}.{t.__qualname__}")
@@ -212,6 +241,13 @@ def _hook(d: dict):
         return _dt.datetime.fromisoformat(v)
     if tag == "path" and type(v) is str:
         return Path(v)
+    if tag == "enum":
+        if not _READY:
+            _registry()
+        cls = _ENUMS.get(d.get("n"))
+        if cls is None or v not in cls._value2member_map_:
+            raise Invalid(f"unknown enum value {d.get('n')!r}")
+        return cls._value2member_map_[v]
     raise Invalid(f"unknown tag {tag!r}")
 
 

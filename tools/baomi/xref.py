@@ -39,18 +39,31 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any, Protocol
 
-from typing import TYPE_CHECKING
-
-from .model import Article, Policy
+from .model import Article, Policy, Status
 from .references import (LawBeyond, NoArticle, NoChapter, NoContext, NoItem, NoItemList,
                          NoParagraph, NoPrevious, RangeOrder, RedundantParagraph, Reference,
                          ReferenceIndex, Repealed, ResolutionFailed, SelfParagraph, ShortBeforeFull,
                          UnknownTitle, UnregisteredLaw)
 from .numerals import parse_chinese, to_chinese
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .corpus import Corpus
+
+class CorpusView(Protocol):
+    """What resolution reads of a corpus. `baomi.corpus.Corpus` is one; it calls `resolve` and
+    this module never imports it (imports run one way: corpus → xref)."""
+
+    policies: list
+    by_title: dict
+    data: Any
+    references: list
+
+    def memo(self, name: str) -> dict: ...
+
+    def ensure_references(self) -> None: ...
+
+    def references_from(self, policy: Policy) -> list: ...
+
 
 _NUM = "零〇○一二三四五六七八九两十百千万0-9"
 _CN = "一二三四五六七八九十"
@@ -121,8 +134,8 @@ def _laws_cached(key: tuple) -> Laws:
 _LAW_SOURCE: dict[tuple, list] = {}
 
 
-def laws_of(corpus: Corpus) -> Laws:
-    data = getattr(corpus, "data", None)
+def laws_of(corpus: CorpusView) -> Laws:
+    data = corpus.data
     entries = list(getattr(data, "laws", None) or []) if data is not None else []
     key = tuple((str(e.get("key")), str(e.get("full_name")), tuple(e.get("short_names") or []),
                  e.get("article_count"), str(e.get("status"))) for e in entries)
@@ -130,7 +143,7 @@ def laws_of(corpus: Corpus) -> Laws:
     return _laws_cached(key)
 
 
-def title_kind(title: str, corpus: Corpus, laws: Laws) -> str:
+def title_kind(title: str, corpus: CorpusView, laws: Laws) -> str:
     """policy | law | unknown-policy | unregistered-law | other for a name in 《》 (memoised per
     corpus: the close-match search runs over every title)."""
     memo = _memo(corpus, "title_kinds")
@@ -140,7 +153,7 @@ def title_kind(title: str, corpus: Corpus, laws: Laws) -> str:
     return got
 
 
-def _title_kind(title: str, corpus: Corpus, laws: Laws) -> str:
+def _title_kind(title: str, corpus: CorpusView, laws: Laws) -> str:
     if title in corpus.by_title:
         return "policy"
     if title in laws.by_name:
@@ -170,7 +183,7 @@ def _stem(title: str) -> str:
     return GENRE.sub("", title)
 
 
-def _stems(corpus: Corpus) -> set[str]:
+def _stems(corpus: CorpusView) -> set[str]:
     memo = _memo(corpus, "title_stems")
     if "all" not in memo:
         # short stems (保密 of 保密守则, 定密 of 定密管理制度) say too little to match on
@@ -178,12 +191,12 @@ def _stems(corpus: Corpus) -> set[str]:
     return memo["all"]
 
 
-def _memo(corpus: Corpus, name: str) -> dict:
+def _memo(corpus: CorpusView, name: str) -> dict:
     """A per-corpus memo (its titles are fixed once it is built)."""
     return corpus.memo(f"xref.{name}")
 
 
-def close_title(title: str, corpus: Corpus) -> str | None:
+def close_title(title: str, corpus: CorpusView) -> str | None:
     import difflib
 
     memo = _memo(corpus, "close_titles")
@@ -295,7 +308,7 @@ class _Referent:
 class _Scan:
     """What the resolution of one policy carries from line to line."""
 
-    def __init__(self, policy: Policy, corpus: Corpus, laws: Laws):
+    def __init__(self, policy: Policy, corpus: CorpusView, laws: Laws):
         self.policy, self.corpus, self.laws = policy, corpus, laws
         self.out: list[Reference] = []
         self.consumed: set[tuple[int, int]] = set()     # 《》 already read as a citation's prefix
@@ -304,14 +317,14 @@ class _Scan:
         self.referent: _Referent | None = None           # within the current line
 
 
-def resolve(corpus: Corpus) -> ReferenceIndex:
+def resolve(corpus: CorpusView) -> ReferenceIndex:
     """Every reference of the corpus, resolved and indexed. Never raises on a policy's content:
     an unexpected error on a line is recorded there as `ResolutionFailed`."""
     laws = laws_of(corpus)
     index = ReferenceIndex()
     for policy in corpus.policies:
         # light copies (baomi.incremental) have no body, and their findings are not recomputed
-        if policy.readable and not getattr(policy, "_baomi_light", False):
+        if policy.readable and not policy.light:
             for ref in policy_references(policy, corpus, laws):
                 index.add(ref)
     _index_ranges(index)
@@ -323,7 +336,7 @@ def _failure(policy: Policy, line: int, col: int, exc: Exception) -> Reference:
                      problem=ResolutionFailed(f"{type(exc).__name__}: {exc}"))
 
 
-def policy_references(policy: Policy, corpus: Corpus, laws: Laws | None = None) -> list[Reference]:
+def policy_references(policy: Policy, corpus: CorpusView, laws: Laws | None = None) -> list[Reference]:
     """The references found in one policy, each line resolved on its own."""
     scan = _Scan(policy, corpus, laws or laws_of(corpus))
     try:
@@ -389,12 +402,12 @@ def _scan_span(scan: _Scan, span, here) -> None:
             scan.out.append(ref)
 
 
-def _resolve_title(ref: Reference, title: str, kind: str, corpus: Corpus, laws: Laws, policy: Policy) -> None:
+def _resolve_title(ref: Reference, title: str, kind: str, corpus: CorpusView, laws: Laws, policy: Policy) -> None:
     if kind == "policy":
         target = corpus.by_title[title]
         ref.target_policy = target
         ref.resolved = True
-        if target.status == "废止" and policy.status == "现行":
+        if target.status == Status.REPEALED and policy.status == Status.CURRENT:
             ref.problem = Repealed()
     elif kind == "law":
         ref.kind = "law"
@@ -586,7 +599,7 @@ class _Walk:
                 inherit = (None, None, None)
             ref.target_policy = target
             if target is not policy and target is not None and idx == 0:
-                if target.status == "废止" and policy.status == "现行":
+                if target.status == Status.REPEALED and policy.status == Status.CURRENT:
                     ref.problem = Repealed()
             got_art, got_k = _resolve_atom(ref, toks, target, policy, self.src_art, self.src_k, inherit, span,
                                            bare=bare)
@@ -791,7 +804,7 @@ def _index_ranges(index: ReferenceIndex) -> None:
                     index.cited_by[(ref.target_policy.id, a.anchor)].append(ref)
 
 
-def references_of(corpus: Corpus, policy: Policy | None = None, *kinds):
+def references_of(corpus: CorpusView, policy: Policy | None = None, *kinds):
     """The references of the corpus (or of one policy), optionally only those whose problem is
     one of `kinds` (Problem classes, kind names, None for no problem)."""
     corpus.ensure_references()

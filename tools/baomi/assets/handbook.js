@@ -27,3 +27,38 @@
     });
   });
 })();
+
+/* The table of contents follows the chapter being read: Material marks a heading as passed when
+   it reaches the header, and every heading once the page is scrolled to its end. On a policy page
+   whose last chapters are short, the end came before they reached the header, and the highlight
+   jumped to the last chapter. A spacer after the content lets the last heading reach the header. */
+(function () {
+  "use strict";
+  function pad() {
+    var inner = document.querySelector(".md-content__inner");
+    var toc = document.querySelector(".md-sidebar--secondary .md-nav__link");
+    if (!inner || !toc) return;
+    var heads = inner.querySelectorAll("h2[id], h3[id]");
+    if (!heads.length) return;
+    var spacer = inner.querySelector(":scope > .bm-toc-pad");
+    if (!spacer) {
+      spacer = document.createElement("div");
+      spacer.className = "bm-toc-pad";
+      spacer.setAttribute("aria-hidden", "true");
+      inner.appendChild(spacer);
+    }
+    spacer.style.height = "0px";
+    var header = document.querySelector(".md-header");
+    var top = header ? header.getBoundingClientRect().height : 0;
+    var last = heads[heads.length - 1].getBoundingClientRect().top + window.scrollY;
+    var end = document.documentElement.scrollHeight;
+    var need = Math.ceil(last - top + window.innerHeight + 24 - end);
+    spacer.style.height = Math.max(0, need) + "px";
+  }
+  var timer = null;
+  function later() { clearTimeout(timer); timer = setTimeout(pad, 50); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", pad);
+  else pad();
+  window.addEventListener("load", pad);
+  window.addEventListener("resize", later);
+})();

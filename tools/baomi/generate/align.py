@@ -26,7 +26,13 @@ How articles are paired (in this order, each step only on what is still unpaired
 3. between two unchanged neighbours, the articles left over on both sides are paired in order
    when there are as many old as new ones and each pair shares at least `LOOSE` of its text
    (an article reworded in place is a 修改, not a 删除 and a 新增);
-4. what is left is 删除 (old side) or 新增 (new side).
+4. an old article still left over is paired inside the gap its paired neighbours leave in the new
+   text (around them when they swapped places) with the new article that is most like it, when the
+   ratio reaches `gap_floor` or the new article covers `cover` of the old text (a statute revision
+   often expands an article: 2010 保密法第三十八条, two sentences, became the five of 2024 第四十六条);
+5. what is left is 删除 (old side) or 新增 (new side).
+
+`baomi.laws.align` (the old → new article maps of the law registry) is this alignment read as a map.
 
 Rows come in the order of the new text; a deleted article stands after the row of the old
 article before it.
@@ -43,6 +49,9 @@ THRESHOLD = 0.6       # similarity for pairing anywhere in the text
 LOOSE = 0.3           # ratio for pairing an article left over in place (step 3)
 CONTAINED = 0.8       # share of the shorter text found in the longer one (extended / cut)
 MIN_CONTAINED = 8     # characters: shorter texts are not paired by containment alone
+CONTAINED_SHARE = 0.34  # …nor a text under a third of the longer one (构成犯罪的，依法追究刑事责任 in a long list)
+GAP_FLOOR = 0.3       # step 4: ratio for pairing an article left over inside its gap…
+COVER = 0.6           # …or the share of it the new article covers (an article much extended)
 KINDS = ("相同", "修改", "条号调整", "删除", "新增")
 
 
@@ -89,11 +98,12 @@ def similarity(a: str, b: str, threshold: float = THRESHOLD) -> float:
     sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
     total, short = len(a) + len(b), min(len(a), len(b))
     bound = sm.quick_ratio() * total / 2          # at least as many characters as will match
-    if 2 * bound / total < threshold and (short < MIN_CONTAINED or bound / short < CONTAINED):
+    contained = short >= MIN_CONTAINED and short >= CONTAINED_SHARE * max(len(a), len(b))
+    if 2 * bound / total < threshold and (not contained or bound / short < CONTAINED):
         return 0.0
     matched = sum(m.size for m in sm.get_matching_blocks())
     ratio = 2.0 * matched / total
-    if short >= MIN_CONTAINED and matched / short >= CONTAINED:
+    if contained and matched / short >= CONTAINED:
         return max(ratio, matched / short * 0.99)       # just below an identical text
     return ratio
 
@@ -146,7 +156,17 @@ def _lcs_pairs(sm: difflib.SequenceMatcher) -> list[tuple[int, int]]:
     return [(b.a + k, b.b + k) for b in sm.get_matching_blocks() for k in range(b.size)]
 
 
-def align_articles(old_units: Sequence, new_units: Sequence, *, threshold: float = THRESHOLD) -> list[Row]:
+def _ratio_cover(a: str, b: str) -> tuple[float, float]:
+    """(difflib ratio of a and b, share of a's characters found in order in b)."""
+    if not a:
+        return 0.0, 0.0
+    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    matched = sum(m.size for m in sm.get_matching_blocks())
+    return (2.0 * matched / (len(a) + len(b)) if (a or b) else 0.0), matched / len(a)
+
+
+def align_articles(old_units: Sequence, new_units: Sequence, *, threshold: float = THRESHOLD,
+                   gap_floor: float | None = GAP_FLOOR, cover: float = COVER) -> list[Row]:
     """Every unit of both lists in one row (相同 rows included), in the order of the new text.
     See the module documentation for how articles are paired."""
     old, new = list(old_units), list(new_units)
@@ -212,6 +232,30 @@ def align_articles(old_units: Sequence, new_units: Sequence, *, threshold: float
             for i, j, r in got:
                 pairs[i], ratios[i] = j, r
                 taken.add(j)
+
+    # 4. left over inside its gap: the new article most like it, or covering most of it
+    if gap_floor is not None:
+        for i in range(len(old)):
+            if i in pairs:
+                continue
+            before = [pairs[k] for k in range(i - 1, -1, -1) if k in pairs][:1]
+            after = [pairs[k] for k in range(i + 1, len(old)) if k in pairs][:1]
+            lo = before[0] if before else -1
+            hi = after[0] if after else len(new)
+            # neighbours that swapped places leave no gap: look around them
+            window = range(lo + 1, hi) if lo < hi else range(max(hi - 1, 0), min(lo + 2, len(new)))
+            best = None
+            for j in window:
+                if j in taken:
+                    continue
+                r, c = _ratio_cover(ot[i], nt[j])
+                if r >= gap_floor or c >= cover:
+                    score = (max(r, c), r)
+                    if best is None or score > best[0]:
+                        best = (score, j, r)
+            if best is not None:
+                pairs[i], ratios[i] = best[1], best[2]
+                taken.add(best[1])
 
     # rows in the order of the new text
     keyed: list[tuple[tuple, Row]] = []

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..checklist import cited, coverage_table, summary_line
+
 COLUMNS = ("序号", "检查内容", "制度覆盖情况", "覆盖制度和条文", "自查情况", "存在问题", "整改措施", "责任部门", "完成时限")
 FILL_IN = COLUMNS[4:]
 
 
 def write(cov: dict, path: Path, *, unit: str = "本单位", title: str = "保密自查自评表（制度部分）") -> Path:
     from docx.shared import Cm
-
-    from ..checklist import summary_line
-    from ..checklist import cited
 
     from .docx_util import add_table, add_text, add_title, new_document, set_cell, set_row_height, SMALL_SIZE
 
@@ -29,10 +28,13 @@ def write(cov: dict, path: Path, *, unit: str = "本单位", title: str = "保�
         refs = []
         for p in it["policies"]:
             arts = [a["label"] for a in cited(p)]
-            missing = [c["must"] for c in p["clauses"] if not c["ok"]]
+            missing = [c["must"] for c in p["clauses"] if not c["ok"] and c.get("severity") != "warning"]
+            advice = [c["must"] for c in p["clauses"] if not c["ok"] and c.get("severity") == "warning"]
             text = f"《{p['title']}》" + ("" if not arts else "、".join(arts))
             if missing:
                 text += "（缺：" + "；".join(missing) + "）"
+            if advice:
+                text += "（建议：" + "；".join(advice) + "）"
             refs.append(text)
         if not refs and it.get("category"):
             refs.append(f"（应由{it['category']}类制度声明覆盖）")
@@ -47,3 +49,8 @@ def write(cov: dict, path: Path, *, unit: str = "本单位", title: str = "保�
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(path))
     return path
+
+
+def write_coverage_docx(corpus, path, unit: str = "本单位") -> Path:
+    """Write the 自查自评 table of `corpus` (.docx, python-docx imported only here); its path."""
+    return write(coverage_table(corpus), path, unit=unit)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..checklist import cited
+from ..checklist import cited, coverage_table, summary_line
 from .html_util import document, esc, href, html_id
 
 CHECKLIST_CSS = """
@@ -12,6 +12,8 @@ CHECKLIST_CSS = """
 .bm-cov .st-unclaimed { color: #b71c1c; }
 .bm-cov .area td { background: #f3f3f3; font-weight: bold; }
 .bm-cov td.lbl, .bm-cov td.st { white-space: nowrap; }
+.bm-cov ul.bm-clauses { margin: 0.2em 0 0.4em 1.2em; padding: 0; }
+.bm-cov .st-advice { color: #8d6e00; }
 """
 
 
@@ -28,13 +30,7 @@ def fragment(cov: dict, link=None) -> str:
                         f"{esc(it.get('area_label', ''))}{esc(area)}</td></tr>")
         cells = []
         for p in it["policies"]:
-            arts = []
-            for a in cited(p):
-                label = esc(a["label"])
-                target = link(p["path"], a["anchor"]) if link else None
-                arts.append(f"<a href=\"{href(target)}\">{label}</a>" if target else label)
-            arts += [f"<span class=\"st-missing\">缺：{esc(c['must'])}</span>" for c in p["clauses"] if not c["ok"]]
-            cells.append(f"《{esc(p['title'])}》" + ("：" + "、".join(arts) if arts else ""))
+            cells.append(f"《{esc(p['title'])}》" + _clause_list(p, link))
         if not it["policies"] and it.get("category"):
             cells.append(f"<span class=\"st-unclaimed\">应由{esc(it['category'])}类制度声明覆盖</span>")
         item_id = html_id(f"item-{it['id']}")
@@ -42,11 +38,41 @@ def fragment(cov: dict, link=None) -> str:
             f"<tr id=\"{esc(item_id)}\"><td class=\"lbl\">{esc(it['label'])}</td><td>{esc(it['text'])}</td>"
             f"<td class=\"st st-{esc(it['status'])}\">{esc(it['status_text'])}</td><td>{'<br>'.join(cells) or '—'}</td></tr>")
     rows.append("</tbody></table>")
-    from ..checklist import summary_line
-
     head = f"<p class=\"bm-cov-summary\">{esc(summary_line(cov['summary']))}</p>"
     return head + "\n".join(rows)
 
 
+def _clause_list(p: dict, link=None) -> str:
+    """Per clause of the item, the article of the policy that satisfies it (linked), or what is
+    missing: 缺 for a required clause, 建议 (with its source) for advice."""
+    lis = []
+    for c in p["clauses"]:
+        must = esc(c["must"])
+        if c["ok"]:
+            arts = []
+            for a in c.get("cited") or c.get("articles") or []:
+                label = esc(a["label"])
+                target = link(p["path"], a["anchor"]) if link else None
+                arts.append(f"<a href=\"{href(target)}\">{label}</a>" if target else label)
+            lis.append(f"<li>{must}：{'、'.join(arts)}</li>")
+        elif c.get("severity") == "warning":
+            basis = f"（{esc(c['basis'])}）" if c.get("basis") else ""
+            lis.append(f"<li class=\"st-advice\">建议：{must}{basis}</li>")
+        else:
+            lis.append(f"<li class=\"st-missing\">缺：{must}</li>")
+    return f"<ul class=\"bm-clauses\">{''.join(lis)}</ul>" if lis else ""
+
+
 def page(cov: dict, title: str = "保密自查自评制度覆盖情况表") -> str:
     return document(title, f"<h1>{esc(title)}</h1>\n{fragment(cov)}", CHECKLIST_CSS, wide=True)
+
+
+def coverage_fragment(corpus, link=None) -> str:
+    """The coverage table of `corpus` as an HTML fragment (no external resources) for embedding
+    in a page. `link(policy_path, anchor)` may return the address of an article (or None)."""
+    return fragment(coverage_table(corpus), link=link)
+
+
+def coverage_page(corpus) -> str:
+    """A standalone HTML page of the coverage table of `corpus` (inline CSS, printable)."""
+    return page(coverage_table(corpus))

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..lint import UsageError
+from ..model import Status
 
 
 def _config():
@@ -39,7 +40,7 @@ def pledge_command(role, kind, fmt, output):
 
     config = _config()
     corpus = load_corpus(config)
-    published, held = publishable([p for p in corpus.policies if p.status == "现行"], drafts=True)
+    published, held = publishable([p for p in corpus.policies if p.status == Status.CURRENT], drafts=True)
     if held:
         click.echo(withheld_notice(held), err=True)
     if role:
@@ -88,7 +89,8 @@ def pledge_command(role, kind, fmt, output):
 def diff_command(rev_a, rev_b, policy_id, fmt, output):
     """修订对照表：逐条比较两个 Git 修订版本的制度（不写 REV_B 时与工作区比较）。"""
     from ..outpath import resolve_output
-    from .diff import diff_revisions, render_html, render_text, write_docx
+    from .diff import diff_revisions
+    from .diff_render import render_html, render_text, write_docx
 
     config = _config()
     if fmt == "docx" and not output:

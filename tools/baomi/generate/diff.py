@@ -18,8 +18,9 @@ version was withheld (`WITHHELD`), never what it held. Commit subjects and tag n
 a header or the 修订记录 are judged the same way.
 
 API for the handbook: `revision_history(config, policy_id)`, `revision_diffs(config, policy_id)`,
-`diff_policy(old, new)`, `diff_revisions(config, rev_a, rev_b)`, `render_policy_html(pd)`,
-`DIFF_CSS`, `withheld(policy)`, `marked_text(text)`.
+`diff_policy(old, new)`, `diff_revisions(config, rev_a, rev_b)`, `withheld(policy)`,
+`marked_text(text)`; the renderers (`render_text`, `render_html`, `render_policy_html`, `write_docx`,
+`DIFF_CSS`) are in `generate/diff_render.py`, which imports this module and not the reverse.
 """
 
 from __future__ import annotations
@@ -31,10 +32,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import gitutil
+from ..files import markdown_files
 from ..gitutil import Revision
 from ..guard import policy_is_classified, secret_level_value
 from ..lint import UsageError
-from ..model import Policy
+from ..model import Policy, Status, Style
 from ..parser import parse_bytes, parse_text
 from .align import KINDS as ALIGN_KINDS, THRESHOLD, Row, align_articles, char_diff  # noqa: F401
 from .html_util import document, esc, segments_html  # noqa: F401
@@ -108,7 +110,7 @@ class Unit:
 def policy_units(policy: Policy | None) -> list[Unit]:
     if policy is None:
         return []
-    if policy.style == "公文式":
+    if policy.style == Style.GONGWEN:
         out = []
         for i, h in enumerate(policy.walk_headings()):
             lines = ([h.title] if h.title else []) + _block_lines(h.paragraphs, h.tables)
@@ -288,7 +290,7 @@ def diff_corpora(old: dict[str, Policy], new: dict[str, Policy], rev_a: str = ""
             else:
                 cd.policies.append(diff_policy(a, b))
             continue
-        if b.status == "废止" and a.status != "废止":
+        if b.status == Status.REPEALED and a.status != Status.REPEALED:
             cd.repealed.append(b)
         if a.text == b.text:
             continue
@@ -364,12 +366,8 @@ def policies_at(config, rev: str | None) -> tuple[dict[str, Policy], str]:
     rel = _policies_rel(config, top)
     if rev is None:
         files = {}
-        base = Path(config.policies)
-        if base.is_dir():
-            for f in sorted(base.rglob("*.md")):
-                if any(x.startswith(".") for x in f.relative_to(base).parts):
-                    continue
-                files[f.resolve().relative_to(top.resolve()).as_posix()] = f.read_bytes()
+        for f in markdown_files(config.policies):
+            files[f.resolve().relative_to(top.resolve()).as_posix()] = f.read_bytes()
         return parse_files(top, files), ""
     commit = resolve_revision(top, rev)
     return parse_files(top, read_files(top, commit, rel)), commit
@@ -442,9 +440,8 @@ def _history(config, policy_id: str, path: Path | str | None = None) -> list[tup
             path = found.resolve().relative_to(top.resolve()).as_posix()
         except ValueError:
             path = None
-    base = Path(config.policies)
-    if path is None and base.is_dir():
-        for f in sorted(base.rglob("*.md")):
+    if path is None:
+        for f in markdown_files(config.policies):
             if _file_id(f) == policy_id:
                 path = f.resolve().relative_to(top.resolve()).as_posix()
                 break
@@ -521,4 +518,3 @@ def revision_diffs(config, policy_id: str, path: Path | str | None = None) -> li
     return out
 
 
-from .diff_render import DIFF_CSS, build_docx, render_html, render_policy_html, render_text, write_docx  # noqa: E402,F401

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .diff import WITHHELD
 from .html_util import document, esc, segments_html
+from ..model import Status
 
 UNCHANGED = "（条文未改动）"
 
@@ -55,12 +57,11 @@ def _text_parts(parts: list[tuple[str, str]]) -> str:
 
 
 def summary_lines(cd) -> list[str]:
-    from .diff import WITHHELD
 
     lines = []
     for title, items in (("新增制度", cd.added), ("删除制度", cd.removed), ("废止制度", cd.repealed)):
         for p in items:
-            extra = "（草案）" if title == "新增制度" and p.status == "草案" else ""
+            extra = "（草案）" if title == "新增制度" and p.status == Status.DRAFT else ""
             lines.append(f"{title}：{_policy_name(p)}{extra}")
     if cd.withheld:
         lines.append(f"另有 {cd.withheld} 份制度的修订版本未列出：{WITHHELD}")

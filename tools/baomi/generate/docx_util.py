@@ -225,3 +225,35 @@ def add_field_line(doc, labels: Sequence[str], blank: int = 12, size=BODY_SIZE, 
 
 def cell_text(cell) -> str:
     return "\n".join(p.text for p in cell.paragraphs)
+
+
+# Word's default cell margins: 0.19 cm left and right
+CELL_MARGINS_CM = 0.4
+
+
+def text_width_cm(text: str, size_pt: float) -> float:
+    """The width of `text` on one line: wide (CJK, full-width) characters one em, others half."""
+    import unicodedata
+
+    ems = sum(1.0 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else 0.5 for ch in text)
+    return ems * size_pt * 2.54 / 72
+
+
+def keep_with_next(paragraph, whole: bool = True):
+    """Keep `paragraph` on the page of the next one (w:keepNext), and in one piece (w:keepLines)
+    if `whole`; else its last lines go with the next (widow control)."""
+    paragraph.paragraph_format.keep_with_next = True
+    if whole:
+        paragraph.paragraph_format.keep_together = True
+    else:
+        paragraph.paragraph_format.widow_control = True
+    return paragraph
+
+
+def keep_row_whole(row) -> None:
+    """A table row that is never split across pages (w:cantSplit)."""
+    trpr = row._tr.get_or_add_trPr()
+    if trpr.find(qn("w:cantSplit")) is None:
+        el = OxmlElement("w:cantSplit")
+        el.set(qn("w:val"), "true")
+        trpr.append(el)

@@ -13,6 +13,7 @@ API for the handbook: `pledge_forms(corpus) -> list[Form]`, `render_html(form)`,
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,7 +21,7 @@ from pathlib import Path
 from ..corpus import Corpus
 from ..data import DataError
 from ..htmlsafe import slug
-from ..model import Article, Item, Paragraph, Policy
+from ..model import Article, Item, Paragraph, Policy, Status
 from ..numerals import parse_chinese, to_chinese
 from .html_util import document, esc, href
 
@@ -219,7 +220,7 @@ def collect(corpus: Corpus, problems: list[PledgeProblem] | None = None) -> list
 
     out = []
     for p in sorted(corpus.policies, key=lambda p: _natural(p.id or p.relpath)):
-        if not p.readable or p.status != "现行" or refusal(p) is not None:
+        if not p.readable or p.status != Status.CURRENT or refusal(p) is not None:
             continue
         entries = p.meta.get("pledge") or []
         if not isinstance(entries, list):
@@ -452,6 +453,7 @@ PLEDGE_CSS = """
 .bm-pledge ul.bm-confirm li { padding-left: 2em; text-indent: -1.2em; }
 .bm-pledge .bm-closing { text-indent: 2em; margin: 0.5em 0 1.5em; }
 .bm-pledge .bm-sign { text-align: right; margin: 0.3em 0; }
+.bm-pledge .bm-end { break-inside: avoid; page-break-inside: avoid; }
 .bm-pledge .bm-blank { display: inline-block; min-width: 8em; border-bottom: 1px solid #000; }
 .bm-pledge table.bm-unitbox { margin-top: 1.5em; font-size: 0.9em; }
 .bm-pledge table.bm-unitbox th { width: 18%; }
@@ -506,6 +508,9 @@ def render_fragment(form: Form, link=None) -> str:
         paras.append(f'<p class="bm-src">（{cite}）</p>')
         out.append(f'<li data-policy="{esc(ob.policy_id)}" data-anchor="{esc(ob.anchor)}">{"".join(paras)}</li>')
     out.append("</ol>")
+    # the end of the form in one block that a printed page never splits: the signature is
+    # never alone on a last page
+    out.append('<div class="bm-end">')
     if form.confirmations:
         out.append('<ul class="bm-confirm">')
         out.extend(f"<li>□\u3000{esc(c)}</li>" for c in form.confirmations)
@@ -520,6 +525,7 @@ def render_fragment(form: Form, link=None) -> str:
         head = f'<th rowspan="1">{esc(form.unit_heading)}</th>' if form.unit_heading else ""
         cells = "".join(f"<th>{esc(f)}</th><td></td>" for f in form.unit_fields)
         out.append(f'<table class="bm-unitbox"><tbody><tr>{head}{cells}</tr></tbody></table>')
+    out.append("</div>")
     out.append("</article>")
     return "\n".join(out)
 
@@ -550,10 +556,12 @@ def build_docx(form: Form | list[Form]):
             du.add_text(doc, f.unit, align="center")
         du.add_title(doc, f.title)
         pairs: list[tuple[str, object]] = [(x, _value(x)) for x in f.person_fields]
-        pairs.append((f.level_label, "\u3000".join(("☑" if on else "□") + lab for lab, on in f.level_options)))
+        # the options are joined by no-break spaces and their column is wide enough for them on
+        # one line: 「□一般」 never wraps
+        pairs.append((f.level_label, "\u00a0".join(("☑" if on else "□") + lab for lab, on in f.level_options)))
         pairs.extend((x, _value(x)) for x in f.extra_fields)
         rows = [pairs[i:i + 2] for i in range(0, len(pairs), 2)]
-        table = du.add_table(doc, None, rows=len(rows), widths=[du.Cm(3.2), du.Cm(4.6), du.Cm(3.2), du.Cm(4.6)])
+        table = du.add_table(doc, None, rows=len(rows), widths=field_widths(rows))
         for r, row in zip(table.rows, rows):
             du.set_row_height(r, du.Cm(1.0))
             for c, (lab, val) in enumerate(row):
@@ -565,17 +573,28 @@ def build_docx(form: Form | list[Form]):
         du.add_text(doc, f.preamble, indent=True).paragraph_format.space_before = Pt(12)
         for i, ob in enumerate(f.obligations, 1):
             for j, line in enumerate(ob.lines):
-                du.add_text(doc, (f"{to_chinese(i)}、" if j == 0 else "") + line, indent=True)
-            du.add_text(doc, f"（{ob.citation}）", size=du.SMALL_SIZE, align="right")
+                para = du.add_text(doc, (f"{to_chinese(i)}、" if j == 0 else "") + line, indent=True)
+            # the citation is never alone at the top of a page: it keeps with the obligation's
+            # last paragraph (the obligation itself may run over a page, as text does)
+            du.keep_with_next(para, whole=False)
+            cite = du.add_text(doc, f"（{ob.citation}）", size=du.SMALL_SIZE, align="right")
+        # the end of the form is one block with the last obligation: the confirmations, the
+        # closing sentence, the signature and the unit's box are never alone on a last page
+        tail = [cite] if f.obligations else []
         for c in f.confirmations:
-            du.add_text(doc, f"□\u3000{c}", indent=True)
+            tail.append(du.add_text(doc, f"□\u3000{c}", indent=True))
         if f.closing:
-            du.add_text(doc, f.closing, indent=True, space_after=Pt(18))
+            tail.append(du.add_text(doc, f.closing, indent=True, space_after=Pt(18)))
         for x in f.signature_fields:
             val = DATE_BLANK if x.endswith("日期") or x == "日期" else "_" * 16
-            du.add_text(doc, f"{x}：{val}", align="right")
+            tail.append(du.add_text(doc, f"{x}：{val}", align="right"))
         if f.unit_fields:
-            du.add_text(doc, "")
+            tail.append(du.add_text(doc, "", size=Pt(8)))      # a little room above the unit's box
+        if not f.unit_fields and tail:
+            tail.pop()                       # the last paragraph has nothing to keep with
+        for p in tail:
+            du.keep_with_next(p)
+        if f.unit_fields:
             cols = ([f.unit_heading] if f.unit_heading else []) + [y for x in f.unit_fields for y in (x, "")]
             label_w, total = 2.4, 15.6
             n_labels = sum(1 for c in cols if c)
@@ -583,9 +602,35 @@ def build_docx(form: Form | list[Form]):
             widths = [du.Cm(label_w if c else blank_w) for c in cols]
             t = du.add_table(doc, None, rows=1, widths=widths)
             du.set_row_height(t.rows[0], du.Cm(1.2))
+            du.keep_row_whole(t.rows[0])
             for cell, text in zip(t.rows[0].cells, cols):
                 du.set_cell(cell, [("bold", text)] if text else "", size=du.SMALL_SIZE, align="center")
     return doc
+
+
+def field_widths(rows, size_pt: float = 12.0, total_cm: float = 15.6) -> list:
+    """Column widths (label, value, label, value) of the header table: each label column as
+    wide as its longest label on one line, each value column at least as wide as its longest
+    value (the 涉密等级 options), the rest shared out; within the text width of the page."""
+    from . import docx_util as du
+
+    def need(text) -> float:                 # cm for `text` on one line, cell margins included
+        return du.text_width_cm(str(text), size_pt) + du.CELL_MARGINS_CM
+
+    cols = [0.0, 0.0, 0.0, 0.0]
+    for row in rows:
+        for c, (lab, val) in enumerate(row):
+            cols[2 * c] = max(cols[2 * c], need(lab))
+            cols[2 * c + 1] = max(cols[2 * c + 1], need(val) if len(row) == 2 else 0.0)
+    cols = [math.ceil(w * 100) / 100 for w in cols]
+    spare = total_cm - sum(cols)
+    if spare >= 0:
+        half = math.floor(spare * 50) / 100
+        cols[1] += half
+        cols[3] += half
+    else:                                    # too wide: shrink in proportion (text wraps)
+        cols = [math.floor(w * total_cm / sum(cols) * 100) / 100 for w in cols]
+    return [du.Cm(w) for w in cols]
 
 
 def write_docx(form: Form | list[Form], path) -> Path:

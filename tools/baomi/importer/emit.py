@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..files import markdown_files
 from ..numerals import to_chinese
 from .segment import Block, Document
 
@@ -116,7 +117,7 @@ def next_ids(dirs: list[Path], prefix: str = "BM") -> tuple[str, int]:
     for d in dirs:
         if not d or not Path(d).is_dir():
             continue
-        for p in Path(d).rglob("*.md"):
+        for p in markdown_files(d):
             try:
                 head = p.read_text(encoding="utf-8", errors="replace")[:4000]
             except OSError:

@@ -6,13 +6,14 @@ import json
 
 from .. import __version__
 from .run import Report
+from ..model import Style
 
 _STATUS = {"written": "已写入", "overwritten": "已覆盖", "dry-run": "试运行，未写入", "exists": "已存在，未覆盖"}
 _SEV = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def _counts(style: str | None, c: dict) -> str:
-    if style == "条款式":
+    if style == Style.TIAOKUAN:
         parts = [f"{c['chapters']}章", f"{c['sections']}节", f"{c['articles']}条", f"{c['items']}项",
                  f"{c['subitems']}目"]
     else:

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from ..numerals import parse_chinese
 from .clean import Removal
 from .sources import RawLine
+from ..model import Style
 
 CN = "零〇一二三四五六七八九十百千两"
 SENT_END = "。；;：:！!？?"
@@ -108,7 +109,7 @@ class Document:
 
     def counts(self) -> dict[str, int]:
         k = [b.kind for b in self.blocks]
-        if self.style == "条款式":
+        if self.style == Style.TIAOKUAN:
             return {"chapters": k.count("chapter"), "sections": k.count("section"),
                     "articles": k.count("article"), "items": k.count("item"), "subitems": k.count("subitem"),
                     "paragraphs": k.count("para"), "tables": k.count("table")}
@@ -252,9 +253,9 @@ def detect_style(doc: Document) -> str | None:
     text = "\n".join(ln.text for ln in doc.lines)
     arts = RE_ARTICLE_START.findall("\n" + text)
     if len(arts) >= 2:
-        return "条款式"
+        return Style.TIAOKUAN
     if any(RE_ANY_MARKER.match(ln.text) for ln in doc.lines) or any(_G.search(ln.text) for ln in doc.lines):
-        return "公文式"
+        return Style.GONGWEN
     return None
 
 
@@ -263,7 +264,7 @@ class _Scanner:
 
     def __init__(self, doc: Document):
         self.doc = doc
-        self.tk = doc.style == "条款式"
+        self.tk = doc.style == Style.TIAOKUAN
         self.c = {k: 0 for k in range(1, 6)}
         self.csub = 0
         self.depth = 0
@@ -427,11 +428,11 @@ def build_blocks(doc: Document) -> None:
         sc.feed(ln)
     pieces = sc.pieces
     blocks: list[Block] = []
-    tk = doc.style == "条款式"
+    tk = doc.style == Style.TIAOKUAN
     for i, p in enumerate(pieces):
         nxt = pieces[i + 1] if i + 1 < len(pieces) else None
         if p.kind in ("para", "table"):
-            if p.kind == "para" and p.heading_hint and not tk and doc.style == "公文式" and len(p.text) <= 40:
+            if p.kind == "para" and p.heading_hint and not tk and doc.style == Style.GONGWEN and len(p.text) <= 40:
                 # a Word heading without a number: give it the next number of its level
                 n = max((b.number or 0 for b in blocks if b.kind == "g1"), default=0) + 1
                 blocks.append(Block("g1", p.line, "", n, title=p.text, heading=True))
@@ -470,7 +471,7 @@ def build_blocks(doc: Document) -> None:
             continue
         blocks.append(Block(p.kind, p.line, p.text, p.number, p.sub))
     doc.blocks = blocks
-    if doc.style == "公文式":
+    if doc.style == Style.GONGWEN:
         canonical_levels(doc)
     if blocks:
         last = next((b for b in reversed(blocks) if b.kind != "table"), None)

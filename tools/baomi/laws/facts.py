@@ -6,7 +6,7 @@ UNVERIFIED = "（未经核实）"
 
 
 def entry(corpus, key) -> dict | None:
-    data = getattr(corpus, "data", None)
+    data = corpus.data
     for e in getattr(data, "laws", None) or []:
         if str(e.get("key")) == str(key):
             return e
@@ -34,7 +34,7 @@ def old_numbers(e: dict | None) -> dict:
 
 def article_texts(corpus, key) -> tuple[dict, dict]:
     """(previous, current) article texts of a mapped law from schemas/law_texts.json."""
-    data = getattr(corpus, "data", None)
+    data = corpus.data
     texts = (data.load("law_texts.json", default={}) if data is not None else {}) or {}
     t = texts.get(str(key)) or {}
     return ((t.get("previous") or {}).get("articles") or {}), ((t.get("current") or {}).get("articles") or {})

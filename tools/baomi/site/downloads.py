@@ -16,6 +16,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..files import atomic_write
+
 _CODE = ("generate/pledge.py", "generate/docx_util.py", "generate/checklist_docx.py", "site/downloads.py")
 
 
@@ -85,11 +87,7 @@ def _store(d: Download, data: bytes) -> None:
     if c is None:
         return
     try:
-        c.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=str(c), suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, c / f"{d.key()}.docx")
+        atomic_write(c / f"{d.key()}.docx", data)
     except OSError:
         pass
 

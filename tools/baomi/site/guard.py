@@ -7,6 +7,7 @@ a build that skipped the lint never writes a classified policy into the site or 
 from __future__ import annotations
 
 from ..guard import LEVEL_KEYS, policy_markings, secret_level_value
+from ..model import Status
 
 PUBLISHABLE_CLASSIFICATIONS = {"公开", "内部"}
 
@@ -27,9 +28,9 @@ def refusal(policy, *, drafts: bool = False) -> str | None:
         f = found[0]
         return f"含有国家秘密标志（{f.where}第{f.line}行）"
     status = policy.status
-    if status == "草案" and not drafts:
+    if status == Status.DRAFT and not drafts:
         return "草案（未配置发布草案）"
-    if status not in ("现行", "废止", "草案"):
+    if not isinstance(status, Status):          # a value outside schemas/policy.schema.json
         return f"状态为“{status}”"
     return None
 

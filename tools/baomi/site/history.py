@@ -36,46 +36,9 @@ def _git(top: Path, *args: str, input: bytes | None = None) -> bytes | None:
     return gitutil.output(top, *args, input=input)
 
 
-def git_top(path: Path) -> Path | None:
-    """The work tree root of the Git repository holding `path`, or None."""
-    out = _git(path, "rev-parse", "--show-toplevel")
-    if not out:
-        return None
-    return Path(out.decode("utf-8", "replace").strip())
-
-
+# the Git side (log parsing, following renames) is baomi.gitutil's; kept here by name for callers
 parse_log = gitutil.parse_log
-
-
-def follow(log: list[tuple[Revision, list[tuple[str, ...]]]], paths: list[str]) -> dict[str, list[tuple[Revision, str]]]:
-    """For each current path, the commits (newest first) that touched it, following renames
-    backwards; a path's history stops at the commit that added it."""
-    tracked = {p: p for p in paths}          # current path → name at the point reached
-    alive = set(paths)
-    out: dict[str, list[tuple[Revision, str]]] = {p: [] for p in paths}
-    for rev, changes in log:
-        if not alive:
-            break
-        by_new: dict[str, tuple[str, ...]] = {}
-        for ch in changes:
-            by_new[ch[-1]] = ch
-        for cur in list(alive):
-            ch = by_new.get(tracked[cur])
-            if ch is None:
-                continue
-            status = ch[0]
-            if status == "D":
-                alive.discard(cur)
-                continue
-            out[cur].append((rev, tracked[cur]))
-            if status == "A":
-                alive.discard(cur)
-            elif status in ("R", "C") and len(ch) >= 3:
-                if status == "R":
-                    tracked[cur] = ch[1]
-                else:
-                    alive.discard(cur)
-    return out
+follow = gitutil.follow
 
 
 def _blobs(top: Path, specs: list[str]) -> dict[str, bytes]:
@@ -87,7 +50,7 @@ def histories(root: Path, policies_dir: Path, files: list[Path], *, depth: int =
     """History (and the tables of the `depth` latest revisions) of every file in `files`,
     keyed by the file's resolved path. Empty dict outside Git."""
     base = Path(policies_dir).resolve()
-    top = git_top(base if base.is_dir() else Path(root))
+    top = gitutil.toplevel(base if base.is_dir() else Path(root))
     if top is None:
         return {}
     top = top.resolve()
@@ -133,7 +96,8 @@ def histories(root: Path, policies_dir: Path, files: list[Path], *, depth: int =
 
 def render(h: History | None) -> str:
     """The 修订记录 section of a policy page (Markdown heading + HTML block); "" without history."""
-    from ..generate.diff import cn_date, render_policy_html
+    from ..generate.diff import cn_date
+    from ..generate.diff_render import render_policy_html
     from .urls import esc
 
     if h is None or not h.revisions:

@@ -6,12 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .page import Page
 from .policy_page import Links
 from .pledge_pages import PLEDGES
 from ..htmlsafe import esc, href, html_id, md_inline, slug
 from .urls import page_url, relative, src_link
+from ..model import Status
 
 HOME, ROLES, CHECKLIST, LAWS, RULES = "index.md", "roles/index.md", "checklist.md", "laws.md", "rules/index.md"
+EDITOR_GUIDE = ("guide/editing.md", "guide/checks.md")   # guide pages for the editors, not staff
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 CATEGORY_ZH = {"frontmatter": "元数据", "structure": "结构", "numbering": "编号", "xref": "引用",
                "checklist": "自查自评", "terminology": "用语", "punctuation": "标点", "script": "繁简",
@@ -32,6 +35,12 @@ class Context:
     data_nav: list = field(default_factory=list)        # [(title, src)]
     checklist_docx: str | None = None                   # site path of the 自查自评表 .docx
     coverage: dict | None = None                        # pages.published_coverage()
+
+    def role_name(self, key: str) -> str:
+        for r in getattr(self.data, "roles", []) if self.data is not None else []:
+            if str(r["key"]) == key:
+                return str(r.get("name") or key)
+        return key
 
     def url(self, src: str) -> str:
         return page_url(src, self.directory_urls)
@@ -83,9 +92,11 @@ class Context:
             ("保密承诺书", [("承诺书一览", PLEDGES)]),
             ("自查自评对照", CHECKLIST),
             ("上位法依据", LAWS),
-            ("使用说明", [(t, s) for s, t in guide]),
-            ("检查规则", [("规则一览", RULES)] + [(c, s) for c, s in self.rule_src.items()]),
-            ("数据", self.data_nav),
+            ("使用说明", [(t, s) for s, t in guide if s not in EDITOR_GUIDE]),
+            # what only the editors of the rule book need: how to revise, the lint rules, the data
+            ("编辑者", [(t, s) for s, t in guide if s in EDITOR_GUIDE]
+             + [("检查规则", [("规则一览", RULES)] + [(c, s) for c, s in self.rule_src.items()]),
+                ("数据", self.data_nav)]),
         ]
 
 
@@ -125,8 +136,8 @@ def checklist_items(data) -> dict[str, dict]:
 def _link_list(ctx: Context, here: str, policies) -> str:
     return "\n".join(f"- [{md_inline(p.title)}]({src_link(here, ctx.src_of[id(p)])})"
                      + (f"（{md_inline(p.meta.get('id'))}）" if p.meta.get("id") else "")
-                     + ("　**已废止**" if p.status == "废止" else "")
-                     + ("　**草案**" if p.status == "草案" else "")
+                     + ("　**已废止**" if p.status == Status.REPEALED else "")
+                     + ("　**草案**" if p.status == Status.DRAFT else "")
                      for p in policies)
 
 
@@ -136,8 +147,8 @@ def home(ctx: Context) -> str:
            "本手册汇集本单位现行保密管理制度，供工作人员随时查阅。"
            "在页面顶部的搜索框中输入关键词即可按条文查找，支持多个词连写、拼音、拼音首字母和繁体字；"
            f"详见[使用说明]({src_link(here, 'guide/index.md')})。\n\n"]
-    current = [p for p in ctx.published if p.status != "废止"]
-    repealed = [p for p in ctx.published if p.status == "废止"]
+    current = [p for p in ctx.published if p.status != Status.REPEALED]
+    repealed = [p for p in ctx.published if p.status == Status.REPEALED]
     out.append(f"现收录制度 {len(current)} 项。"
                f"[按角色查阅]({src_link(here, ROLES)})列出约束各类人员的条文；"
                f"[自查自评对照]({src_link(here, CHECKLIST)})列出各项自查内容由哪项制度落实。\n\n")
@@ -190,6 +201,20 @@ def role_mentions(data):
     return lambda text: {word_role[m.group(0)] for m in rx.finditer(text)}
 
 
+def everyone_roles(data, closure: dict[str, set[str]] | None = None) -> set[str]:
+    """The role that stands for all staff: the top role of roles.yaml (included by none) whose
+    `includes` reach the most roles, at least half of them (全体工作人员; 外来人员 is outside it)."""
+    closure = _role_closure(data) if closure is None else closure
+    reach = {k: {r for r, ups in closure.items() if k in ups and r != k} for k in closure}
+    tops = {k for k, below in reach.items() if below and closure[k] == {k}}
+    if not tops:
+        return set()
+    most = max(len(reach[k]) for k in tops)
+    if most < len(closure) / 2:
+        return set()
+    return {k for k in tops if len(reach[k]) == most}
+
+
 def role_pages(ctx: Context) -> list[tuple[str, str, str]]:
     roles = getattr(ctx.data, "roles", []) if ctx.data is not None else []
     closure = _role_closure(ctx.data)
@@ -202,23 +227,31 @@ def role_pages(ctx: Context) -> list[tuple[str, str, str]]:
             s += "-2"
         used.add(s)
         ctx.role_src[key] = f"roles/{s}.md"
-    units = {id(p): p.units() for p in ctx.published if p.status == "现行"}
+    units = {id(p): p.units() for p in ctx.published if p.status == Status.CURRENT}
     mentioned = role_mentions(ctx.data)
     named = {id(u): mentioned(u.text) for us in units.values() for u in us}
+    everyone = everyone_roles(ctx.data, closure)
     for r in roles:
         key = str(r["key"])
         src = ctx.role_src[key]
         here = ctx.url(src)
         bound = closure.get(key, {key})
+        # what binds every member of staff is listed once, on the 全体工作人员 page; the other
+        # role pages list what is theirs and link there
+        own = bound - everyone if key not in everyone else bound
+        general: list = []
         md = [f"# {md_inline(r.get('name') or key)}\n\n"]
         if r.get("description"):
             md.append(f"{md_inline(r['description'])}\n\n")
-        md.append("本页列出约束" + md_inline(key) + "的现行制度条文（含适用于"
-                  + "、".join(md_inline(n) for n in sorted(bound - {key})) + "的条文）。\n\n"
-                  if len(bound) > 1 else "本页列出约束" + md_inline(key) + "的现行制度条文。\n\n")
+        others = sorted(own - {key})
+        md.append("本页列出约束" + md_inline(key) + "的现行制度条文"
+                  + ("（含适用于" + "、".join(md_inline(n) for n in others) + "的条文）" if others else "")
+                  + ("；适用于" + "、".join(md_inline(ctx.role_name(k)) for k in sorted(bound - own)) + "的条文见"
+                     + "、".join(f"“{md_inline(ctx.role_name(k))}”" for k in sorted(bound - own)) + "页面"
+                     if bound - own else "") + "。\n\n")
         total = 0
         for p in sorted(ctx.published, key=_order):
-            if p.status != "现行":
+            if p.status != Status.CURRENT:
                 continue
             proles = {str(x) for x in (p.meta.get("roles") or [])}
             pledged = {str(e.get("article")) for e in (p.meta.get("pledge") or [])
@@ -231,6 +264,12 @@ def role_pages(ctx: Context) -> list[tuple[str, str, str]]:
             sole = proles if len(proles) == 1 and proles & bound else set()
             binding = [u for u in units[id(p)]
                        if u.label in pledged or named[id(u)] & bound or (sole and not named[id(u)])]
+            if own != bound:
+                mine = [u for u in binding if u.label in pledged or named[id(u)] & own
+                        or (sole & own and not named[id(u)])]
+                if len(mine) < len(binding):
+                    general.append(p)
+                binding = mine
             if not binding:
                 continue
             total += len(binding)
@@ -241,8 +280,17 @@ def role_pages(ctx: Context) -> list[tuple[str, str, str]]:
             md.append('<div class="bm-role-arts">\n' + "".join(
                 f'<div class="bm-art"><p><a class="bm-label" href="{href(base + "#" + u.anchor)}">'
                 f"{esc(u.label)}</a>{esc(u.text)}</p></div>\n" for u in binding) + "</div>\n\n")
-        if not total:
+        if general:
+            names = "、".join(md_inline(ctx.role_name(k)) for k in sorted(everyone))
+            links = "、".join(f"[{md_inline(ctx.role_name(k))}]({src_link(src, ctx.role_src[k])})"
+                              for k in sorted(everyone) if k in ctx.role_src)
+            md.append(f"## 适用于{names}的条文\n\n"
+                      f"{''.join('《' + md_inline(p.title) + '》' for p in general)}中适用于{names}的条文"
+                      f"同样约束{md_inline(key)}，集中列在{links}页面，本页不再重复。\n\n")
+        if not total and not general:
             md.append("现行制度中暂无专门约束该角色的条文。\n")
+        elif not total:
+            md.append("现行制度中暂无专门约束该角色的其他条文。\n")
         out.append((src, str(r.get("name") or key), "".join(md)))
     return out
 
@@ -288,7 +336,9 @@ def checklist_page(ctx: Context) -> str:
                   "　表中“制度覆盖情况”等栏由 baomi 按制度条文自动填写，其余各栏在自查时填写。</p>\n\n")
     table = ctx.coverage if ctx.coverage is not None else published_coverage(ctx.corpus, ctx.published)
     # the summary line and the table as separate HTML blocks
-    md.append(fragment(table, link=link).replace("</p>", "</p>\n\n", 1) + "\n")
+    # (the table in a block that scrolls sideways on a phone)
+    head, sep, rest = fragment(table, link=link).partition("</p>")
+    md.append(f'{head}{sep}\n\n<div class="bm-wide">\n{rest.strip()}\n</div>\n' if sep else head + "\n")
     return "".join(md)
 
 
@@ -358,8 +408,6 @@ def rules_index(ctx: Context, rules: list[tuple[str, str, str]]) -> str:
 
 
 def generate(ctx: Context):
-    from .pages import Page
-
     pages = []
 
     def add(src, title, md):
@@ -383,7 +431,6 @@ def generate(ctx: Context):
 def generate_documents(ctx: Context):
     """The 承诺书 and 数据 sections: (pages, {site path: bytes}, [Download])."""
     from . import data_pages, pledge_pages
-    from .pages import Page
 
     pages = []
     pledge, downloads = pledge_pages.generate(ctx)

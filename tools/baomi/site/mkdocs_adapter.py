@@ -49,6 +49,7 @@ class BaomiPlugin(BasePlugin[BaomiPluginConfig]):
     _docx_job: DownloadJob | None = None
     _docx_ready: dict[str, bytes] = {}   # replaced (never mutated) in on_config
     _raw: dict[str, list[str]] = {}       # page src → its HTML blocks (see raw_html), set in on_files
+    _titles: dict[str, str] = {}          # page src → its title, set in on_files
     progress = None                       # callable(done, total) per rendered page (baomi build)
     _done = 0
     _cfg = None
@@ -120,6 +121,7 @@ class BaomiPlugin(BasePlugin[BaomiPluginConfig]):
                     Path(config.docs_dir).resolve()):
                 out.append(f)
         self._raw = {}
+        self._titles = {page.src: page.title for page in self.site.pages}
         for page in self.site.pages:
             markdown, self._raw[page.src] = stash(page.markdown)
             out.append(File.generated(config, page.src, content=markdown))
@@ -129,7 +131,22 @@ class BaomiPlugin(BasePlugin[BaomiPluginConfig]):
             out.append(File.generated(config, path, content=data))
         return out
 
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        # the page's own title for <title> and the header, also for pages that are not in the
+        # navigation (承诺书): MkDocs would name them after the file (She mi ren yuan ligang).
+        # Escaped like the navigation titles (see _nav).
+        title = self._titles.get(page.file.src_uri)
+        if title:
+            page.meta["title"] = esc(title)
+        return markdown
+
     def on_page_content(self, html: str, *, page, config, files) -> str:
+        toc = list(page.toc or [])
+        if len(toc) <= 1 and not any(item.children for item in toc):   # only the page's <h1>
+            # nothing for the table of contents: its column goes to the content (the 自查自评
+            # table, the data tables and the forms were squeezed into the middle column)
+            hide = page.meta.get("hide")
+            page.meta["hide"] = [*(hide if isinstance(hide, list) else []), "toc"]
         return restore(html, self._raw.get(page.file.src_uri, []))
 
     def on_post_page(self, output: str, *, page, config) -> str:

@@ -9,6 +9,7 @@ from dataclasses import replace
 from .downloads import Download
 from ..htmlsafe import esc, href, md_inline, safe_segment
 from .urls import relative, src_link
+from ..model import Status
 
 PLEDGES = "pledges/index.md"
 PRINT_HINT = ("打印：按 Ctrl+P（苹果电脑按 ⌘+P）使用浏览器打印，本页按 A4 纸排版，打印时不含导航和本说明；"
@@ -18,7 +19,7 @@ PRINT_HINT = ("打印：按 Ctrl+P（苹果电脑按 ⌘+P）使用浏览器打�
 def _forms(ctx) -> list:
     from ..generate.pledge import pledge_forms
 
-    published = {p.relpath for p in ctx.published if p.status == "现行"}
+    published = {p.relpath for p in ctx.published if p.status == Status.CURRENT}
     out = []
     for f in pledge_forms(ctx.corpus):
         obs = [ob for ob in f.obligations if ob.policy_path in published]

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..htmlsafe import esc, href, html_id, md_inline
+from ..model import Status, Style
 
 STATUS_CLASS = {"现行": "现行", "废止": "废止", "草案": "草案"}
 
@@ -246,18 +247,42 @@ def _meta_panel(policy, links: Links) -> str:
     return f'<div class="bm-meta">\n<dl>{body}</dl>\n</div>\n\n'
 
 
-def render(corpus, policy, links: Links, published: set[int]) -> str:
-    """Markdown of the policy page."""
-    out = [f"# {md_inline(policy.title or policy.relpath)}\n\n"]
-    if policy.status == "废止":
+OPEN = "公开"   # a policy marked 公开 carries no mark
+
+
+def print_label(policy) -> str:
+    """The classification label a page of the policy carries (内部); none for a 公开 policy."""
+    cls = policy.meta.get("classification") if isinstance(policy.meta, dict) else None
+    cls = cls.strip() if isinstance(cls, str) else ""
+    return "" if cls in ("", OPEN) else cls
+
+
+def mark_html(policy, unit: str = "") -> str:
+    """The policy's 内部 mark as on a paper copy: its classification, with the unit's name when
+    the configuration gives one, at the top of the page (screen and print)."""
+    label = print_label(policy)
+    if not label:
+        return ""
+    who = f'<span class="bm-mark__unit">{esc(unit)}</span>' if unit else ""
+    return (f'<div class="bm-mark" aria-label="{esc("密级标志：" + label)}">{who}'
+            f'<span class="bm-mark__level">{esc(label)}</span></div>\n\n')
+
+
+def render(corpus, policy, links: Links, published: set[int], unit: str = "") -> str:
+    """Markdown of the policy page (`unit`: the unit's name for the 内部 mark, if configured)."""
+    out = [mark_html(policy, unit), f"# {md_inline(policy.title or policy.relpath)}\n\n"]
+    label = print_label(policy)
+    if label:       # printed at the top left of every page (assets/baomi.css @page bm-neibu)
+        out.append(f'<div class="bm-print-label" data-label="{esc(label)}" aria-hidden="true"></div>\n\n')
+    if policy.status == Status.REPEALED:
         out.append('<div class="bm-banner">本制度已废止，仅供查阅，不再执行。</div>\n\n')
-    elif policy.status == "草案":
+    elif policy.status == Status.DRAFT:
         out.append('<div class="bm-banner">本制度为草案，尚未施行。</div>\n\n')
     out.append(_meta_panel(policy, links))
     for para in policy.intro:
         out.append(f"<p>{esc(para.full_text())}</p>\n\n")
     refs = _refs_by_article(corpus, policy)
-    if policy.style == "公文式":
+    if policy.style == Style.GONGWEN:
         for h in policy.headings:
             out.append(_gongwen_html(h, 1))
         out.append(_attachments_html(policy))

@@ -1,6 +1,7 @@
 import datetime as dt
 
 from ..base import Rule, register
+from ...model import Status
 
 
 @register
@@ -17,7 +18,7 @@ class ReviewOverdue(Rule):
     good = "review: 2027-03-01"
 
     def check(self, policy, corpus):
-        if policy.status != "现行":
+        if policy.status != Status.CURRENT:
             return
         value = policy.meta.get("review")
         if isinstance(value, dt.date):

@@ -31,7 +31,7 @@ class ChecklistItemUnclaimed(Rule):
                 continue
             names = "、".join(f"《{p.title}》" for p in ic.expected)
             # one finding, at the policy of that category whose text comes closest to the item
-            claims = [check_claim(p, item, corpus.data) for p in ic.expected]
+            claims = [check_claim(p, item, corpus.data, corpus.facts) for p in ic.expected]
             best = max(claims, key=lambda c: sum(r.ok for r in c.results))
             p = best.policy
             missing = [r.clause.must for r in best.results if not r.ok]

@@ -10,4 +10,4 @@ class MarkingRule(SpanRule):
     category = "marking"
 
     def findings(self, policy, corpus):
-        return span_findings(policy, "marking", marking.find)
+        return span_findings(policy, "marking", marking.find, corpus)

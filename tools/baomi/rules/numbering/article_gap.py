@@ -1,6 +1,7 @@
 from ...renumber import plan
 from ..base import Rule, register
 from ._shared import renumber_findings
+from ...model import Style
 
 
 @register
@@ -23,7 +24,7 @@ class ArticleNumberGap(Rule):
     good = "第十一条 ……\n\n第十二条 ……\n\n第十三条 ……"
 
     def check(self, policy, corpus):
-        if policy.style != "条款式":
+        if policy.style != Style.TIAOKUAN:
             return
         if _continues(policy, corpus):
             return   # 宪法修正案 number their articles on from the amendment before (第三条, 第十二条 …)

@@ -1,6 +1,7 @@
 from ...renumber import plan
 from ..base import Rule, register
 from ._shared import cn
+from ...model import Style
 
 
 @register
@@ -19,7 +20,7 @@ class ArticleSubPlacement(Rule):
     good = "第五条 ……\n\n第五条之一 ……\n\n第六条 ……"
 
     def check(self, policy, corpus):
-        if policy.style != "条款式":
+        if policy.style != Style.TIAOKUAN:
             return
         prev = None
         gap_first = any(a.sub == 0 for a in policy.articles)

@@ -1,6 +1,7 @@
 from ...renumber import Plan, chapter_plan
 from ..base import Rule, register
 from ._shared import cn, renumber_findings
+from ...model import Style
 
 
 @register
@@ -21,7 +22,7 @@ class ChapterNumberSequence(Rule):
     good = "## 第一章 总则\n\n## 第二章 管理措施"
 
     def check(self, policy, corpus):
-        if policy.style != "条款式" or not policy.chapters:
+        if policy.style != Style.TIAOKUAN or not policy.chapters:
             return
         attached = []
 

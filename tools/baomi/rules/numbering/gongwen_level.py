@@ -1,4 +1,5 @@
 from ..base import Rule, register
+from ...model import Style
 
 LEVEL_NAMES = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
 
@@ -16,7 +17,7 @@ class GongwenLevelSkip(Rule):
     good = "一、基本要求\n\n（一）遵守保密法律法规。"
 
     def check(self, policy, corpus):
-        if policy.style != "公文式":
+        if policy.style != Style.GONGWEN:
             return
         has_top = any(h.level == 1 for h in policy.headings)
         for h in policy.walk_headings():

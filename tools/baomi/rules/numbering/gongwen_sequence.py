@@ -1,5 +1,6 @@
 from ..base import Rule, register
 from ._shared import sequence_problem
+from ...model import Style
 
 UNIT = {1: "g1", 2: "项", 3: "目", 4: "g4"}
 
@@ -16,7 +17,7 @@ class GongwenNumberSequence(Rule):
     good = "一、基本要求\n\n二、保守国家秘密"
 
     def check(self, policy, corpus):
-        if policy.style != "公文式":
+        if policy.style != Style.GONGWEN:
             return
         yield from self._siblings(policy, policy.headings, "")
         for h in policy.walk_headings():

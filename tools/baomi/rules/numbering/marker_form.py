@@ -1,5 +1,6 @@
 from ...numerals import to_chinese
 from ..base import Edit, Rule, register
+from ...model import Style
 
 
 def expected(kind: str, n: int) -> str | None:
@@ -32,9 +33,9 @@ class MarkerForm(Rule):
         for mk in policy.markers:
             if mk.kind not in ("g1", "g2", "g3", "g4", "subitem") or mk.number is None or mk.number <= 0:
                 continue
-            if mk.kind == "subitem" and policy.style != "条款式":
+            if mk.kind == "subitem" and policy.style != Style.TIAOKUAN:
                 continue
-            if mk.kind.startswith("g") and policy.style != "公文式":
+            if mk.kind.startswith("g") and policy.style != Style.GONGWEN:
                 continue
             right = expected(mk.kind, mk.number)
             if right is None or mk.raw == right:

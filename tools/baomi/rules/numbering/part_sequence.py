@@ -1,5 +1,6 @@
 from ..base import Edit, Rule, register
 from ._shared import cn, sequence_problem
+from ...model import Style
 
 
 @register
@@ -19,7 +20,7 @@ class PartNumberSequence(Rule):
             "## 第二编 分则\n\n### 第一章 附则\n\n第二条 ……")
 
     def check(self, policy, corpus):
-        if policy.style != "条款式" or not policy.parts:
+        if policy.style != Style.TIAOKUAN or not policy.parts:
             return
         tops = [p for p in policy.parts if p.kind == "编"]
         groups = [(tops, "编", "编序号")] if tops else []

@@ -1,5 +1,6 @@
 from ..base import Edit, Rule, register
 from ._shared import sequence_problem, unit_label
+from ...model import Style
 
 
 @register
@@ -15,7 +16,7 @@ class SectionNumberSequence(Rule):
     good = "## 第二章 定密\n\n### 第一节 ……\n\n## 第三章 ……\n\n### 第一节 ……"
 
     def check(self, policy, corpus):
-        if policy.style != "条款式" or not policy.sections:
+        if policy.style != Style.TIAOKUAN or not policy.sections:
             return
         # each chapter's own 节 (chapter numbers repeat across the 编 of a code), then any outside
         in_chapters = [c.sections for c in policy.chapters if c.sections]

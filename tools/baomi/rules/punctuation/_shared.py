@@ -12,4 +12,4 @@ class PunctRule(SpanRule):
     fixable = True
 
     def findings(self, policy, corpus):
-        return span_findings(policy, "punct", punct.find)
+        return span_findings(policy, "punct", punct.find, corpus)

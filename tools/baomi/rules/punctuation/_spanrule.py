@@ -3,7 +3,7 @@
 A language rule runs a pure text check (`baomi.text.*`) over every prose span of a policy and
 turns each `Finding` of its kind into a diagnostic with exact line/column and a fix edit.
 Checks that serve several rules (punctuation: five rules, one pass) are run once per policy
-and span, and cached on the policy object.
+and span: a per-file fact of the run (`corpus.facts`, see `baomi.facts`).
 """
 
 from __future__ import annotations
@@ -12,27 +12,14 @@ from typing import Callable, Iterable, Iterator
 
 from ..base import Edit, Rule
 
-_CACHE_ATTR = "_baomi_lang_cache"
+def span_findings(policy, key: str, fn: Callable[[str], list], corpus=None) -> list[tuple[object, object]]:
+    """(span, finding) pairs of `fn` over `policy.prose`, computed once per policy and key in a
+    run (the fact `lang.<key>` of the file in `corpus.facts`; without a corpus, every time)."""
+    def compute() -> list:
+        return [(span, f) for span in policy.prose for f in fn(span.text)]
 
-
-def span_findings(policy, key: str, fn: Callable[[str], list]) -> list[tuple[object, object]]:
-    """(span, finding) pairs of `fn` over `policy.prose`, computed once per policy and key."""
-    cache = policy.__dict__.get(_CACHE_ATTR)
-    if cache is None:
-        cache = {}
-        try:
-            setattr(policy, _CACHE_ATTR, cache)
-        except AttributeError:  # a model object without __dict__: no caching
-            pass
-    hit = cache.get(key)
-    if hit is not None:
-        return hit
-    out = []
-    for span in policy.prose:
-        for f in fn(span.text):
-            out.append((span, f))
-    cache[key] = out
-    return out
+    facts = getattr(corpus, "facts", None)
+    return compute() if facts is None else facts.file_fact(policy, f"lang.{key}", compute)
 
 
 class SpanRule(Rule):

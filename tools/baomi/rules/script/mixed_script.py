@@ -26,4 +26,4 @@ class MixedScript(SpanRule):
 
     def findings(self, policy, corpus):
         target = declared_script(policy)
-        return span_findings(policy, f"script:{target}", lambda t: script.find(t, target))
+        return span_findings(policy, f"script:{target}", lambda t: script.find(t, target), corpus)

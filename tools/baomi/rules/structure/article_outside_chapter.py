@@ -1,4 +1,5 @@
 from ..base import Rule, register
+from ...model import Style
 
 
 def leading_articles(policy) -> list:
@@ -31,7 +32,7 @@ class ArticleOutsideChapter(Rule):
     good = "# 某某制度\n\n## 第一章 总则\n\n第一条 为了……\n\n第二条 ……"
 
     def check(self, policy, corpus):
-        if policy.style != "条款式" or not policy.chapters:
+        if policy.style != Style.TIAOKUAN or not policy.chapters:
             return
         lead = leading_articles(policy)
         if not lead or opening_articles(policy):

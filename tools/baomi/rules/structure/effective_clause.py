@@ -2,6 +2,7 @@ import re
 
 from ..base import Rule, register
 from ._shared import genres
+from ...model import Style
 
 # 自2025年3月1日起 · 自发布之日起 · 自公布之日起 · 自印发之日起 · 自批准之日起
 # (本法由全国人民代表大会通过，自1984年10月1日起施行) · 本法自1986年10月1日施行 (without 起, older laws)
@@ -30,7 +31,7 @@ class EffectiveClause(Rule):
     good = "## 第七章 附则\n\n第二十六条 本制度由保密办公室负责解释。\n\n第二十七条 本制度自2025年3月1日起施行。"
 
     def check(self, policy, corpus):
-        if policy.style != "条款式" or not policy.articles:
+        if policy.style != Style.TIAOKUAN or not policy.articles:
             return
         g = genres(corpus.data)
         in_order = (corpus.data.load("genres", None) or {}).get("effective_in_order") or ()

@@ -1,4 +1,5 @@
 from ..base import Rule, register
+from ...model import Style
 from .article_outside_chapter import opening_articles
 
 _NAMES = ("总则",)
@@ -19,7 +20,7 @@ class GeneralProvisionsFirst(Rule):
     good = "## 第一章 总则\n\n第一条 为了……"
 
     def check(self, policy, corpus):
-        if policy.style != "条款式" or not policy.chapters:
+        if policy.style != Style.TIAOKUAN or not policy.chapters:
             return
         if policy.parts:
             # a code: the first 编 is 总则 (刑法, 民事诉讼法); the chapters of a 编 or 分编 open with

@@ -1,5 +1,6 @@
 from ...text.placeholder import placeholders
 from ..base import Rule, register
+from ...model import Status
 
 
 @register
@@ -22,11 +23,11 @@ class Placeholder(Rule):
 
     def check(self, policy, corpus):
         status = policy.status
-        if status == "废止" or not policy.readable:
+        if status == Status.REPEALED or not policy.readable:
             return
-        severity = "error" if status == "现行" else "warning"
-        where = "现行制度" if status == "现行" else "草案" if status == "草案" else "制度"
-        ph = placeholders(getattr(corpus, "data", None))
+        severity = "error" if status == Status.CURRENT else "warning"
+        where = "现行制度" if status == Status.CURRENT else "草案" if status == Status.DRAFT else "制度"
+        ph = placeholders(corpus.data)
         for key, value in policy.meta.items():
             values = value if isinstance(value, list) else [value]
             for v in values:

@@ -2,6 +2,7 @@ import re
 
 from ..base import Rule, register
 from ._shared import _TRAILING_NOTE, genres
+from ...model import Style
 
 PURPOSE = re.compile(r"^为(?:了)?")
 # the basis: 根据/依据/依照/按照 …, 以宪法为根据, or the law it rests on named in 《》
@@ -25,7 +26,7 @@ class PurposeClause(Rule):
     good = "第一条 为了加强涉密人员保密管理，根据《中华人民共和国保守国家秘密法》，制定本制度。"
 
     def check(self, policy, corpus):
-        if policy.style != "条款式" or not policy.articles:
+        if policy.style != Style.TIAOKUAN or not policy.articles:
             return
         g = genres(corpus.data)
         genre = g.genre_of(policy.title)

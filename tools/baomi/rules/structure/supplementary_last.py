@@ -1,5 +1,6 @@
 from ..base import Rule, register
 from ._shared import genres
+from ...model import Style
 
 
 @register
@@ -16,7 +17,7 @@ class SupplementaryProvisionsLast(Rule):
     good = "## 第六章 责任追究\n\n……\n\n## 第七章 附则"
 
     def check(self, policy, corpus):
-        if policy.style != "条款式" or len(policy.chapters) < 2:
+        if policy.style != Style.TIAOKUAN or len(policy.chapters) < 2:
             return
         if policy.parts:
             return   # a code's 附则 stands after its 编, outside them (刑法: 第二编 分则, then 附则)

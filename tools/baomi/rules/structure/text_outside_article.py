@@ -1,4 +1,5 @@
 from ..base import Rule, register
+from ...model import Style
 
 
 @register
@@ -14,7 +15,7 @@ class TextOutsideArticle(Rule):
     good = "## 第二章 管理\n\n第五条 以下规定适用于全体人员。……"
 
     def check(self, policy, corpus):
-        if policy.style != "条款式":
+        if policy.style != Style.TIAOKUAN:
             return
         for p in policy.stray:
             snippet = p.text[:16] + ("……" if len(p.text) > 16 else "")

@@ -7,7 +7,7 @@ from ...text import terms
 
 def matcher(corpus) -> terms.TermMatcher:
     """The compiled terms.yaml of this corpus's data set (packaged default if none)."""
-    data = getattr(corpus, "data", None)
+    data = corpus.data
     if data is None:
         from ...data import Data
 

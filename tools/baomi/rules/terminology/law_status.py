@@ -8,7 +8,7 @@ _TITLE = re.compile(r"《([^《》]{2,60})》")
 
 def _unconfirmed(corpus) -> dict[str, dict]:
     """Every name (full and short) of a law whose status is not 现行 → its entry."""
-    data = getattr(corpus, "data", None)
+    data = corpus.data
     laws = getattr(data, "laws", None) or []
     out = {}
     for e in laws:

@@ -22,7 +22,7 @@ class Terminology(SpanRule):
 
     def findings(self, policy, corpus):
         m = matcher(corpus)
-        return span_findings(policy, f"terms:{id(m)}", m.find)
+        return span_findings(policy, f"terms:{id(m)}", m.find, corpus)
 
 
 __all__ = ["Terminology", "textterms"]

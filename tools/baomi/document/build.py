@@ -1,0 +1,241 @@
+"""From the parsed policy model to the neutral document model (`baomi.document`).
+
+`policy_document()`: one policy as an issued 公文 (mark, optional 版头, title, body, 附件,
+落款, 印发 line). `collection_document()`: the 汇编 of several policies (cover, 目录, each
+policy on a new page with its revision date, the 自查自评 coverage table as an appendix).
+The text is the policy's own, as the linter accepted it: numbers, quotes and punctuation are
+not rewritten here.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from . import Break, Document, Heading, Mark, Masthead, Para, Table, Title, Toc
+from ..model import Style
+
+PUBLIC = "公开"
+
+
+def cn_date(value) -> str:
+    """2025-03-01 → 2025年3月1日 (GB/T 9704: 成文日期 in Arabic numerals); other text as is."""
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    if isinstance(value, str):
+        try:
+            value = _dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return value.strip()
+    if isinstance(value, _dt.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    return ""
+
+
+def revision_line(policy) -> str:
+    """（2025年3月1日起施行）, or with the revision: （2025年3月1日起施行，2026年1月1日修订）."""
+    eff, rev = cn_date(policy.meta.get("effective")), cn_date(policy.meta.get("revised"))
+    parts = []
+    if eff:
+        parts.append(f"{eff}起施行")
+    if rev:
+        parts.append(f"{rev}修订")
+    return f"（{'，'.join(parts)}）" if parts else ""
+
+
+def revision_date(policy) -> str:
+    """The date the text in force dates from: revised, else effective (中文 form)."""
+    return cn_date(policy.meta.get("revised") or policy.meta.get("effective"))
+
+
+def mark_text(policy, config) -> str:
+    """The label at the top left: the unit's own (`mark` in [tool.baomi]) or the policy's
+    classification; a 公开 policy carries none unless the unit sets one."""
+    own = getattr(config, "mark", "") or ""
+    if own:
+        return own
+    cls = policy.meta.get("classification")
+    cls = cls.strip() if isinstance(cls, str) else ""
+    return "" if cls in ("", PUBLIC) else cls
+
+
+def _paragraphs(out: list, paragraphs, tables, *, first_lead: str = "") -> None:
+    def tables_after(n):
+        for t in tables:
+            if t.after == n and t.rows:
+                out.append(Table([list(r) for r in t.rows]))
+
+    tables_after(0)
+    for k, para in enumerate(paragraphs):
+        lead = first_lead if k == 0 else ""
+        out.append(Para(lead + para.text, "body"))
+        for item in para.items:
+            out.append(Para(item.marker.raw + item.text, "item"))
+            for sub in item.subitems:
+                out.append(Para(sub.marker.raw + sub.text, "item"))
+        tables_after(k + 1)
+
+
+def _gongwen(out: list, node, level: int) -> None:
+    if node.is_heading:
+        out.append(Heading(node.marker.raw + node.title, level=min(level, 4)))
+        _paragraphs(out, node.paragraphs, node.tables)
+    else:
+        out.append(Para(node.marker.raw + node.title, "body"))
+        _paragraphs(out, node.paragraphs, node.tables)
+    for c in node.children:
+        _gongwen(out, c, level + 1)
+
+
+def body_blocks(policy) -> list:
+    """The policy's text as blocks, in the order of the handbook page."""
+    out: list = []
+    for para in policy.intro:
+        out.append(Para(para.full_text(), "body"))
+    if policy.style == Style.GONGWEN:
+        for h in policy.headings:
+            _gongwen(out, h, 1)
+    else:
+        # by number, not identity: a policy read from the cache holds copies of its articles
+        chapters = {(ch.part, ch.number): ch for ch in policy.chapters}
+        sections = {(s.chapter, s.number): s for s in policy.sections}
+        divisions: dict = {}
+        for d in policy.divisions:
+            divisions.setdefault(d.before, []).append(d)
+        current_ch = current_sec = None
+        for i, art in enumerate(policy.articles):
+            for d in divisions.get(i, ()):
+                out.append(Heading(d.title, level=1, center=True))
+            ch = chapters.get((art.part, art.chapter)) if art.chapter is not None else None
+            if ch is not None and ch is not current_ch:
+                current_ch, current_sec = ch, None
+                out.append(Heading(f"{ch.marker.raw}\u3000{ch.name}", level=1, center=True))
+            sec = sections.get((art.chapter, art.section)) if art.section else None
+            if sec is not None and sec is not current_sec:
+                current_sec = sec
+                out.append(Heading(f"{sec.marker.raw}\u3000{sec.title.strip()}", level=2, center=True))
+            _paragraphs(out, art.paragraphs, art.tables, first_lead=f"{art.marker.raw}\u3000")
+        for para in policy.stray:
+            out.append(Para(para.full_text(), "body"))
+    if policy.attachments or policy.attachment_notes:
+        entries = policy.attachments
+        if entries:
+            first, *rest = entries
+            out.append(Para(f"附件：{first.marker}{first.title}", "body"))
+            for a in rest:
+                out.append(Para(f"\u3000\u3000\u3000{a.marker}{a.title}", "body"))
+        for p in policy.attachment_notes:
+            out.append(Para(p.full_text(), "body"))
+    for b in policy.attachment_bodies:
+        out.append(Break())
+        out.append(Para(b.label, "annex-label"))
+        if b.title:
+            out.append(Heading(b.title, level=0))
+        _paragraphs(out, b.paragraphs, b.tables)
+    return out
+
+
+def issuer_of(policy, config) -> str:
+    v = policy.meta.get("issuer")
+    return v.strip() if isinstance(v, str) and v.strip() else (getattr(config, "issuer", "") or "")
+
+
+def policy_document(policy, config, *, masthead: bool = True) -> Document:
+    """One policy as an issued document (GB/T 9704)."""
+    title = policy.title or policy.relpath
+    doc = Document(title=title, subject=getattr(config, "site_name", ""))
+    mark = mark_text(policy, config)
+    if mark:
+        doc.add(Mark(mark))
+    issuer = issuer_of(policy, config)
+    number = policy.meta.get("doc_number")
+    number = number.strip() if isinstance(number, str) else ""
+    if masthead and issuer:
+        doc.add(Masthead(issuer if issuer.endswith("文件") else issuer + "文件", number))
+    doc.add(Title(title))
+    line = revision_line(policy)
+    if line:
+        doc.add(Para(line, "subtitle"))
+    attachment_bodies = bool(policy.attachment_bodies)
+    blocks = body_blocks(policy)
+    if attachment_bodies:                      # 落款 comes before the 附件 bodies
+        cut = next(i for i, b in enumerate(blocks) if isinstance(b, Break))
+        main, annex = blocks[:cut], blocks[cut:]
+    else:
+        main, annex = blocks, []
+    for b in main:
+        doc.add(b)
+    date = cn_date(policy.meta.get("revised") or policy.meta.get("effective"))
+    if issuer:
+        doc.add(Para(issuer, "signature"))
+        if date:
+            doc.add(Para(date, "date"))
+    for b in annex:
+        doc.add(b)
+    printer = getattr(config, "printer", "") or issuer
+    if printer and date:
+        doc.add(Para(f"{printer}\t{date}印发", "imprint"))
+    return doc
+
+
+def coverage_rows(cov: dict) -> list[list[str]]:
+    """The 自查自评 coverage table: 序号, 检查内容, 覆盖情况, 覆盖制度和条文."""
+    from ..checklist import cited
+
+    rows = [["序号", "检查内容", "覆盖情况", "覆盖制度和条文"]]
+    for it in cov["items"]:
+        refs = []
+        for p in it["policies"]:
+            arts = "、".join(a["label"] for a in cited(p))
+            missing = [c["must"] for c in p["clauses"] if not c["ok"]]
+            text = f"《{p['title']}》{arts}"
+            if missing:
+                text += "（缺：" + "；".join(missing) + "）"
+            refs.append(text)
+        if not refs and it.get("category"):
+            refs.append(f"（应由{it['category']}类制度声明覆盖）")
+        rows.append([it["label"], it["text"], it["status_text"], "\n".join(refs) or "—"])
+    return rows
+
+
+APPENDIX_TITLE = "附录　保密自查自评制度覆盖情况表"
+
+
+def collection_document(policies, config, *, cov: dict | None = None, double_sided: bool = False,
+                        today: _dt.date | None = None, name: str | None = None) -> Document:
+    """The 汇编: cover, 目录, every policy on a new (odd, when double-sided) page, appendix."""
+    name = name or getattr(config, "site_name", "") or "保密制度汇编"
+    unit = getattr(config, "unit", "") or "本单位"
+    today = today or getattr(config, "today", None) or _dt.date.today()
+    doc = Document(title=name, header=None, numbered=False, subject=unit)
+    mark = getattr(config, "mark", "") or ("" if all(
+        (p.meta.get("classification") or "").strip() == PUBLIC for p in policies) else "内部")
+    if mark:
+        doc.add(Mark(mark))
+    doc.add(Para(unit, "cover-unit"))
+    doc.add(Para(name, "cover-title"))
+    doc.add(Para(cn_date(today), "cover-date"))
+    doc.add(Break(odd=double_sided, header=None, numbered=False))
+    doc.add(Toc())
+    first = True
+    for p in policies:
+        title = p.title or p.relpath
+        when = revision_date(p)
+        header = f"{name}\u3000\u3000{title}" + (f"（{when}）" if when else "")
+        doc.add(Break(odd=double_sided, header=header, numbered=True, restart=first))
+        first = False
+        doc.add(Title(title, toc=True))
+        line = revision_line(p)
+        if line:
+            doc.add(Para(line, "subtitle"))
+        for b in body_blocks(p):
+            if isinstance(b, Break):       # an attachment body: same running header
+                b.header = header
+            doc.add(b)
+    if cov is not None:
+        from ..checklist import summary_line
+
+        doc.add(Break(odd=double_sided, header=f"{name}\u3000\u3000附录", numbered=True))
+        doc.add(Title(APPENDIX_TITLE, toc=True))
+        doc.add(Para(f"由 baomi 根据本汇编自动生成：{summary_line(cov['summary'])}。", "plain"))
+        doc.add(Table(coverage_rows(cov), widths_mm=[21, 63, 20, 52]))
+    return doc
