@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .data import furniture_reason
 from .sources import RawLine
 
 _MARKER_START = re.compile(r"^\s*(?:第[零〇一二三四五六七八九十百千\d]+[章节条篇]|[（(][一二三四五六七八九十\d]+[）)]"
@@ -78,6 +79,8 @@ def _whole_line_reason(s: str) -> str | None:
         return "网址"
     if _COLLECTION.match(s) and not starts_marker:
         return "合集标题"
+    if not starts_marker:
+        return furniture_reason(s)     # the forms of schemas/import.yaml
     return None
 
 

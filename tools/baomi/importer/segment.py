@@ -95,6 +95,10 @@ class Document:
     lines: list[Line] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     uncertain: list[tuple[int, str]] = field(default_factory=list)
+    confidence: str = "高"           # how sure the split before this document is: 高 中 低
+    margin: float = 0.0              # the score by which this start won
+    evidence: list[str] = field(default_factory=list)
+    marks: dict = field(default_factory=dict)    # official marks read off the text (see marks.py)
 
     @property
     def first_line(self) -> int:
@@ -171,67 +175,258 @@ def _is_heading_line(text: str) -> bool:
 
 
 # --- 2. documents -----------------------------------------------------------------------
+#
+# Where one document ends and the next begins is a scored decision. Candidate starts are title
+# lines (a short line ending in a rule genre of schemas/genres.yaml / import.yaml, or a Word
+# Title paragraph), lines where the numbering starts again (第一章, 第一条, 一、) and the places
+# of 篇 separators (which must start a document). Dynamic programming picks the starts whose
+# documents score best: a document gains for its title and loses for every break in its own
+# numbering streams (articles, chapters, 一、 headings, 1、 items) and for a start without a title;
+# so a title-like line inside a text (after which the numbering goes on) is not a start, and a
+# restart of 第一条 after a finished text is one. The margin by which a start won is reported as
+# how sure the split is.
 
-def split_documents(lines: list[Line]) -> tuple[list[Document], list[Removal]]:
-    docs = [Document()]
+RE_TOKEN = re.compile(rf"第([{CN}\d]+)(章|节|条)(?:之([一二三四五六七八九十]+))?")
+RE_G1_START = re.compile(r"^([一二三四五六七八九十]{1,3})[、.．]")
+RE_G3_START = re.compile(r"^([\d０-９]{1,2})[、.．](?![\d０-９])")
+NEG = -1e9
+RE_ENDS_TEXT = re.compile(r"(?:起|之日起)(?:施行|执行|实施|生效)。?$|负责解释。?$")
+START_COST = 1.0
+BREAK = 2.5
+
+
+def title_score(ln: Line) -> float:
+    """How much a line looks like the title of a document (0: not a title)."""
+    from .data import genre_of
+
+    if ln.kind == "table":
+        return 0.0
+    s = ln.text.strip()
+    if ln.kind == "title" and 2 <= len(s) <= 60:
+        return 4.0
+    if not is_title_like(s):
+        return 0.0
+    return 2.5 if genre_of(s) else 0.0
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    """Structure numbers that start a unit in one line: (章|节|条|g1|g3, number, sub). 第X条 counts
+    at the line start, after a sentence end or right after a 章/节 title; a reference such as
+    本办法第三条 or 依照第五条 does not."""
+    out: list[tuple[str, int, int]] = []
+    s = text.strip()
+    m = RE_G1_START.match(s)
+    if m:
+        out.append(("g1", _num(m.group(1)) or 0, 0))
+    m = RE_G3_START.match(s)
+    if m:
+        out.append(("g3", _num(m.group(1)) or 0, 0))
+    last_end, last_kind = None, None
+    for m in RE_TOKEN.finditer(s):
+        before = s[:m.start()].rstrip()
+        ok = not before or before[-1] in SENT_END
+        if not ok and last_kind in ("章", "节") and last_end is not None:
+            gap = s[last_end:m.start()]
+            ok = len(gap.strip()) <= 30 and not (set(gap) & TITLE_PUNCT)
+        if not ok:
+            continue
+        n = _num(m.group(1))
+        if n is None:
+            continue
+        out.append((m.group(2), n, (_num(m.group(3)) or 0) if m.group(3) else 0))
+        last_end, last_kind = m.end(), m.group(2)
+    return out
+
+
+def _stream_penalty(tokens: list[tuple[str, int, int]]) -> tuple[float, int]:
+    """(penalty, breaks) of the numbering streams of one document's body."""
+    prev: dict[str, tuple[int, int]] = {}
+    breaks = 0
+    has_g1 = any(k == "g1" for k, _, _ in tokens)
+    for kind, n, sub in tokens:
+        if kind == "g3" and has_g1:
+            continue       # 1、 items restart under every 一、 heading
+        if kind == "节":
+            continue       # sections restart per chapter or run on: either is well formed
+        p = prev.get(kind)
+        if p is None:
+            good = n == 1 and sub == 0
+        elif sub:
+            good = n == p[0] and sub == p[1] + 1
+        else:
+            good = n == p[0] + 1
+        if kind == "章" and p is None and "条" in prev:
+            good = good  # a chapter after loose articles: still must be 第一章
+        breaks += 0 if good else 1
+        prev[kind] = (n, sub)
+    return breaks * BREAK, breaks
+
+
+def _separators(lines: list[Line]) -> tuple[list[Line], set[int], list[Removal]]:
+    """Take 篇 separators (【第二篇】, 篇2, 第二篇) out of the lines; the indexes (in the lines
+    returned) where a document must start, the title written just before a separator included."""
+    out: list[Line] = []
+    forced: set[int] = set()
     removed: list[Removal] = []
-
-    def has_body(d: Document) -> bool:
-        return any(ln.text.strip() for ln in d.lines)
-
-    def new_doc(title: str, line: int) -> Document:
-        d = Document(title=title, title_line=line)
-        docs.append(d)
-        return d
-
+    pending = False            # a separator line was seen: the next line starts a document
     for ln in lines:
-        text = ln.text
-        col = 0
+        text, col = ln.text, 0
         handled = False
         while ln.kind != "table":
             m = RE_SEP.search(text) or (RE_SEP_LINE.match(text) if col == 0 else None)
             if not m:
                 break
             handled = True
-            cur = docs[-1]
             before, text = text[:m.start()], text[m.end():]
             removed.append(Removal(ln.line, m.group(0).strip(), "篇序标记", col + m.start() + 1))
             col += m.end()
             k = max((i + 1 for i, ch in enumerate(before) if ch in SENT_END), default=0)
-            head, title = before[:k], before[k:].strip()
-            if head.strip():
-                cur.lines.append(Line(head.strip(), ln.line, ln.kind, ln.level))
-            tline = ln.line
-            if not title and not before.strip() and cur.lines and is_title_like(cur.lines[-1].text):
-                t = cur.lines.pop()
-                title, tline = t.text.strip(), t.line
-            if len(title) > 50:  # not a title: keep it as text of the new document
-                new_doc("", None).lines.append(Line(title, ln.line))
-            elif len(docs) == 1 and not has_body(cur) and not (cur.title and title):
-                cur.title = cur.title or title
-                cur.title_line = cur.title_line or (tline if title else None)
+            head, title = before[:k].strip(), before[k:].strip()
+            if head:
+                out.append(Line(head, ln.line, ln.kind, ln.level))
+            if title and len(title) <= 50:
+                forced.add(len(out))
+                out.append(Line(title, ln.line, "title"))
+            elif title:
+                forced.add(len(out))
+                out.append(Line(title, ln.line, ln.kind, ln.level))
+            elif before.strip() == "" and col == m.end() and not text.strip():
+                # a separator alone on its line: the title is on the next line, or was just before
+                pending = True
             else:
-                new_doc(title, tline if title else None)
+                forced.add(len(out))
         if handled:
             if text.strip():
-                docs[-1].lines.append(Line(text.strip(), ln.line, ln.kind, ln.level))
+                if pending:
+                    pending = False
+                    forced.add(len(out))
+                out.append(Line(text.strip(), ln.line, ln.kind, ln.level))
             continue
-        cur = docs[-1]
-        titleish = ln.kind == "title" or (ln.kind in ("text", "heading") and is_title_like(text))
-        if titleish:
-            if not cur.title and not has_body(cur):
-                cur.title, cur.title_line = text.strip(), ln.line
-                continue
-            if has_body(cur):
-                new_doc(text.strip(), ln.line)
-                continue
-            # two titles in a row: the first one becomes a line of text (e.g. an issuing unit)
-            cur.lines.append(Line(cur.title, cur.title_line or ln.line))
-            cur.uncertain.append((cur.title_line or ln.line, f"连续两行像标题，“{cur.title}”作为正文保留"))
-            cur.title, cur.title_line = text.strip(), ln.line
-            continue
-        cur.lines.append(ln)
-    docs = [d for d in docs if d.title or has_body(d)]
+        if pending:
+            pending = False
+            if title_score(ln) == 0 and out and title_score(out[-1]) > 0 and len(out) - 1 not in forced:
+                forced.add(len(out) - 1)      # 标题 / 篇1 / 正文: the separator follows its title
+            else:
+                forced.add(len(out))
+        out.append(ln)
+    return out, forced, removed
+
+
+@dataclass
+class _Seg:
+    start: int
+    end: int
+    score: float
+    titled: bool
+    breaks: int
+    evidence: list[str]
+
+
+def _segment_score(lines, toks, tscore, forced, a: int, b: int) -> _Seg:
+    titled = tscore[a] > 0
+    evidence: list[str] = []
+    score = 0.0
+    if a > 0:
+        score -= START_COST
+    if titled:
+        score += tscore[a]
+        evidence.append(f"标题行“{lines[a].text.strip()[:20]}”")
+        # the title is followed by the start of a body (第一章, 第一条, 一、, 总则)
+        nxt = toks[a + 1] if a + 1 < b else []
+        if nxt and nxt[0][1] == 1:
+            score += 1.0
+    elif a > 0 and a not in forced:
+        first = toks[a][0] if toks[a] else None
+        if not (first and first[1] == 1 and first[0] in ("章", "条", "g1")):
+            return _Seg(a, b, NEG, False, 0, [])
+        score -= 2.0
+        if RE_ENDS_TEXT.search(lines[a - 1].text):
+            score += 1.5            # the text before ends as a rule book ends (……自…起施行。)
+        evidence.append(f"编号重新从“{lines[a].text.strip()[:6]}”开始（没有标题）")
+    if a in forced:
+        evidence.append("篇序标记")
+    body = range(a + 1 if titled else a, b)
+    if not any(lines[i].text.strip() for i in body):
+        return _Seg(a, b, score - 8.0, titled, 0, evidence)
+    tokens = [t for i in body for t in toks[i]]
+    pen, breaks = _stream_penalty(tokens)
+    if tokens and not breaks:
+        evidence.append("正文编号连续")
+    elif breaks:
+        evidence.append(f"正文编号有 {breaks} 处不连续")
+    return _Seg(a, b, score - pen, titled, breaks, evidence)
+
+
+def choose_documents(lines: list[Line], forced: set[int]) -> list[_Seg]:
+    """The best way to cut `lines` into documents (dynamic programming over the candidates)."""
+    n = len(lines)
+    if n == 0:
+        return []
+    toks = [_tokens(ln.text) if ln.kind != "table" else [] for ln in lines]
+    tscore = [title_score(ln) for ln in lines]
+    cands = sorted({0} | set(forced) | {i for i in range(n) if tscore[i] > 0}
+                   | {i for i in range(n) if toks[i] and toks[i][0][1] == 1 and toks[i][0][2] == 0
+                      and toks[i][0][0] in ("章", "条", "g1")
+                      and lines[i].text.lstrip().startswith(("第", toks[i][0][0] == "g1" and "一" or "第"))})
+    cands = [c for c in cands if c < n]
+    pos = cands + [n]
+    best = [NEG] * len(pos)
+    back: list[tuple[int, _Seg] | None] = [None] * len(pos)
+    best[0] = 0.0
+    for j in range(1, len(pos)):
+        b = pos[j]
+        for i in range(j - 1, -1, -1):
+            a = pos[i]
+            if best[i] > NEG / 2:
+                seg = _segment_score(lines, toks, tscore, forced, a, b)
+                if seg.score > NEG / 2 and best[i] + seg.score > best[j]:
+                    best[j], back[j] = best[i] + seg.score, (i, seg)
+            if a in forced:     # a document never spans a forced start
+                break
+    segs: list[_Seg] = []
+    j = len(pos) - 1
+    while j > 0 and back[j] is not None:
+        i, seg = back[j]
+        segs.append(seg)
+        j = i
+    segs.reverse()
+    return segs
+
+
+def _confidence(lines, segs: list[_Seg], k: int, forced: set[int]) -> tuple[str, float]:
+    """How sure the start of document k is: the margin its start won by against running the
+    previous document on (高 ≥ 4, 中 ≥ 1.5, else 低)."""
+    seg = segs[k]
+    if seg.start in forced:
+        return "高", 99.0
+    if k == 0:
+        return "高", 99.0
+    toks = [_tokens(ln.text) if ln.kind != "table" else [] for ln in lines[segs[k - 1].start:seg.end]]
+    off = segs[k - 1].start
+    tscore = [title_score(ln) for ln in lines]
+    full = [[] for _ in range(off)] + toks
+    merged = _segment_score(lines, full, tscore, forced, segs[k - 1].start, seg.end)
+    margin = segs[k - 1].score + seg.score - merged.score
+    return ("高" if margin >= 4 else "中" if margin >= 1.5 else "低"), round(margin, 1)
+
+
+def split_documents(lines: list[Line]) -> tuple[list[Document], list[Removal]]:
+    lines, forced, removed = _separators(lines)
+    segs = choose_documents(lines, forced)
+    docs: list[Document] = []
+    for k, seg in enumerate(segs):
+        d = Document()
+        body = lines[seg.start:seg.end]
+        if seg.titled:
+            d.title, d.title_line = body[0].text.strip(), body[0].line
+            body = body[1:]
+        d.lines = list(body)
+        d.confidence, d.margin = _confidence(lines, segs, k, forced)
+        d.evidence = seg.evidence
+        if d.confidence == "低":
+            d.uncertain.append((d.first_line, f"此处分篇的把握不大（{'；'.join(seg.evidence)}），请核对"))
+        docs.append(d)
+    docs = [d for d in docs if d.title or any(ln.text.strip() for ln in d.lines)]
     return docs, removed
 
 
