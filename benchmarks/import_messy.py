@@ -120,6 +120,10 @@ def statutes(folder: Path) -> list[Statute]:
 # --- the truth, and what came back -------------------------------------------------------------
 
 def _norm(text: str) -> str:
+    """Text without whitespace, markers and invisible characters (the importer drops U+200B)."""
+    import unicodedata
+
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     return re.sub(r"[\s#\\*]", "", _MARK.sub("", text))
 
 

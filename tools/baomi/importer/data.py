@@ -65,7 +65,8 @@ def genre_of(title: str) -> str | None:
         if s.endswith(note):
             s = s[: -len(note)].rstrip()
             break
-    s = re.sub(r"[（(]\s*\d{4}\s*年?[^（()）]{0,8}[）)]$", "", s).rstrip()
+    # a short note in brackets at the end: （2018年修订）, （十一） of a 修正案, （试行）
+    s = re.sub(r"[（(][^（()）]{1,10}[）)]$", "", s).rstrip()
     for suf in d.title_suffixes:
         if s.endswith(suf) and len(s) > len(suf):
             return suf

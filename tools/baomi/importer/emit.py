@@ -61,7 +61,24 @@ def _block_md(b: Block, style: str | None) -> str:
         return f"## {to_chinese(b.number)}、{b.title}"
     if k == "table":
         return b.text
+    if k == "annex":
+        return _annex_md(b.text)
     return _esc(b.text)
+
+
+_ANNEX_HEAD = re.compile(r"^(附[件表])[ \t\u3000]*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})?[ \t\u3000]*[：:]?[ \t\u3000]*")
+
+
+def _annex_md(text: str) -> str:
+    """A piece of the 附件 part in the grammar's form: the list `附件：1．XX表` as written, a body
+    heading `## 附件1 XX表`, the rest as paragraphs."""
+    m = _ANNEX_HEAD.match(text)
+    if m and not text.startswith(("附件：", "附件:")) and (m.group(2) or not text[m.end():]) \
+            and len(text) <= 40 and not re.search(r"[。；;！!？?]", text):
+        label = m.group(1) + (m.group(2) or "")
+        title = text[m.end():].strip()
+        return f"## {label} {title}".rstrip()
+    return _esc(text)
 
 
 def body_markdown(doc: Document) -> str:

@@ -59,6 +59,9 @@ _T = re.compile(rf"""
  | (?P<subitem2>[（(](?P<nq>[\d０-９]{{1,2}})[）)])
  | (?<![A-Za-z\d０-９.．])(?P<subitem>(?P<nsub>[\d０-９]{{1,2}})[、.．](?![\d０-９]))
 """, re.X)
+RE_ANNEX_START = re.compile(r"附[件表][ \t\u3000]*(?P<n>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})?"
+                            r"[ \t\u3000]*(?P<colon>[：:])?")
+_SENTENCE_IN = re.compile(r"[。；;！!？?]")
 RE_ARTICLE_START = re.compile(rf"(?:^|[{SENT_END}\s])第[一二三四五六七八九十百]+条")
 
 G_LEVEL = {"g1": 1, "g2": 2, "g3": 3, "g4": 4}
@@ -115,10 +118,10 @@ class Document:
         if self.style == "条款式":
             return {"chapters": k.count("chapter"), "sections": k.count("section"),
                     "articles": k.count("article"), "items": k.count("item"), "subitems": k.count("subitem"),
-                    "paragraphs": k.count("para"), "tables": k.count("table")}
+                    "paragraphs": k.count("para"), "tables": k.count("table"), "attachments": k.count("annex")}
         return {"chapters": 0, "sections": k.count("g1"), "articles": 0,
                 "subsections": k.count("g2"), "items": k.count("g3"), "subitems": k.count("g4"),
-                "paragraphs": k.count("para"), "tables": k.count("table")}
+                "paragraphs": k.count("para"), "tables": k.count("table"), "attachments": k.count("annex")}
 
 
 @dataclass
@@ -136,8 +139,11 @@ def _num(s: str | None) -> int | None:
 
 def is_title_like(text: str) -> bool:
     s = text.strip()
-    return (2 <= len(s) <= 40 and not (set(s) & TITLE_PUNCT) and not RE_ANY_MARKER.match(s)
-            and s.endswith(_TITLE_WORDS))
+    if not (2 <= len(s) <= 40 and not (set(s) & TITLE_PUNCT) and not RE_ANY_MARKER.match(s)):
+        return False
+    from .data import genre_of
+
+    return s.endswith(_TITLE_WORDS) or genre_of(s) is not None
 
 
 # --- 1. rejoin hard-wrapped lines ------------------------------------------------------
@@ -224,7 +230,7 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
     last_end, last_kind = None, None
     for m in RE_TOKEN.finditer(s):
         before = s[:m.start()].rstrip()
-        ok = not before or before[-1] in SENT_END
+        ok = not before or before[-1] in SENT_END or (before[-1] in "）)" and _num(m.group(1)) == 1)
         if not ok and last_kind in ("章", "节") and last_end is not None:
             gap = s[last_end:m.start()]
             ok = len(gap.strip()) <= 30 and not (set(gap) & TITLE_PUNCT)
@@ -465,6 +471,38 @@ class _Scanner:
         self.runs: dict[int, int] = {}
         self.promoted = False
         self.pieces: list[_Piece] = []
+        self.annex = False      # past the start of the 附件 part: everything else is its text
+
+    # 附件 -----------------------------------------------------------------------------
+    def _annex_start(self, text: str, after: int = 0) -> int | None:
+        """Where the 附件 part starts in this line: 附件：… / 附件1 … / 附表一 … at the line start
+        or, in run-together text, after a sentence end; only once the body has its structure."""
+        if not (self.c[3] > 0 or self.c[1] > 0):
+            return None
+        for m in RE_ANNEX_START.finditer(text, after):
+            before = text[:m.start()].rstrip()
+            if before and before[-1] not in SENT_END:
+                continue
+            if not before:
+                rest = text[m.end():]
+                if not (m.group("colon") or m.group("n")) and rest.strip():
+                    continue    # 附件所列… is a sentence
+                if not m.group("colon") and len(text) > 40 and _SENTENCE_IN.search(text):
+                    continue    # 附表一所列的……。 a sentence about the annex
+            elif not m.group("n"):
+                continue
+            return m.start()
+        return None
+
+    def _annex(self, ln: Line, text: str) -> None:
+        starts = [m.start() for m in RE_ANNEX_START.finditer(text)
+                  if m.group("n") and (m.start() == 0 or text[m.start() - 1] in SENT_END or
+                                       not re.match(r"所列|的|中|规定", text[m.end():m.end() + 2]))]
+        starts = sorted({0, *starts})
+        for a, b in zip(starts, starts[1:] + [len(text)]):
+            chunk = text[a:b].strip()
+            if chunk:
+                self.pieces.append(_Piece("annex", ln.line, chunk))
 
     # sequence -----------------------------------------------------------------------
     def _valid(self, kind: str, n: int, sub: int) -> bool:
@@ -514,6 +552,16 @@ class _Scanner:
             self.pieces.append(_Piece("table", ln.line, ln.text))
             return
         text = ln.text
+        if self.annex:
+            self._annex(ln, text)
+            return
+        at = self._annex_start(text)
+        if at is not None:
+            if at > 0:
+                self.feed(Line(text[:at], ln.line, ln.kind, ln.level))
+            self.annex = True
+            self._annex(ln, text[at:])
+            return
         rx = _T if self.tk else _G
         cuts: list[tuple[int, int, str, int, int]] = []  # start, end, kind, number, sub
         last_end = 0
@@ -541,6 +589,12 @@ class _Scanner:
                 cuts.append((start, m.end(), kind, n, sub))
                 self._accept(kind, n, sub)
                 last_end, last_kind = m.end(), kind
+        # a 附件 part starting after the last unit of a run-together line
+        tail = None
+        if cuts:
+            at = self._annex_start(text, cuts[-1][1])
+            if at is not None:
+                text, tail = text[:at], text[at:]
         # pieces
         if not cuts or cuts[0][0] > 0:
             head = text[: cuts[0][0]] if cuts else text
@@ -551,6 +605,9 @@ class _Scanner:
             end = cuts[i + 1][0] if i + 1 < len(cuts) else len(text)
             body = text[e:end].strip()
             self.pieces.append(_Piece(kind, ln.line, body, n, sub, ln.kind == "heading", inline=s > 0))
+        if tail is not None:
+            self.annex = True
+            self._annex(ln, tail)
 
     def _decide(self, text, start, end, kind, n, sub, last_end, last_kind, ln) -> bool:
         lv = (T_LEVEL if self.tk else G_LEVEL)[kind]
@@ -580,6 +637,12 @@ class _Scanner:
             return False  # 一、二级
         if valid and after_end:
             return True
+        if (valid and self.tk and n == 1 and prev in "）)" and kind in ("chapter", "article")
+                and self.c[1] == 0 and self.c[3] == 0):
+            return True     # （……会议通过）第一章 总则: a note before the text's first unit
+        if (self.tk and kind == "item" and n == 1 and prev in "：:" and self.c[3] > 0 and self.c[4] > 0
+                and not self.runs):
+            return True     # ……；核材料，是指：（一）…: a new list, in a new 款 run into the line
         if valid and last_kind is not None:
             seg = text[last_end:start]
             title_ctx = 0 < len(seg.strip()) <= 40 and not (set(seg) & TITLE_PUNCT)
@@ -625,6 +688,9 @@ def build_blocks(doc: Document) -> None:
     tk = doc.style == "条款式"
     for i, p in enumerate(pieces):
         nxt = pieces[i + 1] if i + 1 < len(pieces) else None
+        if p.kind == "annex":
+            blocks.append(Block("annex", p.line, p.text))
+            continue
         if p.kind in ("para", "table"):
             if p.kind == "para" and p.heading_hint and not tk and doc.style == "公文式" and len(p.text) <= 40:
                 # a Word heading without a number: give it the next number of its level
