@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .data import furniture_reason
+from .data import furniture_reason, genre_of
 from .sources import RawLine
 
 _MARKER_START = re.compile(r"^\s*(?:第[零〇一二三四五六七八九十百千\d]+[章节条篇]|[（(][一二三四五六七八九十\d]+[）)]"
@@ -71,7 +71,8 @@ def _whole_line_reason(s: str) -> str | None:
     starts_marker = bool(_MARKER_START.match(s))
     if len(s) <= 80 and not starts_marker and _PROMPT_STRONG.search(s):
         return "下载或阅读提示"
-    if len(s) <= 20 and not starts_marker and _PROMPT_WEAK.search(s) and s[-1] not in "。；;":
+    if (len(s) <= 20 and not starts_marker and _PROMPT_WEAK.search(s) and s[-1] not in "。；;：:"
+            and not genre_of(s)):      # 医疗器械注册管理办法 is a title, not a 注册 prompt
         return "下载或阅读提示"
     if len(s) <= 120 and not starts_marker and _FOOTER.search(s) and s[-1] not in "。；;":
         return "网站页脚"
@@ -120,7 +121,7 @@ def clean(lines: list[RawLine]) -> Cleaned:
             kept.append(ln)
             continue
         reason = _whole_line_reason(s)
-        if reason is None and short[s] >= 3 and not _MARKER_START.match(s):
+        if reason is None and short[s] >= 3 and not _MARKER_START.match(s) and s[-1] not in _SENT_END + "：:":
             if s in seen_banner:
                 reason = "重复页眉页脚"
             seen_banner.add(s)

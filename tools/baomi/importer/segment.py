@@ -230,7 +230,8 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
     last_end, last_kind = None, None
     for m in RE_TOKEN.finditer(s):
         before = s[:m.start()].rstrip()
-        ok = not before or before[-1] in SENT_END or (before[-1] in "）)" and _num(m.group(1)) == 1)
+        ok = not before or before[-1] in SENT_END or (_num(m.group(1)) == 1 and not out and (
+            before[-1] in "）)" or is_title_like(before)))
         if not ok and last_kind in ("章", "节") and last_end is not None:
             gap = s[last_end:m.start()]
             ok = len(gap.strip()) <= 30 and not (set(gap) & TITLE_PUNCT)
@@ -249,9 +250,12 @@ def _stream_penalty(tokens: list[tuple[str, int, int]]) -> tuple[float, int]:
     prev: dict[str, tuple[int, int]] = {}
     breaks = 0
     has_g1 = any(k == "g1" for k, _, _ in tokens)
+    has_art = any(k == "条" for k, _, _ in tokens)
     for kind, n, sub in tokens:
-        if kind == "g3" and has_g1:
-            continue       # 1、 items restart under every 一、 heading
+        if kind == "g3" and (has_g1 or has_art):
+            continue       # 1、 items restart under every 一、 heading and in every article
+        if kind == "g1" and has_art:
+            continue       # 一、 inside articles (lists of a 决定) is not the text's own numbering
         if kind == "节":
             continue       # sections restart per chapter or run on: either is well formed
         p = prev.get(kind)
@@ -355,6 +359,8 @@ def _segment_score(lines, toks, tscore, forced, a: int, b: int) -> _Seg:
     if not any(lines[i].text.strip() for i in body):
         return _Seg(a, b, score - 8.0, titled, 0, evidence)
     tokens = [t for i in body for t in toks[i]]
+    if not tokens and sum(len(lines[i].text.strip()) for i in body) < 60:
+        score -= 3.0        # a title and a line or two: a heading, not a document of its own
     pen, breaks = _stream_penalty(tokens)
     if tokens and not breaks:
         evidence.append("正文编号连续")
@@ -489,7 +495,7 @@ class _Scanner:
                     continue    # 附件所列… is a sentence
                 if not m.group("colon") and len(text) > 40 and _SENTENCE_IN.search(text):
                     continue    # 附表一所列的……。 a sentence about the annex
-            elif not m.group("n"):
+            elif not (m.group("n") or m.group("colon")):
                 continue
             return m.start()
         return None
@@ -637,8 +643,16 @@ class _Scanner:
             return False  # 一、二级
         if valid and after_end:
             return True
-        if (valid and self.tk and n == 1 and prev in "）)" and kind in ("chapter", "article")
-                and self.c[1] == 0 and self.c[3] == 0):
+        if self.tk and kind == "chapter" and not valid and after_end and n > self.c[1]:
+            # a chapter whose number skips (the text lacks 第一章) but which is followed by its
+            # title and the next article or the first section: it starts a unit
+            m = re.match(rf"\s*[^。；;，,：:！？]{{1,30}}?第([{CN}]+)([节条])", text[end:])
+            if m and ((m.group(2) == "节" and _num(m.group(1)) == 1)
+                      or (m.group(2) == "条" and _num(m.group(1)) == self.c[3] + 1)):
+                self.doc.uncertain.append((ln.line, f"章的编号不连续：{text[start:end]}（按章处理），请核对"))
+                return True
+        if (valid and self.tk and n == 1 and kind in ("chapter", "article") and self.c[1] == 0
+                and self.c[3] == 0 and (prev in "）)" or is_title_like(text[:start]))):
             return True     # （……会议通过）第一章 总则: a note before the text's first unit
         if (self.tk and kind == "item" and n == 1 and prev in "：:" and self.c[3] > 0 and self.c[4] > 0
                 and not self.runs):
