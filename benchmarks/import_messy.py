@@ -188,10 +188,26 @@ def _cn(n: int) -> str:
     return to_chinese(n)
 
 
+_SUB = re.compile(r"^(?:[\d０-９]{1,2}[.．、]|[（(][\d０-９]{1,2}[）)])")
+_ART = re.compile(rf"^第[{_CN}]+条")
+
+
 def body_lines(st: Statute, numbering: str | None = None) -> list[str]:
+    """The body as lines; with `numbering`, the items （一） of every article written 1、 / （1） /
+    １． — except in articles that already number sub-items that way (no office writes both levels
+    alike)."""
     out = []
+    has_sub: set[int] = set()
+    art = 0
+    arts = []
     for kind, text in st.lines:
-        if numbering and kind == "para":
+        if kind == "heading" or _ART.match(text):
+            art += 1
+        arts.append(art)
+        if kind == "para" and _SUB.match(text):
+            has_sub.add(art)
+    for (kind, text), a in zip(st.lines, arts):
+        if numbering and kind == "para" and a not in has_sub:
             m = _ITEM.match(text)
             if m:
                 from baomi.numerals import parse_chinese

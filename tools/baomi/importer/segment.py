@@ -623,6 +623,9 @@ class _Scanner:
                 return False
             if self.tk and kind in ("item", "subitem") and not self._valid(kind, n, sub) and self.c[3] == 0:
                 return False
+            if (self.tk and kind == "item" and n == 1 and self.c[3] > 0 and self.pieces
+                    and self.pieces[-1].kind == "para" and self.pieces[-1].text.rstrip()[-1:] in ("：", ":")):
+                return True     # a new 款 with its own list: 下列人员……：（一）…
             if not self._valid(kind, n, sub):
                 lv0 = (T_LEVEL if self.tk else G_LEVEL)[kind]
                 backwards = n is not None and 0 < n <= self.c[lv0] and lv0 <= self.depth
