@@ -113,9 +113,11 @@ def _yaml_list(xs: list[str], quote: bool = False) -> str:
 
 def front_matter(meta: dict, notes: dict[str, str]) -> str:
     order = ["id", "title", "category", "scope", "owner", "roles", "covers", "basis", "classification",
-             "status", "effective", "review"]
+             "status", "effective", "review", "doc_number", "issued", "issuer", "signer"]
     lines = ["---"]
     for key in order:
+        if key not in meta:
+            continue
         v = meta[key]
         if isinstance(v, list):
             val = _yaml_list(v, quote=key == "covers")
@@ -193,6 +195,12 @@ def _effective(text: str) -> _dt.date | None:
         return None
 
 
+def _from_issue(text: str) -> bool:
+    from .data import data
+
+    return bool(data().from_issue.search(text))
+
+
 def _plus_years(d: _dt.date, years: int) -> _dt.date:
     try:
         return d.replace(year=d.year + years)
@@ -257,7 +265,12 @@ def emit(doc: Document, *, policy_id: str, categories: list[dict], laws: list[di
         unc.append((line, "未找到适用范围（……适用于……），front matter 的 scope 暂为“待补充”"))
     notes["owner"] = "导入时无法确定归口部门，请填写"
     unc.append((line, "归口部门 owner 暂为“待补充”"))
+    marks = {k: v for k, v in doc.marks.items() if k != "_all"}
     eff = _effective(text)
+    issued = marks.get("issued")
+    if eff is None and issued is not None and _from_issue(text):
+        eff = _dt.date.fromisoformat(issued.value)
+        notes["effective"] = f"自印发之日起施行：印发日期（原文第{issued.line}行）"
     if eff is None:
         eff = today
         notes["effective"] = "导入时未找到施行日期，暂用导入日期"
@@ -269,4 +282,11 @@ def emit(doc: Document, *, policy_id: str, categories: list[dict], laws: list[di
         "roles": [], "covers": [], "basis": find_basis(text, laws), "classification": "内部",
         "status": "草案", "effective": eff.isoformat(), "review": review.isoformat(),
     }
+    if "internal" in marks:
+        notes["classification"] = f"原文标有“{marks['internal'].text.strip()}”（第{marks['internal'].line}行）"
+    for key in ("doc_number", "issued", "issuer", "signer"):
+        if key in marks:
+            meta[key] = marks[key].value
+    if "issuer" in marks and meta["owner"] == "待补充":
+        notes["owner"] = f"导入时无法确定归口部门，请填写（发文机关为{marks['issuer'].value}）"
     return Emitted(front_matter(meta, notes) + "\n" + body, meta, slugify(doc.title), unc)

@@ -168,9 +168,18 @@ def rejoin(lines: list[RawLine], joinable: bool) -> list[Line]:
                 and not _is_heading_line(out[-1].text)):
             out[-1].text = out[-1].text.rstrip() + stripped
         else:
-            out.append(Line(stripped, raw.line, raw.kind, raw.level))
+            out.append(Line(despace(stripped), raw.line, raw.kind, raw.level))
         prev_blank = False
     return out
+
+
+_SPREAD = re.compile(r"[\u4e00-\u9fff](?:[ \t\u3000\u2002\u2003]+[\u4e00-\u9fff]){1,5}")
+
+
+def despace(text: str) -> str:
+    """总　　则 → 总则: a short heading spread with spaces (a layout habit) read as its words."""
+    s = text.strip()
+    return re.sub(r"[ \t\u3000\u2002\u2003]+", "", s) if _SPREAD.fullmatch(s) else s
 
 
 def _is_heading_line(text: str) -> bool:
@@ -724,6 +733,7 @@ def build_blocks(doc: Document) -> None:
                 continue
         if p.kind in ("chapter", "section", "g1"):
             title, body, sure = _split_title(p.text)
+            title = despace(title)
             if not sure:
                 if body:
                     doc.uncertain.append((p.line, f"标题与正文连排，已拆为标题“{title}”和正文“{body[:12]}……”，请核对"))
