@@ -39,7 +39,7 @@ _HEAD_END = ("范围", "原则", "要求", "内容", "检查", "情况", "职责
              "材料", "建设", "问题", "建议", "总则", "附则", "目的", "依据", "分工", "机构", "任务", "保障", "考核",
              "奖惩", "罚则", "追究", "监督", "定义", "组织", "审查", "审批", "培训", "教育", "宣传", "处理", "纪律",
              "义务", "条件", "标准", "流程", "事项", "安全", "使用", "保管", "销毁")
-_NOT_AFTER_TITLE = "的和与及、之或等"
+_NOT_AFTER_TITLE = "的和与及、之或等应须必不可得将由是在"   # after a subject, not after a title
 
 RE_SEP = re.compile(rf"【\s*(?:第\s*[{CN}\d]+\s*篇|篇\s*[{CN}\d]+)\s*】")
 RE_SEP_LINE = re.compile(rf"^\s*(?:第[{CN}\d]+篇|篇[{CN}\d]+)\s*(?:[:：]\s*|$)")
@@ -701,6 +701,8 @@ def _split_title(text: str) -> tuple[str, str, bool]:
             continue
         if p < len(s) and (s[p] in _NOT_AFTER_TITLE or s.startswith(_HEAD_END, p)):
             continue
+        if not s[p:].strip("。；;！!？?，, "):
+            continue        # 一、……遵守保密纪律。 is a sentence, not a title and a “。”
         return s[:p], s[p:], False
     return s, "", False
 
@@ -761,7 +763,7 @@ def build_blocks(doc: Document) -> None:
     if doc.style == "公文式":
         canonical_levels(doc)
     if blocks:
-        last = next((b for b in reversed(blocks) if b.kind != "table"), None)
+        last = next((b for b in reversed(blocks) if b.kind not in ("table", "annex")), None)
         tail = (last.text or last.title) if last else ""
         if tail and tail[-1] not in "。；;！!？?.)）”\"’』」>":
             doc.uncertain.append((doc.last_line, f"正文在“……{tail[-12:]}”处结束，没有句末标点，可能不完整（如网页试读截断）"))
