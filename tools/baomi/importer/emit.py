@@ -38,12 +38,17 @@ def _esc(text: str) -> str:
     return "\\" + text if _MD_START.match(text) else text
 
 
-def _block_md(b: Block, style: str | None) -> str:
+def _block_md(b: Block, style: str | None, parts: bool = False) -> str:
     k = b.kind
+    deeper = "#" if parts else ""       # under 编, chapters are ### and sections ####
+    if k == "part":
+        return f"## 第{to_chinese(b.number)}{'分' if b.sub else ''}编 {b.title}".rstrip()
+    if k == "division":
+        return f"##{deeper} {b.title}"
     if k == "chapter":
-        return f"## 第{to_chinese(b.number)}章 {b.title}".rstrip()
+        return f"##{deeper} 第{to_chinese(b.number)}章 {b.title}".rstrip()
     if k == "section":
-        return f"### 第{to_chinese(b.number)}节 {b.title}".rstrip()
+        return f"###{deeper} 第{to_chinese(b.number)}节 {b.title}".rstrip()
     if k == "article":
         label = f"第{to_chinese(b.number)}条" + (f"之{to_chinese(b.sub)}" if b.sub else "")
         return f"{label} {b.text}".rstrip()
@@ -83,6 +88,7 @@ def _annex_md(text: str) -> str:
 
 def body_markdown(doc: Document) -> str:
     parts = [f"# {doc.title}"]
+    has_parts = any(b.kind == "part" for b in doc.blocks)
     table: list[str] = []
     for b in doc.blocks:
         if b.kind == "table":
@@ -91,7 +97,7 @@ def body_markdown(doc: Document) -> str:
         if table:
             parts.append("\n".join(table))
             table = []
-        parts.append(_block_md(b, doc.style))
+        parts.append(_block_md(b, doc.style, has_parts))
     if table:
         parts.append("\n".join(table))
     return "\n\n".join(parts) + "\n"

@@ -52,7 +52,8 @@ _G = re.compile(rf"""
  | (?<![A-Za-z\d０-９.．])(?P<g3>(?P<n3>[\d０-９]{{1,2}})[、.．](?![\d０-９]))
 """, re.X)
 _T = re.compile(rf"""
-   (?P<chapter>第(?P<nc>[{CN}\d]+)章)
+   (?P<part>第(?P<npt>[{CN}\d]+)(?P<fen>分)?编)
+ | (?P<chapter>第(?P<nc>[{CN}\d]+)章)
  | (?P<section>第(?P<ns>[{CN}\d]+)节)
  | (?P<article>第(?P<na>[{CN}\d]+)条(?:之(?P<sa>[一二三四五六七八九十]+))?)
  | (?P<item>[（(](?P<ni>[一二三四五六七八九十]{{1,3}})[）)][、.．]?)
@@ -62,10 +63,11 @@ _T = re.compile(rf"""
 RE_ANNEX_START = re.compile(r"附[件表][ \t\u3000]*(?P<n>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})?"
                             r"[ \t\u3000]*(?P<colon>[：:])?")
 _SENTENCE_IN = re.compile(r"[。；;！!？?]")
+_NOTE_ONLY = re.compile(r"\s*[（(][^（）()]{1,12}[）)]\s*")     # （删去） （略）
 RE_ARTICLE_START = re.compile(rf"(?:^|[{SENT_END}\s])第[一二三四五六七八九十百]+条")
 
 G_LEVEL = {"g1": 1, "g2": 2, "g3": 3, "g4": 4}
-T_LEVEL = {"chapter": 1, "section": 2, "article": 3, "item": 4, "subitem": 5}
+T_LEVEL = {"part": 0, "chapter": 1, "section": 2, "article": 3, "item": 4, "subitem": 5}
 
 
 @dataclass
@@ -116,7 +118,7 @@ class Document:
     def counts(self) -> dict[str, int]:
         k = [b.kind for b in self.blocks]
         if self.style == "条款式":
-            return {"chapters": k.count("chapter"), "sections": k.count("section"),
+            return {"parts": k.count("part"), "chapters": k.count("chapter"), "sections": k.count("section"),
                     "articles": k.count("article"), "items": k.count("item"), "subitems": k.count("subitem"),
                     "paragraphs": k.count("para"), "tables": k.count("table"), "attachments": k.count("annex")}
         return {"chapters": 0, "sections": k.count("g1"), "articles": 0,
@@ -201,7 +203,7 @@ def _is_heading_line(text: str) -> bool:
 # restart of 第一条 after a finished text is one. The margin by which a start won is reported as
 # how sure the split is.
 
-RE_TOKEN = re.compile(rf"第([{CN}\d]+)(章|节|条)(?:之([一二三四五六七八九十]+))?")
+RE_TOKEN = re.compile(rf"第([{CN}\d]+)(分编|编|章|节|条)(?:之([一二三四五六七八九十]+))?")
 RE_G1_START = re.compile(r"^([一二三四五六七八九十]{1,3})[、.．]")
 RE_G3_START = re.compile(r"^([\d０-９]{1,2})[、.．](?![\d０-９])")
 NEG = -1e9
@@ -241,7 +243,9 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
         before = s[:m.start()].rstrip()
         ok = not before or before[-1] in SENT_END or (_num(m.group(1)) == 1 and not out and (
             before[-1] in "）)" or is_title_like(before)))
-        if not ok and last_kind in ("章", "节") and last_end is not None:
+        if not ok and last_kind == "条" and last_end is not None and _NOTE_ONLY.fullmatch(s[last_end:m.start()]):
+            ok = True
+        if not ok and last_kind in ("编", "分编", "章", "节") and last_end is not None:
             gap = s[last_end:m.start()]
             ok = len(gap.strip()) <= 30 and not (set(gap) & TITLE_PUNCT)
         if not ok:
@@ -265,11 +269,15 @@ def _stream_penalty(tokens: list[tuple[str, int, int]]) -> tuple[float, int]:
             continue       # 1、 items restart under every 一、 heading and in every article
         if kind == "g1" and has_art:
             continue       # 一、 inside articles (lists of a 决定) is not the text's own numbering
-        if kind == "节":
+        if kind in ("节", "分编"):
             continue       # sections restart per chapter or run on: either is well formed
+        if kind == "编" and "章" in prev:
+            prev["章"] = (0, -prev["章"][0])   # chapters may restart in a 编 or run on
         p = prev.get(kind)
         if p is None:
             good = n == 1 and sub == 0
+        elif kind == "章" and p[1] < 0:
+            good = n in (1, -p[1] + 1)
         elif sub:
             good = n == p[0] and sub == p[1] + 1
         else:
@@ -467,7 +475,7 @@ class _Piece:
 def detect_style(doc: Document) -> str | None:
     text = "\n".join(ln.text for ln in doc.lines)
     arts = RE_ARTICLE_START.findall("\n" + text)
-    if len(arts) >= 2:
+    if len(arts) >= 2 or sum(1 for ln in doc.lines for t in _tokens(ln.text) if t[0] == "条") >= 2:
         return "条款式"
     if any(RE_ANY_MARKER.match(ln.text) for ln in doc.lines) or any(_G.search(ln.text) for ln in doc.lines):
         return "公文式"
@@ -480,7 +488,9 @@ class _Scanner:
     def __init__(self, doc: Document):
         self.doc = doc
         self.tk = doc.style == "条款式"
-        self.c = {k: 0 for k in range(1, 6)}
+        self.c = {k: 0 for k in range(0, 6)}
+        self.subpart = 0
+        self.fresh_part = False     # right after a 编: its chapters may start again at 第一章
         self.csub = 0
         self.depth = 0
         self.runs: dict[int, int] = {}
@@ -525,8 +535,10 @@ class _Scanner:
             return False
         if self.tk:
             lv = T_LEVEL[kind]
+            if kind == "part":
+                return n == (self.subpart if sub else self.c[0]) + 1
             if kind == "chapter":
-                return n == self.c[1] + 1
+                return n == self.c[1] + 1 or (self.fresh_part and n == 1)
             if kind == "section":
                 return n == self.c[2] + 1
             if kind == "article":
@@ -543,6 +555,18 @@ class _Scanner:
 
     def _accept(self, kind: str, n: int, sub: int) -> None:
         lv = (T_LEVEL if self.tk else G_LEVEL)[kind]
+        if self.tk and kind == "part":
+            if sub:
+                self.subpart = n
+            else:
+                self.c[0], self.subpart = n, 0
+            self.c[2] = self.c[4] = self.c[5] = 0
+            self.fresh_part = True
+            self.depth = 0
+            self.runs.clear()
+            return
+        if self.tk and kind == "chapter":
+            self.fresh_part = False
         if self.tk and kind == "article":
             self.c[3], self.csub = n, sub
             self.c[4] = self.c[5] = 0
@@ -586,10 +610,12 @@ class _Scanner:
                 if m.group("subitem2"):
                     kind, n, sub = "subitem", _num(m.group("nq")), 0
                 else:
-                    kind = next(k for k in ("chapter", "section", "article", "item", "subitem") if m.group(k))
-                    n = _num(m.group({"chapter": "nc", "section": "ns", "article": "na", "item": "ni",
-                                      "subitem": "nsub"}[kind]))
-                    sub = (_num(m.group("sa")) or 0) if kind == "article" else 0
+                    kind = next(k for k in ("part", "chapter", "section", "article", "item", "subitem")
+                                if m.group(k))
+                    n = _num(m.group({"part": "npt", "chapter": "nc", "section": "ns", "article": "na",
+                                      "item": "ni", "subitem": "nsub"}[kind]))
+                    sub = (_num(m.group("sa")) or 0) if kind == "article" else \
+                        (1 if kind == "part" and m.group("fen") else 0)
             else:
                 kind = next(k for k in ("g1", "g2", "g3", "g4") if m.group(k))
                 n, sub = _num(m.group("n" + kind[1])), 0
@@ -606,10 +632,12 @@ class _Scanner:
                 last_end, last_kind = m.end(), kind
         # a 附件 part starting after the last unit of a run-together line
         tail = None
-        if cuts:
-            at = self._annex_start(text, cuts[-1][1])
+        units = [c for c in cuts if c[2] in ("part", "chapter", "section", "article", "g1")]
+        if units:
+            at = self._annex_start(text, units[-1][1])
             if at is not None:
                 text, tail = text[:at], text[at:]
+                cuts = [c for c in cuts if c[0] < at]     # 1． of the 附件 list are not items
         # pieces
         if not cuts or cuts[0][0] > 0:
             head = text[: cuts[0][0]] if cuts else text
@@ -619,7 +647,12 @@ class _Scanner:
         for i, (s, e, kind, n, sub) in enumerate(cuts):
             end = cuts[i + 1][0] if i + 1 < len(cuts) else len(text)
             body = text[e:end].strip()
+            dv = _division_tail(body) if self.tk and i + 1 < len(cuts) else None
+            if dv:
+                body = body[: -len(dv)].rstrip()
             self.pieces.append(_Piece(kind, ln.line, body, n, sub, ln.kind == "heading", inline=s > 0))
+            if dv:
+                self.pieces.append(_Piece("para", ln.line, dv))
         if tail is not None:
             self.annex = True
             self._annex(ln, tail)
@@ -669,11 +702,24 @@ class _Scanner:
         if (self.tk and kind == "item" and n == 1 and prev in "：:" and self.c[3] > 0 and self.c[4] > 0
                 and not self.runs):
             return True     # ……；核材料，是指：（一）…: a new list, in a new 款 run into the line
+        if valid and self.tk and kind in ("chapter", "article") and _division_tail(text[:start]):
+            return True     # ……以战时论。附则第四百五十二条: an unnumbered 附则 run into the line
+        if valid and self.tk and kind == "article" and last_kind == "article" and \
+                _NOTE_ONLY.fullmatch(text[last_end:start]):
+            return True     # 第一百九十九条（删去）第二百条: an article that is only a note
+        if self.tk and kind == "article" and self.c[3] == 0 and not sub and n > 1:
+            seg = text[last_end:start]
+            ctx = last_kind in ("part", "chapter", "section") and 0 < len(seg.strip()) <= 40 \
+                and not (set(seg) & TITLE_PUNCT)
+            if after_end or ctx:     # an excerpt (物权编 starts at 第二百零五条)
+                self.doc.uncertain.append((ln.line, f"条文从{text[start:end]}开始，请核对"))
+                return True
         if valid and last_kind is not None:
             seg = text[last_end:start]
             title_ctx = 0 < len(seg.strip()) <= 40 and not (set(seg) & TITLE_PUNCT)
             if self.tk:
-                if title_ctx and last_kind in ("chapter", "section") and kind in ("section", "article"):
+                if title_ctx and last_kind in ("part", "chapter", "section") and \
+                        kind in ("part", "chapter", "section", "article"):
                     return True
             elif title_ctx and lv > G_LEVEL[last_kind] and n == 1:
                 return True
@@ -681,6 +727,15 @@ class _Scanner:
             self.runs[lv] = 1
             self.doc.uncertain.append((ln.line, f"句中列举“{text[start:end]}……”未拆分为标题，请核对"))
         return False
+
+
+def _division_tail(text: str) -> str | None:
+    """附则 (总则, 分则, 序言) at the end of run-together text, after a sentence end."""
+    t = text.rstrip()
+    for dv in DIVISIONS:
+        if t.endswith(dv) and len(t) > len(dv) and t[-len(dv) - 1] in SENT_END:
+            return dv
+    return None
 
 
 def _split_title(text: str) -> tuple[str, str, bool]:
@@ -719,6 +774,9 @@ def build_blocks(doc: Document) -> None:
         if p.kind == "annex":
             blocks.append(Block("annex", p.line, p.text))
             continue
+        if p.kind == "para" and tk and despace(p.text) in DIVISIONS:
+            blocks.append(Block("division", p.line, "", title=despace(p.text), heading=True))
+            continue
         if p.kind in ("para", "table"):
             if p.kind == "para" and p.heading_hint and not tk and doc.style == "公文式" and len(p.text) <= 40:
                 # a Word heading without a number: give it the next number of its level
@@ -733,7 +791,7 @@ def build_blocks(doc: Document) -> None:
             if not body:  # 一、不该说的不说。 — a numbered sentence, not a heading
                 blocks.append(Block("g1", p.line, p.text, p.number))
                 continue
-        if p.kind in ("chapter", "section", "g1"):
+        if p.kind in ("part", "chapter", "section", "g1"):
             title, body, sure = _split_title(p.text)
             title = despace(title)
             if not sure:
@@ -770,6 +828,7 @@ def build_blocks(doc: Document) -> None:
 
 
 LEVEL_KINDS = ("g1", "g2", "g3", "g4")
+DIVISIONS = ("序言", "总则", "分则", "附则")    # unnumbered headings of a 条款式 text (parser.PART_HEADINGS)
 
 
 def canonical_levels(doc: Document) -> None:
