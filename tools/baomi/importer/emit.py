@@ -78,11 +78,12 @@ def _annex_md(text: str) -> str:
     """A piece of the 附件 part in the grammar's form: the list `附件：1．XX表` as written, a body
     heading `## 附件1 XX表`, the rest as paragraphs."""
     m = _ANNEX_HEAD.match(text)
-    if m and not text.startswith(("附件：", "附件:")) and (m.group(2) or not text[m.end():]) \
-            and len(text) <= 40 and not re.search(r"[。；;！!？?]", text):
+    if m and not text.startswith(("附件：", "附件:")) and (m.group(2) or not text[m.end():]):
         label = m.group(1) + (m.group(2) or "")
-        title = text[m.end():].strip()
-        return f"## {label} {title}".rstrip()
+        rest = text[m.end():].strip()
+        if len(rest) <= 40 and not re.search(r"[。；;！!？?：:]", rest):
+            return f"## {label} {rest}".rstrip()
+        return f"## {label}\n\n{_esc(rest)}"     # 附件一 run into its text: the heading, then the text
     return _esc(text)
 
 
