@@ -106,7 +106,14 @@ def _blurb(text: str) -> tuple[int, int] | None:
     return start, end
 
 
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
 def clean(lines: list[RawLine]) -> Cleaned:
+    # zero-width spaces and joiners, BOMs inside the text, soft hyphens: web copies are full of
+    # them and a reader never sees them (the 国家秘密 markings were judged on the text as read)
+    lines = [RawLine(ln.text.translate(_INVISIBLE), ln.line, ln.kind, ln.level, ln.numbered)
+             if ln.kind != "table" and any(ord(c) in _INVISIBLE for c in ln.text) else ln for ln in lines]
     removed: list[Removal] = []
     kept: list[RawLine] = []
     short = Counter(ln.text.strip() for ln in lines

@@ -241,7 +241,7 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
     last_end, last_kind = None, None
     for m in RE_TOKEN.finditer(s):
         before = s[:m.start()].rstrip()
-        ok = not before or before[-1] in SENT_END or (_num(m.group(1)) == 1 and not out and (
+        ok = not before or _after_sentence(before) or (_num(m.group(1)) == 1 and not out and (
             before[-1] in "）)" or is_title_like(before)))
         if not ok and last_kind == "条" and last_end is not None and _NOTE_ONLY.fullmatch(s[last_end:m.start()]):
             ok = True
@@ -683,11 +683,14 @@ class _Scanner:
             self.runs[lv] = n
             return False
         valid = self._valid(kind, n, sub)
-        after_end = prev in SENT_END
+        after_end = _after_sentence(text[:start])
         if kind == "g1" and re.match(r"^[一二三四五六七八九十]", after):
             return False  # 一、二级
         if valid and after_end:
             return True
+        if self.tk and kind == "article" and not sub and after_end and self.c[3] > 0 and n == self.c[3] + 2:
+            self.doc.uncertain.append((ln.line, f"条文编号不连续：{text[start:end]}之前缺少一条，请核对"))
+            return True     # one article number skipped (a typo such as 笫五十四条 in the source)
         if self.tk and kind == "chapter" and not valid and after_end and n > self.c[1]:
             # a chapter whose number skips (the text lacks 第一章) but which is followed by its
             # title and the next article or the first section: it starts a unit
@@ -727,6 +730,16 @@ class _Scanner:
             self.runs[lv] = 1
             self.doc.uncertain.append((ln.line, f"句中列举“{text[start:end]}……”未拆分为标题，请核对"))
         return False
+
+
+def _after_sentence(before: str) -> bool:
+    """The text before a marker ends a sentence: 。 or ；…, also inside a closing quote (……。”)."""
+    t = before.rstrip()
+    if not t:
+        return True
+    if t[-1] in SENT_END:
+        return True
+    return t[-1] in "”’」』\"" and len(t) > 1 and t[-2] in SENT_END
 
 
 def _division_tail(text: str) -> str | None:
