@@ -315,3 +315,13 @@ def test_seeds_import_into_their_real_documents(tmp_path, folder):
     (rules,) = rep.inputs[1].policies
     pol = parse_text(rules.content, tmp_path / "b.md", "b.md")
     assert [len(h.children) for h in pol.headings] == [5, 5, 9, 4, 6, 7, 6, 6, 4, 3]
+
+
+def test_a_sentence_about_an_annex_is_no_annex():
+    from baomi.importer.segment import segment
+    from baomi.importer.sources import RawLine
+
+    text = "甲制度\n第一条 为了加强管理，制定本制度。\n附件1所列事项应当登记。\n第二条 本制度自2025年1月1日起施行。\n附件1 涉密载体登记表\n"
+    (doc,) = segment([RawLine(t, i) for i, t in enumerate(text.split("\n"), 1)]).documents
+    assert [(b.kind, b.number) for b in doc.blocks] == [("article", 1), ("para", None), ("article", 2),
+                                                         ("annex", None)]

@@ -512,7 +512,8 @@ class _Scanner:
                 rest = text[m.end():]
                 if not (m.group("colon") or m.group("n")) and rest.strip():
                     continue    # 附件所列… is a sentence
-                if not m.group("colon") and len(text) > 40 and _SENTENCE_IN.search(text):
+                if not m.group("colon") and (_SENTENCE_IN.search(text) or
+                                             re.match(r"所列|的|中|规定", text[m.end():m.end() + 2])):
                     continue    # 附表一所列的……。 a sentence about the annex
             elif not (m.group("n") or m.group("colon")):
                 continue
