@@ -25,6 +25,9 @@ class ImportData:
     issued: re.Pattern
     signer: re.Pattern
     from_issue: re.Pattern
+    prompt_strong: re.Pattern
+    prompt_weak: re.Pattern
+    footer: re.Pattern
 
 
 def _load(name: str):
@@ -54,7 +57,14 @@ def data() -> ImportData:
         issued=re.compile(str(marks.get("issued", r"(?!)"))),
         signer=re.compile(str(marks.get("signer", r"(?!)"))),
         from_issue=re.compile(str(marks.get("from_issue", r"(?!)"))),
+        prompt_strong=_any(raw.get("prompts_strong")),
+        prompt_weak=_any(raw.get("prompts_weak")),
+        footer=_any(raw.get("footer")),
     )
+
+
+def _any(patterns) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns) if patterns else r"(?!)")
 
 
 def genre_of(title: str) -> str | None:
