@@ -224,6 +224,8 @@ def test_report_says_where_each_document_starts_how_sure_and_what_was_dropped(tm
     doc = json.loads(render_json(rep))
     pol = doc["inputs"][0]["policies"][1]
     assert pol["source_lines"]["first"] == 9 and pol["split"]["confidence"] == "高"
+    assert [(r["line"], r["reason"]) for r in pol["removed"]] == [(10, "篇序标记"), (13, "页码")]
+    assert "本篇中删除的页面残留 2 处：第10行 篇序标记；第13行 页码" in text
     assert pol["path"].endswith(".md") and "out" in pol["path"]
     office = render_text(_run(tmp_path, OFFICE, name="发文.txt", dry_run=True))
     assert "第2行 发文字号“某保发〔2021〕3号”" in office and "第14行 印发日期“2021-06-15”" in office

@@ -59,6 +59,9 @@ def render_text(report: Report, *, show_content: bool = False, quiet: bool = Fal
                        f"（原文第{p.lines[0]}—{p.lines[1]}行）  {_STATUS[p.status]}")
             out.append(f"    分篇：自原文第{p.lines[0]}行起，把握{p.confidence}（{'；'.join(p.evidence) or '全文一篇'}）")
             out.append(f"    结构：{_counts(p.style, p.counts)}")
+            if p.removed:
+                out.append(f"    本篇中删除的页面残留 {len(p.removed)} 处：" + "；".join(
+                    f"第{r.line}行 {r.reason}" for r in p.removed[:8]) + ("等" if len(p.removed) > 8 else ""))
             if p.marks:
                 from .marks import NAMES
                 out.append("    公文标志（已写入前置元数据，不作正文）：" + "；".join(

@@ -34,6 +34,7 @@ class PolicyReport:
     confidence: str = "高"                                   # how sure the split before it is
     evidence: list[str] = field(default_factory=list)         # why it starts where it does
     marks: list = field(default_factory=list)                 # official marks carried (marks.Mark)
+    removed: list = field(default_factory=list)               # furniture dropped from its lines
 
     def to_json(self, with_content: bool = False) -> dict:
         d = {"path": self.path, "id": self.id, "title": self.title, "title_inferred": self.title_inferred,
@@ -41,6 +42,7 @@ class PolicyReport:
              "source_lines": {"first": self.lines[0], "last": self.lines[1]}, "counts": self.counts,
              "split": {"confidence": self.confidence, "evidence": self.evidence},
              "marks": [m.to_json() for m in self.marks],
+             "removed": [r.to_json() for r in self.removed],
              "uncertain": [{"line": ln, "message": m} for ln, m in self.uncertain],
              "lint": {"diagnostics": self.lint, "note": self.lint_note}}
         if with_content:
@@ -305,7 +307,8 @@ def run(files, *, out_dir=None, force: bool = False, dry_run: bool = False, to_s
                                   sorted(doc.uncertain + em.uncertain, key=lambda u: u[0]),
                                   content=em.markdown, title_inferred=doc.title_inferred,
                                   confidence=doc.confidence, evidence=list(doc.evidence),
-                                  marks=list(doc.marks.get("_all", [])))
+                                  marks=list(doc.marks.get("_all", [])),
+                                  removed=[r for r in ir.removed if doc.first_line <= r.line <= doc.last_line])
                 if exists and not force:
                     note = f"{pr.path} 已存在，未覆盖（使用 --force 覆盖）"
                     pr.lint_note = note if not dry_run else f"{pr.path} 已存在；实际导入需要 --force"
