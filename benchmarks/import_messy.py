@@ -1,5 +1,5 @@
-"""Messy rule books: import variants of the statutes of ../shared/corpus/laws and count what comes
-back exactly.
+"""Messy rule books: import variants of the statutes of ../shared/corpus/laws (392 texts; the other
+13 .md files are the collection's folder pages) and count what comes back exactly.
 
 Each statute is written, several to a file, the way offices really hold rule books:
 

@@ -4,9 +4,10 @@ Three steps:
 
 1. ``rejoin``: lines of plain text that were hard-wrapped in the middle of a sentence are
    joined again (never after a heading or a title, never before a marker).
-2. ``split_documents``: several documents in one file — separators such as 【第二篇】 / 篇2 /
-   第二篇 (with the title written just before them), or a title line (a short line ending in
-   制度/办法/规定/守则/细则/报告…) after body text — each become their own document.
+2. ``split_documents``: several documents in one file are cut by a scored decision (dynamic
+   programming over candidate starts: title lines of any rule genre, 篇 separators such as
+   【第二篇】 / 篇2 / 第二篇, restarts of 第一条 / 第一章 / 一、), so that each document has a
+   title and a body whose own numbering runs on; the margin of each start is its confidence.
 3. ``scan``: structure markers are found at line starts and inside run-together lines.
    A marker inside a line is accepted only if its number is the one expected at its level
    *and* the context makes it a marker: it follows a sentence end (。；：！？) or it is the
