@@ -232,7 +232,7 @@ def test_report_says_where_each_document_starts_how_sure_and_what_was_dropped(tm
 
 
 def test_dry_run_names_the_files_never_a_temporary_path(tmp_path):
-    twice = "保密守则\n一、不该说的不说。\n二、不该问的不问。\n\n保密守则\n一、不该看的不看。\n二、不该带的不带。\n"
+    twice = "第九车间保密守则\n一、不该说的不说。\n二、不该问的不问。\n\n第九车间保密守则\n一、不该看的不看。\n二、不该带的不带。\n"
     rep = _run(tmp_path, twice, dry_run=True, lint=True)
     paths = [p.path for p in rep.policies]
     assert len(set(paths)) == 2 and all(Path(x).parent.name == "out" for x in paths)
@@ -242,6 +242,10 @@ def test_dry_run_names_the_files_never_a_temporary_path(tmp_path):
         for d in p.lint:
             assert "baomi-import-" not in d["message"] and "/tmp/" not in d["message"].replace(str(tmp_path), "")
             assert d["path"] == p.path
+    # the duplicate title is reported against the other file as it would be written
+    a, b = rep.policies
+    dup = [d["message"] for d in a.lint + b.lint if d["rule"] == "BM019"]
+    assert dup and all(f" {a.path} " in m or f" {b.path} " in m for m in dup), dup
 
 
 def test_a_file_is_never_written_over_without_force(tmp_path):

@@ -328,9 +328,11 @@ def _untemp(message: str, paths: list[Path], todo) -> str:
     """A message of the dry-run lint with the temporary copies named as the files that would be
     written (a dry run never shows a temporary path)."""
     for p, (pr, _) in zip(paths, todo):
-        for form in (str(p), _rel(p), p.name):
-            if form in message:
-                message = message.replace(form, pr.path)
+        # however the linter wrote the path (absolute, relative, ../..), it ends in DIR/NAME
+        rx = re.compile(r"[^\s《》“”‘’（）()，,：:；;]*" + re.escape(f"{p.parent.name}{os.sep}{p.name}"))
+        message = rx.sub(lambda _m, path=pr.path: path, message)
+        if p.name in message:
+            message = message.replace(p.name, pr.path)
     return message
 
 
