@@ -260,8 +260,8 @@ def test_consecutive_titles_make_separate_documents(tmp_path):
     assert (a.title, a.style, b.title, b.style) == ("保密守则", "公文式", "涉密人员保密管理制度", "条款式")
     assert "\n一、不该说的不说。\n" in a.content and "## 一、" not in a.content
     assert a.lines == (1, 3) and b.lines == (5, 18)
-    assert b.counts == {"chapters": 3, "sections": 2, "articles": 5, "items": 2, "subitems": 0,
-                        "paragraphs": 1, "tables": 0}
+    assert b.counts == {"parts": 0, "chapters": 3, "sections": 2, "articles": 5, "items": 2, "subitems": 0,
+                        "paragraphs": 1, "tables": 0, "attachments": 0}
     assert "第二条之一 涉密人员" in b.content and "（一）清退涉密载体；" in b.content
     assert "effective: 2025-03-01" in b.content and "review: 2027-03-01" in b.content
     pol = parse_text(b.content, tmp_path / "b.md", "b.md")

@@ -1,6 +1,7 @@
 """`baomi import`: turn .docx and .txt rule books into structured policies.
 
-Pipeline (one module each): sources (read) → clean (remove page furniture) →
+Pipeline (one module each): sources (read) → marks (official marks to front matter) →
+clean (remove page furniture, forms in schemas/import.yaml) →
 segment (recognise documents and structure) → emit (canonical Markdown + front matter) →
 run (write, lint, report). `report` renders the summary as Chinese text or JSON.
 """

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .data import data, furniture_reason, genre_of
 from .sources import RawLine
 
 _MARKER_START = re.compile(r"^\s*(?:第[零〇一二三四五六七八九十百千\d]+[章节条篇]|[（(][一二三四五六七八九十\d]+[）)]"
@@ -27,13 +28,7 @@ _PAGE = [
 ]
 _SEPARATOR = re.compile(r"^[-_=*~—─━·•.。…＿－＝～#\s]{3,}$")
 _BUTTON = re.compile(r"^(?:[×✕✖╳xX]|关闭|返回顶部|返回|展开全文|展开|收起|更多|分享|收藏|举报|打印|上一篇|下一篇)$")
-# prompts of document-sharing sites: strong words are removed in any short line
-_PROMPT_STRONG = re.compile(
-    r"阅读已结束|试读已结束|试读结束|免费阅读|点击下载|下载阅读|下载文档|离线阅读|编辑使用|赏杯茶|整理文档很辛苦|整理不易"
-    r"|资源描述|保存成功|收藏成功|下载券|立即下载|文档分享|用户上传|原创力文档|剩余\d+页未读|全文阅读已结束|继续阅读")
-_PROMPT_WEAK = re.compile(r"下载|登录|注册|VIP|会员|扫码|公众号|点击", re.I)
-_FOOTER = re.compile(r"©|\(c\)|copyright|版权所有|ICP备|备案号|公网安备|QQ\s*[:：]?\s*\d{5,}|客服|联系我们|网站地图",
-                     re.I)
+# prompts of document-sharing sites and site footers: schemas/import.yaml (prompts_strong, prompts_weak, footer)
 _URL_LINE = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|cn|net|org|gov|edu|info|cc)(?:[/:?#]\S*)?$",
                        re.I)
 _COLLECTION = re.compile(r"^.{2,40}?(?:最新|精选|优选|通用|热门|优秀|范文|合集|汇编|大全|集锦)?[（(【]?\d{1,3}篇[）)】]?$")
@@ -68,16 +63,19 @@ def _whole_line_reason(s: str) -> str | None:
     if _BUTTON.match(s):
         return "网页按钮"
     starts_marker = bool(_MARKER_START.match(s))
-    if len(s) <= 80 and not starts_marker and _PROMPT_STRONG.search(s):
+    if len(s) <= 80 and not starts_marker and data().prompt_strong.search(s):
         return "下载或阅读提示"
-    if len(s) <= 20 and not starts_marker and _PROMPT_WEAK.search(s) and s[-1] not in "。；;":
+    if (len(s) <= 20 and not starts_marker and data().prompt_weak.search(s) and s[-1] not in "。；;：:"
+            and not genre_of(s)):      # 医疗器械注册管理办法 is a title, not a 注册 prompt
         return "下载或阅读提示"
-    if len(s) <= 120 and not starts_marker and _FOOTER.search(s) and s[-1] not in "。；;":
+    if len(s) <= 120 and not starts_marker and data().footer.search(s) and s[-1] not in "。；;":
         return "网站页脚"
     if _URL_LINE.match(s):
         return "网址"
     if _COLLECTION.match(s) and not starts_marker:
         return "合集标题"
+    if not starts_marker:
+        return furniture_reason(s)     # the forms of schemas/import.yaml
     return None
 
 
@@ -102,7 +100,14 @@ def _blurb(text: str) -> tuple[int, int] | None:
     return start, end
 
 
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
 def clean(lines: list[RawLine]) -> Cleaned:
+    # zero-width spaces and joiners, BOMs inside the text, soft hyphens: web copies are full of
+    # them and a reader never sees them (the 国家秘密 markings were judged on the text as read)
+    lines = [RawLine(ln.text.translate(_INVISIBLE), ln.line, ln.kind, ln.level, ln.numbered)
+             if ln.kind != "table" and any(ord(c) in _INVISIBLE for c in ln.text) else ln for ln in lines]
     removed: list[Removal] = []
     kept: list[RawLine] = []
     short = Counter(ln.text.strip() for ln in lines
@@ -117,7 +122,7 @@ def clean(lines: list[RawLine]) -> Cleaned:
             kept.append(ln)
             continue
         reason = _whole_line_reason(s)
-        if reason is None and short[s] >= 3 and not _MARKER_START.match(s):
+        if reason is None and short[s] >= 3 and not _MARKER_START.match(s) and s[-1] not in _SENT_END + "：:":
             if s in seen_banner:
                 reason = "重复页眉页脚"
             seen_banner.add(s)

@@ -39,12 +39,17 @@ def _esc(text: str) -> str:
     return "\\" + text if _MD_START.match(text) else text
 
 
-def _block_md(b: Block, style: str | None) -> str:
+def _block_md(b: Block, style: str | None, parts: bool = False) -> str:
     k = b.kind
+    deeper = "#" if parts else ""       # under 编, chapters are ### and sections ####
+    if k == "part":
+        return f"## 第{to_chinese(b.number)}{'分' if b.sub else ''}编 {b.title}".rstrip()
+    if k == "division":
+        return f"##{deeper} {b.title}"
     if k == "chapter":
-        return f"## 第{to_chinese(b.number)}章 {b.title}".rstrip()
+        return f"##{deeper} 第{to_chinese(b.number)}章 {b.title}".rstrip()
     if k == "section":
-        return f"### 第{to_chinese(b.number)}节 {b.title}".rstrip()
+        return f"###{deeper} 第{to_chinese(b.number)}节 {b.title}".rstrip()
     if k == "article":
         label = f"第{to_chinese(b.number)}条" + (f"之{to_chinese(b.sub)}" if b.sub else "")
         return f"{label} {b.text}".rstrip()
@@ -62,11 +67,30 @@ def _block_md(b: Block, style: str | None) -> str:
         return f"## {to_chinese(b.number)}、{b.title}"
     if k == "table":
         return b.text
+    if k == "annex":
+        return _annex_md(b.text)
     return _esc(b.text)
+
+
+_ANNEX_HEAD = re.compile(r"^(附[件表])[ \t\u3000]*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})?[ \t\u3000]*[：:]?[ \t\u3000]*")
+
+
+def _annex_md(text: str) -> str:
+    """A piece of the 附件 part in the grammar's form: the list `附件：1．XX表` as written, a body
+    heading `## 附件1 XX表`, the rest as paragraphs."""
+    m = _ANNEX_HEAD.match(text)
+    if m and not text.startswith(("附件：", "附件:")) and (m.group(2) or not text[m.end():]):
+        label = m.group(1) + (m.group(2) or "")
+        rest = text[m.end():].strip()
+        if len(rest) <= 40 and not re.search(r"[。；;！!？?：:]", rest):
+            return f"## {label} {rest}".rstrip()
+        return f"## {label}\n\n{_esc(rest)}"     # 附件一 run into its text: the heading, then the text
+    return _esc(text)
 
 
 def body_markdown(doc: Document) -> str:
     parts = [f"# {doc.title}"]
+    has_parts = any(b.kind == "part" for b in doc.blocks)
     table: list[str] = []
     for b in doc.blocks:
         if b.kind == "table":
@@ -75,7 +99,7 @@ def body_markdown(doc: Document) -> str:
         if table:
             parts.append("\n".join(table))
             table = []
-        parts.append(_block_md(b, doc.style))
+        parts.append(_block_md(b, doc.style, has_parts))
     if table:
         parts.append("\n".join(table))
     return "\n\n".join(parts) + "\n"
@@ -97,9 +121,11 @@ def _yaml_list(xs: list[str], quote: bool = False) -> str:
 
 def front_matter(meta: dict, notes: dict[str, str]) -> str:
     order = ["id", "title", "category", "scope", "owner", "roles", "covers", "basis", "classification",
-             "status", "effective", "review"]
+             "status", "effective", "review", "doc_number", "issued", "issuer", "signer"]
     lines = ["---"]
     for key in order:
+        if key not in meta:
+            continue
         v = meta[key]
         if isinstance(v, list):
             val = _yaml_list(v, quote=key == "covers")
@@ -177,6 +203,12 @@ def _effective(text: str) -> _dt.date | None:
         return None
 
 
+def _from_issue(text: str) -> bool:
+    from .data import data
+
+    return bool(data().from_issue.search(text))
+
+
 def _plus_years(d: _dt.date, years: int) -> _dt.date:
     try:
         return d.replace(year=d.year + years)
@@ -241,7 +273,12 @@ def emit(doc: Document, *, policy_id: str, categories: list[dict], laws: list[di
         unc.append((line, "未找到适用范围（……适用于……），front matter 的 scope 暂为“待补充”"))
     notes["owner"] = "导入时无法确定归口部门，请填写"
     unc.append((line, "归口部门 owner 暂为“待补充”"))
+    marks = {k: v for k, v in doc.marks.items() if k != "_all"}
     eff = _effective(text)
+    issued = marks.get("issued")
+    if eff is None and issued is not None and _from_issue(text):
+        eff = _dt.date.fromisoformat(issued.value)
+        notes["effective"] = f"自印发之日起施行：印发日期（原文第{issued.line}行）"
     if eff is None:
         eff = today
         notes["effective"] = "导入时未找到施行日期，暂用导入日期"
@@ -253,4 +290,11 @@ def emit(doc: Document, *, policy_id: str, categories: list[dict], laws: list[di
         "roles": [], "covers": [], "basis": find_basis(text, laws), "classification": "内部",
         "status": "草案", "effective": eff.isoformat(), "review": review.isoformat(),
     }
+    if "internal" in marks:
+        notes["classification"] = f"原文标有“{marks['internal'].text.strip()}”（第{marks['internal'].line}行）"
+    for key in ("doc_number", "issued", "issuer", "signer"):
+        if key in marks:
+            meta[key] = marks[key].value
+    if "issuer" in marks and meta["owner"] == "待补充":
+        notes["owner"] = f"导入时无法确定归口部门，请填写（发文机关为{marks['issuer'].value}）"
     return Emitted(front_matter(meta, notes) + "\n" + body, meta, slugify(doc.title), unc)

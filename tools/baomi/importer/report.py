@@ -22,6 +22,8 @@ def _counts(style: str | None, c: dict) -> str:
     parts.append(f"{c['paragraphs']}段")
     if c.get("tables"):
         parts.append(f"{c['tables']}行表格")
+    if c.get("attachments"):
+        parts.append(f"附件部分 {c['attachments']} 段")
     return "，".join(parts)
 
 
@@ -56,7 +58,15 @@ def render_text(report: Report, *, show_content: bool = False, quiet: bool = Fal
         for p in ir.policies:
             out.append(f"  → {p.path}  {p.id}  《{p.title}》  {p.style or '结构未识别'}  "
                        f"（原文第{p.lines[0]}—{p.lines[1]}行）  {_STATUS[p.status]}")
+            out.append(f"    分篇：自原文第{p.lines[0]}行起，把握{p.confidence}（{'；'.join(p.evidence) or '全文一篇'}）")
             out.append(f"    结构：{_counts(p.style, p.counts)}")
+            if p.removed:
+                out.append(f"    本篇中删除的页面残留 {len(p.removed)} 处：" + "；".join(
+                    f"第{r.line}行 {r.reason}" for r in p.removed[:8]) + ("等" if len(p.removed) > 8 else ""))
+            if p.marks:
+                from .marks import NAMES
+                out.append("    公文标志（已写入前置元数据，不作正文）：" + "；".join(
+                    f"第{m.line}行 {NAMES.get(m.kind, m.kind)}“{m.value}”" for m in p.marks))
             if p.uncertain:
                 out.append(f"    需要核对（{len(p.uncertain)} 处）：")
                 for ln, msg in p.uncertain:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import re
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from pathlib import Path
 from ..files import atomic_write
 from .clean import Removal, clean
 from .emit import emit, existing_id, next_ids
+from .marks import assign, take_marks
 from .segment import segment
 from .sources import SourceError, read_source
 
@@ -30,11 +32,18 @@ class PolicyReport:
     lint_note: str | None = None
     content: str = ""
     title_inferred: bool = False
+    confidence: str = "高"                                   # how sure the split before it is
+    evidence: list[str] = field(default_factory=list)         # why it starts where it does
+    marks: list = field(default_factory=list)                 # official marks carried (marks.Mark)
+    removed: list = field(default_factory=list)               # furniture dropped from its lines
 
     def to_json(self, with_content: bool = False) -> dict:
         d = {"path": self.path, "id": self.id, "title": self.title, "title_inferred": self.title_inferred,
              "style": self.style, "status": self.status,
              "source_lines": {"first": self.lines[0], "last": self.lines[1]}, "counts": self.counts,
+             "split": {"confidence": self.confidence, "evidence": self.evidence},
+             "marks": [m.to_json() for m in self.marks],
+             "removed": [r.to_json() for r in self.removed],
              "uncertain": [{"line": ln, "message": m} for ln, m in self.uncertain],
              "lint": {"diagnostics": self.lint, "note": self.lint_note}}
         if with_content:
@@ -187,6 +196,19 @@ def _highest(levels) -> str | None:
     return ranked[0] if ranked else None
 
 
+def _with_period(ir: InputReport) -> str:
+    """The highest level marked, with its 保密期限 when the marking gives one (机密★10年): the
+    guard judges the value as written."""
+    from ..visible import fold
+
+    for _, lv, text in ir.markings:
+        seen = fold(text)
+        if lv == ir.level and re.fullmatch(rf"{lv}级?[★☆*]\s*(?:\d+|[一二三四五六七八九十]+)(?:年|个月)|{lv}级?[★☆*]\s*长期",
+                                           seen):
+            return seen
+    return ir.level
+
+
 def _mark_classified(markdown: str, level: str) -> str:
     """The emitted policy with ``classification:`` set to the marked level."""
     head, sep, body = markdown.partition("\n---\n")
@@ -248,8 +270,10 @@ def run(files, *, out_dir=None, force: bool = False, dry_run: bool = False, to_s
                 marked = {id(ln) for ln in lines if "密" in ln.text and _levels_in(ln.text)
                           and len(ln.text.strip()) <= 24}
                 lines = [ln for ln in lines if id(ln) not in marked]
+            lines, marks = take_marks(lines)
             cleaned = clean(lines)
             seg = segment(cleaned.lines, stem=f.stem, joinable=src.kind == "txt")
+            assign(marks, seg.documents)
             ir.removed = sorted(cleaned.removed + seg.removed, key=lambda r: (r.line, r.column))
             for doc in seg.documents:
                 em = emit(doc, policy_id="", categories=categories, laws=laws, today=today)
@@ -265,13 +289,16 @@ def run(files, *, out_dir=None, force: bool = False, dry_run: bool = False, to_s
                     pid = f"{prefix}-{last:02d}"
                 em = emit(doc, policy_id=pid, categories=categories, laws=laws, today=today)
                 if ir.level:
-                    em.markdown = _mark_classified(em.markdown, ir.level)
+                    em.markdown = _mark_classified(em.markdown, _with_period(ir))
                 status = "dry-run" if dry_run else ("exists" if exists and not force else
                                                      "overwritten" if exists else "written")
                 pr = PolicyReport(_rel(target), pid, doc.title, doc.style, status, doc.counts(),
                                   (doc.first_line, doc.last_line),
                                   sorted(doc.uncertain + em.uncertain, key=lambda u: u[0]),
-                                  content=em.markdown, title_inferred=doc.title_inferred)
+                                  content=em.markdown, title_inferred=doc.title_inferred,
+                                  confidence=doc.confidence, evidence=list(doc.evidence),
+                                  marks=list(doc.marks.get("_all", [])),
+                                  removed=[r for r in ir.removed if doc.first_line <= r.line <= doc.last_line])
                 if exists and not force:
                     note = f"{pr.path} 已存在，未覆盖（使用 --force 覆盖）"
                     pr.lint_note = note if not dry_run else f"{pr.path} 已存在；实际导入需要 --force"
@@ -287,6 +314,18 @@ def run(files, *, out_dir=None, force: bool = False, dry_run: bool = False, to_s
     return report
 
 
+def _untemp(message: str, paths: list[Path], todo) -> str:
+    """A message of the dry-run lint with the temporary copies named as the files that would be
+    written (a dry run never shows a temporary path)."""
+    for p, (pr, _) in zip(paths, todo):
+        # however the linter wrote the path (absolute, relative, ../..), it ends in DIR/NAME
+        rx = re.compile(r"[^\s《》“”‘’（）()，,：:；;]*" + re.escape(f"{p.parent.name}{os.sep}{p.name}"))
+        message = rx.sub(lambda _m, path=pr.path: path, message)
+        if p.name in message:
+            message = message.replace(p.name, pr.path)
+    return message
+
+
 def _lint_all(pending: list[tuple[PolicyReport, Path]], config, dry_run: bool) -> None:
     todo = [(pr, t) for pr, t in pending if pr.status in ("written", "overwritten", "dry-run")]
     if not todo:
@@ -300,7 +339,8 @@ def _lint_all(pending: list[tuple[PolicyReport, Path]], config, dry_run: bool) -
                 paths.append(p)
             found, note = _lint(paths, config)
             for (pr, _), p in zip(todo, paths):
-                pr.lint = [dict(d, path=pr.path) for d in found.get(os.path.normpath(_rel(p)), [])]
+                pr.lint = [dict(d, path=pr.path, message=_untemp(d.get("message", ""), paths, todo))
+                           for d in found.get(os.path.normpath(_rel(p)), [])]
                 pr.lint_note = pr.lint_note or note
         return
     found, note = _lint([t for _, t in todo], config)

@@ -4,9 +4,10 @@ Three steps:
 
 1. ``rejoin``: lines of plain text that were hard-wrapped in the middle of a sentence are
    joined again (never after a heading or a title, never before a marker).
-2. ``split_documents``: several documents in one file — separators such as 【第二篇】 / 篇2 /
-   第二篇 (with the title written just before them), or a title line (a short line ending in
-   制度/办法/规定/守则/细则/报告…) after body text — each become their own document.
+2. ``split_documents``: several documents in one file are cut by a scored decision (dynamic
+   programming over candidate starts: title lines of any rule genre, 篇 separators such as
+   【第二篇】 / 篇2 / 第二篇, restarts of 第一条 / 第一章 / 一、), so that each document has a
+   title and a body whose own numbering runs on; the margin of each start is its confidence.
 3. ``scan``: structure markers are found at line starts and inside run-together lines.
    A marker inside a line is accepted only if its number is the one expected at its level
    *and* the context makes it a marker: it follows a sentence end (。；：！？) or it is the
@@ -33,14 +34,12 @@ from ..model import Style
 CN = "零〇一二三四五六七八九十百千两"
 SENT_END = "。；;：:！!？?"
 TITLE_PUNCT = set("。；;：:！!？?，,")
-_TITLE_WORDS = ("工作办法", "实施细则", "实施办法", "实施方案", "自查报告", "制度", "办法", "规定", "守则", "细则",
-                "规则", "规程", "条例", "报告", "方案", "意见", "须知", "总结", "通知")
 # words that often end a heading title run together with its body (适用范围本规则适用于…)
 _HEAD_END = ("范围", "原则", "要求", "内容", "检查", "情况", "职责", "管理", "制度", "规定", "程序", "责任", "措施",
              "材料", "建设", "问题", "建议", "总则", "附则", "目的", "依据", "分工", "机构", "任务", "保障", "考核",
              "奖惩", "罚则", "追究", "监督", "定义", "组织", "审查", "审批", "培训", "教育", "宣传", "处理", "纪律",
              "义务", "条件", "标准", "流程", "事项", "安全", "使用", "保管", "销毁")
-_NOT_AFTER_TITLE = "的和与及、之或等"
+_NOT_AFTER_TITLE = "的和与及、之或等应须必不可得将由是在"   # after a subject, not after a title
 
 RE_SEP = re.compile(rf"【\s*(?:第\s*[{CN}\d]+\s*篇|篇\s*[{CN}\d]+)\s*】")
 RE_SEP_LINE = re.compile(rf"^\s*(?:第[{CN}\d]+篇|篇[{CN}\d]+)\s*(?:[:：]\s*|$)")
@@ -53,17 +52,22 @@ _G = re.compile(rf"""
  | (?<![A-Za-z\d０-９.．])(?P<g3>(?P<n3>[\d０-９]{{1,2}})[、.．](?![\d０-９]))
 """, re.X)
 _T = re.compile(rf"""
-   (?P<chapter>第(?P<nc>[{CN}\d]+)章)
+   (?P<part>第(?P<npt>[{CN}\d]+)(?P<fen>分)?编)
+ | (?P<chapter>第(?P<nc>[{CN}\d]+)章)
  | (?P<section>第(?P<ns>[{CN}\d]+)节)
  | (?P<article>第(?P<na>[{CN}\d]+)条(?:之(?P<sa>[一二三四五六七八九十]+))?)
  | (?P<item>[（(](?P<ni>[一二三四五六七八九十]{{1,3}})[）)][、.．]?)
  | (?P<subitem2>[（(](?P<nq>[\d０-９]{{1,2}})[）)])
  | (?<![A-Za-z\d０-９.．])(?P<subitem>(?P<nsub>[\d０-９]{{1,2}})[、.．](?![\d０-９]))
 """, re.X)
+RE_ANNEX_START = re.compile(r"附[件表][ \t\u3000]*(?P<n>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})?"
+                            r"[ \t\u3000]*(?P<colon>[：:])?")
+_SENTENCE_IN = re.compile(r"[。；;！!？?]")
+_NOTE_ONLY = re.compile(r"\s*[（(][^（）()]{1,12}[）)]\s*")     # （删去） （略）
 RE_ARTICLE_START = re.compile(rf"(?:^|[{SENT_END}\s])第[一二三四五六七八九十百]+条")
 
 G_LEVEL = {"g1": 1, "g2": 2, "g3": 3, "g4": 4}
-T_LEVEL = {"chapter": 1, "section": 2, "article": 3, "item": 4, "subitem": 5}
+T_LEVEL = {"part": 0, "chapter": 1, "section": 2, "article": 3, "item": 4, "subitem": 5}
 
 
 @dataclass
@@ -96,6 +100,10 @@ class Document:
     lines: list[Line] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     uncertain: list[tuple[int, str]] = field(default_factory=list)
+    confidence: str = "高"           # how sure the split before this document is: 高 中 低
+    margin: float = 0.0              # the score by which this start won
+    evidence: list[str] = field(default_factory=list)
+    marks: dict = field(default_factory=dict)    # official marks read off the text (see marks.py)
 
     @property
     def first_line(self) -> int:
@@ -110,12 +118,12 @@ class Document:
     def counts(self) -> dict[str, int]:
         k = [b.kind for b in self.blocks]
         if self.style == Style.TIAOKUAN:
-            return {"chapters": k.count("chapter"), "sections": k.count("section"),
+            return {"parts": k.count("part"), "chapters": k.count("chapter"), "sections": k.count("section"),
                     "articles": k.count("article"), "items": k.count("item"), "subitems": k.count("subitem"),
-                    "paragraphs": k.count("para"), "tables": k.count("table")}
+                    "paragraphs": k.count("para"), "tables": k.count("table"), "attachments": k.count("annex")}
         return {"chapters": 0, "sections": k.count("g1"), "articles": 0,
                 "subsections": k.count("g2"), "items": k.count("g3"), "subitems": k.count("g4"),
-                "paragraphs": k.count("para"), "tables": k.count("table")}
+                "paragraphs": k.count("para"), "tables": k.count("table"), "attachments": k.count("annex")}
 
 
 @dataclass
@@ -133,8 +141,11 @@ def _num(s: str | None) -> int | None:
 
 def is_title_like(text: str) -> bool:
     s = text.strip()
-    return (2 <= len(s) <= 40 and not (set(s) & TITLE_PUNCT) and not RE_ANY_MARKER.match(s)
-            and s.endswith(_TITLE_WORDS))
+    if not (2 <= len(s) <= 40 and not (set(s) & TITLE_PUNCT) and not RE_ANY_MARKER.match(s)):
+        return False
+    from .data import genre_of
+
+    return genre_of(s) is not None      # the endings are data: genres.yaml and import.yaml
 
 
 # --- 1. rejoin hard-wrapped lines ------------------------------------------------------
@@ -159,9 +170,18 @@ def rejoin(lines: list[RawLine], joinable: bool) -> list[Line]:
                 and not _is_heading_line(out[-1].text)):
             out[-1].text = out[-1].text.rstrip() + stripped
         else:
-            out.append(Line(stripped, raw.line, raw.kind, raw.level))
+            out.append(Line(despace(stripped), raw.line, raw.kind, raw.level))
         prev_blank = False
     return out
+
+
+_SPREAD = re.compile(r"[\u4e00-\u9fff](?:[ \t\u3000\u2002\u2003]+[\u4e00-\u9fff]){1,5}")
+
+
+def despace(text: str) -> str:
+    """总　　则 → 总则: a short heading spread with spaces (a layout habit) read as its words."""
+    s = text.strip()
+    return re.sub(r"[ \t\u3000\u2002\u2003]+", "", s) if _SPREAD.fullmatch(s) else s
 
 
 def _is_heading_line(text: str) -> bool:
@@ -172,67 +192,268 @@ def _is_heading_line(text: str) -> bool:
 
 
 # --- 2. documents -----------------------------------------------------------------------
+#
+# Where one document ends and the next begins is a scored decision. Candidate starts are title
+# lines (a short line ending in a rule genre of schemas/genres.yaml / import.yaml, or a Word
+# Title paragraph), lines where the numbering starts again (第一章, 第一条, 一、) and the places
+# of 篇 separators (which must start a document). Dynamic programming picks the starts whose
+# documents score best: a document gains for its title and loses for every break in its own
+# numbering streams (articles, chapters, 一、 headings, 1、 items) and for a start without a title;
+# so a title-like line inside a text (after which the numbering goes on) is not a start, and a
+# restart of 第一条 after a finished text is one. The margin by which a start won is reported as
+# how sure the split is.
 
-def split_documents(lines: list[Line]) -> tuple[list[Document], list[Removal]]:
-    docs = [Document()]
+RE_TOKEN = re.compile(rf"第([{CN}\d]+)(分编|编|章|节|条)(?:之([一二三四五六七八九十]+))?")
+RE_G1_START = re.compile(r"^([一二三四五六七八九十]{1,3})[、.．]")
+RE_G3_START = re.compile(r"^([\d０-９]{1,2})[、.．](?![\d０-９])")
+NEG = -1e9
+RE_ENDS_TEXT = re.compile(r"(?:起|之日起)(?:施行|执行|实施|生效)。?$|负责解释。?$")
+START_COST = 1.0
+BREAK = 2.5
+
+
+def title_score(ln: Line) -> float:
+    """How much a line looks like the title of a document (0: not a title)."""
+    from .data import genre_of
+
+    if ln.kind == "table":
+        return 0.0
+    s = ln.text.strip()
+    if ln.kind == "title" and 2 <= len(s) <= 60:
+        return 4.0
+    if not is_title_like(s):
+        return 0.0
+    return 2.5 if genre_of(s) else 0.0
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    """Structure numbers that start a unit in one line: (章|节|条|g1|g3, number, sub). 第X条 counts
+    at the line start, after a sentence end or right after a 章/节 title; a reference such as
+    本办法第三条 or 依照第五条 does not."""
+    out: list[tuple[str, int, int]] = []
+    s = text.strip()
+    m = RE_G1_START.match(s)
+    if m:
+        out.append(("g1", _num(m.group(1)) or 0, 0))
+    m = RE_G3_START.match(s)
+    if m:
+        out.append(("g3", _num(m.group(1)) or 0, 0))
+    last_end, last_kind = None, None
+    for m in RE_TOKEN.finditer(s):
+        before = s[:m.start()].rstrip()
+        ok = not before or _after_sentence(before) or (_num(m.group(1)) == 1 and not out and (
+            before[-1] in "）)" or is_title_like(before)))
+        if not ok and last_kind == "条" and last_end is not None and _NOTE_ONLY.fullmatch(s[last_end:m.start()]):
+            ok = True
+        if not ok and last_kind in ("编", "分编", "章", "节") and last_end is not None:
+            gap = s[last_end:m.start()]
+            ok = len(gap.strip()) <= 30 and not (set(gap) & TITLE_PUNCT)
+        if not ok:
+            continue
+        n = _num(m.group(1))
+        if n is None:
+            continue
+        out.append((m.group(2), n, (_num(m.group(3)) or 0) if m.group(3) else 0))
+        last_end, last_kind = m.end(), m.group(2)
+    return out
+
+
+def _stream_penalty(tokens: list[tuple[str, int, int]]) -> tuple[float, int]:
+    """(penalty, breaks) of the numbering streams of one document's body."""
+    prev: dict[str, tuple[int, int]] = {}
+    breaks = 0
+    has_g1 = any(k == "g1" for k, _, _ in tokens)
+    has_art = any(k == "条" for k, _, _ in tokens)
+    for kind, n, sub in tokens:
+        if kind == "g3" and (has_g1 or has_art):
+            continue       # 1、 items restart under every 一、 heading and in every article
+        if kind == "g1" and has_art:
+            continue       # 一、 inside articles (lists of a 决定) is not the text's own numbering
+        if kind in ("节", "分编"):
+            continue       # sections restart per chapter or run on: either is well formed
+        if kind == "编" and "章" in prev:
+            prev["章"] = (0, -prev["章"][0])   # chapters may restart in a 编 or run on
+        p = prev.get(kind)
+        if p is None:
+            good = n == 1 and sub == 0
+        elif kind == "章" and p[1] < 0:
+            good = n in (1, -p[1] + 1)
+        elif sub:
+            good = n == p[0] and sub == p[1] + 1
+        else:
+            good = n == p[0] + 1
+        breaks += 0 if good else 1
+        prev[kind] = (n, sub)
+    return breaks * BREAK, breaks
+
+
+def _separators(lines: list[Line]) -> tuple[list[Line], set[int], list[Removal]]:
+    """Take 篇 separators (【第二篇】, 篇2, 第二篇) out of the lines; the indexes (in the lines
+    returned) where a document must start, the title written just before a separator included."""
+    out: list[Line] = []
+    forced: set[int] = set()
     removed: list[Removal] = []
-
-    def has_body(d: Document) -> bool:
-        return any(ln.text.strip() for ln in d.lines)
-
-    def new_doc(title: str, line: int) -> Document:
-        d = Document(title=title, title_line=line)
-        docs.append(d)
-        return d
-
+    pending = False            # a separator line was seen: the next line starts a document
     for ln in lines:
-        text = ln.text
-        col = 0
+        text, col = ln.text, 0
         handled = False
         while ln.kind != "table":
             m = RE_SEP.search(text) or (RE_SEP_LINE.match(text) if col == 0 else None)
             if not m:
                 break
             handled = True
-            cur = docs[-1]
             before, text = text[:m.start()], text[m.end():]
             removed.append(Removal(ln.line, m.group(0).strip(), "篇序标记", col + m.start() + 1))
             col += m.end()
             k = max((i + 1 for i, ch in enumerate(before) if ch in SENT_END), default=0)
-            head, title = before[:k], before[k:].strip()
-            if head.strip():
-                cur.lines.append(Line(head.strip(), ln.line, ln.kind, ln.level))
-            tline = ln.line
-            if not title and not before.strip() and cur.lines and is_title_like(cur.lines[-1].text):
-                t = cur.lines.pop()
-                title, tline = t.text.strip(), t.line
-            if len(title) > 50:  # not a title: keep it as text of the new document
-                new_doc("", None).lines.append(Line(title, ln.line))
-            elif len(docs) == 1 and not has_body(cur) and not (cur.title and title):
-                cur.title = cur.title or title
-                cur.title_line = cur.title_line or (tline if title else None)
+            head, title = before[:k].strip(), before[k:].strip()
+            if head:
+                out.append(Line(head, ln.line, ln.kind, ln.level))
+            if title and len(title) <= 50:
+                forced.add(len(out))
+                out.append(Line(title, ln.line, "title"))
+            elif title:
+                forced.add(len(out))
+                out.append(Line(title, ln.line, ln.kind, ln.level))
+            elif before.strip() == "" and col == m.end() and not text.strip():
+                # a separator alone on its line: the title is on the next line, or was just before
+                pending = True
             else:
-                new_doc(title, tline if title else None)
+                forced.add(len(out))
         if handled:
             if text.strip():
-                docs[-1].lines.append(Line(text.strip(), ln.line, ln.kind, ln.level))
+                if pending:
+                    pending = False
+                    forced.add(len(out))
+                out.append(Line(text.strip(), ln.line, ln.kind, ln.level))
             continue
-        cur = docs[-1]
-        titleish = ln.kind == "title" or (ln.kind in ("text", "heading") and is_title_like(text))
-        if titleish:
-            if not cur.title and not has_body(cur):
-                cur.title, cur.title_line = text.strip(), ln.line
-                continue
-            if has_body(cur):
-                new_doc(text.strip(), ln.line)
-                continue
-            # two titles in a row: the first one becomes a line of text (e.g. an issuing unit)
-            cur.lines.append(Line(cur.title, cur.title_line or ln.line))
-            cur.uncertain.append((cur.title_line or ln.line, f"连续两行像标题，“{cur.title}”作为正文保留"))
-            cur.title, cur.title_line = text.strip(), ln.line
-            continue
-        cur.lines.append(ln)
-    docs = [d for d in docs if d.title or has_body(d)]
+        if pending:
+            pending = False
+            if title_score(ln) == 0 and out and title_score(out[-1]) > 0 and len(out) - 1 not in forced:
+                forced.add(len(out) - 1)      # 标题 / 篇1 / 正文: the separator follows its title
+            else:
+                forced.add(len(out))
+        out.append(ln)
+    return out, forced, removed
+
+
+@dataclass
+class _Seg:
+    start: int
+    end: int
+    score: float
+    titled: bool
+    breaks: int
+    evidence: list[str]
+
+
+def _segment_score(lines, toks, tscore, forced, a: int, b: int) -> _Seg:
+    titled = tscore[a] > 0
+    evidence: list[str] = []
+    score = 0.0
+    if a > 0:
+        score -= START_COST
+    if titled:
+        score += tscore[a]
+        evidence.append(f"标题行“{lines[a].text.strip()[:20]}”")
+        # the title is followed by the start of a body (第一章, 第一条, 一、, 总则)
+        nxt = toks[a + 1] if a + 1 < b else []
+        if nxt and nxt[0][1] == 1:
+            score += 1.0
+    elif a > 0 and a not in forced:
+        first = toks[a][0] if toks[a] else None
+        if not (first and first[1] == 1 and first[0] in ("章", "条", "g1")):
+            return _Seg(a, b, NEG, False, 0, [])
+        score -= 2.0
+        if RE_ENDS_TEXT.search(lines[a - 1].text):
+            score += 1.5            # the text before ends as a rule book ends (……自…起施行。)
+        evidence.append(f"编号重新从“{lines[a].text.strip()[:6]}”开始（没有标题）")
+    if a in forced:
+        evidence.append("篇序标记")
+    body = range(a + 1 if titled else a, b)
+    if not any(lines[i].text.strip() for i in body):
+        return _Seg(a, b, score - 8.0, titled, 0, evidence)
+    tokens = [t for i in body for t in toks[i]]
+    if not tokens and sum(len(lines[i].text.strip()) for i in body) < 60:
+        score -= 3.0        # a title and a line or two: a heading, not a document of its own
+    pen, breaks = _stream_penalty(tokens)
+    if tokens and not breaks:
+        evidence.append("正文编号连续")
+    elif breaks:
+        evidence.append(f"正文编号有 {breaks} 处不连续")
+    return _Seg(a, b, score - pen, titled, breaks, evidence)
+
+
+def choose_documents(lines: list[Line], forced: set[int]) -> list[_Seg]:
+    """The best way to cut `lines` into documents (dynamic programming over the candidates)."""
+    n = len(lines)
+    if n == 0:
+        return []
+    toks = [_tokens(ln.text) if ln.kind != "table" else [] for ln in lines]
+    tscore = [title_score(ln) for ln in lines]
+    cands = sorted({0} | set(forced) | {i for i in range(n) if tscore[i] > 0}
+                   | {i for i in range(n) if toks[i] and toks[i][0][1] == 1 and toks[i][0][2] == 0
+                      and toks[i][0][0] in ("章", "条", "g1")
+                      and lines[i].text.lstrip().startswith(("第", toks[i][0][0] == "g1" and "一" or "第"))})
+    cands = [c for c in cands if c < n]
+    pos = cands + [n]
+    best = [NEG] * len(pos)
+    back: list[tuple[int, _Seg] | None] = [None] * len(pos)
+    best[0] = 0.0
+    for j in range(1, len(pos)):
+        b = pos[j]
+        for i in range(j - 1, -1, -1):
+            a = pos[i]
+            if best[i] > NEG / 2:
+                seg = _segment_score(lines, toks, tscore, forced, a, b)
+                if seg.score > NEG / 2 and best[i] + seg.score > best[j]:
+                    best[j], back[j] = best[i] + seg.score, (i, seg)
+            if a in forced:     # a document never spans a forced start
+                break
+    segs: list[_Seg] = []
+    j = len(pos) - 1
+    while j > 0 and back[j] is not None:
+        i, seg = back[j]
+        segs.append(seg)
+        j = i
+    segs.reverse()
+    return segs
+
+
+def _confidence(lines, segs: list[_Seg], k: int, forced: set[int]) -> tuple[str, float]:
+    """How sure the start of document k is: the margin its start won by against running the
+    previous document on (高 ≥ 4, 中 ≥ 1.5, else 低)."""
+    seg = segs[k]
+    if seg.start in forced:
+        return "高", 99.0
+    if k == 0:
+        return "高", 99.0
+    toks = [_tokens(ln.text) if ln.kind != "table" else [] for ln in lines[segs[k - 1].start:seg.end]]
+    off = segs[k - 1].start
+    tscore = [title_score(ln) for ln in lines]
+    full = [[] for _ in range(off)] + toks
+    merged = _segment_score(lines, full, tscore, forced, segs[k - 1].start, seg.end)
+    margin = segs[k - 1].score + seg.score - merged.score
+    return ("高" if margin >= 4 else "中" if margin >= 1.5 else "低"), round(margin, 1)
+
+
+def split_documents(lines: list[Line]) -> tuple[list[Document], list[Removal]]:
+    lines, forced, removed = _separators(lines)
+    segs = choose_documents(lines, forced)
+    docs: list[Document] = []
+    for k, seg in enumerate(segs):
+        d = Document()
+        body = lines[seg.start:seg.end]
+        if seg.titled:
+            d.title, d.title_line = body[0].text.strip(), body[0].line
+            body = body[1:]
+        d.lines = list(body)
+        d.confidence, d.margin = _confidence(lines, segs, k, forced)
+        d.evidence = seg.evidence
+        if d.confidence == "低":
+            d.uncertain.append((d.first_line, f"此处分篇的把握不大（{'；'.join(seg.evidence)}），请核对"))
+        docs.append(d)
+    docs = [d for d in docs if d.title or any(ln.text.strip() for ln in d.lines)]
     return docs, removed
 
 
@@ -252,7 +473,7 @@ class _Piece:
 def detect_style(doc: Document) -> str | None:
     text = "\n".join(ln.text for ln in doc.lines)
     arts = RE_ARTICLE_START.findall("\n" + text)
-    if len(arts) >= 2:
+    if len(arts) >= 2 or sum(1 for ln in doc.lines for t in _tokens(ln.text) if t[0] == "条") >= 2:
         return Style.TIAOKUAN
     if any(RE_ANY_MARKER.match(ln.text) for ln in doc.lines) or any(_G.search(ln.text) for ln in doc.lines):
         return Style.GONGWEN
@@ -265,12 +486,47 @@ class _Scanner:
     def __init__(self, doc: Document):
         self.doc = doc
         self.tk = doc.style == Style.TIAOKUAN
-        self.c = {k: 0 for k in range(1, 6)}
+        self.c = {k: 0 for k in range(0, 6)}
+        self.subpart = 0
+        self.fresh_part = False     # right after a 编: its chapters may start again at 第一章
         self.csub = 0
         self.depth = 0
         self.runs: dict[int, int] = {}
         self.promoted = False
         self.pieces: list[_Piece] = []
+        self.annex = False      # past the start of the 附件 part: everything else is its text
+
+    # 附件 -----------------------------------------------------------------------------
+    def _annex_start(self, text: str, after: int = 0) -> int | None:
+        """Where the 附件 part starts in this line: 附件：… / 附件1 … / 附表一 … at the line start
+        or, in run-together text, after a sentence end; only once the body has its structure."""
+        if not (self.c[3] > 0 or self.c[1] > 0):
+            return None
+        for m in RE_ANNEX_START.finditer(text, after):
+            before = text[:m.start()].rstrip()
+            if before and before[-1] not in SENT_END:
+                continue
+            if not before:
+                rest = text[m.end():]
+                if not (m.group("colon") or m.group("n")) and rest.strip():
+                    continue    # 附件所列… is a sentence
+                if not m.group("colon") and (_SENTENCE_IN.search(text) or
+                                             re.match(r"所列|的|中|规定", text[m.end():m.end() + 2])):
+                    continue    # 附表一所列的……。 a sentence about the annex
+            elif not (m.group("n") or m.group("colon")):
+                continue
+            return m.start()
+        return None
+
+    def _annex(self, ln: Line, text: str) -> None:
+        starts = [m.start() for m in RE_ANNEX_START.finditer(text)
+                  if m.group("n") and (m.start() == 0 or text[m.start() - 1] in SENT_END or
+                                       not re.match(r"所列|的|中|规定", text[m.end():m.end() + 2]))]
+        starts = sorted({0, *starts})
+        for a, b in zip(starts, starts[1:] + [len(text)]):
+            chunk = text[a:b].strip()
+            if chunk:
+                self.pieces.append(_Piece("annex", ln.line, chunk))
 
     # sequence -----------------------------------------------------------------------
     def _valid(self, kind: str, n: int, sub: int) -> bool:
@@ -278,8 +534,10 @@ class _Scanner:
             return False
         if self.tk:
             lv = T_LEVEL[kind]
+            if kind == "part":
+                return n == (self.subpart if sub else self.c[0]) + 1
             if kind == "chapter":
-                return n == self.c[1] + 1
+                return n == self.c[1] + 1 or (self.fresh_part and n == 1)
             if kind == "section":
                 return n == self.c[2] + 1
             if kind == "article":
@@ -296,6 +554,18 @@ class _Scanner:
 
     def _accept(self, kind: str, n: int, sub: int) -> None:
         lv = (T_LEVEL if self.tk else G_LEVEL)[kind]
+        if self.tk and kind == "part":
+            if sub:
+                self.subpart = n
+            else:
+                self.c[0], self.subpart = n, 0
+            self.c[2] = self.c[4] = self.c[5] = 0
+            self.fresh_part = True
+            self.depth = 0
+            self.runs.clear()
+            return
+        if self.tk and kind == "chapter":
+            self.fresh_part = False
         if self.tk and kind == "article":
             self.c[3], self.csub = n, sub
             self.c[4] = self.c[5] = 0
@@ -320,6 +590,16 @@ class _Scanner:
             self.pieces.append(_Piece("table", ln.line, ln.text))
             return
         text = ln.text
+        if self.annex:
+            self._annex(ln, text)
+            return
+        at = self._annex_start(text)
+        if at is not None:
+            if at > 0:
+                self.feed(Line(text[:at], ln.line, ln.kind, ln.level))
+            self.annex = True
+            self._annex(ln, text[at:])
+            return
         rx = _T if self.tk else _G
         cuts: list[tuple[int, int, str, int, int]] = []  # start, end, kind, number, sub
         last_end = 0
@@ -329,10 +609,12 @@ class _Scanner:
                 if m.group("subitem2"):
                     kind, n, sub = "subitem", _num(m.group("nq")), 0
                 else:
-                    kind = next(k for k in ("chapter", "section", "article", "item", "subitem") if m.group(k))
-                    n = _num(m.group({"chapter": "nc", "section": "ns", "article": "na", "item": "ni",
-                                      "subitem": "nsub"}[kind]))
-                    sub = (_num(m.group("sa")) or 0) if kind == "article" else 0
+                    kind = next(k for k in ("part", "chapter", "section", "article", "item", "subitem")
+                                if m.group(k))
+                    n = _num(m.group({"part": "npt", "chapter": "nc", "section": "ns", "article": "na",
+                                      "item": "ni", "subitem": "nsub"}[kind]))
+                    sub = (_num(m.group("sa")) or 0) if kind == "article" else \
+                        (1 if kind == "part" and m.group("fen") else 0)
             else:
                 kind = next(k for k in ("g1", "g2", "g3", "g4") if m.group(k))
                 n, sub = _num(m.group("n" + kind[1])), 0
@@ -347,6 +629,14 @@ class _Scanner:
                 cuts.append((start, m.end(), kind, n, sub))
                 self._accept(kind, n, sub)
                 last_end, last_kind = m.end(), kind
+        # a 附件 part starting after the last unit of a run-together line
+        tail = None
+        units = [c for c in cuts if c[2] in ("part", "chapter", "section", "article", "g1")]
+        if units:
+            at = self._annex_start(text, units[-1][1])
+            if at is not None:
+                text, tail = text[:at], text[at:]
+                cuts = [c for c in cuts if c[0] < at]     # 1． of the 附件 list are not items
         # pieces
         if not cuts or cuts[0][0] > 0:
             head = text[: cuts[0][0]] if cuts else text
@@ -356,7 +646,15 @@ class _Scanner:
         for i, (s, e, kind, n, sub) in enumerate(cuts):
             end = cuts[i + 1][0] if i + 1 < len(cuts) else len(text)
             body = text[e:end].strip()
+            dv = _division_tail(body) if self.tk and i + 1 < len(cuts) else None
+            if dv:
+                body = body[: -len(dv)].rstrip()
             self.pieces.append(_Piece(kind, ln.line, body, n, sub, ln.kind == "heading", inline=s > 0))
+            if dv:
+                self.pieces.append(_Piece("para", ln.line, dv))
+        if tail is not None:
+            self.annex = True
+            self._annex(ln, tail)
 
     def _decide(self, text, start, end, kind, n, sub, last_end, last_kind, ln) -> bool:
         lv = (T_LEVEL if self.tk else G_LEVEL)[kind]
@@ -366,6 +664,9 @@ class _Scanner:
                 return False
             if self.tk and kind in ("item", "subitem") and not self._valid(kind, n, sub) and self.c[3] == 0:
                 return False
+            if (self.tk and kind == "item" and n == 1 and self.c[3] > 0 and self.pieces
+                    and self.pieces[-1].kind == "para" and self.pieces[-1].text.rstrip()[-1:] in ("：", ":")):
+                return True     # a new 款 with its own list: 下列人员……：（一）…
             if not self._valid(kind, n, sub):
                 lv0 = (T_LEVEL if self.tk else G_LEVEL)[kind]
                 backwards = n is not None and 0 < n <= self.c[lv0] and lv0 <= self.depth
@@ -381,16 +682,46 @@ class _Scanner:
             self.runs[lv] = n
             return False
         valid = self._valid(kind, n, sub)
-        after_end = prev in SENT_END
+        after_end = _after_sentence(text[:start])
         if kind == "g1" and re.match(r"^[一二三四五六七八九十]", after):
             return False  # 一、二级
         if valid and after_end:
             return True
+        if self.tk and kind == "article" and not sub and after_end and self.c[3] > 0 and n == self.c[3] + 2:
+            self.doc.uncertain.append((ln.line, f"条文编号不连续：{text[start:end]}之前缺少一条，请核对"))
+            return True     # one article number skipped (a typo such as 笫五十四条 in the source)
+        if self.tk and kind == "chapter" and not valid and after_end and n > self.c[1]:
+            # a chapter whose number skips (the text lacks 第一章) but which is followed by its
+            # title and the next article or the first section: it starts a unit
+            m = re.match(rf"\s*[^。；;，,：:！？]{{1,30}}?第([{CN}]+)([节条])", text[end:])
+            if m and ((m.group(2) == "节" and _num(m.group(1)) == 1)
+                      or (m.group(2) == "条" and _num(m.group(1)) == self.c[3] + 1)):
+                self.doc.uncertain.append((ln.line, f"章的编号不连续：{text[start:end]}（按章处理），请核对"))
+                return True
+        if (valid and self.tk and n == 1 and kind in ("chapter", "article") and self.c[1] == 0
+                and self.c[3] == 0 and (prev in "）)" or is_title_like(text[:start]))):
+            return True     # （……会议通过）第一章 总则: a note before the text's first unit
+        if (self.tk and kind == "item" and n == 1 and prev in "：:" and self.c[3] > 0 and self.c[4] > 0
+                and not self.runs):
+            return True     # ……；核材料，是指：（一）…: a new list, in a new 款 run into the line
+        if valid and self.tk and kind in ("chapter", "article") and _division_tail(text[:start]):
+            return True     # ……以战时论。附则第四百五十二条: an unnumbered 附则 run into the line
+        if valid and self.tk and kind == "article" and last_kind == "article" and \
+                _NOTE_ONLY.fullmatch(text[last_end:start]):
+            return True     # 第一百九十九条（删去）第二百条: an article that is only a note
+        if self.tk and kind == "article" and self.c[3] == 0 and not sub and n > 1:
+            seg = text[last_end:start]
+            ctx = last_kind in ("part", "chapter", "section") and 0 < len(seg.strip()) <= 40 \
+                and not (set(seg) & TITLE_PUNCT)
+            if after_end or ctx:     # an excerpt (物权编 starts at 第二百零五条)
+                self.doc.uncertain.append((ln.line, f"条文从{text[start:end]}开始，请核对"))
+                return True
         if valid and last_kind is not None:
             seg = text[last_end:start]
             title_ctx = 0 < len(seg.strip()) <= 40 and not (set(seg) & TITLE_PUNCT)
             if self.tk:
-                if title_ctx and last_kind in ("chapter", "section") and kind in ("section", "article"):
+                if title_ctx and last_kind in ("part", "chapter", "section") and \
+                        kind in ("part", "chapter", "section", "article"):
                     return True
             elif title_ctx and lv > G_LEVEL[last_kind] and n == 1:
                 return True
@@ -398,6 +729,25 @@ class _Scanner:
             self.runs[lv] = 1
             self.doc.uncertain.append((ln.line, f"句中列举“{text[start:end]}……”未拆分为标题，请核对"))
         return False
+
+
+def _after_sentence(before: str) -> bool:
+    """The text before a marker ends a sentence: 。 or ；…, also inside a closing quote (……。”)."""
+    t = before.rstrip()
+    if not t:
+        return True
+    if t[-1] in SENT_END:
+        return True
+    return t[-1] in "”’」』\"" and len(t) > 1 and t[-2] in SENT_END
+
+
+def _division_tail(text: str) -> str | None:
+    """附则 (总则, 分则, 序言) at the end of run-together text, after a sentence end."""
+    t = text.rstrip()
+    for dv in DIVISIONS:
+        if t.endswith(dv) and len(t) > len(dv) and t[-len(dv) - 1] in SENT_END:
+            return dv
+    return None
 
 
 def _split_title(text: str) -> tuple[str, str, bool]:
@@ -418,6 +768,8 @@ def _split_title(text: str) -> tuple[str, str, bool]:
             continue
         if p < len(s) and (s[p] in _NOT_AFTER_TITLE or s.startswith(_HEAD_END, p)):
             continue
+        if not s[p:].strip("。；;！!？?，, "):
+            continue        # 一、……遵守保密纪律。 is a sentence, not a title and a “。”
         return s[:p], s[p:], False
     return s, "", False
 
@@ -431,6 +783,12 @@ def build_blocks(doc: Document) -> None:
     tk = doc.style == Style.TIAOKUAN
     for i, p in enumerate(pieces):
         nxt = pieces[i + 1] if i + 1 < len(pieces) else None
+        if p.kind == "annex":
+            blocks.append(Block("annex", p.line, p.text))
+            continue
+        if p.kind == "para" and tk and despace(p.text) in DIVISIONS:
+            blocks.append(Block("division", p.line, "", title=despace(p.text), heading=True))
+            continue
         if p.kind in ("para", "table"):
             if p.kind == "para" and p.heading_hint and not tk and doc.style == Style.GONGWEN and len(p.text) <= 40:
                 # a Word heading without a number: give it the next number of its level
@@ -445,8 +803,9 @@ def build_blocks(doc: Document) -> None:
             if not body:  # 一、不该说的不说。 — a numbered sentence, not a heading
                 blocks.append(Block("g1", p.line, p.text, p.number))
                 continue
-        if p.kind in ("chapter", "section", "g1"):
+        if p.kind in ("part", "chapter", "section", "g1"):
             title, body, sure = _split_title(p.text)
+            title = despace(title)
             if not sure:
                 if body:
                     doc.uncertain.append((p.line, f"标题与正文连排，已拆为标题“{title}”和正文“{body[:12]}……”，请核对"))
@@ -474,13 +833,14 @@ def build_blocks(doc: Document) -> None:
     if doc.style == Style.GONGWEN:
         canonical_levels(doc)
     if blocks:
-        last = next((b for b in reversed(blocks) if b.kind != "table"), None)
+        last = next((b for b in reversed(blocks) if b.kind not in ("table", "annex")), None)
         tail = (last.text or last.title) if last else ""
         if tail and tail[-1] not in "。；;！!？?.)）”\"’』」>":
             doc.uncertain.append((doc.last_line, f"正文在“……{tail[-12:]}”处结束，没有句末标点，可能不完整（如网页试读截断）"))
 
 
 LEVEL_KINDS = ("g1", "g2", "g3", "g4")
+DIVISIONS = ("序言", "总则", "分则", "附则")    # unnumbered headings of a 条款式 text (parser.PART_HEADINGS)
 
 
 def canonical_levels(doc: Document) -> None:
