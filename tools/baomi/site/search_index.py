@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -30,7 +31,8 @@ from .vocab import Word, build_vocabulary
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 LEN_BASE = 1.15
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+LABEL_RE = re.compile("^第([零〇○一二三四五六七八九两十百千万]+|[0-9]+)条$")
 
 
 @dataclass
@@ -42,6 +44,7 @@ class SearchRecord:
     title: str      # the policy title
     label: str      # "第十条"
     text: str       # the article text as shown on the page
+    pid: str = ""   # the policy's id (BM-05): an exact lookup in the search box
 
 
 @dataclass
@@ -116,10 +119,25 @@ def _dump(path: Path, obj) -> int:
     return len(data)
 
 
+def label_token(label: str) -> str | None:
+    """The posting key of an article label: 第十三条 → ``§13`` (its own shard, so that the query
+    第十三条 finds the articles so labelled and never 第五十三条 or a mention in the text)."""
+    from ..numerals import parse_chinese
+
+    m = LABEL_RE.match(label or "")
+    if not m:
+        return None
+    n = parse_chinese(m.group(1)) if not m.group(1).isdigit() else int(m.group(1))
+    return f"§{n}" if n else None
+
+
 def write_index(records: Iterable[SearchRecord], out_dir: Path, *, synonyms: list[list[str]] = (),
-                terms: Iterable[str] = (), shard_bytes: int = 48_000,
-                doc_shard_bytes: int = 32_000) -> IndexStats:
-    """Write the index for `records` (in page order) into `out_dir` (created; old files removed)."""
+                terms: Iterable[str] = (), query: dict | None = None, shard_bytes: int = 48_000,
+                doc_shard_bytes: int = 8_000) -> IndexStats:
+    """Write the index for `records` (in page order) into `out_dir` (created; old files removed).
+
+    `query`: the query-understanding data of `schemas/search.yaml` as read by
+    `baomi.site.query.load_query` (function words, intents, not-lists, shape groups)."""
     t0 = time.perf_counter()
     records = list(records)
     stats = IndexStats(documents=len(records))
@@ -128,6 +146,7 @@ def write_index(records: Iterable[SearchRecord], out_dir: Path, *, synonyms: lis
         (out_dir / sub).mkdir(parents=True, exist_ok=True)
         for old in (out_dir / sub).glob("*.json"):
             old.unlink()
+    query = query or {}
 
     # policies in first-seen order; articles of one policy are consecutive
     policies: list[list] = []
@@ -136,7 +155,7 @@ def write_index(records: Iterable[SearchRecord], out_dir: Path, *, synonyms: lis
     for r in records:
         if r.url not in pol_index:
             pol_index[r.url] = len(policies)
-            policies.append([r.title, r.url, len(doc_pol)])
+            policies.append([r.title, r.url, len(doc_pol), fold(r.pid or "")])
         doc_pol.append(pol_index[r.url])
     stats.policies = len(policies)
 
@@ -155,6 +174,10 @@ def write_index(records: Iterable[SearchRecord], out_dir: Path, *, synonyms: lis
         for (first, tok), tf in token_counts(folded).items():
             index[tok].append((doc, tf))
             first_unit[tok] = first
+        lt = label_token(r.label)
+        if lt:
+            index[lt].append((doc, 1))
+            first_unit[lt] = lt
     encoded = {tok: encode_postings(p) for tok, p in index.items()}
     stats.tokens = len(encoded)
     stats.postings = sum(len(p) for p in index.values())
@@ -202,6 +225,10 @@ def write_index(records: Iterable[SearchRecord], out_dir: Path, *, synonyms: lis
     digest = hashlib.sha1()
     for p in sorted((out_dir / "p").glob("*.json")):
         digest.update(p.read_bytes())
+    from .query import fuzzy_table
+
+    fz = fuzzy_table([w.text for w in words], query.get("shapes", []))
+    size += _dump(out_dir / "fz.json", fz)
     meta = {
         "v": FORMAT_VERSION,
         "id": digest.hexdigest()[:12],
@@ -218,6 +245,9 @@ def write_index(records: Iterable[SearchRecord], out_dir: Path, *, synonyms: lis
         "tf": "".join(tmap.keys()),
         "tt": "".join(tmap.values()),
         "syn": synonyms,
+        "fw": query.get("function_words", []),
+        "it": query.get("intents", {}),
+        "not": query.get("not", {}),
     }
     size += _dump(out_dir / "meta.json", meta)
     stats.index_bytes = size
