@@ -116,13 +116,13 @@
   }
 
   function addRun(a, units, fz) {
-    var segs = segment(units);
+    var segs = segment(units), fixed = false;
     for (var round = 0; fz && round < 2 && segs.some(function (s) { return s.kind === "lone"; }); round++) {
       var c = correct(units, segs, fz);
       if (!c) break;
-      units = c.units; segs = segment(units);
-      a.corrected.push(c.word);
+      units = c.units; segs = segment(units); fixed = true;
     }
+    if (fixed) a.corrected.push(units.join(""));   // shown as 已按‘脱密期’搜索
     var exact = [];
     segs.forEach(function (s) {
       if (s.kind === "word") { a.words.push(expand(s.t)); exact.push(s.t); return; }
