@@ -116,7 +116,9 @@ def material_results(b, url, queries, slugs):
         page.fill(".md-search__input", "")
         page.fill(".md-search__input", q)
         try:
-            page.wait_for_selector(".md-search-result__meta", timeout=20_000)
+            # the meta line first says 键入以开始搜索 until the worker has loaded the index
+            page.wait_for_function("() => { const m = document.querySelector('.md-search-result__meta');"
+                                   " return m && !/键入/.test(m.textContent); }", timeout=20_000)
             page.wait_for_timeout(300)
             hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(a => a.href)")
         except Exception:
