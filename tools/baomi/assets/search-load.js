@@ -20,7 +20,7 @@
   var base = new URL("search/", root);
 
   var ix = { meta: null, root: root };
-  var metaPromise = null, fzPromise = null, pshards = {}, dshards = {}, postingCache = {};
+  var metaPromise = null, fzPromise = null, shards = { p: {}, d: {}, f: {} }, postingCache = {};
 
   function getJSON(url) {
     return fetch(url, { cache: "no-cache" }).then(function (r) {
@@ -59,9 +59,9 @@
         ix.fw = new Set(m.fw || []);
         ix.intents = new Map(Object.keys(m.it || {}).map(function (k) { return [k, m.it[k]]; }));
         ix.not = m.not || {};
+        ix.absent = new Set(m.absent || []);
         ix.vocabChars = new Set();
         ix.vocab.forEach(function (w) { for (var c of w) ix.vocabChars.add(c); });
-        ix.titles = m.pol.map(function (p) { return N.fold(p[0], ix.tmap); });
         ix.meta = m;
         return ix;
       });
@@ -102,7 +102,7 @@
   }
 
   function shard(kind, n) {
-    var cache = kind === "p" ? pshards : dshards;
+    var cache = shards[kind];
     if (!cache[n]) {
       cache[n] = getJSON(new URL(kind + "/" + n + ".json?v=" + ix.meta.id, base));
       cache[n].catch(function () { delete cache[n]; });
@@ -128,34 +128,62 @@
     return { docs: docs, tfs: tfs };
   }
 
-  // postings of one token; a lone unit means every token that starts with it
+  function fetchToken(tok) {
+    if (postingCache[tok]) return Promise.resolve(postingCache[tok]);
+    return shard("p", N.fnv(tok) % ix.meta.ps).then(function (sh) {
+      var res = sh[tok] ? decode(sh[tok]) : { docs: [], tfs: [] };
+      postingCache[tok] = res;
+      return res;
+    });
+  }
+
+  // postings of one token; a lone unit means every token that starts with it (its most
+  // frequent ones, listed in f/)
   function postings(first, tok, lone) {
-    var key = (lone ? "*" : "") + tok;
+    if (!lone) return fetchToken(tok);
+    var key = "*" + tok;
     if (postingCache[key]) return Promise.resolve(postingCache[key]);
-    return shard("p", N.fnv(first) % ix.meta.ps).then(function (sh) {
-      var res;
-      if (!lone) {
-        res = sh[tok] ? decode(sh[tok]) : { docs: [], tfs: [] };
-      } else {
-        var acc = new Map(), ascii = /^[a-z0-9]/.test(first);
-        Object.keys(sh).forEach(function (k) {
-          if (k.lastIndexOf(first, 0) !== 0) return;
-          if (ascii && k.length > first.length && /[a-z0-9]/.test(k.charAt(first.length))) return;
-          var p = decode(sh[k]);
-          p.docs.forEach(function (d, n) { acc.set(d, (acc.get(d) || 0) + p.tfs[n]); });
-        });
-        var docs = Array.from(acc.keys()).sort(function (a, b) { return a - b; });
-        res = { docs: docs, tfs: docs.map(function (d) { return acc.get(d); }) };
-      }
+    return shard("f", N.fnv(first) % ix.meta.fs).then(function (fs) {
+      var ascii = /^[a-z0-9]/.test(first);
+      var toks = (fs[first] || []).filter(function (k) {
+        return !(ascii && k.length > first.length && /[a-z0-9]/.test(k.charAt(first.length)));
+      });
+      return Promise.all(toks.map(fetchToken));
+    }).then(function (ps) {
+      var acc = new Map();
+      ps.forEach(function (p) { p.docs.forEach(function (d, n) { acc.set(d, (acc.get(d) || 0) + p.tfs[n]); }); });
+      var docs = Array.from(acc.keys()).sort(function (a, b) { return a - b; });
+      var res = { docs: docs, tfs: docs.map(function (d) { return acc.get(d); }) };
       postingCache[key] = res;
       return res;
     });
   }
 
+  // policies whose title holds every token of s (s folded)
+  function titlePolicies(s) {
+    var toks = N.tokens(s);
+    if (!toks.length || (toks.length === 1 && toks[0][2])) return Promise.resolve([]);
+    return Promise.all(toks.map(function (t) { return fetchToken("^" + t[1]); })).then(function (ps) {
+      var count = new Map();
+      ps.forEach(function (p) { p.docs.forEach(function (d) { count.set(d, (count.get(d) || 0) + 1); }); });
+      var out = [];
+      count.forEach(function (c, p) { if (c === toks.length) out.push(p); });
+      return out.sort(function (a, b) { return a - b; });
+    });
+  }
+
+  function policyRange(p) {
+    var st = ix.meta.pst;
+    return [st[p], p + 1 < st.length ? st[p + 1] : ix.meta.n];
+  }
+
+  // {row: [policy, anchor, label, text], title, url} of one article
   function docRecord(d) {
-    var ds = ix.meta.ds, lo = 0, hi = ds.length - 1;
-    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (ds[mid] <= d) lo = mid; else hi = mid - 1; }
-    return shard("d", lo).then(function (rows) { return rows[d - ds[lo]]; });
+    var n = Math.floor(d / ix.meta.dn);
+    return shard("d", n).then(function (sh) {
+      var row = sh.r[d - n * ix.meta.dn], pol = sh.p[row[0]] || ["", ""];
+      return { row: row, title: pol[0], url: pol[1] };
+    });
   }
 
   function docLength(d) {
@@ -163,5 +191,6 @@
   }
 
   BS.load = { index: ix, loadMeta: loadMeta, loadFuzzy: loadFuzzy, postings: postings,
+              fetchToken: fetchToken, titlePolicies: titlePolicies, policyRange: policyRange,
               docRecord: docRecord, docLength: docLength, decode: decode };
 })();

@@ -17,6 +17,7 @@
   var BS = (window.BaomiSearch = window.BaomiSearch || {});
   var N = BS.norm, L = BS.load, ix = L.index;
   var MAX_WORD = 8;
+  var MAX_ALTS = 6;
   var SPLIT = /[\s,，。；;、:：!?！？"“”'‘’()（）《》〈〉【】\[\]…]+/;
   var REF_RE = /第([零〇○一二三四五六七八九两十百千万]+|[0-9]+)条/g;
   var PID_RE = /\bbm-?(\d{1,4})\b/g;
@@ -141,7 +142,7 @@
   // pinyin: whole-word full pinyin or initials, else a segmentation into full-pinyin words
   function pinyinWords(s) {
     var direct = lookupPinyin(s);
-    if (direct.length) return [{ text: s, alts: direct.concat([s]), weight: 1 }];
+    if (direct.length) return [{ text: s, alts: ix.vocab.has(s) ? direct.concat([s]) : direct, weight: 1 }];
     var best = splitPinyin(s);
     if (best) return best.map(function (p) { return { text: p, alts: lookupPinyin(p), weight: 1 }; });
     if (s.length >= 3) {
@@ -198,15 +199,19 @@
     });
   }
 
-  function policyRange(p) {
-    var m = ix.meta, end = p + 1 < m.pol.length ? m.pol[p + 1][2] : m.n;
-    return [m.pol[p][2], end];
-  }
-
   function matchWord(w) {
     var nots = [];
     w.alts.forEach(function (a) { (ix.not[a] || []).forEach(function (x) { if (nots.indexOf(x) < 0) nots.push(x); }); });
-    return Promise.all([Promise.all(w.alts.map(matchString)), Promise.all(nots.map(matchString))]).then(function (r) {
+    // terms of the synonym groups that no article uses are never fetched
+    // and at most MAX_ALTS of the others are (each costs the shards of its tokens)
+    var present = 0;
+    var search = w.alts.map(function (a) { return ix.absent.has(a) || ++present > MAX_ALTS ? null : a; });
+    return Promise.all([
+      Promise.all(search.map(function (a) { return a ? matchString(a) : Promise.resolve(new Map()); })),
+      Promise.all(nots.map(matchString)),
+      // the title: the first term that articles use (not every synonym: that would cost a fetch each)
+      w.optional || !search.some(Boolean) ? Promise.resolve([]) : Promise.all([L.titlePolicies(search.filter(Boolean)[0])]),
+    ]).then(function (r) {
       var maps = r[0], out = new Map(), excluded = new Set();
       r[1].forEach(function (m) { m.forEach(function (v, d) { if (v.cov === 1) excluded.add(d); }); });
       maps.forEach(function (m, k) {
@@ -218,9 +223,10 @@
         });
       });
       // a word in the policy title counts half for every article of that policy
-      if (!w.optional) ix.titles.forEach(function (t, p) {
-        if (!w.alts.some(function (a) { return a && t.indexOf(a) >= 0; })) return;
-        var range = policyRange(p);
+      var pols = new Set();
+      r[2].forEach(function (ps) { ps.forEach(function (p) { pols.add(p); }); });
+      pols.forEach(function (p) {
+        var range = L.policyRange(p);
         for (var d = range[0]; d < range[1]; d++) {
           var o = out.get(d);
           if (!o) out.set(d, { cov: 0.5, tf: 0, title: true });
@@ -233,23 +239,19 @@
 
   // the set of articles an exact lookup allows (null: no lookup in the query)
   function allowed(a) {
-    var sets = [];
-    var labels = a.labels.map(function (t) { return L.postings(t, t, false); });
-    return Promise.all(labels).then(function (ps) {
-      ps.forEach(function (p) { sets.push(new Set(p.docs)); });
-      var pols = null;
-      if (a.pids.length || a.titles.length) {
-        pols = [];
-        ix.meta.pol.forEach(function (p, k) {
-          var okId = !a.pids.length || a.pids.indexOf(p[3]) >= 0;
-          var okTitle = a.titles.every(function (t) { return ix.titles[k].indexOf(t) >= 0 || t.indexOf(ix.titles[k]) >= 0; });
-          if (okId && okTitle) pols.push(k);
-        });
+    var parts = a.labels.map(function (t) { return L.fetchToken(t).then(function (p) { return new Set(p.docs); }); });
+    a.pids.forEach(function (pid) {
+      parts.push(L.fetchToken("#" + pid).then(function (p) { return new Set(p.docs); }));
+    });
+    a.titles.forEach(function (t) {
+      parts.push(L.titlePolicies(t).then(function (ps) {
         var s = new Set();
-        pols.forEach(function (k) { var r = policyRange(k); for (var d = r[0]; d < r[1]; d++) s.add(d); });
-        sets.push(s);
-      }
-      if (!sets.length) return null;
+        ps.forEach(function (k) { var r = L.policyRange(k); for (var d = r[0]; d < r[1]; d++) s.add(d); });
+        return s;
+      }));
+    });
+    if (!parts.length) return Promise.resolve(null);
+    return Promise.all(parts).then(function (sets) {
       return sets.reduce(function (x, y) { return new Set(Array.from(x).filter(function (d) { return y.has(d); })); });
     });
   }

@@ -157,10 +157,10 @@
 
   function show(c, upto) {
     var my = seq, slice = c.hits.slice(c.shown, upto);
-    return Promise.all(slice.map(function (h) { return L.docRecord(h.doc); })).then(function (rows) {
+    return Promise.all(slice.map(function (h) { return L.docRecord(h.doc); })).then(function (recs) {
       if (my !== seq || c !== current) return;
-      rows.forEach(function (row, k) {
-        var pol = ix.meta.pol[row[0]], a = el("a", "bm-hit");
+      recs.forEach(function (rec, k) {
+        var row = rec.row, pol = [rec.title, rec.url], a = el("a", "bm-hit");
         var target = pageHref(String(pol[1]) + "#" + String(row[1]));
         if (target) a.href = target;
         a.setAttribute("data-doc", slice[k].doc);
