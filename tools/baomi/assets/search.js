@@ -99,13 +99,15 @@
     ui = { box: box, input: input, panel: panel, note: note, status: status, list: list, more: more };
 
     var timer = null;
+    // Esc: hide the panel and drop a search still under way (its results must not reopen it)
+    function close() { clearTimeout(timer); seq++; panel.hidden = true; }
     input.addEventListener("focus", function () { L.loadMeta().catch(function () {}); if (input.value) panel.hidden = false; });
     input.addEventListener("input", function () {
       clearTimeout(timer);
       timer = setTimeout(function () { run(input.value); }, 40);
     });
     input.addEventListener("keydown", function (ev) {
-      if (ev.key === "Escape") { ev.preventDefault(); panel.hidden = true; input.blur(); }
+      if (ev.key === "Escape") { ev.preventDefault(); close(); input.blur(); }
       else if (ev.key === "ArrowDown") { var f = list.querySelector("a"); if (f) { ev.preventDefault(); f.focus(); } }
       else if (ev.key === "Enter") { var a = list.querySelector("a"); if (a) { ev.preventDefault(); a.click(); } }
     });
@@ -113,7 +115,7 @@
       var links = Array.from(list.querySelectorAll("a")), k = links.indexOf(document.activeElement);
       if (ev.key === "ArrowDown" && k + 1 < links.length) { ev.preventDefault(); links[k + 1].focus(); }
       else if (ev.key === "ArrowUp") { ev.preventDefault(); (k > 0 ? links[k - 1] : input).focus(); }
-      else if (ev.key === "Escape") { panel.hidden = true; input.focus(); }
+      else if (ev.key === "Escape") { ev.preventDefault(); input.focus(); close(); }   // focus first: focusing opens it
     });
     list.addEventListener("click", function (ev) {
       if (ev.target.closest && ev.target.closest("a")) panel.hidden = true;
@@ -121,7 +123,7 @@
     more.addEventListener("click", function () { if (current) show(current, current.shown + PAGE); });
     document.addEventListener("click", function (ev) { if (!box.contains(ev.target)) panel.hidden = true; });
     document.addEventListener("keydown", function (ev) {
-      if (ev.key === "Escape" && !panel.hidden) { panel.hidden = true; if (box.contains(ev.target)) input.blur(); return; }
+      if (ev.key === "Escape" && !panel.hidden) { close(); if (box.contains(ev.target)) input.blur(); return; }
       var t = ev.target, typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
       if (!typing && (ev.key === "/" || ev.key === "s") && !ev.ctrlKey && !ev.metaKey && !ev.altKey) {
         ev.preventDefault(); input.focus();
