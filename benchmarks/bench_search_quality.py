@@ -62,7 +62,7 @@ def score_lists(queries, results) -> dict:
     """results[i]: ranked list of keys (pid, label) or (pid,) → per category top1/top5 counts."""
     cats: dict = {}
     for (cat, q, expect), got in zip(queries, results):
-        c = cats.setdefault(cat, {"n": 0, "top1": 0, "top5": 0, "miss": []})
+        c = cats.setdefault(cat, {"n": 0, "top1": 0, "top5": 0, "miss": [], "miss1": []})
         c["n"] += 1
         hit1 = bool(got[:1]) and ok(expect, got[0])
         hit5 = any(ok(expect, g) for g in got[:5])
@@ -70,6 +70,8 @@ def score_lists(queries, results) -> dict:
         c["top5"] += hit5
         if not hit5:
             c["miss"].append(q)
+        elif not hit1:
+            c["miss1"].append(q)
     tot = {"n": sum(c["n"] for c in cats.values()), "top1": sum(c["top1"] for c in cats.values()),
            "top5": sum(c["top5"] for c in cats.values())}
     return {"cats": cats, "total": tot}
@@ -154,6 +156,9 @@ def table(name, res, unit):
     miss = [q for c in res["cats"].values() for q in c["miss"]]
     if miss:
         lines.append("前五名未命中：" + "、".join(miss))
+    miss1 = [q for c in res["cats"].values() for q in c["miss1"]]
+    if miss1 and len(miss1) <= 30:
+        lines.append("第一名不是期望条文（前五名中有）：" + "、".join(miss1))
     return "\n".join(lines)
 
 
