@@ -34,6 +34,7 @@ from harness import browser, make_repo, search, serve  # noqa: E402
 
 PY = sys.executable
 QUERIES = ROOT / "benchmarks" / "search_queries.yaml"
+MATERIAL_WAIT_MS = 5_000    # no answer within 5 s counts as no result (its worker may never answer)
 
 
 def load_queries() -> list[tuple[str, str, list[tuple[str, str]]]]:
@@ -120,7 +121,7 @@ def material_results(b, url, queries, slugs):
         try:
             # the meta line first says 键入以开始搜索 until the worker has loaded the index
             page.wait_for_function("() => { const m = document.querySelector('.md-search-result__meta');"
-                                   " return m && !/键入/.test(m.textContent); }", timeout=20_000)
+                                   " return m && !/键入/.test(m.textContent); }", timeout=MATERIAL_WAIT_MS)
             page.wait_for_timeout(300)
             hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(a => a.href)")
         except Exception:
