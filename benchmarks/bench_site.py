@@ -104,6 +104,30 @@ def first_result_baomi(b, url: str, queries: list[str]) -> list[float]:
     return times
 
 
+FIRST_QUERIES = QUERIES + ["涉密文件丢了怎么办", "脱秘期", "第十三条", "保密办公室"]
+
+
+def first_query_bytes(b, url: str, queries: list[str]) -> list[tuple[str, float, int]]:
+    """Each query typed on a fresh page (nothing cached): (query, seconds to the first result,
+    bytes of the index fetched: meta.json, shards, fz.json)."""
+    out = []
+    for q in queries:
+        ctx = b.new_context()
+        page = ctx.new_page()
+        page.goto(url, wait_until="load")
+        page.click("#bm-search-input")
+        t = time.perf_counter()
+        page.fill("#bm-search-input", q)
+        page.wait_for_function("q => { const b = document.querySelector('.bm-search');"
+                               " return b.dataset.state === 'done' && b.dataset.query === q; }", arg=q, timeout=60_000)
+        dt = time.perf_counter() - t
+        n = page.evaluate("() => performance.getEntriesByType('resource').filter(e => e.name.includes('/search/'))"
+                          ".reduce((s, e) => s + e.encodedBodySize, 0)")
+        out.append((q, dt, int(n)))
+        ctx.close()
+    return out
+
+
 def first_result_material(b, url: str, queries: list[str]) -> list[float]:
     ctx = b.new_context()
     page = ctx.new_page()
@@ -165,6 +189,7 @@ def bench_size(n: int, work: Path, pagefind: bool) -> dict:
     with browser() as b:
         with serve(repo / "site") as url:
             res["baomi_first_ms"] = first_result_baomi(b, url, QUERIES)
+            res["baomi_first_query"] = first_query_bytes(b, url, FIRST_QUERIES)
         with serve(repo / "plain") as url:
             url += a_page(repo / "plain")
             res["material_first_ms"] = first_result_material(b, url, QUERIES[:2])
@@ -268,6 +293,12 @@ def main() -> None:
                       f"（gzip {r['pagefind_gzip'] / 1e6:.2f} MB）")
             print(f"首个结果（{' / '.join(QUERIES)}；第一个为新页面首次查询）：")
             print(f"  baomi     {fmt(r['baomi_first_ms'])}")
+            print("baomi 新页面首次查询（无缓存）：首个结果用时与下载的索引字节数（meta.json + 分片）：")
+            for q, dt, nb in r["baomi_first_query"]:
+                print(f"  {q:<12} {dt * 1000:6.0f} ms  {nb / 1024:6.0f} KB")
+            worst = max(nb for _, _, nb in r["baomi_first_query"])
+            print(f"  最多 {worst / 1024:.0f} KB；中位数 "
+                  f"{sorted(nb for _, _, nb in r['baomi_first_query'])[len(r['baomi_first_query']) // 2] / 1024:.0f} KB")
             print(f"  Material  {fmt(r['material_first_ms'])}（{' / '.join(QUERIES[:2])}）")
             if have_pf:
                 print(f"  Pagefind  {fmt(r['pagefind_first_ms'])}")

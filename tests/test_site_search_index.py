@@ -46,29 +46,49 @@ def _records():
 
 
 def test_write_index_layout(tmp_path):
-    stats = write_index(_records(), tmp_path, synonyms=[["移动存储介质", "u盘"]], terms=["脱密期"],
-                        shard_bytes=200, doc_shard_bytes=60)
+    stats = write_index(_records(), tmp_path, synonyms=[["移动存储介质", "u盘", "优盘"]], terms=["脱密期"],
+                        shard_bytes=200)
     meta = json.loads((tmp_path / "meta.json").read_text(encoding="utf-8"))
     assert meta["n"] == 4 and stats.documents == 4
-    assert [p[1] for p in meta["pol"]] == ["p0/", "p1/"]
-    assert meta["pol"][1][2] == 2                       # first article of the second policy
+    assert meta["pst"] == [0, 2]                         # first article of each policy
     assert meta["ps"] > 1 and stats.posting_shards == meta["ps"]
     words = meta["w"].split("|")
     k = words.index("脱密期")
     assert meta["py"].split("|")[k] == "tuomiqi" and meta["ini"].split("|")[k] == "tmq"
     assert "u盘" in words                                # synonyms are segmentation words even if absent
+    assert "u盘" in meta["absent"] and "移动存储介质" not in meta["absent"]   # …but never fetched
     tmap = dict(zip(meta["tf"], meta["tt"]))
     assert tmap["銷"] == "销" and tmap["毀"] == "毁"
     assert "销" not in tmap                               # characters the corpus uses stay as they are
-    # the token 脱密 lives in the shard of the hash of its first unit and points at article 0
-    shard = json.loads((tmp_path / "p" / f"{fnv1a('脱') % meta['ps']}.json").read_text(encoding="utf-8"))
-    assert decode_postings(shard["脱密"]) == [(0, 1)]
-    # every article is in exactly one article shard, in order
+
+    def shard_of(tok):
+        return json.loads((tmp_path / "p" / f"{fnv1a(tok) % meta['ps']}.json").read_text(encoding="utf-8"))
+
+    # a token lives in the shard of its own hash and points at its articles
+    assert decode_postings(shard_of("脱密")["脱密"]) == [(0, 1)]
+    assert decode_postings(shard_of("§3")["§3"]) == [(2, 1)]             # 第3条 → article 2
+    assert decode_postings(shard_of("^制度")["^制度"]) == [(0, 1), (1, 1)]  # title bigram → policies
+    # a single unit lists its tokens, most frequent first
+    f = json.loads((tmp_path / "f" / f"{fnv1a('密') % meta['fs']}.json").read_text(encoding="utf-8"))
+    assert set(f["密"]) == {"密人", "密期", "密载", "密计", "密移", "密办"}
+    # article d is in shard d // dn, with its policy's title and address
     rows = []
-    for n in range(len(meta["ds"])):
-        rows += json.loads((tmp_path / "d" / f"{n}.json").read_text(encoding="utf-8"))
+    for n in range(-(-meta["n"] // meta["dn"])):
+        sh = json.loads((tmp_path / "d" / f"{n}.json").read_text(encoding="utf-8"))
+        rows += sh["r"]
+        assert all(str(r[0]) in sh["p"] for r in sh["r"])
     assert [r[1] for r in rows] == ["art-1", "art-2", "art-3", "art-4"]
     assert rows[1][3].startswith("销毁涉密载体")
+
+
+def test_policy_id_tokens(tmp_path):
+    recs = [SearchRecord("a/", "art-1", "甲制度", "第一条", "甲的第一条。", "BM-05"),
+            SearchRecord("a/", "art-2", "甲制度", "第二条", "甲的第二条。", "BM-05"),
+            SearchRecord("b/", "art-1", "乙制度", "第一条", "乙的第一条。", "BM-12")]
+    write_index(recs, tmp_path)
+    meta = json.loads((tmp_path / "meta.json").read_text(encoding="utf-8"))
+    sh = json.loads((tmp_path / "p" / f"{fnv1a('#bm-05') % meta['ps']}.json").read_text(encoding="utf-8"))
+    assert decode_postings(sh["#bm-05"]) == [(0, 1), (1, 1)]
 
 
 def test_index_grows_linearly(tmp_path):

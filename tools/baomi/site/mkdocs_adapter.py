@@ -187,11 +187,14 @@ class IndexJob:
         import multiprocessing
         import tempfile
 
+        from .query import load_query
         from .synonyms import load_groups
 
         self.tmp = Path(tempfile.mkdtemp(prefix="baomi-index-"))
         self.args = (records, self.tmp / "search")
-        self.kw = {"synonyms": load_groups(data), "terms": _terms(data)}
+        query = load_query(data)
+        self.kw = {"synonyms": load_groups(data) + query.pop("groups"), "terms": _terms(data),
+                   "query": query}
         self.pool = self.future = None
         try:
             self.pool = concurrent.futures.ProcessPoolExecutor(
@@ -215,9 +218,16 @@ class IndexJob:
                     stats = write_index(*self.args, **self.kw)
             else:
                 stats = write_index(*self.args, **self.kw)
-            if dest.exists():
-                shutil.rmtree(dest)
-            shutil.move(str(self.args[1]), str(dest))
+            # replace only the index's own files: Material's search plugin, when it is listed
+            # (before or after baomi), writes search/search_index.json into the same directory
+            dest.mkdir(parents=True, exist_ok=True)
+            for item in sorted(self.args[1].iterdir()):
+                target = dest / item.name
+                if target.is_dir():
+                    shutil.rmtree(target)
+                elif target.exists():
+                    target.unlink()
+                shutil.move(str(item), str(target))
             return stats
         finally:
             if self.pool is not None:

@@ -23,7 +23,8 @@ from ..model import Status
 ASSET_DIR = "assets/baomi"
 CSS = [f"{ASSET_DIR}/generated.css", f"{ASSET_DIR}/baomi.css"]
 CHECKLIST_DOCX = "downloads/zicha-ziping-biao.docx"
-JS = [f"{ASSET_DIR}/search.js", f"{ASSET_DIR}/handbook.js"]
+SEARCH_JS = ("search-norm.js", "search-load.js", "search-rank.js", "search.js")   # in load order
+JS = [f"{ASSET_DIR}/{name}" for name in SEARCH_JS] + [f"{ASSET_DIR}/handbook.js"]
 GUIDE = [("guide/index.md", "查阅手册"), ("guide/search.md", "搜索技巧"), ("guide/editing.md", "修订制度"),
          ("guide/checks.md", "自动检查")]
 
@@ -60,7 +61,7 @@ def policy_src(policy, root: Path | None) -> str:
 def load_assets() -> dict[str, bytes]:
     base = files("baomi") / "assets"
     out = {}
-    for name in ("search.js", "handbook.js", "baomi.css"):
+    for name in (*SEARCH_JS, "handbook.js", "baomi.css"):
         out[f"{ASSET_DIR}/{name}"] = (base / name).read_bytes()
     out[f"{ASSET_DIR}/generated.css"] = generated_css().encode("utf-8")
     return out
@@ -133,7 +134,7 @@ def build_site(corpus, config=None, *, drafts: bool = False, directory_urls: boo
         if p.status == Status.REPEALED:
             continue
         for anchor, label, text in policy_page.search_units(p):
-            site.records.append(SearchRecord(url, anchor, p.title or "", label, text))
+            site.records.append(SearchRecord(url, anchor, p.title or "", label, text, p.id or ""))
     for src, title in GUIDE:
         claim(src, f"使用说明 {src}")
         site.pages.append(Page(src, page_url(src, directory_urls), title, guide_page(src)))

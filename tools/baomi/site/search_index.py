@@ -2,13 +2,19 @@
 
 Layout under ``<site>/search/``:
 
-- ``meta.json``: document count, shard layout, policy titles/URLs, quantised article lengths,
-  the query vocabulary with pinyin, the Traditional→Simplified character map and the synonym
-  groups (everything the browser needs before it knows which shards to fetch);
+- ``meta.json``: document count, shard layout, first article of each policy, quantised article
+  lengths, the query vocabulary with pinyin, the Traditional→Simplified character map, the
+  synonym groups and the query data of ``schemas/search.yaml`` (everything the browser needs
+  before it knows which shards to fetch; no per-policy text, so it stays small at 2,000 policies);
 - ``p/<n>.json``: posting shards, token → encoded list of (article, frequency); a token lives in
-  the shard of the hash of its first unit, so a one-character query needs one shard;
-- ``d/<n>.json``: article shards, consecutive articles (policy, anchor, label, text), fetched
-  only for the results shown.
+  the shard of its own hash (about 8 KB a shard), so a query fetches one shard per token.
+  Tokens: text bigrams; ``§13`` for the articles labelled 第十三条; ``#bm-05`` for the articles
+  of policy BM-05; ``^`` + a bigram of a policy title → (policy, frequency);
+- ``f/<n>.json``: first unit → its most frequent tokens, for a query of a single unit;
+- ``d/<n>.json``: article shards (about 4 KB), consecutive articles (policy, anchor, label,
+  text) with the title and address of their policies, fetched only for the results shown;
+- ``fz.json``: readings and shape groups for one-character corrections, fetched only when a
+  query has a character that is part of no known word.
 
 Postings are delta-coded variable-length integers written with a 64-character alphabet
 (5 payload bits per character), so the index grows linearly with the text.
@@ -19,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -30,7 +37,10 @@ from .vocab import Word, build_vocabulary
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 LEN_BASE = 1.15
-FORMAT_VERSION = 1
+FORMAT_VERSION = 3
+DOCS_PER_SHARD = 12        # articles per article shard (about 4 KB)
+MAX_PREFIX_TOKENS = 40     # a query of one unit looks at its 40 most frequent tokens
+LABEL_RE = re.compile("^第([零〇○一二三四五六七八九两十百千万]+|[0-9]+)条$")
 
 
 @dataclass
@@ -42,6 +52,7 @@ class SearchRecord:
     title: str      # the policy title
     label: str      # "第十条"
     text: str       # the article text as shown on the page
+    pid: str = ""   # the policy's id (BM-05): an exact lookup in the search box
 
 
 @dataclass
@@ -116,18 +127,34 @@ def _dump(path: Path, obj) -> int:
     return len(data)
 
 
+def label_token(label: str) -> str | None:
+    """The posting key of an article label: 第十三条 → ``§13`` (its own shard, so that the query
+    第十三条 finds the articles so labelled and never 第五十三条 or a mention in the text)."""
+    from ..numerals import parse_chinese
+
+    m = LABEL_RE.match(label or "")
+    if not m:
+        return None
+    n = parse_chinese(m.group(1)) if not m.group(1).isdigit() else int(m.group(1))
+    return f"§{n}" if n else None
+
+
 def write_index(records: Iterable[SearchRecord], out_dir: Path, *, synonyms: list[list[str]] = (),
-                terms: Iterable[str] = (), shard_bytes: int = 48_000,
-                doc_shard_bytes: int = 32_000) -> IndexStats:
-    """Write the index for `records` (in page order) into `out_dir` (created; old files removed)."""
+                terms: Iterable[str] = (), query: dict | None = None, shard_bytes: int = 8_000,
+                doc_shard_bytes: int | None = None) -> IndexStats:
+    """Write the index for `records` (in page order) into `out_dir` (created; old files removed).
+
+    `query`: the query-understanding data of `schemas/search.yaml` as read by
+    `baomi.site.query.load_query` (function words, intents, not-lists, shape groups)."""
     t0 = time.perf_counter()
     records = list(records)
     stats = IndexStats(documents=len(records))
     out_dir = Path(out_dir)
-    for sub in ("p", "d"):
+    for sub in ("p", "d", "f"):
         (out_dir / sub).mkdir(parents=True, exist_ok=True)
         for old in (out_dir / sub).glob("*.json"):
             old.unlink()
+    query = query or {}
 
     # policies in first-seen order; articles of one policy are consecutive
     policies: list[list] = []
@@ -136,12 +163,12 @@ def write_index(records: Iterable[SearchRecord], out_dir: Path, *, synonyms: lis
     for r in records:
         if r.url not in pol_index:
             pol_index[r.url] = len(policies)
-            policies.append([r.title, r.url, len(doc_pol)])
+            policies.append([r.title, r.url, len(doc_pol), fold(r.pid or "")])
         doc_pol.append(pol_index[r.url])
     stats.policies = len(policies)
 
-    # postings
-    shard_of_first: dict[str, int] = {}
+    # postings: text tokens (bigrams), label tokens (§13), policy-id tokens (#bm-05) → articles;
+    # title tokens (^ + bigram) → policies
     index: dict[str, list[tuple[int, int]]] = defaultdict(list)
     first_unit: dict[str, str] = {}
     lengths: list[str] = []
@@ -155,41 +182,53 @@ def write_index(records: Iterable[SearchRecord], out_dir: Path, *, synonyms: lis
         for (first, tok), tf in token_counts(folded).items():
             index[tok].append((doc, tf))
             first_unit[tok] = first
+        lt = label_token(r.label)
+        if lt:
+            index[lt].append((doc, 1))
+    for k, p in enumerate(policies):
+        if p[3]:
+            index["#" + p[3]] += [(d, 1) for d in range(p[2], policies[k + 1][2] if k + 1 < len(policies) else len(records))]
+        for (_, tok), tf in token_counts(fold(p[0])).items():
+            index["^" + tok].append((k, tf))
     encoded = {tok: encode_postings(p) for tok, p in index.items()}
     stats.tokens = len(encoded)
     stats.postings = sum(len(p) for p in index.values())
+    # a token lives in the shard of its own hash: a query fetches one small shard per token
     total = sum(len(k.encode()) + len(v) + 6 for k, v in encoded.items())
     nshards = max(1, math.ceil(total / shard_bytes))
     shards: list[dict[str, str]] = [dict() for _ in range(nshards)]
     for tok in sorted(encoded):
-        first = first_unit[tok]
-        s = shard_of_first.get(first)
-        if s is None:
-            s = shard_of_first[first] = fnv1a(first) % nshards
-        shards[s][tok] = encoded[tok]
+        shards[fnv1a(tok) % nshards][tok] = encoded[tok]
     size = 0
     for i, sh in enumerate(shards):
         size += _dump(out_dir / "p" / f"{i}.json", sh)
     stats.posting_shards = nshards
+    # first unit → its tokens, most frequent first (a query of one unit: 密, ai, usb)
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for tok, first in first_unit.items():
+        by_first[first].append(tok)
+    ftotal = sum(len(f.encode()) + sum(len(t.encode()) + 3 for t in ts) for f, ts in by_first.items())
+    nf = max(1, math.ceil(ftotal / shard_bytes))
+    fshards: list[dict[str, list[str]]] = [dict() for _ in range(nf)]
+    for first in sorted(by_first):
+        toks = sorted(by_first[first], key=lambda t: (-len(index[t]), t))[:MAX_PREFIX_TOKENS]
+        fshards[fnv1a(first) % nf][first] = toks
+    (out_dir / "f").mkdir(parents=True, exist_ok=True)
+    for old in (out_dir / "f").glob("*.json"):
+        old.unlink()
+    for i, sh in enumerate(fshards):
+        size += _dump(out_dir / "f" / f"{i}.json", sh)
 
-    # article shards
-    starts: list[int] = []
-    cur: list[list] = []
-    cur_bytes = 0
-
-    def flush():
-        nonlocal cur, cur_bytes, size
-        if cur:
-            size += _dump(out_dir / "d" / f"{len(starts) - 1}.json", cur)
-        cur, cur_bytes = [], 0
-
-    for doc, r in enumerate(records):
-        if not cur or cur_bytes >= doc_shard_bytes:
-            flush()
-            starts.append(doc)
-        cur.append([doc_pol[doc], r.anchor, r.label, r.text])
-        cur_bytes += len(r.text.encode("utf-8")) + len(r.anchor) + 20
-    flush()
+    # article shards: DOCS_PER_SHARD consecutive articles (article d is in shard d // that),
+    # with the title and address of their policies
+    starts = list(range(0, len(records), DOCS_PER_SHARD))
+    for n, first in enumerate(starts):
+        rows, pols = [], {}
+        for doc in range(first, min(first + DOCS_PER_SHARD, len(records))):
+            r = records[doc]
+            rows.append([doc_pol[doc], r.anchor, r.label, r.text])
+            pols[doc_pol[doc]] = policies[doc_pol[doc]][:2]
+        size += _dump(out_dir / "d" / f"{n}.json", {"p": pols, "r": rows})
     stats.doc_shards = len(starts)
 
     # vocabulary, character map, synonyms
@@ -198,17 +237,27 @@ def write_index(records: Iterable[SearchRecord], out_dir: Path, *, synonyms: lis
         [r.text for r in records] + [p[0] for p in policies], terms=terms,
         always=[t for g in synonyms for t in g])
     stats.vocabulary = len(words)
+    # synonym terms the corpus never uses (some bigram of theirs is in no article): the browser
+    # maps them to their group but fetches nothing for them
+    absent = sorted({t for g in synonyms for t in g
+                     if not all(tok in index for _, tok in token_counts(t)) or not token_counts(t)})
     tmap = trad_map([r.text for r in records] + [p[0] for p in policies])
     digest = hashlib.sha1()
     for p in sorted((out_dir / "p").glob("*.json")):
         digest.update(p.read_bytes())
+    from .query import fuzzy_table
+
+    fz = fuzzy_table([w.text for w in words], query.get("shapes", []))
+    size += _dump(out_dir / "fz.json", fz)
     meta = {
         "v": FORMAT_VERSION,
         "id": digest.hexdigest()[:12],
         "n": len(records),
         "ps": nshards,
-        "ds": starts,
-        "pol": policies,
+        "fs": nf,
+        "dn": DOCS_PER_SHARD,
+        "absent": absent,
+        "pst": [p[2] for p in policies],
         "len": "".join(lengths),
         "lb": LEN_BASE,
         "avg": round(total_len / len(records), 1) if records else 0,
@@ -218,6 +267,9 @@ def write_index(records: Iterable[SearchRecord], out_dir: Path, *, synonyms: lis
         "tf": "".join(tmap.keys()),
         "tt": "".join(tmap.values()),
         "syn": synonyms,
+        "fw": query.get("function_words", []),
+        "it": query.get("intents", {}),
+        "not": query.get("not", {}),
     }
     size += _dump(out_dir / "meta.json", meta)
     stats.index_bytes = size
