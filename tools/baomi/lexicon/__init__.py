@@ -1,0 +1,207 @@
+"""The reference lexicon: the legal terms the law uses, their one-edit typos, dictionary words.
+
+Built offline by `python -m baomi.lexicon build` (baomi/lexicon/build.py, which uses jieba and
+pypinyin) and shipped as `baomi/lexicon/lexicon.bin`: gzip of a `baomi.serial.pack` JSON
+payload (never pickle). The lint reads only that file, through this module, which imports
+neither jieba nor pypinyin. `python -m baomi.lexicon build --check` says whether the shipped
+file is current with its sources (statutes, schemas, jieba's dictionary, tool versions).
+
+`Lexicon.typos(text)` yields the spans of `text` that are a known one-edit variant of a
+frequent legal term, aligned to the text's word boundaries: no dictionary word straddles the
+span's start or end, and the span is not part of a longer dictionary word.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+FORMAT = 1
+KIND = "lexicon"
+KEY = f"v{FORMAT}"
+SHIPPED = Path(__file__).with_name("lexicon.bin")
+
+KIND_LABELS = {"reading": "同音字", "shape": "形近字", "swap": "字序颠倒"}
+
+
+def article_label(source_title: str, article: str) -> str:
+    t = source_title if source_title.startswith("《") else f"《{source_title}》"
+    return t + (article or "")
+
+
+class Bloom:
+    """A Bloom filter over strings (blake2b, double hashing); no false negatives."""
+
+    __slots__ = ("m", "k", "bits")
+
+    def __init__(self, m: int, k: int, bits: bytearray | None = None):
+        self.m, self.k = m, k
+        self.bits = bits if bits is not None else bytearray((m + 7) // 8)
+
+    @classmethod
+    def sized(cls, n: int, p: float) -> "Bloom":
+        import math
+
+        m = max(64, int(-n * math.log(p) / (math.log(2) ** 2)))
+        k = max(1, round(m / max(n, 1) * math.log(2)))
+        return cls(m, k)
+
+    def _positions(self, s: str):
+        d = hashlib.blake2b(s.encode("utf-8"), digest_size=16).digest()
+        h1, h2 = int.from_bytes(d[:8], "little"), int.from_bytes(d[8:], "little") | 1
+        m = self.m
+        return ((h1 + i * h2) % m for i in range(self.k))
+
+    def add(self, s: str) -> None:
+        for p in self._positions(s):
+            self.bits[p >> 3] |= 1 << (p & 7)
+
+    def __contains__(self, s: str) -> bool:
+        bits = self.bits
+        return all(bits[p >> 3] >> (p & 7) & 1 for p in self._positions(s))
+
+    def to_data(self) -> dict:
+        return {"m": self.m, "k": self.k, "bits": base64.b64encode(bytes(self.bits)).decode("ascii")}
+
+    @classmethod
+    def from_data(cls, d: dict) -> "Bloom":
+        return cls(int(d["m"]), int(d["k"]), bytearray(base64.b64decode(d["bits"])))
+
+
+@dataclass(frozen=True, slots=True)
+class Typo:
+    start: int
+    end: int
+    found: str
+    term: str
+    kind: str          # reading | shape | swap
+    count: int         # how often the law uses the term
+    where: str         # 《title》第N条 where the law uses it ("" if unknown)
+
+
+class Lexicon:
+    def __init__(self, data: dict):
+        self.data = data
+        self.terms = [tuple(t) for t in data["terms"]]
+        self.variants: dict[str, tuple[int, str]] = {v: (x[0], x[1]) for v, x in data["variants"].items()}
+        self.words = Bloom.from_data(data["bloom"]) if isinstance(data["bloom"], dict) else data["bloom"]
+        self.lens = sorted({len(v) for v in self.variants}, reverse=True)
+        self.term_set = {t[0] for t in self.terms}
+
+    # --- leave-one-out (benchmark lexicons built with sources=True) ----------------------
+    def without(self, name: str) -> "Lexicon":
+        """This lexicon as if the statute `name` were not among its sources."""
+        d = self.data
+        if "names" not in d:
+            raise ValueError("lexicon built without per-source counts (build(..., sources=True))")
+        si = d["names"].index(name)
+        key = str(si)
+        par = d["params"]
+        keep_terms: dict[int, int] = {}
+        terms = []
+        for ti, t in enumerate(d["terms"]):
+            srcs = d["term_sources"][ti]
+            c = t[1] - srcs.get(key, 0)
+            n = len(srcs) - (1 if key in srcs else 0)
+            if c < par["min_count"] or n < par["min_sources"]:
+                continue
+            wh = {s: a for s, a in d["where"][ti].items() if s != key}
+            if t[2] and t[2] != d["titles"][si]:
+                place = [t[2], t[3]]
+            elif wh:
+                s = min(wh, key=int)
+                place = [d["titles"][int(s)], wh[s]]
+            else:
+                place = ["", ""]
+            keep_terms[ti] = len(terms)
+            terms.append([t[0], c, *place])
+        variants = {}
+        used = d.get("law_used", {})
+        for v, (ti, kind) in d["variants"].items():
+            if ti not in keep_terms:
+                continue
+            u = used.get(v)
+            if u is not None and any(s != si for s in u):
+                continue
+            variants[v] = [keep_terms[ti], kind]
+        return Lexicon({"format": d["format"], "params": par, "terms": terms, "variants": variants,
+                        "bloom": self.words, "sources": d["sources"] - 1})
+
+    # --- matching ------------------------------------------------------------------------
+    def is_word(self, s: str) -> bool:
+        return s in self.term_set or s in self.words
+
+    def aligned(self, text: str, s: int, e: int) -> bool:
+        """No dictionary word straddles text[s:e]'s start or end, and it is not inside a longer word."""
+        n = len(text)
+        words = self.words
+        for a in range(max(0, s - 4), s + 1):
+            for b in range(e, min(n, e + 4) + 1):
+                if (a, b) != (s, e) and 2 <= b - a <= 8 and text[a:b] in words:
+                    return False
+        for a in range(max(0, s - 3), s):          # crossing the start: a < s < b < e
+            for b in range(s + 1, e):
+                if b - a >= 2 and text[a:b] in words:
+                    return False
+        for a in range(s + 1, e):                  # crossing the end: s < a < e < b
+            for b in range(e + 1, min(n, e + 3) + 1):
+                if b - a >= 2 and text[a:b] in words:
+                    return False
+        return True
+
+    def typos(self, text: str) -> list[Typo]:
+        out: list[Typo] = []
+        if not self.variants:
+            return out
+        n = len(text)
+        variants = self.variants
+        taken_until = -1
+        for i in range(n):
+            if i < taken_until:
+                continue
+            for L in self.lens:
+                if i + L > n:
+                    continue
+                w = text[i:i + L]
+                hit = variants.get(w)
+                if hit is None or not self.aligned(text, i, i + L):
+                    continue
+                t = self.terms[hit[0]]
+                out.append(Typo(i, i + L, w, t[0], hit[1], t[1], article_label(t[2], t[3]) if t[2] else ""))
+                taken_until = i + L
+                break
+        return out
+
+
+def read(path: Path) -> Lexicon:
+    from .. import serial
+
+    raw = gzip.decompress(Path(path).read_bytes())
+    data = serial.unpack(raw, KIND, KEY)
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise serial.Invalid("not a lexicon of this format")
+    return Lexicon(data)
+
+
+def write(path: Path, data: dict) -> bytes:
+    from .. import serial
+
+    raw = gzip.compress(serial.pack(KIND, KEY, data), compresslevel=9, mtime=0)
+    Path(path).write_bytes(raw)
+    return raw
+
+
+@lru_cache(maxsize=1)
+def shipped() -> Lexicon | None:
+    """The lexicon shipped with baomi (None if the file is missing or damaged)."""
+    try:
+        return read(SHIPPED)
+    except (OSError, ValueError, EOFError):
+        return None
+
+
+__all__ = ["Lexicon", "Bloom", "Typo", "read", "write", "shipped", "KIND_LABELS", "article_label"]
