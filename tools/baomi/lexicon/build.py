@@ -135,6 +135,7 @@ def build(corpus: Path, schemas: Path, *, sources: bool = False) -> dict:
     prefer = list(par.get("prefer_sources") or [])
     tone = bool(par.get("tone", False))
     boundary_freq = int(par.get("boundary_min_freq", 20))
+    free = set(str(par.get("free_chars") or ""))
     extra = [str(w) for w in par.get("terms") or []]
 
     dict_words: set[str] = set()                # every word of jieba's dictionary
@@ -220,15 +221,21 @@ def build(corpus: Path, schemas: Path, *, sources: bool = False) -> dict:
             by_reading[r].append(c)
     shapes = shape_table(_yaml(files["shapes.yaml"]).get("groups") or [])
 
-    # one edit from each term
+    # one edit from each term (a free character brought in where it may begin or end a word of
+    # its own, or into a two-character variant, could be two words written together: left out)
     cand: dict[str, list[tuple[int, str]]] = defaultdict(list)    # variant → [(term index, kind)]
+
+    def free_ok(t: str, i: int, c: str) -> bool:
+        return c not in free or (len(t) > 2 and 0 < i < len(t) - 1)
+
     for ti, t in enumerate(terms):
         for i, ch in enumerate(t):
             for c in by_reading.get(read_of.get(ch, ""), ()):
-                if c != ch:
+                if c != ch and free_ok(t, i, c):
                     cand[t[:i] + c + t[i + 1:]].append((ti, "reading"))
             for c in sorted(shapes.get(ch, ())):
-                cand[t[:i] + c + t[i + 1:]].append((ti, "shape"))
+                if free_ok(t, i, c):
+                    cand[t[:i] + c + t[i + 1:]].append((ti, "shape"))
             if i + 1 < len(t) and t[i] != t[i + 1]:
                 cand[t[:i] + t[i + 1] + t[i] + t[i + 2:]].append((ti, "swap"))
     for v in [v for v in cand if v in dict_words or v in term_set or v in rule_words]:
