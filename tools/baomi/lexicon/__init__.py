@@ -94,42 +94,56 @@ class Lexicon:
 
     # --- leave-one-out (benchmark lexicons built with sources=True) ----------------------
     def without(self, name: str) -> "Lexicon":
-        """This lexicon as if the statute `name` were not among its sources."""
+        """This lexicon as if the statute `name` were not among its sources: its word counts
+        taken out of the terms (a term it alone made frequent is dropped), and the strings only
+        it writes become typos again."""
         d = self.data
         if "names" not in d:
             raise ValueError("lexicon built without per-source counts (build(..., sources=True))")
         si = d["names"].index(name)
         key = str(si)
         par = d["params"]
-        keep_terms: dict[int, int] = {}
-        terms = []
-        for ti, t in enumerate(d["terms"]):
-            srcs = d["term_sources"][ti]
-            c = t[1] - srcs.get(key, 0)
-            n = len(srcs) - (1 if key in srcs else 0)
-            if c < par["min_count"] or n < par["min_sources"]:
+        base = self.__dict__.get("_loo_base")
+        if base is None:
+            used = d.get("law_used", {})
+            active = {v: (x[0], x[1]) for v, x in d["variants"].items() if v not in used}
+            by_term: dict[int, list[str]] = {}
+            for v, (ti, _) in active.items():
+                by_term.setdefault(ti, []).append(v)
+            base = self._loo_base = (active, by_term, set(d.get("rule_terms", ())))
+        active, by_term, rule_terms = base
+        terms = list(d["terms"])
+        dropped = set()
+        for ti, srcs in enumerate(d["term_sources"]):
+            if key not in srcs:
                 continue
-            wh = {s: a for s, a in d["where"][ti].items() if s != key}
-            if t[2] and t[2] != d["titles"][si]:
-                place = [t[2], t[3]]
-            elif wh:
-                s = min(wh, key=int)
-                place = [d["titles"][int(s)], wh[s]]
-            else:
-                place = ["", ""]
-            keep_terms[ti] = len(terms)
-            terms.append([t[0], c, *place])
-        variants = {}
-        used = d.get("law_used", {})
-        for v, (ti, kind) in d["variants"].items():
-            if ti not in keep_terms:
+            t = terms[ti]
+            c, n = t[1] - srcs[key], len(srcs) - 1
+            if (c < par["min_count"] or n < par["min_sources"]) and not (c >= 1 and t[0] in rule_terms):
+                dropped.add(ti)
                 continue
-            u = used.get(v)
-            if u is not None and any(s != si for s in u):
-                continue
-            variants[v] = [keep_terms[ti], kind]
-        return Lexicon({"format": d["format"], "params": par, "terms": terms, "variants": variants,
-                        "bloom": self.words, "sources": d["sources"] - 1})
+            place = [t[2], t[3]]
+            if t[2] == d["titles"][si]:
+                wh = {s: a for s, a in d["where"][ti].items() if s != key}
+                s = min(wh, key=int) if wh else None
+                place = [d["titles"][int(s)], wh[s]] if s is not None else ["", ""]
+            terms[ti] = [t[0], c, *place]
+        variants = dict(active)
+        for ti in dropped:
+            for v in by_term.get(ti, ()):
+                variants.pop(v, None)
+        for v, u in d.get("law_used", {}).items():
+            if u == [si] and d["variants"][v][0] not in dropped:
+                variants[v] = tuple(d["variants"][v])
+        lex = Lexicon({"format": d["format"], "params": par, "terms": terms, "variants": {},
+                       "bloom": self.words, "sources": d["sources"] - 1,
+                       "collocations": d.get("collocations", {})})
+        lex.variants = variants
+        lex.lens = sorted({len(v) for v in variants}, reverse=True)
+        lex.term_set = {terms[i][0] for i in range(len(terms)) if i not in dropped}
+        if "_colloc" in self.__dict__:
+            lex._colloc = self._colloc
+        return lex
 
     # --- matching ------------------------------------------------------------------------
     def is_word(self, s: str) -> bool:

@@ -291,6 +291,7 @@ def build(corpus: Path, schemas: Path, *, sources: bool = False) -> dict:
         "bloom": bloom.to_data(),
         "collocations": {v: dict(sorted(colloc[v].items())) for v in sorted(colloc)},
         "sources": len(laws),
+        "rule_terms": sorted(w for w in rule_words if w in term_set),
     }
     if sources:
         out["names"] = names

@@ -77,15 +77,14 @@ def spun(text: str, data: dict) -> list[Finding]:
 
 # --- collocations ------------------------------------------------------------------------
 
-def collocations(text: str, lex, data: dict) -> list[Finding]:
-    if lex is None:
-        return []
-    table = lex.data.get("collocations")
-    if not table:
-        return []
-    conf = (data or {}).get("collocations") or {}
-    min_count = int(conf.get("min_count", 5))
-    mods = sorted((str(m) for m in conf.get("modifiers") or ()), key=len, reverse=True)
+def _colloc_groups(lex, conf: dict) -> list:
+    """[(group, {object: {verb: count}}, {first char: [objects, longest first]})], once per lexicon."""
+    key = repr(conf.get("groups"))
+    cache = lex.__dict__.setdefault("_colloc", {})
+    hit = cache.get(key)
+    if hit is not None:
+        return hit
+    table = lex.data.get("collocations") or {}
     out = []
     for group in conf.get("groups") or ():
         group = [str(v) for v in group]
@@ -93,8 +92,23 @@ def collocations(text: str, lex, data: dict) -> list[Finding]:
         for v in group:
             for o, n in (table.get(v) or {}).items():
                 objs.setdefault(o, {})[v] = n
-        if not objs:
-            continue
+        first: dict[str, list[str]] = {}
+        for o in sorted(objs, key=len, reverse=True):
+            first.setdefault(o[0], []).append(o)
+        if objs:
+            out.append((group, objs, first))
+    cache[key] = out
+    return out
+
+
+def collocations(text: str, lex, data: dict) -> list[Finding]:
+    if lex is None or not lex.data.get("collocations"):
+        return []
+    conf = (data or {}).get("collocations") or {}
+    min_count = int(conf.get("min_count", 5))
+    mods = sorted((str(m) for m in conf.get("modifiers") or ()), key=len, reverse=True)
+    out = []
+    for group, objs, first in _colloc_groups(lex, conf):
         for v in group:
             start = 0
             while True:
@@ -102,26 +116,26 @@ def collocations(text: str, lex, data: dict) -> list[Finding]:
                 if i < 0:
                     break
                 start = i + 1
-                if not lex.aligned(text, i, i + len(v)):
-                    continue
                 j = i + len(v)
                 for mod in mods:
                     if text.startswith(mod, j):
                         j += len(mod)
                         break
-                for o in sorted((o for o in objs if text.startswith(o, j)), key=len, reverse=True)[:1]:
-                    if not lex.aligned(text, j, j + len(o)):
-                        continue
-                    uses = objs[o]
-                    if uses.get(v, 0) > 0:
-                        continue
-                    best = max(uses, key=lambda x: uses[x])
-                    if uses[best] < min_count:
-                        continue
-                    out.append(Finding(i, j + len(o),
-                                       f"“{text[i:j + len(o)]}”搭配不当：法律文本中“{o}”与“{best}”连用"
-                                       f"（{uses[best]}次），从不与“{v}”连用；是否应为“{best}{text[i + len(v):j + len(o)]}”？",
-                                       None, "collocation"))
+                o = next((o for o in first.get(text[j:j + 1], ()) if text.startswith(o, j)), None)
+                if o is None:
+                    continue
+                uses = objs[o]
+                if uses.get(v, 0) > 0:
+                    continue
+                best = max(uses, key=lambda x: uses[x])
+                if uses[best] < min_count:
+                    continue
+                if not (lex.aligned(text, i, i + len(v)) and lex.aligned(text, j, j + len(o))):
+                    continue
+                out.append(Finding(i, j + len(o),
+                                   f"“{text[i:j + len(o)]}”搭配不当：法律文本中“{o}”与“{best}”连用"
+                                   f"（{uses[best]}次），从不与“{v}”连用；是否应为“{best}{text[i + len(v):j + len(o)]}”？",
+                                   None, "collocation"))
     out.sort(key=lambda f: f.start)
     return out
 
