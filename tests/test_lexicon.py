@@ -66,7 +66,7 @@ def _tiny(words=("保密", "工作", "秘密", "确保", "安全")) -> Lexicon:
     b = Bloom.sized(100, 0.0001)
     for w in words:
         b.add(w)
-    return Lexicon({"format": 1, "params": {"min_count": 2, "min_sources": 2},
+    return Lexicon({"format": 1, "params": {"min_count": 3, "min_sources": 2},
                     "terms": [["保密", 10, "保守国家秘密法", "第一条"]],
                     "variants": {"保秘": [0, "reading"]}, "bloom": b,
                     "names": ["a.md", "b.md", "c.md"], "titles": ["甲法", "乙法", "丙法"],
