@@ -241,7 +241,10 @@ def build(corpus: Path, schemas: Path, *, sources: bool = False) -> dict:
     for v in [v for v in cand if v in dict_words or v in term_set or v in rule_words]:
         del cand[v]
 
-    bloom_words = boundary_words | term_set | rule_words
+    # the words the law writes (jieba's words, in at least two statutes: a leave-one-out
+    # lexicon still has them from another) decide boundaries too: 减损, 支付令
+    law_words = {w for w, c in count.items() if c >= 2 and len(per_source[w]) >= 2}
+    bloom_words = boundary_words | term_set | rule_words | law_words
     bloom = Bloom.sized(len(bloom_words), 0.001)
     for w in sorted(bloom_words):
         bloom.add(w)

@@ -154,6 +154,8 @@ def _levels_rx(levels: tuple, non_levels: tuple) -> re.Pattern:
 
 
 _AFTER_LIST = re.compile(r"(?:[，。；：）)、]|$|[三四五六七八]个?(?:等级|级|类)|等(?:级|密级)|(?:密级|级别|等级))")
+# after a list whose non-level is a name of its own (内部资料, 工作秘密), what is classified may follow
+_AFTER_NAMED = re.compile(r"(?:国家秘密|事项|文件|资料|载体|信息|的)")
 
 
 def levels(text: str, data: dict) -> list[Finding]:
@@ -171,7 +173,8 @@ def levels(text: str, data: dict) -> list[Finding]:
         bad = [x for x in items if x[1] in nl]
         if len({x[1] for x in named}) < 2 or not bad:
             continue
-        if not _AFTER_LIST.match(text, m.end()):
+        if not (_AFTER_LIST.match(text, m.end())
+                or (all(len(w) >= 4 or w.startswith("内部") for _, w in bad) and _AFTER_NAMED.match(text, m.end()))):
             continue
         for a, w in bad:
             out.append(Finding(a, a + len(w), f"“{w}”不是国家秘密的密级，不能与绝密、机密、秘密并列："
@@ -232,12 +235,12 @@ def numerals(text: str) -> list[Finding]:
 
 # --- paired marks ------------------------------------------------------------------------
 
-_OPEN = {"《": "》", "“": "”", "（": "）"}
+_OPEN = {"《": "》", "（": "）"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
 
 
 def pairs(text: str) -> list[Finding]:
-    if not any(c in text for c in "《》“”（）"):
+    if not any(c in text for c in "《》（）"):
         return []
     stack: list[tuple[int, str]] = []
     bad: list[tuple[int, str, str]] = []
@@ -258,6 +261,34 @@ def pairs(text: str) -> list[Finding]:
         bad.append((j, o, f"“{o}”没有与之配对的“{_OPEN[o]}”"))
     return sorted((Finding(i, i + 1, msg + "（成对的标号应在同一段内配齐）", None, "unpaired")
                    for i, _, msg in bad), key=lambda f: f.start)
+
+
+def quotes(lines: list[str]) -> list[tuple[int, Finding]]:
+    """(line index, finding) for “” that do not pair across the paragraphs `lines`.
+
+    A quotation of several paragraphs opens each of them with “ and closes only the last
+    (GB/T 15834-2011 4.1.3.4): a paragraph that leaves a quotation open is fine when the next
+    one opens again with “ at its start."""
+    out: list[tuple[int, Finding]] = []
+    pending: tuple[int, int] | None = None        # (line, col) of the “ still open
+    for li, text in enumerate(lines):
+        if pending is not None:
+            lead = text.lstrip(" \t\u3000")
+            if not lead.startswith("“"):
+                out.append((pending[0], Finding(pending[1], pending[1] + 1, "“没有与之配对的”", None, "unpaired")))
+                pending = None
+        for i, c in enumerate(text):
+            if c == "“":
+                if pending is not None and not (pending[0] < li and not text[:i].strip(" \t\u3000")):
+                    out.append((pending[0], Finding(pending[1], pending[1] + 1, "“没有与之配对的”", None, "unpaired")))
+                pending = (li, i)
+            elif c == "”":
+                if pending is None:
+                    out.append((li, Finding(i, i + 1, "”前面没有与之配对的“", None, "unpaired")))
+                pending = None
+    if pending is not None:
+        out.append((pending[0], Finding(pending[1], pending[1] + 1, "“没有与之配对的”", None, "unpaired")))
+    return out
 
 
 # --- redundancy --------------------------------------------------------------------------
