@@ -236,7 +236,7 @@ def build(corpus: Path, schemas: Path, *, sources: bool = False) -> dict:
             for c in sorted(shapes.get(ch, ())):
                 if free_ok(t, i, c):
                     cand[t[:i] + c + t[i + 1:]].append((ti, "shape"))
-            if i + 1 < len(t) and t[i] != t[i + 1]:
+            if i + 1 < len(t) and t[i] != t[i + 1] and free_ok(t, i, t[i + 1]) and free_ok(t, i + 1, t[i]):
                 cand[t[:i] + t[i + 1] + t[i] + t[i + 2:]].append((ti, "swap"))
     for v in [v for v in cand if v in dict_words or v in term_set or v in rule_words]:
         del cand[v]
