@@ -87,6 +87,13 @@ def precision(corpus: Path, lex: Lexicon, data: dict, names: list[str] | None = 
         quoted = defaultdict(list)
         for li, f in language.quotes(texts):
             quoted[li].append(f)
+        seen = set()                            # BM610: a law's first mention without 书名号
+        for li, line in enumerate(texts):
+            for a, e, law, inside in language.law_names(line):
+                if law not in seen:
+                    seen.add(law)
+                    if not inside:
+                        quoted[li].append(language.Finding(a, e, f"《{law}》", None, "law-title"))
         for li, line in enumerate(texts):
             chars += len(line)
             for f in check_line(line, lx, data) + quoted.get(li, []):

@@ -291,6 +291,23 @@ def quotes(lines: list[str]) -> list[tuple[int, Finding]]:
     return out
 
 
+# --- a law named without 书名号 ---------------------------------------------------------
+
+R_LAW_NAME = re.compile(rf"中华人民共和国[{HAN}]{{2,30}}?(?:法|条例)(?=[，。；、：:）)》的和及或等第规实]|$)")
+
+
+def law_names(text: str) -> list[tuple[int, int, str, bool]]:
+    """(start, end, name, in 书名号) of every full law name 中华人民共和国…法/条例 in `text`."""
+    if "中华人民共和国" not in text:
+        return []
+    out = []
+    for m in R_LAW_NAME.finditer(text):
+        a, e = m.start(), m.end()
+        inside = text[:a].rfind("《") > text[:a].rfind("》")
+        out.append((a, e, m.group(0), inside))
+    return out
+
+
 # --- redundancy --------------------------------------------------------------------------
 
 @lru_cache(maxsize=8)
