@@ -89,7 +89,7 @@ def precision(corpus: Path, lex: Lexicon, data: dict, names: list[str] | None = 
             quoted[li].append(f)
         seen = set()                            # BM610: a law's first mention without 书名号
         for li, line in enumerate(texts):
-            for a, e, law, inside in language.law_names(line):
+            for a, e, law, inside in language.law_names(line, lx):
                 if law not in seen:
                     seen.add(law)
                     if not inside:

@@ -236,7 +236,8 @@ def build(corpus: Path, schemas: Path, *, sources: bool = False) -> dict:
             for c in sorted(shapes.get(ch, ())):
                 if free_ok(t, i, c):
                     cand[t[:i] + c + t[i + 1:]].append((ti, "shape"))
-            if i + 1 < len(t) and t[i] != t[i + 1] and free_ok(t, i, t[i + 1]) and free_ok(t, i + 1, t[i]):
+            # a swap of two free characters (以及 → 及以) is as often two words written together
+            if i + 1 < len(t) and t[i] != t[i + 1] and not (t[i] in free and t[i + 1] in free):
                 cand[t[:i] + t[i + 1] + t[i] + t[i + 2:]].append((ti, "swap"))
     for v in [v for v in cand if v in dict_words or v in term_set or v in rule_words]:
         del cand[v]
@@ -295,6 +296,8 @@ def build(corpus: Path, schemas: Path, *, sources: bool = False) -> dict:
         "collocations": {v: dict(sorted(colloc[v].items())) for v in sorted(colloc)},
         "sources": len(laws),
         "rule_terms": sorted(w for w in rule_words if w in term_set),
+        # the full names of the laws (BM610: named without 书名号)
+        "law_titles": sorted({t for _, t, _ in laws if t.startswith("中华人民共和国") and len(t) > 9}),
     }
     if sources:
         out["names"] = names

@@ -275,33 +275,41 @@ def quotes(lines: list[str]) -> list[tuple[int, Finding]]:
         if pending is not None:
             lead = text.lstrip(" \t\u3000")
             if not lead.startswith("“"):
-                out.append((pending[0], Finding(pending[1], pending[1] + 1, "“没有与之配对的”", None, "unpaired")))
+                out.append((pending[0], Finding(pending[1], pending[1] + 1, "前引号“没有与之配对的后引号”", None, "unpaired")))
                 pending = None
         for i, c in enumerate(text):
             if c == "“":
                 if pending is not None and not (pending[0] < li and not text[:i].strip(" \t\u3000")):
-                    out.append((pending[0], Finding(pending[1], pending[1] + 1, "“没有与之配对的”", None, "unpaired")))
+                    out.append((pending[0], Finding(pending[1], pending[1] + 1, "前引号“没有与之配对的后引号”", None, "unpaired")))
                 pending = (li, i)
             elif c == "”":
                 if pending is None:
-                    out.append((li, Finding(i, i + 1, "”前面没有与之配对的“", None, "unpaired")))
+                    out.append((li, Finding(i, i + 1, "后引号”前面没有与之配对的前引号“", None, "unpaired")))
                 pending = None
     if pending is not None:
-        out.append((pending[0], Finding(pending[1], pending[1] + 1, "“没有与之配对的”", None, "unpaired")))
+        out.append((pending[0], Finding(pending[1], pending[1] + 1, "前引号“没有与之配对的后引号”", None, "unpaired")))
     return out
 
 
 # --- a law named without 书名号 ---------------------------------------------------------
 
-R_LAW_NAME = re.compile(rf"中华人民共和国[{HAN}]{{2,30}}?(?:法|条例)(?=[，。；、：:）)》的和及或等第规实]|$)")
+@lru_cache(maxsize=4)
+def _titles_rx(titles: tuple) -> re.Pattern | None:
+    if not titles:
+        return None
+    return re.compile("|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True)))
 
 
-def law_names(text: str) -> list[tuple[int, int, str, bool]]:
-    """(start, end, name, in 书名号) of every full law name 中华人民共和国…法/条例 in `text`."""
-    if "中华人民共和国" not in text:
+def law_names(text: str, lex) -> list[tuple[int, int, str, bool]]:
+    """(start, end, name, in 书名号) of every full law name (a statute title of the lexicon's
+    corpus: 中华人民共和国保守国家秘密法) in `text`."""
+    if lex is None or "中华人民共和国" not in text:
+        return []
+    rx = _titles_rx(tuple(lex.data.get("law_titles") or ()))
+    if rx is None:
         return []
     out = []
-    for m in R_LAW_NAME.finditer(text):
+    for m in rx.finditer(text):
         a, e = m.start(), m.end()
         inside = text[:a].rfind("《") > text[:a].rfind("》")
         out.append((a, e, m.group(0), inside))

@@ -1,4 +1,5 @@
 from ...diagnostics import Edit
+from ...lexicon import shipped
 from ...text import language
 from ..base import Rule, register
 
@@ -12,15 +13,16 @@ class LawTitleUnmarked(Rule):
     fixable = True
     summary = "法律名称首次出现时应加书名号（《中华人民共和国保守国家秘密法》）"
     rationale = ("GB/T 15834-2011 规定书名、篇名、法律文件名称用书名号标示。制度首次提到一部法律时写全称并加"
-                 "书名号，读者才知道这是法律的名称而不是泛称；网页复制常把书名号丢掉。只检查每部法律（全称"
-                 "“中华人民共和国……法/条例”）在制度中的第一次出现；修正是加上书名号。")
+                 "书名号，读者才知道这是法律的名称而不是泛称；网页复制常把书名号丢掉。只检查参考词表所收法律的全称"
+                 "（中华人民共和国……法）在制度中的第一次出现；修正是加上书名号。")
     bad = "第一条 根据中华人民共和国保守国家秘密法，制定本制度。"
     good = "第一条 根据《中华人民共和国保守国家秘密法》，制定本制度。中华人民共和国保守国家秘密法另有规定的，从其规定。"
 
     def check(self, policy, corpus):
         seen = set()
+        lex = shipped()
         for span in policy.prose:
-            for a, e, name, inside in language.law_names(span.text):
+            for a, e, name, inside in language.law_names(span.text, lex):
                 if name in seen:
                     continue
                 seen.add(name)
