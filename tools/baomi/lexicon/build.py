@@ -236,8 +236,8 @@ def build(corpus: Path, schemas: Path, *, sources: bool = False) -> dict:
             for c in sorted(shapes.get(ch, ())):
                 if free_ok(t, i, c):
                     cand[t[:i] + c + t[i + 1:]].append((ti, "shape"))
-            # a swap of two free characters (以及 → 及以) is as often two words written together
-            if i + 1 < len(t) and t[i] != t[i + 1] and not (t[i] in free and t[i + 1] in free):
+            # swaps keep free characters (当应, 者或 are typos); the boundary test takes 及以上 apart
+            if i + 1 < len(t) and t[i] != t[i + 1]:
                 cand[t[:i] + t[i + 1] + t[i] + t[i + 2:]].append((ti, "swap"))
     for v in [v for v in cand if v in dict_words or v in term_set or v in rule_words]:
         del cand[v]
