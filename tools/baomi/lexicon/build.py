@@ -90,6 +90,7 @@ def digest_sources(corpus: Path, schemas: Path) -> str:
     for name, p in sorted(_schema_files(schemas).items()):
         h.update(name.encode() + b"\0" + hashlib.sha256(p.read_bytes()).digest())
     h.update(b"dict\0" + hashlib.sha256(_jieba_dict().read_bytes()).digest())
+    h.update(b"builder\0" + hashlib.sha256(Path(__file__).read_bytes()).digest())   # how it is built
     return h.hexdigest()
 
 
