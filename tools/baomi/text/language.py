@@ -263,18 +263,23 @@ def pairs(text: str) -> list[Finding]:
                    for i, _, msg in bad), key=lambda f: f.start)
 
 
+# the items of a quoted article may go on without a 前引号 of their own (刑法修正案: 修改为：“……：
+# then （一）… （二）…)
+_ITEM_LEAD = re.compile(r"(?:（[一二三四五六七八九十]+）|[0-9]+[．.、])")
+
+
 def quotes(lines: list[str]) -> list[tuple[int, Finding]]:
     """(line index, finding) for “” that do not pair across the paragraphs `lines`.
 
     A quotation of several paragraphs opens each of them with “ and closes only the last
     (GB/T 15834-2011 4.1.3.4): a paragraph that leaves a quotation open is fine when the next
-    one opens again with “ at its start."""
+    one opens again with “ at its start, or is an item of the quoted text."""
     out: list[tuple[int, Finding]] = []
     pending: tuple[int, int] | None = None        # (line, col) of the “ still open
     for li, text in enumerate(lines):
         if pending is not None:
             lead = text.lstrip(" \t\u3000")
-            if not lead.startswith("“"):
+            if not lead.startswith("“") and not _ITEM_LEAD.match(lead):
                 out.append((pending[0], Finding(pending[1], pending[1] + 1, "前引号“没有与之配对的后引号”", None, "unpaired")))
                 pending = None
         for i, c in enumerate(text):

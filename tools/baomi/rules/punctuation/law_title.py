@@ -9,7 +9,8 @@ class LawTitleUnmarked(Rule):
     code = "BM610"
     name = "law-title-unmarked"
     category = "punctuation"
-    severity = "warning"
+    # advice: statutes themselves sometimes name a law bare (立法法: 依照中华人民共和国国务院组织法的有关规定)
+    severity = "info"
     fixable = True
     summary = "法律名称首次出现时应加书名号（《中华人民共和国保守国家秘密法》）"
     rationale = ("GB/T 15834-2011 规定书名、篇名、法律文件名称用书名号标示。制度首次提到一部法律时写全称并加"
