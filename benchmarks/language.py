@@ -40,6 +40,7 @@ from baomi.text import language  # noqa: E402
 SCHEMAS = ROOT / "schemas"
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 ERROR_KINDS = {"non-level"}                 # BM905 is the error-level check of these rules
+INFO_KINDS = {"law-title"}                  # BM610 is advice (info)
 TYPO_KINDS = ("reading", "shape", "swap")
 
 
@@ -78,6 +79,7 @@ def precision(corpus: Path, lex: Lexicon, data: dict, names: list[str] | None = 
     by_kind: Counter = Counter()
     errors = []
     warnings = []
+    infos = []
     for p in files:
         name = source_name(corpus, p)
         lx = lex.without(name)
@@ -90,7 +92,7 @@ def precision(corpus: Path, lex: Lexicon, data: dict, names: list[str] | None = 
         seen = set()                            # BM610: a law's first mention without 书名号
         for li, line in enumerate(texts):
             for a, e, law, inside in language.law_names(line, lx):
-                if law not in seen:
+                if law not in seen and not title.startswith(law):     # as BM610: not the text's own name
                     seen.add(law)
                     if not inside:
                         quoted[li].append(language.Finding(a, e, f"《{law}》", None, "law-title"))
@@ -102,11 +104,14 @@ def precision(corpus: Path, lex: Lexicon, data: dict, names: list[str] | None = 
                 by_kind[f.kind] += 1
                 item = {"file": name, "kind": f.kind, "text": line[max(0, f.start - 12):f.end + 12],
                         "message": f.message}
+                if f.kind in INFO_KINDS:
+                    infos.append(item)
+                    continue
                 (errors if f.kind in ERROR_KINDS else warnings).append(item)
     rng = random.Random(seed)
     return {
         "files": len(files), "chars": chars, "errors": len(errors),
-        "warnings": len(warnings), "warnings_per_100k": round(len(warnings) / max(chars, 1) * 1e5, 2),
+        "infos": len(infos), "warnings": len(warnings), "warnings_per_100k": round(len(warnings) / max(chars, 1) * 1e5, 2),
         "by_kind": dict(sorted(by_kind.items())), "error_list": errors[:50],
         "sample": rng.sample(warnings, min(sample, len(warnings))), "warning_list": warnings,
     }
@@ -276,6 +281,7 @@ def main(argv=None) -> int:
     print(f"(a) clean text, leave-one-out: {prec['files']} statutes, {prec['chars']:,} chars "
           f"({t2 - t1:.0f}s)")
     print(f"    error-level findings: {prec['errors']}")
+    print(f"    info (BM610 advice): {prec['infos']}")
     print(f"    warnings: {prec['warnings']} = {prec['warnings_per_100k']} per 100,000 chars; by kind: {prec['by_kind']}")
     for e in prec["error_list"][:10]:
         print(f"    ERROR {e['file']}: {e['kind']} …{e['text']}… {e['message']}")

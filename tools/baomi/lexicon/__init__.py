@@ -137,7 +137,8 @@ class Lexicon:
                 variants[v] = tuple(d["variants"][v])
         lex = Lexicon({"format": d["format"], "params": par, "terms": terms, "variants": {},
                        "bloom": self.words, "sources": d["sources"] - 1,
-                       "collocations": d.get("collocations", {})})
+                       "collocations": d.get("collocations", {}),
+                       "law_titles": d.get("law_titles", [])})
         lex.variants = variants
         lex.lens = sorted({len(v) for v in variants}, reverse=True)
         lex.term_set = {terms[i][0] for i in range(len(terms)) if i not in dropped}
