@@ -90,6 +90,7 @@ class Lexicon:
         self.variants: dict[str, tuple[int, str]] = {v: (x[0], x[1]) for v, x in data["variants"].items()}
         self.words = Bloom.from_data(data["bloom"]) if isinstance(data["bloom"], dict) else data["bloom"]
         self.lens = sorted({len(v) for v in self.variants}, reverse=True)
+        self.heads = {v[:2] for v in self.variants}      # every variant has at least two characters
         self.term_set = {t[0] for t in self.terms}
 
     # --- leave-one-out (benchmark lexicons built with sources=True) ----------------------
@@ -141,6 +142,7 @@ class Lexicon:
                        "law_titles": d.get("law_titles", [])})
         lex.variants = variants
         lex.lens = sorted({len(v) for v in variants}, reverse=True)
+        lex.heads = {v[:2] for v in variants}
         lex.term_set = {terms[i][0] for i in range(len(terms)) if i not in dropped}
         if "_colloc" in self.__dict__:
             lex._colloc = self._colloc
@@ -175,8 +177,9 @@ class Lexicon:
         n = len(text)
         variants = self.variants
         taken_until = -1
-        for i in range(n):
-            if i < taken_until:
+        heads = self.heads
+        for i in range(n - 1):
+            if i < taken_until or text[i:i + 2] not in heads:
                 continue
             for L in self.lens:
                 if i + L > n:

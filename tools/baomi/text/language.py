@@ -26,13 +26,14 @@ from functools import lru_cache
 from .finding import Finding
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
+_HAN_CHAR = re.compile(f"[{HAN}]")
 _KIND_LABEL = {"reading": "同音字", "shape": "形近字", "swap": "字序颠倒"}
 
 
 # --- typos -------------------------------------------------------------------------------
 
 def typos(text: str, lex) -> list[Finding]:
-    if lex is None or not re.search(f"[{HAN}]", text):
+    if lex is None or not _HAN_CHAR.search(text):
         return []
     out = []
     for t in lex.typos(text):
