@@ -1,0 +1,34 @@
+"""Glue of the language rules: the lexicon shipped with baomi and schemas/language.yaml."""
+
+from __future__ import annotations
+
+from ...lexicon import shipped
+from ...text import language
+from ..punctuation._spanrule import SpanRule, span_findings
+
+
+def language_data(corpus) -> dict:
+    data = getattr(corpus, "data", None)
+    if data is None:
+        from ...data import Data
+
+        data = Data()
+    return data.load("language", default={}) or {}
+
+
+class LanguageRule(SpanRule):
+    category = "terminology"
+    severity = "warning"
+    check_name = ""           # the function of baomi.text.language this rule reports
+
+    def findings(self, policy, corpus):
+        fn = getattr(language, self.check_name)
+        lex = shipped()
+        data = language_data(corpus)
+        if self.check_name in ("typos", "repeats"):
+            return span_findings(policy, f"lang:{self.check_name}", lambda t: fn(t, lex))
+        if self.check_name == "collocations":
+            return span_findings(policy, "lang:collocations", lambda t: fn(t, lex, data))
+        if self.check_name in ("spun", "levels", "redundancy"):
+            return span_findings(policy, f"lang:{self.check_name}", lambda t: fn(t, data))
+        return span_findings(policy, f"lang:{self.check_name}", fn)

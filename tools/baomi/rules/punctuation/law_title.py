@@ -1,0 +1,37 @@
+from ...diagnostics import Edit
+from ...lexicon import shipped
+from ...text import language
+from ..base import Rule, register
+
+
+@register
+class LawTitleUnmarked(Rule):
+    code = "BM610"
+    name = "law-title-unmarked"
+    category = "punctuation"
+    # advice: statutes themselves sometimes name a law bare (立法法: 依照中华人民共和国国务院组织法的有关规定)
+    severity = "info"
+    fixable = True
+    summary = "法律名称首次出现时应加书名号（《中华人民共和国保守国家秘密法》）"
+    rationale = ("GB/T 15834-2011 规定书名、篇名、法律文件名称用书名号标示。制度首次提到一部法律时写全称并加"
+                 "书名号，读者才知道这是法律的名称而不是泛称；网页复制常把书名号丢掉。只检查参考词表所收法律的全称"
+                 "（中华人民共和国……法）在制度中的第一次出现；修正是加上书名号。")
+    bad = "第一条 根据中华人民共和国保守国家秘密法，制定本制度。"
+    good = "第一条 根据《中华人民共和国保守国家秘密法》，制定本制度。中华人民共和国保守国家秘密法另有规定的，从其规定。"
+
+    def check(self, policy, corpus):
+        seen = set()
+        lex = shipped()
+        # a text naming itself (its heading; 中华人民共和国刑法的任务 in 刑法) cites nothing
+        own = [str(t) for t in (policy.title, policy.h1) if t]
+        for span in policy.prose:
+            for a, e, name, inside in language.law_names(span.text, lex):
+                if name in seen or any(t.startswith(name) for t in own):
+                    continue
+                seen.add(name)
+                if inside:
+                    continue
+                col, end = span.col + a, span.col + e
+                yield self.diag(policy, span.line, col, f"法律名称“{name}”首次出现时应加书名号：《{name}》",
+                                end_line=span.line, end_col=end,
+                                fix=[Edit(policy.relpath, span.line, col, span.line, end, f"《{name}》")])
