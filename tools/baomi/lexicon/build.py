@@ -32,6 +32,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from . import FORMAT, Bloom, Lexicon, article_label
+from ..files import markdown_files
 
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 _NUMBERISH = re.compile(r"第?[零〇一二三四五六七八九十百千万两]+[条款项章节编目]?")
@@ -42,7 +43,7 @@ BUILDER_VERSION = 3
 
 
 def corpus_files(corpus: Path) -> list[Path]:
-    return sorted(p for p in Path(corpus).rglob("*.md") if p.name != "_index.md")
+    return sorted(p for p in markdown_files(corpus) if p.name != "_index.md")
 
 
 def source_name(corpus: Path, p: Path) -> str:
