@@ -81,6 +81,23 @@ def test_not_mentions(text):
     assert find_markings(text)
 
 
+@pytest.mark.parametrize("text", [
+    "核心密码保护信息的最高密级为绝密级，普通密码保护信息的最高密级为机密级。",   # 密码法 第七条
+    "涉密信息系统的最低密级是秘密。", "该事项定为机密级。", "属于绝密级的事项，不得复制。",
+])
+def test_a_level_stated_of_a_class_of_information_is_a_mention(text):
+    assert find_markings(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "本汇编的最高密级为机密", "第一条 本汇编的最高密级为机密。", "此件的最高密级为绝密", "本文件最高密级为机密",
+    "系统的最高密级：机密", "信息的最高密级为机密★5年", "信息的最高密级为绝密30年", "本文件密级为机密",
+    "机密★10年", "绝密", "密级：机密",
+])
+def test_a_level_declared_of_this_text_is_still_a_marking(text):
+    assert find_markings(text), text
+
+
 def test_positions_point_at_original_text():
     text = "第一行\n方案，机\n密★10年，其余"
     (k,) = find_markings(text)

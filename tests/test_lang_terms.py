@@ -88,11 +88,16 @@ def test_plain_entries(bad, good):
     assert found(good) == []
 
 
-def test_chinese_numeral_year_is_reported_without_fix():
-    (f,) = MATCHER.find("二〇二四年三月")
-    assert f.replacement is None
+def test_chinese_numeral_year_is_correct_only_a_mixed_date_is_reported():
+    # GB/T 15835-2011 4.3: both forms are right for a date (二〇〇八年八月八日), mixing them is not
+    assert found("本规定自二〇〇四年十月一日起施行") == []
+    assert found("一九九七年七月一日") == []
     assert found("2024年3月") == []
     assert found("保密期限为二十年") == []
+    (f,) = MATCHER.find("二〇二四年3月1日")
+    assert f.replacement is None
+    (f,) = MATCHER.find("自2024年三月一日起")
+    assert f.replacement is None
 
 
 def test_message_names_wrong_and_right():

@@ -26,11 +26,14 @@ Then a marking is any of (LEVEL is 绝密, 机密 or 秘密; STAR any symbol of 
 - a declared level: 密级：机密, 本文件密级为机密, 密级 | 机密 (a table row);
 - a block or a source line that is nothing but a level (机密, 「绝密」, ## 秘密★).
 
-Two things are *mentions*, never markings (exactly these, nothing else):
+Three things are *mentions*, never markings (exactly these, nothing else):
 
 - an **enumeration** of levels: a level without a star directly joined (、 ， / 和 或 及 与 以及)
   to another level, e.g. 国家秘密的密级分为绝密、机密、秘密三级; 绝密级、机密级和秘密级;
   保密期限上限为绝密30年、机密20年、秘密10年; 密级：绝密/机密/秘密 (a form to fill in);
+- a **bound**: ……的最高密级为绝密级, ……的最低密级是秘密 (``bound_words`` before 密级为/是, without a
+  colon, star or period, in a clause without 本 or 此 — 第一条 本汇编的最高密级为机密 is a marking): the level is the predicate of a sentence about a class of information (密码法
+  第七条), not this document's level; 定为机密级, 属于绝密级 never matched a marking form;
 - a **quoted example**: the marking is the whole content of a pair of quotation marks (“” 「」
   『』 ‘’ "" 〝〞) and the sentence it stands in (up to 。！？； or the end of the block) has one of
   the words of `format_words` outside the quotes (标注, 标志, 格式, 示例, 例如, 如…), e.g.
@@ -82,6 +85,7 @@ class _Defs:
         self.format_words = [str(w) for w in raw["format_words"]]
         self.prefixes = [str(w) for w in raw["compound_prefixes"]]
         self.joiners = sorted((str(w) for w in raw["enumeration_joiners"]), key=len, reverse=True)
+        self.bounds = tuple(str(w) for w in raw.get("bound_words") or ())
 
 
 @lru_cache(maxsize=1)
@@ -314,12 +318,28 @@ def _enumerated(v: str, a: int, b: int) -> bool:
     return bool(p.enum_after.match(v, b) or p.enum_before.search(v[:a]))
 
 
+_CLAUSE_END = re.compile(r".*[。!?;,:、|\n]", re.S)
+
+
+def _bound(before: str) -> bool:
+    """True when `before` (the text up to 密级为) ends with ……的 + a bound word and its clause is
+    about something other than this text: 核心密码保护信息的最高密级为 (a mention), but 本汇编的
+    最高密级为 / 此件的最高密级为 (本 or 此 anywhere in the clause) declares this text's own level (a marking)."""
+    for w in defs().bounds:
+        if before.endswith("的" + w):
+            clause = _CLAUSE_END.sub("", before, count=1)
+            return "本" not in clause and "此" not in clause
+    return False
+
+
 def _declared_marks(m: re.Match, v: str) -> bool:
     p = _pat()
     rest = v[m.end():]
     sep = m.group("sep")
     if sep in (":", "|", ":为", "为:"):
         return not rest.startswith("的")
+    if sep in ("为", "是") and _bound(v[:m.start()]):
+        return False    # 最高密级为绝密级: a bound for a class of information, stated in a sentence
     if not rest or rest[0] in p.stars or p.period_at.match(rest):
         return True
     if sep in ("为", "是"):

@@ -1,7 +1,21 @@
+import re
+
 from ..base import Edit, Rule, register
 from ._shared import last_char_pos
 
 _REPLACEABLE = "，。；、,.;:："
+# what starts the next unit of the outline: a 项 （三）, a 目 3., an article, a heading
+_NEXT_UNIT = re.compile(r"\s*(?:[（(][一二三四五六七八九十百]+[）)]|[0-9０-９]+[.．、]|第[一二三四五六七八九十百千零〇]+条|#)")
+
+
+def _list_follows(policy, line: int) -> bool:
+    """True when the line after an item that ends with a colon is not the next item, article or
+    heading: the item leads into a list the outline does not number (国旗法 甲、乙、丙……; 海商法
+    “应当增加下列数额：” and its lines), and its ending is that list's end."""
+    for text in policy.lines[line:]:
+        if text.strip(" \t\u3000"):
+            return not _NEXT_UNIT.match(text)
+    return False
 
 
 def _sentence(text: str) -> bool:
@@ -28,8 +42,12 @@ class ItemEnding(Rule):
 
     def check(self, policy, corpus):
         for a in policy.articles:
-            for p in a.paragraphs:
+            for k, p in enumerate(a.paragraphs):
                 n = len(p.items)
+                # the list goes on in a later paragraph of the article (国旗法 第五条: （二）……；
+                # a line of the same item as a paragraph of its own；（三）……): not its last item
+                goes_on = bool(n) and p.items[-1].number is not None and any(
+                    q.items and q.items[0].number == p.items[-1].number + 1 for q in a.paragraphs[k + 1:])
                 # an item with 目 ends where its last 目 ends (（三）……决定撤销：1.……；5.……。)
                 ends = [self._end(policy, it.subitems[-1] if it.subitems else it) for it in p.items]
                 sentences = bool(n) and all(e == "。" for e in ends)
@@ -38,7 +56,7 @@ class ItemEnding(Rule):
                 for i, it in enumerate(p.items):
                     if not it.subitems and self._end(policy, it) == "。" and (sentences or _sentence(it.text)):
                         continue
-                    last = i == n - 1
+                    last = i == n - 1 and not goes_on
                     if it.subitems:
                         m = len(it.subitems)
                         for j, s in enumerate(it.subitems):
@@ -64,6 +82,8 @@ class ItemEnding(Rule):
         col, ch = pos
         if ch in "”’）)" or ch == "？":
             return   # a quotation or remark closes the item: leave the sentence to the author
+        if ch in "：:" and _list_follows(policy, line):
+            return   # the item introduces a list of its own below it (甲、乙、丙……)
         if ch in _REPLACEABLE:
             fix = [Edit(policy.relpath, line, col, line, col + 1, want, note=f"{label}末尾 {ch} → {want}")]
         else:

@@ -12,14 +12,16 @@ def refs(policy, corpus, *kinds):
     A text that amends another (genres.yaml `quotes_amended_text`: 修正案) cites only the text it
     amends — 一、第一百六十二条后增加一条 … 将刑法第一百零七条修改为：“……本章第一百零二条……依照前款的
     规定处罚。” — never itself: its citations are not checked against its own articles."""
-    if _amends(policy, corpus):
+    if amends_another(policy, corpus):
         return
     for r in corpus.references_from(policy):
         if r.has(*kinds):
             yield r
 
 
-def _amends(policy, corpus) -> bool:
+def amends_another(policy, corpus) -> bool:
+    """True when `policy` is of a genre that amends another text (genres.yaml
+    `quotes_amended_text`): its citations and the 节 it inserts belong to the amended law."""
     from ..structure._shared import genres
     data = getattr(corpus, "data", None)
     raw = (data.load("genres", None) if data is not None else None) or {}
