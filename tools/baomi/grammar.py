@@ -243,3 +243,8 @@ def section_anchor(chapter: str, num: int | None) -> str:
 def heading_anchor(path: Iterable) -> str:
     """sec-1-2: a 公文式 heading, by its numbers from the top."""
     return "sec-" + "-".join(str(n or 0) for n in path)
+
+
+def division_anchor(line: int) -> str:
+    """part-12: an unnumbered heading of a 条款式 text (总则, 附则), by its line."""
+    return f"part-{line}"

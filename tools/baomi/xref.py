@@ -41,12 +41,13 @@ import re
 from functools import lru_cache
 from typing import Any, Protocol
 
+from . import grammar
 from .model import Article, Policy, Status
 from .references import (LawBeyond, NoArticle, NoChapter, NoContext, NoItem, NoItemList,
                          NoParagraph, NoPrevious, RangeOrder, RedundantParagraph, Reference,
                          ReferenceIndex, Repealed, ResolutionFailed, SelfParagraph, ShortBeforeFull,
                          UnknownTitle, UnregisteredLaw)
-from .numerals import parse_chinese, to_chinese
+from .numerals import parse_chinese
 
 
 class CorpusView(Protocol):
@@ -752,7 +753,7 @@ def _resolve_atom(ref: Reference, toks: list[_Tok], target: Policy, policy: Poli
             if ref.paragraph is None and k is not None:
                 ref.item_paragraph = k
             if t.num < 1 or t.num > n:
-                where = art.label + (f"第{to_chinese(k + 1)}款" if k is not None and len(art.paragraphs) > 1 else "")
+                where = art.label + (grammar.paragraph_label(k + 1) if k is not None and len(art.paragraphs) > 1 else "")
                 ref.problem = NoItem(label, where, n, bare)
                 return art, k
             if ref.paragraph == 1 and len(art.paragraphs) == 1 and ref.relative is None \
