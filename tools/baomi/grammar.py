@@ -166,41 +166,59 @@ def line_markers() -> tuple[re.Pattern, ...]:
 
 # --- labels -------------------------------------------------------------------------------
 
-def article_label(num: int, sub: int = 0) -> str:
+# Each builder takes the numeral writer `cn` (to_chinese; a rule passes one that writes "?" for
+# a number out of range, so a message about a broken marker never fails itself).
+
+def article_label(num: int, sub: int = 0, cn=to_chinese) -> str:
     """第十条, 第十条之一."""
-    return f"第{to_chinese(num)}条" + (f"之{to_chinese(sub)}" if sub else "")
+    return f"第{cn(num)}条" + (f"之{cn(sub)}" if sub else "")
 
 
-def chapter_label(num: int) -> str:
-    return f"第{to_chinese(num)}章"
+def chapter_label(num: int, cn=to_chinese) -> str:
+    return f"第{cn(num)}章"
 
 
-def section_label(num: int) -> str:
-    return f"第{to_chinese(num)}节"
+def section_label(num: int, cn=to_chinese) -> str:
+    return f"第{cn(num)}节"
 
 
-def part_label(num: int, sub: bool = False) -> str:
+def part_label(num: int, sub: bool = False, cn=to_chinese) -> str:
     """第二编, 第一分编."""
-    return f"第{to_chinese(num)}{'分' if sub else ''}编"
+    return f"第{cn(num)}{'分' if sub else ''}编"
 
 
-def paragraph_label(k: int) -> str:
+def paragraph_label(k: int, cn=to_chinese) -> str:
     """第二款 (k counts from 1)."""
-    return f"第{to_chinese(k)}款"
+    return f"第{cn(k)}款"
 
 
-def item_label(n: int) -> str:
+def item_label(n: int, cn=to_chinese) -> str:
     """第三项: how a citation names an item."""
-    return f"第{to_chinese(n)}项"
+    return f"第{cn(n)}项"
 
 
-def item_marker(n: int) -> str:
+def item_marker(n: int, cn=to_chinese) -> str:
     """（三）: the marker an item opens with (also 公文式's second level)."""
-    return f"（{to_chinese(n)}）"
+    return f"（{cn(n)}）"
 
 
-def g1_marker(n: int) -> str:
-    return f"{to_chinese(n)}、"
+def g1_marker(n: int, cn=to_chinese) -> str:
+    """三、: 公文式's first level."""
+    return f"{cn(n)}、"
+
+
+def unit_label(unit: str, n, cn=to_chinese) -> str:
+    """The marker or label of number `n` of a level, by the level's name: 第十条 · 第二章 · 第一节 ·
+    第二编 · 第一分编 · （三） (项) · 三、 (g1) · （3） (g4) · 3. (目, g3)."""
+    if unit in ("条", "章", "节", "编", "分编"):
+        return f"第{cn(n)}{unit}"
+    if unit == "项":
+        return item_marker(n, cn)
+    if unit == "g1":
+        return g1_marker(n, cn)
+    if unit == "g4":
+        return f"（{n}）"
+    return f"{n}."
 
 
 # --- page anchors -------------------------------------------------------------------------
