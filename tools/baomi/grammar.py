@@ -40,6 +40,27 @@ RE_G4 = re.compile(r"^[（(](\d+)[）)][、.．]?")
 RE_BARE_MARKER = re.compile(rf"^[“‘]?第[零〇一二三四五六七八九十百千]+(?:[条條章节節编]|分编)(?:之[{CN_SMALL}]+)?$")
 
 
+# --- citations ----------------------------------------------------------------------------
+# How a text names a unit of itself or of another text: 第十条之一, 第二款, 第三项, 第（一）项, 第二章,
+# and the relative 本条, 本款, 本章, 本节, 前款, 前两款, 前条. `CITATION_LEVEL` ranks the units
+# (章 0 … 项 4); `CITATION_PREVIOUS` says how many 款 back 前款 / 前两款 reach.
+CITE_NUM = NUM + "0-9"
+RE_CITATION = re.compile(
+    rf"第(?P<n>[{CITE_NUM}]+)(?:(?P<art>条)(?:之(?P<sub>[{CN_SMALL}]+))?|(?P<u>款|项|章|节))"
+    rf"|第[（(](?P<n2>[{CITE_NUM}]+)[）)]项"
+    # 基本条件, 基本章程, 资本款项, 目前条件 are words, not citations
+    r"|(?<![基资成根日])(?P<rel>本条(?![例件])|本款(?!项)|本章(?!程)|本节(?![约能])"
+    r"|前款|前两款|前二款|前三款|前条(?!件))"
+)
+CITATION_LEVEL = {"章": 0, "节": 1, "条": 2, "款": 3, "项": 4,
+                  "本章": 0, "本节": 1, "本条": 2, "前条": 2, "本款": 3, "前款": 3, "前两款": 3, "前二款": 3,
+                  "前三款": 3}
+CITATION_PREVIOUS = {"前款": 1, "前两款": 2, "前二款": 2, "前三款": 3}
+# an article as an entry names it (schemas/pledge.yaml `article:`): 第十条, 第十条之一, 第十条第二款
+_ENTRY_NUM = "零〇一二三四五六七八九十百千"
+RE_ARTICLE_ENTRY = re.compile(rf"^第([{_ENTRY_NUM}]+)条(?:之([{_ENTRY_NUM}]+))?(?:第([{_ENTRY_NUM}]+)款)?$")
+
+
 @dataclass(frozen=True)
 class Level:
     """One level of a style. `kind` is the model's name for it (Marker.kind); `name` the word a

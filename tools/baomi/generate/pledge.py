@@ -29,8 +29,7 @@ from .html_util import document, esc, href
 KINDS = ("上岗", "在岗", "离岗")
 KIND_SLUGS = {"上岗": "shanggang", "在岗": "zaigang", "离岗": "ligang"}
 
-_N = "零〇一二三四五六七八九十百千"
-RE_ENTRY = re.compile(rf"^第([{_N}]+)条(?:之([{_N}]+))?(?:第([{_N}]+)款)?$")
+RE_ENTRY = grammar.RE_ARTICLE_ENTRY
 
 
 # --- model ------------------------------------------------------------------------------
