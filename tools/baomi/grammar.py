@@ -61,6 +61,17 @@ _ENTRY_NUM = "零〇一二三四五六七八九十百千"
 RE_ARTICLE_ENTRY = re.compile(rf"^第([{_ENTRY_NUM}]+)条(?:之([{_ENTRY_NUM}]+))?(?:第([{_ENTRY_NUM}]+)款)?$")
 
 
+# --- markers in imported text -------------------------------------------------------------
+
+def loose_marker(units: str = "章节条", digit_lookahead: bool = True) -> re.Pattern:
+    """A marker of any level at the start of a line of a source being imported, leading spaces
+    allowed: 第N章/节/条 (`units`), （N）, 一、, 1、 (not 1.5 with `digit_lookahead`). Looser than the
+    parser's levels: it decides what is no title and where a run-together line may be cut."""
+    tail = "(?!\\d)" if digit_lookahead else ""
+    return re.compile(rf"^\s*(?:第[零〇一二三四五六七八九十百千\d]+[{units}]|[（(][{CN_SMALL}\d]+[）)]"
+                      rf"|[{CN_SMALL}]+[、.．]|\d+[、.．]{tail})")
+
+
 @dataclass(frozen=True)
 class Level:
     """One level of a style. `kind` is the model's name for it (Marker.kind); `name` the word a
