@@ -98,6 +98,10 @@ def test_a_new_style_is_one_plugin(registered):
     assert (child.level, child.number, child.title, child.path) == (2, 1, "适用范围", (1, 1))
     assert child.paragraphs[0].text == "本规定适用于全体人员。"
     assert child.anchor == "sec-1-1"
+    # the units (search, diff, coverage) and the revision table's units follow the plug-in's tree
+    from baomi.generate.diff import policy_units
+    assert [u.anchor for u in pol.units()] == ["sec-1", "sec-1-1", "sec-2"]
+    assert [u.label for u in policy_units(pol)] == ["甲、", "甲、（甲）", "乙、"]
     # and without the plug-in the same text is no style at all
     grammar.unregister(toy)
     try:

@@ -298,3 +298,10 @@ def heading_anchor(path: Iterable) -> str:
 def division_anchor(line: int) -> str:
     """part-12: an unnumbered heading of a 条款式 text (总则, 附则), by its line."""
     return f"part-{line}"
+
+
+def heading_tree(style) -> bool:
+    """Whether a policy of `style` is read into a tree of headings (公文式 and any plug-in with
+    tree="headings") rather than into articles: the units, the page, the diff and the export ask."""
+    p = plugin(style)
+    return p is not None and p.tree == "headings"

@@ -428,7 +428,7 @@ class Policy:
             stack.extend(reversed(h.children))
 
     def units(self) -> list[Unit]:
-        if self.style == Style.GONGWEN:
+        if grammar.heading_tree(self.style):
             out = []
             for h in self.walk_headings():
                 out.append(Unit(h.anchor, _glabel(self, h), h.full_text(), h.line, h.end_line, h))

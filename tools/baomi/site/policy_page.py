@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..htmlsafe import esc, href, html_id, md_inline
-from ..model import Status, Style
+from ..model import Status
 
 STATUS_CLASS = {"现行": "现行", "废止": "废止", "草案": "草案"}
 
@@ -283,7 +283,7 @@ def render(corpus, policy, links: Links, published: set[int], unit: str = "") ->
     for para in policy.intro:
         out.append(f"<p>{esc(para.full_text())}</p>\n\n")
     refs = _refs_by_article(corpus, policy)
-    if policy.style == Style.GONGWEN:
+    if grammar.heading_tree(policy.style):
         for h in policy.headings:
             out.append(_gongwen_html(h, 1))
         out.append(_attachments_html(policy))
