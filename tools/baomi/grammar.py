@@ -14,7 +14,7 @@ Two styles ship (SPEC): 条款式 — 编, 分编, 章, 节 above 条, and 款/�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from .numerals import parse_chinese, to_chinese
@@ -26,8 +26,7 @@ CN_SMALL = "一二三四五六七八九十"
 
 # --- the markers --------------------------------------------------------------------------
 
-RE_PART = re.compile(rf"^第([{NUM}\d]+)(分?编)")       # 编 and 分编 of a code (刑法, 民法典)
-RE_BIAN = re.compile(rf"^第([{NUM}\d]+)(编)")
+RE_BIAN = re.compile(rf"^第([{NUM}\d]+)(编)")          # 编 and 分编 of a code (刑法, 民法典)
 RE_FENBIAN = re.compile(rf"^第([{NUM}\d]+)(分编)")
 RE_CHAPTER = re.compile(rf"^第([{NUM}\d]+)章")
 RE_SECTION = re.compile(rf"^第([{NUM}\d]+)[节節]")   # 節, 條: traditional forms (BM701 fixes them)
