@@ -499,7 +499,7 @@ def render_fragment(form: Form, link=None) -> str:
     for i, ob in enumerate(form.obligations, 1):
         paras = []
         for j, line in enumerate(ob.lines):
-            lead = f"{to_chinese(i)}、" if j == 0 else ""
+            lead = grammar.g1_marker(i) if j == 0 else ""
             paras.append(f"<p>{esc(lead)}{esc(line)}</p>")
         target = link(ob) if link else None
         cite = esc(ob.citation)
@@ -573,7 +573,7 @@ def build_docx(form: Form | list[Form]):
         du.add_text(doc, f.preamble, indent=True).paragraph_format.space_before = Pt(12)
         for i, ob in enumerate(f.obligations, 1):
             for j, line in enumerate(ob.lines):
-                para = du.add_text(doc, (f"{to_chinese(i)}、" if j == 0 else "") + line, indent=True)
+                para = du.add_text(doc, (grammar.g1_marker(i) if j == 0 else "") + line, indent=True)
             # the citation is never alone at the top of a page: it keeps with the obligation's
             # last paragraph (the obligation itself may run over a page, as text does)
             du.keep_with_next(para, whole=False)

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from .. import grammar
 from ..files import markdown_files
-from ..numerals import to_chinese
 from .segment import Block, Document
 
 RE_ID = re.compile(r"^id:\s*['\"]?([A-Z][A-Z0-9]*)-(\d{2,4})['\"]?\s*(?:#.*)?$", re.M)
@@ -61,11 +60,11 @@ def _block_md(b: Block, style: str | None, parts: bool = False) -> str:
     if k in ("subitem", "g3"):
         return f"{b.number}. {b.text}".rstrip()
     if k == "g4":
-        return f"（{b.number}）{b.text}"
+        return f"{grammar.unit_label('g4', b.number)}{b.text}"
     if k == "g1":
         if not b.heading:
-            return f"{to_chinese(b.number)}、{b.text}"
-        return f"## {to_chinese(b.number)}、{b.title}"
+            return f"{grammar.g1_marker(b.number)}{b.text}"
+        return f"## {grammar.g1_marker(b.number)}{b.title}"
     if k == "table":
         return b.text
     if k == "annex":
