@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from .numerals import to_chinese
+from . import grammar
 from . import serial
 
 serial.storable(__name__)   # its dataclasses may be kept in the on-disk caches
@@ -21,7 +21,8 @@ MASK = "\ufffc"  # stands in for code, URLs and link targets inside prose spans
 
 class Style(StrEnum):
     """How a policy is drafted. The values are the words of SPEC.md, so a member is equal to its
-    string (YAML, JSON, `baomi outline`) and a test of the style names the member."""
+    string (YAML, JSON, `baomi outline`) and a test of the style names the member. What each style
+    is made of (its levels and markers) is its plug-in in `baomi.grammar`."""
 
     TIAOKUAN = "条款式"   # 第X条, with 编/章/节 above and 款/项/目 below
     GONGWEN = "公文式"    # 一、（一）1.（1）headings
@@ -134,14 +135,13 @@ class Article:
     def label(self) -> str:
         if self.number is None:
             return self.marker.raw
-        label = f"第{to_chinese(self.number)}条"
-        return label + (f"之{to_chinese(self.sub)}" if self.sub else "")
+        return grammar.article_label(self.number, self.sub)
 
     @property
     def anchor(self) -> str:
         if self.number is None:
-            return f"line-{self.line}"
-        return f"art-{self.number}" + (f"_{self.sub}" if self.sub else "")
+            return grammar.line_anchor(self.line)
+        return grammar.article_anchor(self.number, self.sub)
 
     @property
     def key(self) -> tuple[int, int]:
@@ -154,8 +154,8 @@ class Article:
     def item_anchor(self, paragraph_index: int, item: Item) -> str:
         with_items = [p for p in self.paragraphs if p.items]
         if len(with_items) > 1:
-            return f"{self.anchor}-k{paragraph_index + 1}-{item.number}"
-        return f"{self.anchor}-{item.number}"
+            return grammar.item_anchor(self.anchor, item.number, paragraph_index + 1)
+        return grammar.item_anchor(self.anchor, item.number)
 
     def text(self) -> str:
         return "".join(p.full_text() for p in self.paragraphs) + "".join(t.full_text() for t in self.tables)
@@ -243,7 +243,7 @@ class GHeading:
 
     @property
     def anchor(self) -> str:
-        return "sec-" + "-".join(str(n or 0) for n in self.path)
+        return grammar.heading_anchor(self.path)
 
     def full_text(self) -> str:
         return self.title + "".join(p.full_text() for p in self.paragraphs) + "".join(
@@ -428,7 +428,7 @@ class Policy:
             stack.extend(reversed(h.children))
 
     def units(self) -> list[Unit]:
-        if self.style == Style.GONGWEN:
+        if grammar.heading_tree(self.style):
             out = []
             for h in self.walk_headings():
                 out.append(Unit(h.anchor, _glabel(self, h), h.full_text(), h.line, h.end_line, h))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from . import grammar
+
 # problems that leave the structure unread (or unreliable): shown with the outline
 UNREAD = ("encoding", "syntax", "missing-frontmatter")
 
@@ -81,10 +83,10 @@ def render_text(outlines: list[dict]) -> str:
         for _, kind, c in marks:
             if kind == "p":
                 indent = "  " if c["kind"] == "编" else "    "
-                out.append(f"{indent}第{_cn(c['number'])}{c['kind']} {c['title']}  (第{c['line']}行)")
+                out.append(f"{indent}{grammar.unit_label(c['kind'], c['number'], cn=_cn)} {c['title']}  (第{c['line']}行)")
                 continue
             depth = 1 + (c.get("part") is not None) + (c.get("subpart") is not None)
-            out.append("  " * depth + f"第{_cn(c['number'])}章 {c['title']}  (第{c['line']}行)")
+            out.append("  " * depth + f"{grammar.chapter_label(c['number'], cn=_cn)} {c['title']}  (第{c['line']}行)")
             for a in by_chapter.pop((c.get("part"), c["number"]), []):
                 out.append("  " * (depth + 1) + _article_line(a))
         for a in [a for key, arts in by_chapter.items() for a in arts]:

@@ -3,8 +3,8 @@
 The body is read block by block (headings, paragraphs, list items). A Markdown paragraph in
 which an author ran several articles or items together without blank lines is split at every
 line that begins with a structural marker, so the model matches what a reader sees.
-Both document styles of SPEC are recognised: 条款式 (章/节/条/款/项/目) and 公文式
-(一、/（一）/1./（1）).
+The style is the first registered plug-in of `baomi.grammar` whose signature marker stands in
+the text: 条款式 (编/分编/章/节/条/款/项/目) or 公文式 (一、/（一）/1./（1））, or one added there.
 """
 
 from __future__ import annotations
@@ -15,18 +15,11 @@ from pathlib import Path
 from . import frontmatter as fmmod
 from .model import (MASK, Article, Attachment, Block, Chapter, Division, GHeading, Item, Marker, Paragraph,
                     Part, Policy, Section, Span, Style, Table, Unsupported)
+from . import grammar
 from .numerals import parse_chinese
 from .reader import decode, read_file
 
-_NUM = "零〇○一二三四五六七八九两十百千万"
-RE_PART = re.compile(rf"^第([{_NUM}\d]+)(分?编)")       # 编 and 分编 of a code (刑法, 民法典)
-RE_CHAPTER = re.compile(rf"^第([{_NUM}\d]+)章")
-RE_SECTION = re.compile(rf"^第([{_NUM}\d]+)[节節]")   # 節, 條: traditional forms (BM701 fixes them)
-RE_ARTICLE = re.compile(rf"^第([{_NUM}\d]+)[条條](?:之([一二三四五六七八九十]+))?")
-RE_ITEM = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)][、.．，]?")
-RE_G1 = re.compile(r"^([一二三四五六七八九十]+)[、.．，]")
-RE_SUB = re.compile(r"^(\d+)[.．、](?!\d)")
-RE_G4 = re.compile(r"^[（(](\d+)[）)][、.．]?")
+# The markers of every level are the grammar's (baomi.grammar, one plug-in per style).
 _GAP = re.compile(r"^\s+")   # spaces of any width (the collection of statutes uses U+2002 too)
 
 # 附件: the list `附件：1．XX表` (or `附件：XX表`), and a body heading `附件1`, `附件一：XX表`, `## 附件2 XX表`
@@ -40,7 +33,6 @@ _SENTENCE_END = re.compile(r"[。；！？]")
 _LEAF = ("paragraph_open", "heading_open", "fence", "code_block", "html_block", "table_open", "hr")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 
-_STRUCT_LINE = (RE_PART, RE_CHAPTER, RE_SECTION, RE_ARTICLE, RE_ITEM, RE_G1, RE_SUB, RE_G4)
 
 # a link destination may hold balanced parentheses (CommonMark): https://x.cn/a(b)
 _DEST = r"[^()\s]*(?:\([^()\s]*\)[^()\s]*)*"
@@ -225,7 +217,7 @@ class _BodyParser:
             content = raw[start:].rstrip(" \t\\")
             if current is None and content and not content.strip(_INVISIBLE):
                 continue    # a line of zero-width characters only shows nothing: it is a blank line
-            if current is not None and not any(rx.match(content) for rx in _STRUCT_LINE):
+            if current is not None and not any(rx.match(content) for rx in grammar.line_markers()):
                 current.text += content
                 current.end_line = self.offset + ln + 1
                 continue
@@ -278,12 +270,11 @@ class _BodyParser:
     # --- structure ------------------------------------------------------------------------
     def _structure(self, blocks: list[Block]) -> None:
         pol = self.pol
-        n_articles = sum(1 for b in blocks if b.kind == "paragraph" and RE_ARTICLE.match(b.text))
-        n_g1 = sum(1 for b in blocks if b.kind in ("paragraph", "heading") and RE_G1.match(b.text))
-        if n_articles:
-            pol.style = Style.TIAOKUAN
-        elif n_g1:
-            pol.style = Style.GONGWEN
+        plug = grammar.detect(blocks)      # the first style plug-in whose signature marker is here
+        if plug is not None:
+            pol.style = Style(plug.style) if plug.style in Style._value2member_map_ else plug.style
+        tiaokuan = plug is not None and plug.tree == "articles"
+        levels = {lv.kind: lv for lv in plug.levels} if tiaokuan else {}
         part: Part | None = None        # the current 编
         subpart: Part | None = None     # the current 分编
         chapter: Chapter | None = None
@@ -303,17 +294,17 @@ class _BodyParser:
                 annex = self._annex_block(b, annex)
                 continue
             if b.kind == "table":
-                owner = article if pol.style == Style.TIAOKUAN else (gstack[-1] if gstack else None)
+                owner = article if tiaokuan else (gstack[-1] if gstack else None)
                 if owner is None:
                     self._unsupported_block("table", b)
                     continue
                 b.table.after = len(owner.paragraphs)
                 owner.tables.append(b.table)
-                for g in ([article] if pol.style == Style.TIAOKUAN else gstack):
+                for g in ([article] if tiaokuan else gstack):
                     g.end_line = b.table.end_line
                 continue
-            if pol.style == Style.TIAOKUAN:
-                m = RE_PART.match(text)
+            if tiaokuan:
+                m = levels["subpart"].match(text) or levels["part"].match(text)
                 if m and (b.kind == "heading" or len(text) < 40):
                     sub = m.group(2) == "分编"
                     mk = self._marker("subpart" if sub else "part", m, b, heading=b.kind == "heading")
@@ -327,7 +318,7 @@ class _BodyParser:
                         pol.parts.append(node)
                     chapter, section, article, item = None, None, None, None
                     continue
-                m = RE_CHAPTER.match(text)
+                m = levels["chapter"].match(text)
                 if m and b.kind == "heading" or (m and b.kind == "paragraph" and len(text) < 40):
                     mk = self._marker("chapter", m, b, heading=b.kind == "heading")
                     chapter = Chapter(mk.number, _rest(text, m), mk, b.line, b.col,
@@ -338,7 +329,7 @@ class _BodyParser:
                         (subpart or part).chapters.append(chapter)
                     section, article, item = None, None, None
                     continue
-                m = RE_SECTION.match(text)
+                m = levels["section"].match(text)
                 if m and (b.kind == "heading" or len(text) < 40):
                     mk = self._marker("section", m, b, heading=b.kind == "heading")
                     section = Section(mk.number, _rest(text, m), mk, b.line,
@@ -354,7 +345,7 @@ class _BodyParser:
                     else:
                         self._unsupported_block("heading", b)
                     continue
-                m = RE_ARTICLE.match(text)
+                m = levels["article"].match(text)
                 if m:
                     mk = self._marker("article", m, b)
                     article = Article(mk.number, mk.sub, mk,
@@ -367,14 +358,14 @@ class _BodyParser:
                         chapter.articles.append(article)
                     item = None
                     continue
-                m = RE_ITEM.match(text)
+                m = levels["item"].match(text)
                 if m and article is not None:
                     mk = self._marker("item", m, b)
                     item = Item(mk.number, mk, _rest(text, m), b.line, b.col, b.end_line)
                     article.paragraphs[-1].items.append(item)
                     article.end_line = b.end_line
                     continue
-                m = RE_SUB.match(text) or RE_G4.match(text)
+                m = next((m for lv in plug.levels_of("subitem") for m in [lv.match(text)] if m), None)
                 if (m or b.kind == "listitem") and item is not None:
                     if m:
                         mk = self._marker("subitem", m, b)
@@ -399,25 +390,26 @@ class _BodyParser:
                 else:
                     pol.stray.append(para)
             else:
-                self._gongwen_block(b, gstack)
+                self._heading_block(b, gstack, plug or grammar.GONGWEN)
 
-    def _gongwen_block(self, b: Block, gstack: list[GHeading]) -> None:
+    def _heading_block(self, b: Block, gstack: list[GHeading], plug: grammar.StylePlugin) -> None:
+        """A block of a style whose levels are headings (公文式): each level of the plug-in is one
+        level of GHeading, numbered from 1 at the top."""
         pol = self.pol
         text = b.text
         level = None
         m = None
-        if b.kind == "listitem":
-            level = 3
-            mk = Marker("g3", f"{b.list_number}.", b.list_number, 0, b.line,
+        if b.kind == "listitem" and plug.list_level:
+            level = plug.depth(plug.list_level)
+            mk = Marker(plug.list_level, f"{b.list_number}.", b.list_number, 0, b.line,
                         max(1, b.col - len(f"{b.list_number}. ")), b.col, str(b.list_number))
             pol.markers.append(mk)
             body = text
         else:
-            for lvl, rx in ((1, RE_G1), (2, RE_ITEM), (3, RE_SUB), (4, RE_G4)):
-                m = rx.match(text)
-                if m:
-                    level = lvl
-                    break
+            found = plug.match(text)
+            if found:
+                lv, m = found
+                level = plug.depth(lv.kind)
             if level is None:
                 para = Paragraph(text, b.line, b.col, b.end_line)
                 if b.kind == "heading":
@@ -430,7 +422,7 @@ class _BodyParser:
                 else:
                     pol.intro.append(para)
                 return
-            mk = self._marker(f"g{level}", m, b, heading=b.kind == "heading")
+            mk = self._marker(lv.kind, m, b, heading=b.kind == "heading", number=lv.number)
             body = _rest(text, m)
         while gstack and gstack[-1].level >= level:
             gstack.pop()
@@ -493,13 +485,13 @@ class _BodyParser:
             marker, title = (f"{number}." if number is not None else ""), text
         self.pol.attachments.append(Attachment(number, marker, title, b.line, col, b.end_line))
 
-    def _marker(self, kind: str, m: re.Match, b: Block, heading: bool = False) -> Marker:
+    def _marker(self, kind: str, m: re.Match, b: Block, heading: bool = False, number=parse_chinese) -> Marker:
         raw = m.group(0)
         numeral = m.group(1)
         sub = 0
         if kind == "article" and m.lastindex and m.lastindex >= 2 and m.group(2):
             sub = parse_chinese(m.group(2)) or 0
-        mk = Marker(kind, raw, parse_chinese(numeral), sub, b.line, b.col, b.col + len(raw), numeral,
+        mk = Marker(kind, raw, number(numeral), sub, b.line, b.col, b.col + len(raw), numeral,
                     heading)
         self.pol.markers.append(mk)
         return mk
@@ -545,7 +537,7 @@ def _rest(text: str, m: re.Match) -> str:
 
 def _marker_length(body: str) -> int:
     """Length of a leading structural marker and the gap after it (excluded from prose)."""
-    for rx in _STRUCT_LINE:
+    for rx in grammar.line_markers():
         m = rx.match(body)
         if m:
             end = m.end()

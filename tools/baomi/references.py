@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from . import grammar
 from .model import Article, Policy
 
 
@@ -205,8 +206,7 @@ class Reference:
 
 
 def article_anchor(key: tuple[int, int]) -> str:
-    num, sub = key
-    return f"art-{num}" + (f"_{sub}" if sub else "")
+    return grammar.article_anchor(*key)
 
 
 @dataclass

@@ -22,19 +22,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import grammar
 from .corpus import Corpus, Reference
 from .diagnostics import Edit
 from .model import Policy, Style
-from .numerals import to_chinese
 
 
 def article_label(key: tuple[int, int]) -> str:
-    num, sub = key
-    return f"第{to_chinese(num)}条" + (f"之{to_chinese(sub)}" if sub else "")
+    return grammar.article_label(*key)
 
 
-def chapter_label(num: int) -> str:
-    return f"第{to_chinese(num)}章"
+chapter_label = grammar.chapter_label
 
 
 @dataclass

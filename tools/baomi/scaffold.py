@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
+from . import grammar
 from .files import markdown_files
-from .numerals import to_chinese
 from .resources import shipped, templates
 
 _ID = re.compile(r"^id:\s*['\"]?([A-Z][A-Z0-9]*)-(\d+)", re.M)
@@ -282,7 +282,7 @@ def new_policy_text(data, *, category: str, title: str, policy_id: str, owner: s
     def article(text: str):
         nonlocal n
         n += 1
-        lines.extend([f"第{to_chinese(n)}条 {text}", ""])
+        lines.extend([f"{grammar.article_label(n)} {text}", ""])
 
     # the chapter on sanctions (监督和责任追究…) gets the penalty article; without one, the last
     # chapter before 附则 ends with it
@@ -298,7 +298,7 @@ def new_policy_text(data, *, category: str, title: str, policy_id: str, owner: s
             note = f"【待补充：自查自评{item.get('label', item['id'])}要求写明——{clause['must']}】"
             placed[_best_chapter(chapters, middle, clause["must"] + item.get("text", ""))].append(note)
     for ci, chapter in enumerate(chapters):
-        lines.extend([f"## 第{to_chinese(ci + 1)}章 {chapter}", ""])
+        lines.extend([f"## {grammar.chapter_label(ci + 1)} {chapter}", ""])
         if ci == 0:
             article(f"为了加强{(cat or {}).get('name', '保密')}工作，根据《中华人民共和国保守国家秘密法》"
                     f"和《中华人民共和国保守国家秘密法实施条例》，结合本单位实际，制定{self_name}。")

@@ -41,12 +41,13 @@ import re
 from functools import lru_cache
 from typing import Any, Protocol
 
+from . import grammar
 from .model import Article, Policy, Status
 from .references import (LawBeyond, NoArticle, NoChapter, NoContext, NoItem, NoItemList,
                          NoParagraph, NoPrevious, RangeOrder, RedundantParagraph, Reference,
                          ReferenceIndex, Repealed, ResolutionFailed, SelfParagraph, ShortBeforeFull,
                          UnknownTitle, UnregisteredLaw)
-from .numerals import parse_chinese, to_chinese
+from .numerals import parse_chinese
 
 
 class CorpusView(Protocol):
@@ -65,18 +66,11 @@ class CorpusView(Protocol):
     def references_from(self, policy: Policy) -> list: ...
 
 
-_NUM = "零〇○一二三四五六七八九两十百千万0-9"
-_CN = "一二三四五六七八九十"
-TOKEN = re.compile(
-    rf"第(?P<n>[{_NUM}]+)(?:(?P<art>条)(?:之(?P<sub>[{_CN}]+))?|(?P<u>款|项|章|节))"
-    rf"|第[（(](?P<n2>[{_NUM}]+)[）)]项"
-    # 基本条件, 基本章程, 资本款项, 目前条件 are words, not citations
-    r"|(?<![基资成根日])(?P<rel>本条(?![例件])|本款(?!项)|本章(?!程)|本节(?![约能])"
-    r"|前款|前两款|前二款|前三款|前条(?!件))"
-)
-LEVEL = {"章": 0, "节": 1, "条": 2, "款": 3, "项": 4,
-         "本章": 0, "本节": 1, "本条": 2, "前条": 2, "本款": 3, "前款": 3, "前两款": 3, "前二款": 3, "前三款": 3}
-PREVIOUS = {"前款": 1, "前两款": 2, "前二款": 2, "前三款": 3}
+# the citation grammar (第十条之一, 第二款, 第（一）项, 本条, 前两款 …) is the grammar module's
+_NUM, _CN = grammar.CITE_NUM, grammar.CN_SMALL
+TOKEN = grammar.RE_CITATION
+LEVEL = grammar.CITATION_LEVEL
+PREVIOUS = grammar.CITATION_PREVIOUS
 JOIN = {"、", "和", "及", "以及", "或者", "或", "、和"}
 RANGE = {"至", "到"}
 SELF_NAMES = ("制度", "规定", "办法", "细则", "守则", "规则", "条例", "方案", "准则")
@@ -752,7 +746,7 @@ def _resolve_atom(ref: Reference, toks: list[_Tok], target: Policy, policy: Poli
             if ref.paragraph is None and k is not None:
                 ref.item_paragraph = k
             if t.num < 1 or t.num > n:
-                where = art.label + (f"第{to_chinese(k + 1)}款" if k is not None and len(art.paragraphs) > 1 else "")
+                where = art.label + (grammar.paragraph_label(k + 1) if k is not None and len(art.paragraphs) > 1 else "")
                 ref.problem = NoItem(label, where, n, bare)
                 return art, k
             if ref.paragraph == 1 and len(art.paragraphs) == 1 and ref.relative is None \

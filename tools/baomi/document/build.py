@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from . import Break, Document, Heading, Mark, Masthead, Para, Table, Title, Toc
-from ..model import Style
+from .. import grammar
 
 PUBLIC = "公开"
 
@@ -91,7 +91,7 @@ def body_blocks(policy) -> list:
     out: list = []
     for para in policy.intro:
         out.append(Para(para.full_text(), "body"))
-    if policy.style == Style.GONGWEN:
+    if grammar.heading_tree(policy.style):
         for h in policy.headings:
             _gongwen(out, h, 1)
     else:

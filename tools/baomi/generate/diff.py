@@ -31,12 +31,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import gitutil
+from .. import gitutil, grammar
 from ..files import markdown_files
 from ..gitutil import Revision
 from ..guard import policy_is_classified, secret_level_value
 from ..lint import UsageError
-from ..model import Policy, Status, Style
+from ..model import Policy, Status
 from ..parser import parse_bytes, parse_text
 from .align import KINDS as ALIGN_KINDS, THRESHOLD, Row, align_articles, char_diff  # noqa: F401
 from .html_util import document, esc, segments_html  # noqa: F401
@@ -110,7 +110,7 @@ class Unit:
 def policy_units(policy: Policy | None) -> list[Unit]:
     if policy is None:
         return []
-    if policy.style == Style.GONGWEN:
+    if grammar.heading_tree(policy.style):
         out = []
         for i, h in enumerate(policy.walk_headings()):
             lines = ([h.title] if h.title else []) + _block_lines(h.paragraphs, h.tables)

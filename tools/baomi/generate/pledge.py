@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..corpus import Corpus
 from ..data import DataError
+from .. import grammar
 from ..htmlsafe import slug
 from ..model import Article, Item, Paragraph, Policy, Status
 from ..numerals import parse_chinese, to_chinese
@@ -28,8 +29,7 @@ from .html_util import document, esc, href
 KINDS = ("上岗", "在岗", "离岗")
 KIND_SLUGS = {"上岗": "shanggang", "在岗": "zaigang", "离岗": "ligang"}
 
-_N = "零〇一二三四五六七八九十百千"
-RE_ENTRY = re.compile(rf"^第([{_N}]+)条(?:之([{_N}]+))?(?:第([{_N}]+)款)?$")
+RE_ENTRY = grammar.RE_ARTICLE_ENTRY
 
 
 # --- model ------------------------------------------------------------------------------
@@ -164,12 +164,12 @@ def paragraph_lines(p: Paragraph) -> list[str]:
     """A 款 as display lines: its text, then each 项 （一）… and 目 1. … on its own line."""
     out = [p.text] if p.text else []
     for item in p.items:
-        out.extend(_item_lines(item, "（{}）", to_chinese))
+        out.extend(_item_lines(item, grammar.item_marker))
     return out
 
 
-def _item_lines(item: Item, fmt: str, num) -> list[str]:
-    marker = fmt.format(num(item.number)) if item.number else item.marker.raw
+def _item_lines(item: Item, marker_of) -> list[str]:
+    marker = marker_of(item.number) if item.number else item.marker.raw
     out = [marker + item.text]
     for s in item.subitems:
         sm = f"{s.number}." if s.number else s.marker.raw
@@ -189,16 +189,16 @@ def resolve_entry(policy: Policy, article: str) -> tuple[Obligation | None, str 
     num, sub, para = parsed
     art = policy.article(num, sub)
     if art is None:
-        label = f"第{to_chinese(num)}条" + (f"之{to_chinese(sub)}" if sub else "")
+        label = grammar.article_label(num, sub)
         return None, f"承诺条目“{article}”所指的{label}在《{policy.title}》中不存在"
     cited = art.label
     if para:
         if para > len(art.paragraphs):
-            return None, (f"承诺条目“{article}”所指的第{to_chinese(para)}款不存在"
+            return None, (f"承诺条目“{article}”所指的{grammar.paragraph_label(para)}不存在"
                           f"（{art.label}只有{to_chinese(len(art.paragraphs))}款）")
         p = art.paragraphs[para - 1]
         paras = [p]
-        cited += f"第{to_chinese(para)}款"
+        cited += grammar.paragraph_label(para)
         line = p.line
     else:
         paras = list(art.paragraphs)
@@ -499,7 +499,7 @@ def render_fragment(form: Form, link=None) -> str:
     for i, ob in enumerate(form.obligations, 1):
         paras = []
         for j, line in enumerate(ob.lines):
-            lead = f"{to_chinese(i)}、" if j == 0 else ""
+            lead = grammar.g1_marker(i) if j == 0 else ""
             paras.append(f"<p>{esc(lead)}{esc(line)}</p>")
         target = link(ob) if link else None
         cite = esc(ob.citation)
@@ -573,7 +573,7 @@ def build_docx(form: Form | list[Form]):
         du.add_text(doc, f.preamble, indent=True).paragraph_format.space_before = Pt(12)
         for i, ob in enumerate(f.obligations, 1):
             for j, line in enumerate(ob.lines):
-                para = du.add_text(doc, (f"{to_chinese(i)}、" if j == 0 else "") + line, indent=True)
+                para = du.add_text(doc, (grammar.g1_marker(i) if j == 0 else "") + line, indent=True)
             # the citation is never alone at the top of a page: it keeps with the obligation's
             # last paragraph (the obligation itself may run over a page, as text does)
             du.keep_with_next(para, whole=False)

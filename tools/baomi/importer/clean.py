@@ -13,11 +13,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .. import grammar
 from .data import data, furniture_reason, genre_of
 from .sources import RawLine
 
-_MARKER_START = re.compile(r"^\s*(?:第[零〇一二三四五六七八九十百千\d]+[章节条篇]|[（(][一二三四五六七八九十\d]+[）)]"
-                           r"|[一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d))")
+_MARKER_START = grammar.loose_marker("章节条篇")
 _SENT_END = "。；;！!？?"
 
 _PAGE = [

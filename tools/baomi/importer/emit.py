@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import grammar
 from ..files import markdown_files
-from ..numerals import to_chinese
 from .segment import Block, Document
 
 RE_ID = re.compile(r"^id:\s*['\"]?([A-Z][A-Z0-9]*)-(\d{2,4})['\"]?\s*(?:#.*)?$", re.M)
@@ -43,28 +43,28 @@ def _block_md(b: Block, style: str | None, parts: bool = False) -> str:
     k = b.kind
     deeper = "#" if parts else ""       # under 编, chapters are ### and sections ####
     if k == "part":
-        return f"## 第{to_chinese(b.number)}{'分' if b.sub else ''}编 {b.title}".rstrip()
+        return f"## {grammar.part_label(b.number, bool(b.sub))} {b.title}".rstrip()
     if k == "division":
         return f"##{deeper} {b.title}"
     if k == "chapter":
-        return f"##{deeper} 第{to_chinese(b.number)}章 {b.title}".rstrip()
+        return f"##{deeper} {grammar.chapter_label(b.number)} {b.title}".rstrip()
     if k == "section":
-        return f"###{deeper} 第{to_chinese(b.number)}节 {b.title}".rstrip()
+        return f"###{deeper} {grammar.section_label(b.number)} {b.title}".rstrip()
     if k == "article":
-        label = f"第{to_chinese(b.number)}条" + (f"之{to_chinese(b.sub)}" if b.sub else "")
+        label = grammar.article_label(b.number, b.sub)
         return f"{label} {b.text}".rstrip()
     if k in ("item", "g2"):
         if b.heading:
-            return f"### （{to_chinese(b.number)}）{b.title}"
-        return f"（{to_chinese(b.number)}）{b.text}"
+            return f"### {grammar.item_marker(b.number)}{b.title}"
+        return f"{grammar.item_marker(b.number)}{b.text}"
     if k in ("subitem", "g3"):
         return f"{b.number}. {b.text}".rstrip()
     if k == "g4":
-        return f"（{b.number}）{b.text}"
+        return f"{grammar.unit_label('g4', b.number)}{b.text}"
     if k == "g1":
         if not b.heading:
-            return f"{to_chinese(b.number)}、{b.text}"
-        return f"## {to_chinese(b.number)}、{b.title}"
+            return f"{grammar.g1_marker(b.number)}{b.text}"
+        return f"## {grammar.g1_marker(b.number)}{b.title}"
     if k == "table":
         return b.text
     if k == "annex":

@@ -17,12 +17,12 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
+from .. import grammar
 from .data import data, genre_of
 from .sources import RawLine
 
 _DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_MARKER = re.compile(r"^\s*(?:第[零〇一二三四五六七八九十百千\d]+[章节条]|[（(][一二三四五六七八九十\d]+[）)]"
-                     r"|[一二三四五六七八九十]+[、.．]|\d+[、.．])")
+_MARKER = grammar.loose_marker(digit_lookahead=False)
 _PUNCT = set("。；;：:！!？?，,、")
 
 

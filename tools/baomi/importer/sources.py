@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import grammar
 from ..numerals import to_chinese
 
 
@@ -105,8 +106,7 @@ def read_txt(path: Path) -> Source:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
 _TITLE_NAME = re.compile(r"^(?:title|标题)$", re.I)
-_HAS_MARKER = re.compile(r"^\s*(?:第[零〇一二三四五六七八九十百千\d]+[章节条]|[（(][一二三四五六七八九十\d]+[）)]"
-                         r"|[一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d))")
+_HAS_MARKER = grammar.loose_marker()
 
 
 def _val(el, tag: str) -> str | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from importlib.resources import files
 
-from ..numerals import to_chinese
+from .. import grammar
 from ..htmlsafe import esc, href, html_id, md_inline
 from .urls import relative, src_link
 
@@ -154,7 +154,7 @@ def _roles(ctx) -> str:
 
 def _article(n) -> str:
     try:
-        return f"第{to_chinese(int(n))}条"
+        return grammar.article_label(int(n))
     except (TypeError, ValueError):
         return str(n)
 

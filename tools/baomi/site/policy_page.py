@@ -4,11 +4,12 @@ lists chapters) with HTML blocks for articles; all policy text is HTML-escaped."
 
 from __future__ import annotations
 
+from .. import grammar
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..htmlsafe import esc, href, html_id, md_inline
-from ..model import Status, Style
+from ..model import Status
 
 STATUS_CLASS = {"现行": "现行", "废止": "废止", "草案": "草案"}
 
@@ -39,7 +40,7 @@ def _ref_href(ref, links: Links) -> str | None:
         anchor = None
         if ref.article:
             num, sub = ref.article
-            anchor = f"art-{num}" + (f"_{sub}" if sub else "")
+            anchor = grammar.article_anchor(num, sub)
             if ref.item:
                 anchor = _item_target(ref, anchor)
         return links.policy(ref.target_policy, anchor)
@@ -87,7 +88,7 @@ def item_anchors(art) -> dict:
         for item in para.items:
             ia = out[id(item)] = unique(art.item_anchor(k, item), item.line)
             for sub in item.subitems:
-                out[id(sub)] = unique(f"{ia}-{sub.number}", sub.line)
+                out[id(sub)] = unique(grammar.item_anchor(ia, sub.number), sub.line)
     return out
 
 
@@ -282,7 +283,7 @@ def render(corpus, policy, links: Links, published: set[int], unit: str = "") ->
     for para in policy.intro:
         out.append(f"<p>{esc(para.full_text())}</p>\n\n")
     refs = _refs_by_article(corpus, policy)
-    if policy.style == Style.GONGWEN:
+    if grammar.heading_tree(policy.style):
         for h in policy.headings:
             out.append(_gongwen_html(h, 1))
         out.append(_attachments_html(policy))
@@ -303,7 +304,7 @@ def render(corpus, policy, links: Links, published: set[int], unit: str = "") ->
     deep = 1 if policy.parts else 0     # with 编, chapters are one level down
     for i, art in enumerate(policy.articles):
         for d in divisions.get(i, ()):
-            out.append(f"\n## {md_inline(d.title)} {{#part-{d.line}}}\n\n")
+            out.append(f"\n## {md_inline(d.title)} {{#{grammar.division_anchor(d.line)}}}\n\n")
         for x in part_at.get(i, ()):
             level = "#" * (2 + (x.kind == "分编"))
             out.append(f"\n{level} {md_inline(x.marker.raw + ' ' + x.title)} {{#{anchors[id(x)]}}}\n\n")
@@ -317,7 +318,7 @@ def render(corpus, policy, links: Links, published: set[int], unit: str = "") ->
             current_sec = sec
             level = "#" * (3 + deep + (ch is not None and ch.subpart is not None))
             out.append(f"\n{level} {md_inline(sec.marker.raw + ' ' + sec.title)} "
-                       f"{{#{anchors.get(id(sec)) or f'ch-{art.chapter or 0}-s-{sec.number or 0}'}}}\n\n")
+                       f"{{#{anchors.get(id(sec)) or grammar.section_anchor(grammar.chapter_anchor(art.chapter), sec.number)}}}\n\n")
         out.append(_article_html(corpus, policy, art, refs.get(id(art), []), links, published))
         out.append("\n")
     out.append(_attachments_html(policy))
@@ -346,16 +347,16 @@ def heading_anchors(policy) -> dict:
         return a
 
     for x in policy.all_parts():
-        base = f"p{x.part}-sp{x.number or 0}" if x.kind == "分编" else f"p{x.number or 0}"
+        base = grammar.subpart_anchor(x.part, x.number) if x.kind == "分编" else grammar.part_anchor(x.number)
         unique(x, base, x.line)
     for ch in policy.chapters:
-        base = (f"p{ch.part}-" if ch.part is not None else "") + f"ch-{ch.number or 0}"
+        base = grammar.chapter_anchor(ch.number, ch.part)
         ca = unique(ch, base, ch.line)
         for sec in ch.sections:
-            unique(sec, f"{ca}-s-{sec.number or 0}", sec.line)
+            unique(sec, grammar.section_anchor(ca, sec.number), sec.line)
     for sec in policy.sections:
         if id(sec) not in out:
-            unique(sec, f"ch-0-s-{sec.number or 0}", sec.line)
+            unique(sec, grammar.section_anchor(grammar.chapter_anchor(None), sec.number), sec.line)
     return out
 
 

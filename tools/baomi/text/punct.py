@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from .. import grammar
 from .chars import HAN, is_han
 from .finding import Finding
 
@@ -36,7 +37,7 @@ R_SPACE = re.compile(rf"(?<=[{HAN}0-9])[ \t\u3000]+(?=[{HAN}0-9])")
 
 # A structural marker at the start of a line keeps its one space (第十条 ……).
 # So does an article quoted at the start of a line (修正案: “第一百二十条之六 明知……).
-R_MARKER = re.compile(r"^[“‘]?第[零〇一二三四五六七八九十百千]+(?:[条條章节節编]|分编)(?:之[一二三四五六七八九十]+)?$")
+R_MARKER = grammar.RE_BARE_MARKER
 # A number that opens a line as its label keeps the space after it (half- or full-width): a clause
 # number of a standard (5.6.5 轻微伤, 4.1　本标准所称……) and an attachment's, table's or figure's label
 # (附件1 借阅登记表, 附件一 ……, 表2 借阅期限).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ... import grammar
 from ...numerals import to_chinese
 
 
@@ -10,16 +11,8 @@ def cn(n: int | None) -> str:
 
 
 def unit_label(unit: str, n: int | None) -> str:
-    """第十条 · 第二章 · 第一节 · （三） · 1."""
-    if unit in ("条", "章", "节", "编", "分编"):
-        return f"第{cn(n)}{unit}"
-    if unit == "项":
-        return f"（{cn(n)}）"
-    if unit == "g1":
-        return f"{cn(n)}、"
-    if unit == "g4":
-        return f"（{n}）"
-    return f"{n}."
+    """第十条 · 第二章 · 第一节 · （三） · 1. (the grammar's, numerals out of range as "?")"""
+    return grammar.unit_label(unit, n, cn=cn)
 
 
 def sequence_problem(prev: int | None, got: int | None, unit: str, first_label: str = "",

@@ -1,3 +1,4 @@
+from ... import grammar
 from ...renumber import plan
 from ..base import Rule, register
 from ._shared import cn
@@ -29,7 +30,7 @@ class ArticleSubPlacement(Rule):
             if a.sub and a.number is not None:
                 ok = prev is not None and prev.number == a.number and prev.sub == a.sub - 1
                 if not ok:
-                    want = f"第{cn(a.number)}条" + (f"之{cn(a.sub - 1)}" if a.sub > 1 else "")
+                    want = grammar.article_label(a.number, a.sub - 1 if a.sub > 1 else 0, cn=cn)
                     where = f"实在{prev.label}之后" if prev is not None else "实为第一条"
                     msg = f"{a.label}应紧接在{want}之后，{where}"
                     fix = []

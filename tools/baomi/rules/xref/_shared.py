@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ... import grammar
 from ...numerals import to_chinese
 
 
@@ -38,4 +39,4 @@ def cn(n) -> str:
 
 def art_label(key) -> str:
     num, sub = key
-    return f"第{cn(num)}条" + (f"之{cn(sub)}" if sub else "")
+    return grammar.article_label(num, sub, cn=cn)

@@ -1,0 +1,149 @@
+"""The grammar module: one place for markers, labels and anchors; styles are plug-ins the parser asks.
+
+A style or a level added to `baomi.grammar` is used by the parser with no change elsewhere: the
+toy styles below are registered for one test each and removed again.
+"""
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+
+from baomi import grammar  # noqa: E402
+from baomi.grammar import Level, StylePlugin  # noqa: E402
+from baomi.model import Style  # noqa: E402
+from baomi.parser import parse_text  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+STEMS = "甲乙丙丁戊己庚辛壬癸"
+
+
+def _stem(s: str) -> int | None:
+    return STEMS.index(s) + 1 if s in STEMS else None
+
+
+@pytest.fixture
+def registered():
+    added = []
+
+    def add(plugin, first=False):
+        grammar.register(plugin, first=first)
+        added.append(plugin)
+        return plugin
+
+    yield add
+    for p in added:
+        grammar.unregister(p)
+
+
+def _parse(body: str):
+    return parse_text("---\ntitle: 测试\n---\n" + body, "t.md", "t.md")
+
+
+def test_shipped_styles_and_their_levels():
+    names = [p.style for p in grammar.styles()]
+    assert names[:2] == [Style.TIAOKUAN, Style.GONGWEN]
+    tk = grammar.plugin(Style.TIAOKUAN)
+    # 编 and 分编 are levels of 条款式 above 章
+    assert [lv.name for lv in tk.levels][:5] == ["编", "分编", "章", "节", "条"]
+    assert tk.depth("part") < tk.depth("chapter") < tk.depth("article") < tk.depth("item")
+    assert [lv.name for lv in grammar.plugin(Style.GONGWEN).levels] == ["一、", "（一）", "1.", "（1）"]
+
+
+def test_style_is_detected_by_asking_the_plugins():
+    assert _parse("第一条 总则。\n").style == Style.TIAOKUAN
+    assert _parse("一、总则\n\n内容。\n").style == Style.GONGWEN
+    assert _parse("只有一段话。\n").style is None
+
+
+def test_labels_and_anchors():
+    assert grammar.article_label(10) == "第十条"
+    assert grammar.article_label(120, 6) == "第一百二十条之六"
+    assert grammar.chapter_label(3) == "第三章"
+    assert grammar.part_label(2) == "第二编" and grammar.part_label(1, sub=True) == "第一分编"
+    assert grammar.paragraph_label(2) == "第二款"
+    assert grammar.item_label(3) == "第三项" and grammar.item_marker(3) == "（三）"
+    assert grammar.article_anchor(10) == "art-10" and grammar.article_anchor(10, 1) == "art-10_1"
+    assert grammar.item_anchor("art-5", 2) == "art-5-2"
+    assert grammar.item_anchor("art-5", 2, paragraph=2) == "art-5-k2-2"
+    assert grammar.chapter_anchor(3) == "ch-3" and grammar.chapter_anchor(3, part=2) == "p2-ch-3"
+    assert grammar.section_anchor("p2-ch-3", 2) == "p2-ch-3-s-2"
+    assert grammar.subpart_anchor(2, 1) == "p2-sp1"
+    assert grammar.heading_anchor((1, 2)) == "sec-1-2"
+
+
+def test_model_labels_come_from_the_grammar():
+    pol = _parse("第一编 总则\n\n第一章 任务\n\n第十条 规定如下：\n\n（一）甲；\n\n（二）乙。\n")
+    art = pol.articles[0]
+    assert (art.label, art.anchor) == (grammar.article_label(10), grammar.article_anchor(10))
+    assert art.item_anchor(0, art.items[1]) == grammar.item_anchor("art-10", 2)
+    assert pol.parts[0].number == 1 and pol.chapters[0].part == 1
+
+
+def test_a_new_style_is_one_plugin(registered):
+    toy = registered(StylePlugin(
+        "天干式",
+        (Level("t1", "甲、", re.compile(rf"^([{STEMS}])、"), heading=True, number=_stem),
+         Level("t2", "（甲）", re.compile(rf"^（([{STEMS}])）"), heading=True, number=_stem)),
+        signature="t1", signature_blocks=("paragraph", "heading")))
+    assert toy in grammar.styles()
+    # two headings run together in one Markdown paragraph are split at the new style's marker
+    pol = _parse("甲、总则\n（甲）适用范围\n\n本规定适用于全体人员。\n\n乙、管理\n")
+    assert pol.style == "天干式"
+    assert [(h.marker.kind, h.number, h.title) for h in pol.headings] == [("t1", 1, "总则"), ("t1", 2, "管理")]
+    child = pol.headings[0].children[0]
+    assert (child.level, child.number, child.title, child.path) == (2, 1, "适用范围", (1, 1))
+    assert child.paragraphs[0].text == "本规定适用于全体人员。"
+    assert child.anchor == "sec-1-1"
+    # the units (search, diff, coverage) and the revision table's units follow the plug-in's tree
+    from baomi.generate.diff import policy_units
+    assert [u.anchor for u in pol.units()] == ["sec-1", "sec-1-1", "sec-2"]
+    assert [u.label for u in policy_units(pol)] == ["甲、", "甲、（甲）", "乙、"]
+    # and without the plug-in the same text is no style at all
+    grammar.unregister(toy)
+    try:
+        assert _parse("甲、总则\n").style is None
+    finally:
+        grammar.register(toy)
+
+
+def test_a_new_level_is_one_entry(registered):
+    """公文式 with a level 第一部分 above 一、: the plug-in lists one more level, nothing else changes."""
+    base = grammar.plugin(Style.GONGWEN)
+    parts = registered(StylePlugin(
+        "分部公文式",
+        (Level("g0", "第一部分", re.compile(r"^第([一二三四五六七八九十]+)部分"), heading=True),) + base.levels,
+        signature="g0", signature_blocks=("paragraph", "heading"), list_level="g3"), first=True)
+    pol = _parse("## 第一部分 总体要求\n\n一、目标\n\n（一）近期。\n\n## 第二部分 措施\n\n一、制度\n")
+    assert pol.style == "分部公文式"
+    assert [(h.level, h.number, h.title) for h in pol.headings] == [(1, 1, "总体要求"), (1, 2, "措施")]
+    g1 = pol.headings[0].children[0]
+    assert (g1.level, g1.marker.kind, g1.title) == (2, "g1", "目标")
+    assert (g1.children[0].level, g1.children[0].path) == (3, (1, 1, 1))
+    assert pol.headings[1].children[0].path == (2, 1)
+    # the shipped styles are untouched
+    assert _parse("一、目标\n").style == Style.GONGWEN
+    assert parts.depth("g1") == 2
+
+
+# A label or an anchor of the grammar built anywhere else is a private copy that can drift.
+_COPIES = [
+    re.compile(r"""f["']art-\{"""),                      # art-N
+    re.compile(r"""f["'][^"']*ch-\{"""),                 # ch-N, p{N}-ch-M
+    re.compile(r"""条["']\s*\+\s*\(f["']之"""),          # 第N条 + 之M
+    re.compile(r"""f["']第\{to_chinese\([^)]*\)\}[条款项章节编]"""),
+]
+
+
+def test_no_private_copy_of_a_label_or_anchor():
+    found = []
+    for path in sorted((ROOT / "tools" / "baomi").rglob("*.py")):
+        if path.name == "grammar.py":
+            continue
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if any(rx.search(line) for rx in _COPIES):
+                found.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
+    assert not found, "labels and anchors belong to baomi.grammar:\n" + "\n".join(found)

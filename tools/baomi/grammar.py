@@ -1,0 +1,306 @@
+"""The grammar of a policy text: every structural marker, label and page anchor, in one place.
+
+A document style is a plug-in (`StylePlugin`): the levels it uses, from the highest down, each
+with the pattern of its marker at the start of a line. The parser asks the registered plug-ins
+which style a text is drafted in (`detect`), splits run-together lines at any level's marker
+(`line_markers`) and reads the marker of each level through the plug-in. Labels (第十条, 第二款,
+第三项, （三）) and anchors (art-10, ch-2, p1-ch-3-s-2, art-5-k2-3, sec-1-2) are built here only.
+
+Two styles ship (SPEC): 条款式 — 编, 分编, 章, 节 above 条, and 款/项/目 below — and 公文式 —
+一、（一）1.（1）. A new style, or a new level of one, is one `Level` in one plug-in here (or a
+`register` call from elsewhere); see CONTRIBUTING.md, "Where to add a rule, a style, an output format".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from .numerals import parse_chinese, to_chinese
+
+# numerals as the markers write them
+NUM = "零〇○一二三四五六七八九两十百千万"
+CN_SMALL = "一二三四五六七八九十"
+
+
+# --- the markers --------------------------------------------------------------------------
+
+RE_BIAN = re.compile(rf"^第([{NUM}\d]+)(编)")          # 编 and 分编 of a code (刑法, 民法典)
+RE_FENBIAN = re.compile(rf"^第([{NUM}\d]+)(分编)")
+RE_CHAPTER = re.compile(rf"^第([{NUM}\d]+)章")
+RE_SECTION = re.compile(rf"^第([{NUM}\d]+)[节節]")   # 節, 條: traditional forms (BM701 fixes them)
+RE_ARTICLE = re.compile(rf"^第([{NUM}\d]+)[条條](?:之([{CN_SMALL}]+))?")
+RE_ITEM = re.compile(rf"^[（(]([{CN_SMALL}]+)[）)][、.．，]?")
+RE_G1 = re.compile(rf"^([{CN_SMALL}]+)[、.．，]")
+RE_SUB = re.compile(r"^(\d+)[.．、](?!\d)")
+RE_G4 = re.compile(r"^[（(](\d+)[）)][、.．]?")
+# a bare marker, as a whole string (a line that is only 第十条, “第一百二十条之六 …)
+RE_BARE_MARKER = re.compile(rf"^[“‘]?第[零〇一二三四五六七八九十百千]+(?:[条條章节節编]|分编)(?:之[{CN_SMALL}]+)?$")
+
+
+# --- citations ----------------------------------------------------------------------------
+# How a text names a unit of itself or of another text: 第十条之一, 第二款, 第三项, 第（一）项, 第二章,
+# and the relative 本条, 本款, 本章, 本节, 前款, 前两款, 前条. `CITATION_LEVEL` ranks the units
+# (章 0 … 项 4); `CITATION_PREVIOUS` says how many 款 back 前款 / 前两款 reach.
+CITE_NUM = NUM + "0-9"
+RE_CITATION = re.compile(
+    rf"第(?P<n>[{CITE_NUM}]+)(?:(?P<art>条)(?:之(?P<sub>[{CN_SMALL}]+))?|(?P<u>款|项|章|节))"
+    rf"|第[（(](?P<n2>[{CITE_NUM}]+)[）)]项"
+    # 基本条件, 基本章程, 资本款项, 目前条件 are words, not citations
+    r"|(?<![基资成根日])(?P<rel>本条(?![例件])|本款(?!项)|本章(?!程)|本节(?![约能])"
+    r"|前款|前两款|前二款|前三款|前条(?!件))"
+)
+CITATION_LEVEL = {"章": 0, "节": 1, "条": 2, "款": 3, "项": 4,
+                  "本章": 0, "本节": 1, "本条": 2, "前条": 2, "本款": 3, "前款": 3, "前两款": 3, "前二款": 3,
+                  "前三款": 3}
+CITATION_PREVIOUS = {"前款": 1, "前两款": 2, "前二款": 2, "前三款": 3}
+# an article as an entry names it (schemas/pledge.yaml `article:`): 第十条, 第十条之一, 第十条第二款
+_ENTRY_NUM = "零〇一二三四五六七八九十百千"
+RE_ARTICLE_ENTRY = re.compile(rf"^第([{_ENTRY_NUM}]+)条(?:之([{_ENTRY_NUM}]+))?(?:第([{_ENTRY_NUM}]+)款)?$")
+
+
+# --- markers in imported text -------------------------------------------------------------
+
+def loose_marker(units: str = "章节条", digit_lookahead: bool = True) -> re.Pattern:
+    """A marker of any level at the start of a line of a source being imported, leading spaces
+    allowed: 第N章/节/条 (`units`), （N）, 一、, 1、 (not 1.5 with `digit_lookahead`). Looser than the
+    parser's levels: it decides what is no title and where a run-together line may be cut."""
+    tail = "(?!\\d)" if digit_lookahead else ""
+    return re.compile(rf"^\s*(?:第[零〇一二三四五六七八九十百千\d]+[{units}]|[（(][{CN_SMALL}\d]+[）)]"
+                      rf"|[{CN_SMALL}]+[、.．]|\d+[、.．]{tail})")
+
+
+@dataclass(frozen=True)
+class Level:
+    """One level of a style. `kind` is the model's name for it (Marker.kind); `name` the word a
+    reader uses (章, 项, 一、); `pattern` matches its marker at the start of a line, with the numeral
+    in group 1; `number` turns that numeral into an int; `heading` says whether the level may stand
+    as a heading of its own (the parser then reads a short line with it as a heading)."""
+
+    kind: str
+    name: str
+    pattern: re.Pattern
+    heading: bool = False
+    number: Callable[[str], int | None] = parse_chinese
+
+    def match(self, text: str) -> re.Match | None:
+        return self.pattern.match(text)
+
+
+@dataclass
+class StylePlugin:
+    """A document style: its levels from the highest down, and how it is recognised.
+
+    `signature` names the level whose markers mark a text as drafted in this style, counted in
+    blocks of the kinds `signature_blocks` (条款式: an article 第X条 in a paragraph). `tree` says how
+    the parser builds the model: "articles" (Policy.articles under 编/章/节, with 款/项/目) or
+    "headings" (a tree of GHeading, one level per entry of `levels`). `list_level` is the kind a
+    Markdown ordered-list item takes in a "headings" style."""
+
+    style: str              # its name, as SPEC writes it (model.Style's value for the shipped two)
+    levels: tuple[Level, ...]
+    signature: str
+    signature_blocks: tuple[str, ...] = ("paragraph",)
+    tree: str = "headings"
+    list_level: str | None = None
+
+    def level(self, kind: str) -> Level:
+        return next(lv for lv in self.levels if lv.kind == kind)
+
+    def levels_of(self, kind: str) -> list[Level]:
+        return [lv for lv in self.levels if lv.kind == kind]
+
+    def depth(self, kind: str) -> int:
+        """1 for the highest level (a "headings" style numbers its GHeading levels so)."""
+        return next(i for i, lv in enumerate(self.levels, 1) if lv.kind == kind)
+
+    def score(self, blocks: Iterable) -> int:
+        sig = self.levels_of(self.signature)
+        return sum(1 for b in blocks if b.kind in self.signature_blocks
+                   and any(lv.pattern.match(b.text) for lv in sig))
+
+    def match(self, text: str) -> tuple[Level, re.Match] | None:
+        """The first level whose marker opens `text`."""
+        for lv in self.levels:
+            m = lv.pattern.match(text)
+            if m:
+                return lv, m
+        return None
+
+
+TIAOKUAN = StylePlugin(
+    "条款式",
+    (Level("part", "编", RE_BIAN, heading=True),
+     Level("subpart", "分编", RE_FENBIAN, heading=True),
+     Level("chapter", "章", RE_CHAPTER, heading=True),
+     Level("section", "节", RE_SECTION, heading=True),
+     Level("article", "条", RE_ARTICLE),
+     Level("item", "项", RE_ITEM),
+     Level("subitem", "目", RE_SUB),
+     Level("subitem", "目", RE_G4)),
+    signature="article", tree="articles")
+
+GONGWEN = StylePlugin(
+    "公文式",
+    (Level("g1", "一、", RE_G1, heading=True),
+     Level("g2", "（一）", RE_ITEM, heading=True),
+     Level("g3", "1.", RE_SUB, heading=True),
+     Level("g4", "（1）", RE_G4, heading=True)),
+    signature="g1", signature_blocks=("paragraph", "heading"), tree="headings", list_level="g3")
+
+_STYLES: list[StylePlugin] = [TIAOKUAN, GONGWEN]
+_line_markers: tuple[re.Pattern, ...] | None = None
+
+
+def styles() -> tuple[StylePlugin, ...]:
+    """The registered styles, in the order they are tried."""
+    return tuple(_STYLES)
+
+
+def register(plugin: StylePlugin, first: bool = False) -> None:
+    """Add a style (tried after the others, or before them with `first`)."""
+    global _line_markers
+    _STYLES.insert(0, plugin) if first else _STYLES.append(plugin)
+    _line_markers = None
+
+
+def unregister(plugin: StylePlugin) -> None:
+    global _line_markers
+    _STYLES.remove(plugin)
+    _line_markers = None
+
+
+def plugin(style) -> StylePlugin | None:
+    return next((p for p in _STYLES if p.style == style), None)
+
+
+def detect(blocks) -> StylePlugin | None:
+    """The first registered style whose signature marker stands in `blocks`, else None."""
+    blocks = list(blocks)
+    return next((p for p in _STYLES if p.score(blocks)), None)
+
+
+def line_markers() -> tuple[re.Pattern, ...]:
+    """The marker pattern of every level of every style (each once): a line that begins with one
+    starts a new block."""
+    global _line_markers
+    if _line_markers is None:
+        seen: list[re.Pattern] = []
+        for p in _STYLES:
+            for lv in p.levels:
+                if lv.pattern not in seen:
+                    seen.append(lv.pattern)
+        _line_markers = tuple(seen)
+    return _line_markers
+
+
+# --- labels -------------------------------------------------------------------------------
+
+# Each builder takes the numeral writer `cn` (to_chinese; a rule passes one that writes "?" for
+# a number out of range, so a message about a broken marker never fails itself).
+
+def article_label(num: int, sub: int = 0, cn=to_chinese) -> str:
+    """第十条, 第十条之一."""
+    return f"第{cn(num)}条" + (f"之{cn(sub)}" if sub else "")
+
+
+def chapter_label(num: int, cn=to_chinese) -> str:
+    return f"第{cn(num)}章"
+
+
+def section_label(num: int, cn=to_chinese) -> str:
+    return f"第{cn(num)}节"
+
+
+def part_label(num: int, sub: bool = False, cn=to_chinese) -> str:
+    """第二编, 第一分编."""
+    return f"第{cn(num)}{'分' if sub else ''}编"
+
+
+def paragraph_label(k: int, cn=to_chinese) -> str:
+    """第二款 (k counts from 1)."""
+    return f"第{cn(k)}款"
+
+
+def item_label(n: int, cn=to_chinese) -> str:
+    """第三项: how a citation names an item."""
+    return f"第{cn(n)}项"
+
+
+def item_marker(n: int, cn=to_chinese) -> str:
+    """（三）: the marker an item opens with (also 公文式's second level)."""
+    return f"（{cn(n)}）"
+
+
+def g1_marker(n: int, cn=to_chinese) -> str:
+    """三、: 公文式's first level."""
+    return f"{cn(n)}、"
+
+
+def unit_label(unit: str, n, cn=to_chinese) -> str:
+    """The marker or label of number `n` of a level, by the level's name: 第十条 · 第二章 · 第一节 ·
+    第二编 · 第一分编 · （三） (项) · 三、 (g1) · （3） (g4) · 3. (目, g3)."""
+    if unit in ("条", "章", "节", "编", "分编"):
+        return f"第{cn(n)}{unit}"
+    if unit == "项":
+        return item_marker(n, cn)
+    if unit == "g1":
+        return g1_marker(n, cn)
+    if unit == "g4":
+        return f"（{n}）"
+    return f"{n}."
+
+
+# --- page anchors -------------------------------------------------------------------------
+
+def article_anchor(num: int, sub: int = 0) -> str:
+    """art-10, art-10_1 (第十条之一)."""
+    return f"art-{num}" + (f"_{sub}" if sub else "")
+
+
+def line_anchor(line: int) -> str:
+    """The anchor of an article without a number: the line it stands on."""
+    return f"line-{line}"
+
+
+def item_anchor(article: str, number, paragraph: int | None = None) -> str:
+    """art-5-2, or art-5-k2-2 when items stand in several 款 (`paragraph` counts from 1)."""
+    if paragraph is not None:
+        return f"{article}-k{paragraph}-{number}"
+    return f"{article}-{number}"
+
+
+def part_anchor(num: int | None) -> str:
+    return f"p{num or 0}"
+
+
+def subpart_anchor(part: int | None, num: int | None) -> str:
+    return f"p{part}-sp{num or 0}"
+
+
+def chapter_anchor(num: int | None, part: int | None = None) -> str:
+    """ch-3, or p2-ch-3 in a code whose chapters start again in each 编."""
+    return (f"p{part}-" if part is not None else "") + f"ch-{num or 0}"
+
+
+def section_anchor(chapter: str, num: int | None) -> str:
+    """ch-3-s-2 (`chapter` is the chapter's anchor; ch-0 outside any chapter)."""
+    return f"{chapter}-s-{num or 0}"
+
+
+def heading_anchor(path: Iterable) -> str:
+    """sec-1-2: a 公文式 heading, by its numbers from the top."""
+    return "sec-" + "-".join(str(n or 0) for n in path)
+
+
+def division_anchor(line: int) -> str:
+    """part-12: an unnumbered heading of a 条款式 text (总则, 附则), by its line."""
+    return f"part-{line}"
+
+
+def heading_tree(style) -> bool:
+    """Whether a policy of `style` is read into a tree of headings (公文式 and any plug-in with
+    tree="headings") rather than into articles: the units, the page, the diff and the export ask."""
+    p = plugin(style)
+    return p is not None and p.tree == "headings"
