@@ -40,8 +40,8 @@ def typos(text: str, lex) -> list[Finding]:
         where = f"，如{t.where}" if t.where else ""
         out.append(Finding(t.start, t.end,
                            f"“{t.found}”疑为“{t.term}”之误（{_KIND_LABEL[t.kind]}）：法律文本使用“{t.term}”"
-                           f"{t.count}次{where}，从未写作“{t.found}”；如确为“{t.term}”，请改正（不自动修改）",
-                           None, "typo-" + t.kind))
+                           f"{t.count}次{where}，从未写作“{t.found}”；如确为“{t.term}”，请改正",
+                           t.term, "typo-" + t.kind))
     return out
 
 
@@ -136,7 +136,7 @@ def collocations(text: str, lex, data: dict) -> list[Finding]:
                 out.append(Finding(i, j + len(o),
                                    f"“{text[i:j + len(o)]}”搭配不当：法律文本中“{o}”与“{best}”连用"
                                    f"（{uses[best]}次），从不与“{v}”连用；是否应为“{best}{text[i + len(v):j + len(o)]}”？",
-                                   None, "collocation"))
+                                   best + text[i + len(v):j + len(o)], "collocation"))
     out.sort(key=lambda f: f.start)
     return out
 
@@ -167,6 +167,7 @@ def levels(text: str, data: dict) -> list[Finding]:
         return []
     rx = _levels_rx(lv, nl)
     item_rx = re.compile("|".join(map(re.escape, sorted(lv + nl, key=len, reverse=True))))
+    join_rx = re.compile(_JOIN)
     out = []
     for m in rx.finditer(text):
         items = [(k.start() + m.start(), k.group(0)) for k in item_rx.finditer(m.group(0))]
@@ -177,10 +178,17 @@ def levels(text: str, data: dict) -> list[Finding]:
         if not (_AFTER_LIST.match(text, m.end())
                 or (all(len(w) >= 4 or w.startswith("内部") for _, w in bad) and _AFTER_NAMED.match(text, m.end()))):
             continue
+        # the list without its non-levels, its last joiner (和, 及 …) kept before its last item
+        parts = join_rx.split(m.group(0))
+        joins = [j for j in join_rx.findall(m.group(0)) if j != "、"]
+        kept = [p for p in parts if not any(p == w or p == w + "级" for w in nl)]
+        fixed = None
+        if len(kept) >= 2:
+            fixed = "、".join(kept[:-1]) + (joins[-1] if joins else "、") + kept[-1]
         for a, w in bad:
             out.append(Finding(a, a + len(w), f"“{w}”不是国家秘密的密级，不能与绝密、机密、秘密并列："
                                "保密法第十四条规定国家秘密只分绝密、机密、秘密三级；不属于国家秘密的事项另行表述"
-                               "（如“工作秘密”“内部事项”）", None, "non-level"))
+                               "（如“工作秘密”“内部事项”）", fixed, "non-level", None, m.start(), m.end()))
     return out
 
 
