@@ -69,7 +69,7 @@ def bench_lexicon(corpus: Path) -> Lexicon:
 def check_line(line: str, lex: Lexicon, data: dict) -> list:
     return (language.typos(line, lex) + language.spun(line, data) + language.collocations(line, lex, data)
             + language.levels(line, data) + language.numerals(line) + language.pairs(line)
-            + language.redundancy(line, data) + language.repeats(line, lex))
+            + language.redundancy(line, data) + language.repeats(line, lex) + language.de_particles(line, data))
 
 
 def precision(corpus: Path, lex: Lexicon, data: dict, names: list[str] | None = None, sample: int = 10,

@@ -15,7 +15,9 @@ measures:
   ``doc-number`` (发文字号 〔2024〕3号);
 - `pairs(text)`: ``unpaired`` 《》“”（）;
 - `redundancy(text, data)`: ``redundant`` (涉及到, 大约…左右);
-- `repeats(text, lex)`: ``repeated-word`` (的的, 保密保密).
+- `repeats(text, lex)`: ``repeated-word`` (的的, 保密保密);
+- `de_particles(text, data)`: ``de-adverbial`` (认真的学习本制度 → 地), ``de-complement``
+  (进行的很顺利。→ 得): 的地得 in unambiguous patterns only.
 """
 
 from __future__ import annotations
@@ -384,4 +386,53 @@ def repeats(text: str, lex) -> list[Finding]:
     return out
 
 
-__all__ = ["typos", "spun", "collocations", "levels", "numerals", "pairs", "redundancy", "repeats"]
+# --- 的地得 ------------------------------------------------------------------------------
+
+_CLAUSE_END = "，。；：！？、,;:!?"
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(str(w)) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=8)
+def _de_rx(key: tuple) -> tuple[re.Pattern | None, re.Pattern | None]:
+    adv, verbs, verbal, objs, cverbs, degrees, adjs = key
+    a = c = None
+    if adv and (verbal or (verbs and objs)):
+        alts = [f"(?:{_alt(verbs)})(?=(?:{_alt(objs)}))"] if verbs and objs else []
+        if verbal:
+            alts.append(f"(?:{_alt(verbal)})")
+        a = re.compile(f"(?P<w>{_alt(adv)})(?P<de>的)(?P<v>{'|'.join(alts)})")
+    if cverbs and degrees and adjs:
+        c = re.compile(f"(?<!所)(?P<v>{_alt(cverbs)})(?P<de>的)(?P<d>{_alt(degrees)})(?P<a>{_alt(adjs)})"
+                       f"(?=[{re.escape(_CLAUSE_END)}]|$)")
+    return a, c
+
+
+def _de_key(data: dict) -> tuple:
+    conf = (data or {}).get("de_particles") or {}
+    return tuple(tuple(str(x) for x in conf.get(k) or ()) for k in
+                 ("adverbials", "verbs", "verbal", "objects", "complement_verbs", "degrees", "adjectives"))
+
+
+def de_particles(text: str, data: dict) -> list[Finding]:
+    if "的" not in text:
+        return []
+    adverbial, complement = _de_rx(_de_key(data))
+    out = []
+    for m in adverbial.finditer(text) if adverbial is not None else ():
+        i = m.start("de")
+        out.append(Finding(i, i + 1, f"“{m.group('w')}的{m.group('v')}”中“{m.group('w')}”修饰动词“{m.group('v')}”，"
+                           f"是状语，应写作“{m.group('w')}地{m.group('v')}”（状语用“地”）", "地", "de-adverbial"))
+    for m in complement.finditer(text) if complement is not None else ():
+        i = m.start("de")
+        rest = m.group("d") + m.group("a")
+        out.append(Finding(i, i + 1, f"“{m.group('v')}的{rest}”中“{rest}”补充说明动词“{m.group('v')}”，"
+                           f"是补语，应写作“{m.group('v')}得{rest}”（补语用“得”）", "得", "de-complement"))
+    out.sort(key=lambda f: f.start)
+    return out
+
+
+__all__ = ["typos", "spun", "collocations", "levels", "numerals", "pairs", "redundancy", "repeats",
+           "de_particles"]
