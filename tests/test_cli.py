@@ -152,6 +152,8 @@ def test_explain(repo):
     proc = run(["explain", "frontmatter-missing-key"], repo)
     assert proc.returncode == 0 and "BM013" in proc.stdout
     assert_one_chinese_line(run(["explain", "BM999"], repo))
+    assert "提供不安全的修复，须用 --fix --unsafe-fixes 应用" in run(["explain", "BM416"], repo).stdout
+    assert "可以自动修复" in run(["explain", "BM601"], repo).stdout
 
 
 def test_shipped_corpus_lints_clean_strict():

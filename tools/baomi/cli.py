@@ -146,9 +146,11 @@ def explain(rule, fmt):
     if fmt == "json":
         click.echo(json.dumps(r.doc(), ensure_ascii=False, indent=2))
         return 0
-    fixable = ("可以" if getattr(r, "fix_applicability", "safe") == "safe" else "可用 --unsafe-fixes ") if r.fixable else "不能"
+    fixable = "不能自动修复"
+    if r.fixable:
+        fixable = "可以自动修复" if r.fix_applicability == "safe" else "提供不安全的修复，须用 --fix --unsafe-fixes 应用"
     level = {"error": "错误", "warning": "警告", "info": "提示"}[r.severity]
-    click.echo(f"{r.code} {r.name}（{r.category}，默认级别：{level}，{fixable}自动修复）\n")
+    click.echo(f"{r.code} {r.name}（{r.category}，默认级别：{level}，{fixable}）\n")
     click.echo(f"{r.summary}\n\n为什么：\n{r.rationale}\n\n错误示例：\n{_indent(r.bad)}\n\n正确示例：\n{_indent(r.good)}")
     return 0
 
