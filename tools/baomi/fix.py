@@ -3,6 +3,10 @@
 Each diagnostic's fix is applied whole or not at all (a renumbering spans files); a fix that
 overlaps one already taken waits for the next round, when positions are fresh. Files are
 written atomically and keep their BOM and line endings.
+
+Every fix is `safe` or `unsafe` (`Diagnostic.applicability`, as ruff has it): `baomi lint --fix`
+takes the safe ones only; `--fix --unsafe-fixes` (`unsafe=True`) takes the unsafe ones too —
+fixes that may change what the text says (a typo's correction, a legal term put back).
 """
 
 from __future__ import annotations
