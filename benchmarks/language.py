@@ -7,7 +7,8 @@
 (b) Recall. A generator with a fixed seed corrupts legal terms in statutes, one error per line,
     with each kind — same-reading character, shape-alike character, two neighbouring characters
     swapped (inside a word of a legal term, never making a dictionary word), a spun synonym of a
-    secrecy-law term, the wrong verb of a fixed collocation, a non-level listed among the 密级 —
+    secrecy-law term, the wrong verb of a fixed collocation, a non-level listed among the 密级,
+    a 地/得 the law writes after an adverbial / before a degree word turned into 的 (BM416) —
     and the share of planted errors found (a finding of that check over the planted span) is
     printed per kind.
 
@@ -69,7 +70,7 @@ def bench_lexicon(corpus: Path) -> Lexicon:
 def check_line(line: str, lex: Lexicon, data: dict) -> list:
     return (language.typos(line, lex) + language.spun(line, data) + language.collocations(line, lex, data)
             + language.levels(line, data) + language.numerals(line) + language.pairs(line)
-            + language.redundancy(line, data) + language.repeats(line, lex))
+            + language.redundancy(line, data) + language.repeats(line, lex) + language.de_particles(line, data))
 
 
 def precision(corpus: Path, lex: Lexicon, data: dict, names: list[str] | None = None, sample: int = 10,
@@ -208,6 +209,20 @@ class Planter:
         return line[:m.end()] + "和" + w + line[m.end():], m.end() + 1, m.end() + 1 + len(w)
 
 
+    def de_particle(self, rng, line):
+        """A 地 after an adverbial of the rule's list, or a 得 before a degree word, written 的
+        (the share found says how narrow BM416 is: it checks only unambiguous patterns)."""
+        conf = self.data.get("de_particles") or {}
+        adv = "|".join(map(re.escape, sorted(conf.get("adverbials") or (), key=len, reverse=True)))
+        deg = "|".join(map(re.escape, sorted(conf.get("degrees") or (), key=len, reverse=True)))
+        spots = [m.end() - 1 for m in re.finditer(f"(?:{adv})地(?=[\u4e00-\u9fff])", line)] if adv else []
+        spots += [m.start() + 1 for m in re.finditer(f"[\u4e00-\u9fff](?<!不)(?<!获)(?<!取)得(?:{deg})", line)] if deg else []
+        if not spots:
+            return None
+        i = rng.choice(spots)
+        return line[:i] + "的" + line[i + 1:], i, i + 1
+
+
 def recall(corpus: Path, lex: Lexicon, data: dict, trials: int = 300, seed: int = 18,
            names: list[str] | None = None, planter: Planter | None = None) -> dict:
     planter = planter or Planter(lex, data, corpus)
@@ -219,7 +234,7 @@ def recall(corpus: Path, lex: Lexicon, data: dict, trials: int = 300, seed: int 
             if len(line) >= 12:
                 lines.append((source_name(corpus, p), line))
     rng.shuffle(lines)
-    kinds = TYPO_KINDS + ("synonym", "collocation", "non-level")
+    kinds = TYPO_KINDS + ("synonym", "collocation", "non-level", "de-particle")
     found, planted, missed = Counter(), Counter(), defaultdict(list)
     loo: dict[str, Lexicon] = {}
     for kind in kinds:
@@ -239,9 +254,12 @@ def recall(corpus: Path, lex: Lexicon, data: dict, trials: int = 300, seed: int 
             elif kind == "collocation":
                 got = planter.collocation(rng, line, lx)
                 check = lambda t: language.collocations(t, lx, data)  # noqa: E731
-            else:
+            elif kind == "non-level":
                 got = planter.non_level(rng, line)
                 check = lambda t: language.levels(t, data)  # noqa: E731
+            else:
+                got = planter.de_particle(rng, line)
+                check = lambda t: language.de_particles(t, data)  # noqa: E731
             if got is None:
                 continue
             bad, a, b = got

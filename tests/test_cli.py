@@ -152,6 +152,8 @@ def test_explain(repo):
     proc = run(["explain", "frontmatter-missing-key"], repo)
     assert proc.returncode == 0 and "BM013" in proc.stdout
     assert_one_chinese_line(run(["explain", "BM999"], repo))
+    assert "提供不安全的修复，须用 --fix --unsafe-fixes 应用" in run(["explain", "BM416"], repo).stdout
+    assert "可以自动修复" in run(["explain", "BM601"], repo).stdout
 
 
 def test_shipped_corpus_lints_clean_strict():
@@ -178,3 +180,37 @@ def test_outline_of_an_unreadable_file_says_why(repo):
     proc = run(["outline", "--format", "json", "policies/gbk.md"], repo)
     doc = json.loads(proc.stdout)
     assert [p["kind"] for p in doc["policies"][0]["problems"]] == ["encoding"]
+
+
+UNSAFE = GOOD.replace("制定本制度。", "制定本制度。各部门应当做好保秘工作,严格控制保密规模。")
+
+
+def test_fix_applies_safe_fixes_only_and_unsafe_ones_on_request(repo):
+    """ruff's applicability: --fix takes the safe fix (the comma), leaves the unsafe ones (a typo
+    and a spun term put back to the legal term) offered; --fix --unsafe-fixes takes them too."""
+    path = write_policy(repo, "a.md", policy_text(UNSAFE))
+    sel = ["--select", "BM410,BM415,BM601"]
+    proc = run(["lint", "--format", "json", *sel], repo)
+    diags = json.loads(proc.stdout)["diagnostics"]
+    by_rule = {d["rule"]: d for d in diags}
+    assert by_rule["BM601"]["fixable"] is True and by_rule["BM601"]["fix"]["applicability"] == "safe"
+    for code, term in (("BM410", "保密工作"), ("BM415", "保密范围")):
+        d = by_rule[code]
+        assert d["fixable"] is False and d["fix"]["applicability"] == "unsafe"
+        assert [e["content"] for e in d["fix"]["edits"]] == [term]
+    text = run(["lint", *sel], repo).stdout
+    assert "可用 --unsafe-fixes 修复" in text and "2 处有不安全的修复" in text
+
+    proc = run(["lint", "--fix", *sel], repo)
+    body = path.read_text(encoding="utf-8")
+    assert "保秘工作，严格控制保密规模" in body          # the comma fixed, nothing else
+    assert "另有 2 处不安全的修复未应用" in proc.stderr
+
+    run(["lint", "--fix", "--unsafe-fixes", *sel], repo)
+    assert "保密工作，严格控制保密范围。" in path.read_text(encoding="utf-8")
+    assert run(["lint", *sel], repo).returncode == 0
+
+
+def test_unsafe_fixes_needs_fix(repo):
+    write_policy(repo, "a.md", policy_text(GOOD))
+    assert_one_chinese_line(run(["lint", "--unsafe-fixes"], repo))

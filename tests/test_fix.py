@@ -4,8 +4,9 @@ from baomi.diagnostics import Diagnostic, Edit
 from baomi.fix import apply_edits, select_edits, write_text
 
 
-def diag(*edits):
-    return Diagnostic("a.md", 1, 1, "BM999", "x", "numbering", "error", "m", fix=list(edits))
+def diag(*edits, applicability="safe"):
+    return Diagnostic("a.md", 1, 1, "BM999", "x", "numbering", "error", "m", fix=list(edits),
+                      applicability=applicability)
 
 
 def test_a_fix_is_all_or_nothing():
@@ -39,3 +40,22 @@ def test_write_keeps_bom_and_crlf(tmp_path):
     write_text(p, "乙\n")
     assert p.read_bytes() == b"\xef\xbb\xbf" + "乙".encode() + b"\r\n"
     assert not [f for f in tmp_path.iterdir() if f.name != "a.md"]
+
+
+def test_unsafe_fixes_only_on_request():
+    texts = {"a.md": "保秘工作,甲\n"}
+    unsafe = diag(Edit("a.md", 1, 1, 1, 5, "保密工作"), applicability="unsafe")
+    safe = diag(Edit("a.md", 1, 5, 1, 6, "，"))
+    assert [e.text for _, _, e, _ in select_edits([unsafe, safe], texts)["a.md"]] == ["，"]
+    both = select_edits([unsafe, safe], texts, unsafe=True)["a.md"]
+    assert sorted(e.text for _, _, e, _ in both) == ["保密工作", "，"]
+    assert safe.fixable and not safe.unsafe_fixable
+    assert unsafe.unsafe_fixable and not unsafe.fixable
+
+
+def test_applicability_is_checked():
+    import pytest
+
+    with pytest.raises(ValueError):
+        diag(applicability="maybe")
+

@@ -51,7 +51,9 @@ def test_rule_bad_example_is_reported_and_good_is_clean(repo, code):
     r = all_rules()[code]
     bad = [d for d in run(repo, doc(r.bad.replace("\n", "")), [code]) if d.rule == code]
     assert bad, f"{code} 的 bad 示例应被报告"
-    assert all(d.fixable for d in bad) == r.fixable or not r.fixable
+    assert all(d.fixable for d in bad) == r.fixable or not r.fixable or r.fix_applicability == "unsafe"
+    if r.fixable and r.fix_applicability == "unsafe":      # offered, never taken by plain --fix
+        assert all(d.unsafe_fixable and not d.fixable for d in bad)
     good = run(repo, doc(r.good.replace("\n", "")), [code])
     assert [d for d in good if d.rule == code] == []
 

@@ -39,9 +39,11 @@ def test_json_shape_exactly_as_spec(broken_result):
     assert doc["summary"]["files"] == 2
     assert doc["summary"]["errors"] == sum(1 for d in doc["diagnostics"] if d["severity"] == "error") > 0
     keys = {"path", "line", "column", "end_line", "end_column", "rule", "name", "category", "severity",
-            "message", "fixable"}
+            "message", "fixable", "fix"}
     for d in doc["diagnostics"]:
         assert set(d) == keys
+        assert d["fix"] is None or d["fix"]["applicability"] in ("safe", "unsafe")
+        assert d["fixable"] == (d["fix"] is not None and d["fix"]["applicability"] == "safe")
         assert d["path"].startswith("policies")
         assert d["line"] >= 1 and d["column"] >= 1
         assert d["rule"].startswith("BM") and d["severity"] in ("error", "warning", "info")
@@ -185,3 +187,50 @@ def test_codequality_fingerprints_survive_an_edit_above(repo):
     write_policy(repo, "a.md", policy_text(changed))
     again = json.loads(render("codequality", lint(None, from_table({}, repo))))
     assert set(it["fingerprint"] for it in again) != set(it["fingerprint"] for it in before)
+
+
+FIXES = """
+# 测试保密管理制度
+
+## 第一章 总则
+
+第一条 为了加强保密管理,制定本制度。各部门应当做好保秘工作。
+"""
+
+
+@pytest.fixture
+def fix_result(repo):
+    write_policy(repo, "a.md", policy_text(FIXES))
+    return lint(None, from_table({}, repo), select=["BM410", "BM601"])
+
+
+def test_json_fix_says_how_sure_it_is(fix_result):
+    diags = {d["rule"]: d for d in json.loads(render("json", fix_result))["diagnostics"]}
+    safe, unsafe = diags["BM601"], diags["BM410"]
+    assert safe["fixable"] is True and safe["fix"]["applicability"] == "safe"
+    assert unsafe["fixable"] is False and unsafe["fix"]["applicability"] == "unsafe"
+    (edit,) = unsafe["fix"]["edits"]
+    assert edit["content"] == "保密工作" and edit["path"] == unsafe["path"]
+    assert (edit["line"], edit["column"], edit["end_column"]) == (unsafe["line"], unsafe["column"], unsafe["end_column"])
+
+
+def test_sarif_fixes_valid_and_carry_applicability(fix_result):
+    import jsonschema
+
+    doc = json.loads(render("sarif", fix_result))
+    schema = _sarif_schema()
+    jsonschema.validators.validator_for(schema)(schema).validate(doc)
+    by_rule = {r["ruleId"]: r for r in doc["runs"][0]["results"]}
+    assert by_rule["BM601"]["fixes"][0]["properties"]["applicability"] == "safe"
+    fix = by_rule["BM410"]["fixes"][0]
+    assert fix["properties"]["applicability"] == "unsafe" and "--unsafe-fixes" in fix["description"]["text"]
+    rep = fix["artifactChanges"][0]["replacements"][0]
+    assert rep["insertedContent"]["text"] == "保密工作"
+    assert rep["deletedRegion"]["startLine"] == by_rule["BM410"]["locations"][0]["physicalLocation"]["region"]["startLine"]
+
+
+def test_text_marks_safe_and_unsafe_fixes(fix_result):
+    lines = render("text", fix_result).splitlines()
+    assert any("BM601" in ln and ln.endswith("(可自动修复)") for ln in lines)
+    assert any("BM410" in ln and "可用 --unsafe-fixes 修复" in ln for ln in lines)
+    assert "1 处可用 --fix 自动修复" in lines[-1] and "1 处有不安全的修复" in lines[-1]

@@ -131,6 +131,10 @@ def test_case(code, case):
         doc = docs[0]
         edits = [e for d in found for e in d.fix if e.path == f"policies/{doc.name}"]
         assert edits, f"{code} 应提供修复，实为没有"
+        # every fix is as sure as its rule says: an unsafe rule's fixes are never taken by --fix
+        want = RULES[code].fix_applicability
+        assert {d.applicability for d in found if d.fix} == {want}, shown
+        assert [d.fixable for d in found if d.fix] == [want == "safe"] * len([d for d in found if d.fix])
         out, _ = apply_edits(doc.text, edits)
         assert out == doc.head + case["fixed"]
 

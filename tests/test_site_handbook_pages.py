@@ -117,3 +117,12 @@ def test_articles_for_all_staff_are_listed_once(real):
                 for p in corpus.policies for e in (p.meta.get("pledge") or []) if isinstance(e, dict)), (src, a)
     leaders = pages["roles/ling-dao-gan-bu.md"]
     assert "适用于全体工作人员的条文" in leaders and leaders.count('class="bm-art"') > 0
+
+
+def test_rule_pages_say_whether_a_fix_is_applied_or_only_offered(real):
+    _, _, site = real
+    md = {p.src: p.markdown for p in site.pages if p.src.startswith("rules/")}
+    assert "可自动修复：是（baomi lint --fix）" in md["rules/bm601.md"]
+    for code in ("bm410", "bm414", "bm415", "bm416", "bm905"):
+        assert "可自动修复：提供修复，但不自动应用" in md[f"rules/{code}.md"] and "--unsafe-fixes" in md[f"rules/{code}.md"]
+    assert "可自动修复：否" in md["rules/bm101.md"]

@@ -61,15 +61,19 @@ def cli():
               help="输出格式")
 @click.option("--output", "-o", type=click.Path(), help="写入文件而不是标准输出（文件夹：写入其中的 baomi-lint.<格式>）")
 @click.option("--fix", is_flag=True, help="自动修复可安全修复的问题（重排编号并改写所有引用等）")
+@click.option("--unsafe-fixes", "unsafe_fixes", is_flag=True,
+              help="与 --fix 同用：也应用不安全的修复（可能改变原意，如错别字、法律用语的改正；请事后核对）")
 @click.option("--strict", is_flag=True, help="有警告也以退出码 1 结束")
 @click.option("--select", multiple=True, help="只运行这些规则（代码、名称或类别，可重复）")
 @click.option("--ignore", multiple=True, help="不运行这些规则（代码、名称或类别，可重复）")
 @click.option("--quiet", "-q", is_flag=True, help="只输出问题，不输出修复报告")
-def lint(paths, fmt, output, fix, strict, select, ignore, quiet):
+def lint(paths, fmt, output, fix, unsafe_fixes, strict, select, ignore, quiet):
     """检查制度文件：元数据、结构编号、引用、强制条款、用语、标点、繁简和密级标志。"""
     from .lint import lint as run_lint
     from .output import render
 
+    if unsafe_fixes and not fix:
+        raise click.UsageError("--unsafe-fixes 只能与 --fix 同用（baomi lint --fix --unsafe-fixes）")
     config = _config()
     _check_output(output, config, paths)
 
@@ -79,13 +83,16 @@ def lint(paths, fmt, output, fix, strict, select, ignore, quiet):
     if fix:
         from .fix import fix as run_fix
 
-        report, result = run_fix(once)
+        report, result = run_fix(once, unsafe=unsafe_fixes)
         if not quiet and report.count:
             lines = [f"已修复 {report.count} 处（{report.files} 个文件）："]
             for rel, changes in sorted(report.changes.items()):
                 for line, rule, msg in changes:
                     lines.append(f"  {rel}:{line}: {rule} {msg}")
             click.echo("\n".join(lines), err=True)
+        if not quiet and report.hidden:
+            click.echo(f"另有 {report.hidden} 处不安全的修复未应用（可能改变原意）：核对后可用 --fix --unsafe-fixes 应用",
+                       err=True)
     else:
         from .incremental import lint as incremental_lint   # same findings, reuses the last run's
 
@@ -139,9 +146,11 @@ def explain(rule, fmt):
     if fmt == "json":
         click.echo(json.dumps(r.doc(), ensure_ascii=False, indent=2))
         return 0
-    fixable = "可以" if r.fixable else "不能"
+    fixable = "不能自动修复"
+    if r.fixable:
+        fixable = "可以自动修复" if r.fix_applicability == "safe" else "提供不安全的修复，须用 --fix --unsafe-fixes 应用"
     level = {"error": "错误", "warning": "警告", "info": "提示"}[r.severity]
-    click.echo(f"{r.code} {r.name}（{r.category}，默认级别：{level}，{fixable}自动修复）\n")
+    click.echo(f"{r.code} {r.name}（{r.category}，默认级别：{level}，{fixable}）\n")
     click.echo(f"{r.summary}\n\n为什么：\n{r.rationale}\n\n错误示例：\n{_indent(r.bad)}\n\n正确示例：\n{_indent(r.good)}")
     return 0
 

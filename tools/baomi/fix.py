@@ -3,6 +3,10 @@
 Each diagnostic's fix is applied whole or not at all (a renumbering spans files); a fix that
 overlaps one already taken waits for the next round, when positions are fresh. Files are
 written atomically and keep their BOM and line endings.
+
+Every fix is `safe` or `unsafe` (`Diagnostic.applicability`, as ruff has it): `baomi lint --fix`
+takes the safe ones only; `--fix --unsafe-fixes` (`unsafe=True`) takes the unsafe ones too —
+fixes that may change what the text says (a typo's correction, a legal term put back).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ MAX_ROUNDS = 8
 class FixReport:
     rounds: int = 0
     changes: dict = field(default_factory=dict)   # relpath -> list of (line, rule, message)
+    hidden: int = 0                                # unsafe fixes offered and not applied
 
     @property
     def files(self) -> int:
@@ -84,8 +89,14 @@ def _overlaps(a: int, b: int, c: int, d: int) -> bool:
     return (a < d and c < b) or a == c
 
 
-def select_edits(diagnostics, texts: dict[str, str]) -> dict[str, list[tuple[int, int, Edit, object]]]:
-    """Choose this round's edits: each diagnostic's fix is taken whole or not at all.
+def applies(d, unsafe: bool = False) -> bool:
+    """`d` has a fix this run applies: a safe one, or any with `unsafe` (--unsafe-fixes)."""
+    return bool(d.fix) and (unsafe or d.applicability == "safe")
+
+
+def select_edits(diagnostics, texts: dict[str, str], *, unsafe: bool = False) -> dict[str, list[tuple[int, int, Edit, object]]]:
+    """Choose this round's edits: each diagnostic's fix is taken whole or not at all; an
+    unsafe fix only with `unsafe` (--unsafe-fixes).
 
     A renumbering rewrites an article number and every citation of it, possibly in several
     files; taking part of it would change what a reference means. A diagnostic whose edits
@@ -94,7 +105,7 @@ def select_edits(diagnostics, texts: dict[str, str]) -> dict[str, list[tuple[int
     chosen: dict[str, list] = {}
     starts = {rel: _offsets(t) for rel, t in texts.items()}
     for d in diagnostics:
-        if not d.fix:
+        if not applies(d, unsafe):
             continue
         spans = []
         ok = True
@@ -123,18 +134,22 @@ def select_edits(diagnostics, texts: dict[str, str]) -> dict[str, list[tuple[int
     return chosen
 
 
-def fix(lint_once, *, dry_run: bool = False) -> tuple[FixReport, object]:
-    """Run `lint_once()` → LintResult, apply fixes, repeat until stable. Returns (report, last result)."""
+def fix(lint_once, *, dry_run: bool = False, unsafe: bool = False) -> tuple[FixReport, object]:
+    """Run `lint_once()` → LintResult, apply the safe fixes (and the unsafe ones with `unsafe`),
+    repeat until stable. Returns (report, last result); `report.hidden` counts the unsafe fixes
+    left in the last result (offered, not applied)."""
     report = FixReport()
     result = lint_once()
     for _ in range(MAX_ROUNDS):
         texts = {}
         for d in result.diagnostics:
+            if not applies(d, unsafe):
+                continue
             for e in d.fix:
                 policy = result.corpus.by_path.get(e.path)
                 if policy is not None and policy.readable:
                     texts[e.path] = policy.text
-        chosen = select_edits(result.diagnostics, texts)
+        chosen = select_edits(result.diagnostics, texts, unsafe=unsafe)
         if not chosen:
             break
         for rel, picked in chosen.items():
@@ -149,4 +164,5 @@ def fix(lint_once, *, dry_run: bool = False) -> tuple[FixReport, object]:
         if dry_run:
             break
         result = lint_once()
+    report.hidden = 0 if unsafe else sum(1 for d in result.diagnostics if d.unsafe_fixable)
     return report, result

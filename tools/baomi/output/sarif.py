@@ -10,6 +10,25 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
+def _fix(d) -> dict:
+    """A SARIF `fix` (3.55): the edits grouped by file; its applicability in `properties`."""
+    changes: dict[str, list] = {}
+    for e in d.fix:
+        changes.setdefault(e.path.replace("\\", "/"), []).append({
+            "deletedRegion": {"startLine": e.line, "startColumn": e.col, "endLine": e.end_line, "endColumn": e.end_col},
+            "insertedContent": {"text": e.text},
+        })
+    note = "；".join(dict.fromkeys(e.note for e in d.fix if e.note))
+    kind = "安全的修复（baomi lint --fix）" if d.applicability == "safe" else \
+        "不安全的修复，可能改变原意（baomi lint --fix --unsafe-fixes）"
+    return {
+        "description": {"text": f"{note}（{kind}）" if note else kind},
+        "artifactChanges": [{"artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"}, "replacements": reps}
+                            for uri, reps in changes.items()],
+        "properties": {"applicability": d.applicability},
+    }
+
+
 def as_dict(result) -> dict:
     from ..rules import all_rules
 
@@ -39,7 +58,7 @@ def as_dict(result) -> dict:
             region["endLine"] = d.end_line
             if d.end_column and (d.end_line > d.line or d.end_column > d.column):
                 region["endColumn"] = d.end_column
-        results.append({
+        entry = {
             "ruleId": d.rule,
             "ruleIndex": index[d.rule],
             "level": _LEVEL.get(d.severity, "warning"),
@@ -48,7 +67,10 @@ def as_dict(result) -> dict:
                 "artifactLocation": {"uri": d.path.replace("\\", "/"), "uriBaseId": "%SRCROOT%"},
                 "region": region,
             }}],
-        })
+        }
+        if d.fix:
+            entry["fixes"] = [_fix(d)]
+        results.append(entry)
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",

@@ -10,7 +10,7 @@ def render(result, color: bool = False) -> str:
     for d in result.diagnostics:
         loc = f"{d.path}:{d.line}:{d.column}:"
         head = f"{d.rule} [{d.category}]"
-        fix = " (可自动修复)" if d.fixable else ""
+        fix = " (可自动修复)" if d.fixable else (" (可用 --unsafe-fixes 修复，须核对)" if d.unsafe_fixable else "")
         if color:
             c = _COLORS.get(d.severity, "0")
             lines.append(f"\x1b[1m{loc}\x1b[0m \x1b[{c}m{head}\x1b[0m {d.message}\x1b[2m{fix}\x1b[0m")
@@ -27,6 +27,9 @@ def summary(result) -> str:
     infos = sum(1 for d in result.diagnostics if d.severity == "info")
     if infos:
         text += f"，{infos} 条提示"
+    unsafe = sum(1 for d in result.diagnostics if d.unsafe_fixable)
     if fixable:
         text += f"；其中 {fixable} 处可用 --fix 自动修复"
+    if unsafe:
+        text += f"；{unsafe} 处有不安全的修复（可能改变原意，核对后用 --fix --unsafe-fixes 应用）"
     return text

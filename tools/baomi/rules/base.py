@@ -20,7 +20,7 @@ import re
 from types import TracebackType
 from typing import TYPE_CHECKING, Iterable
 
-from ..diagnostics import CATEGORIES, SEVERITIES, Diagnostic, Edit
+from ..diagnostics import APPLICABILITIES, CATEGORIES, SEVERITIES, Diagnostic, Edit
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..corpus import Corpus
@@ -43,6 +43,10 @@ class Rule:
     bad: str = ""
     good: str = ""
     fixable: bool = False
+    # `safe`: `--fix` applies the rule's fixes; `unsafe`: they may change what the text says and
+    # are only offered (applied with `--fix --unsafe-fixes`). A rule may still mark one fix
+    # otherwise (`diag(..., applicability=...)`).
+    fix_applicability: str = "safe"
     scope: str = "policy"       # policy: check(policy, corpus) · corpus: check_corpus(corpus)
     # Rules that read only one file's own content may be cached per file content; rules that
     # look across the corpus (references, checklist coverage) must say `local = False`.
@@ -96,17 +100,18 @@ class Rule:
 
     def diag(self, policy_or_path, line: int, col: int, message: str, *, end_line: int | None = None,
              end_col: int | None = None, fix: list[Edit] | None = None,
-             severity: str | None = None) -> Diagnostic:
+             severity: str | None = None, applicability: str | None = None) -> Diagnostic:
         path = policy_or_path if isinstance(policy_or_path, str) else policy_or_path.relpath
         return Diagnostic(path=path, line=line, column=col, rule=self.code, name=self.name,
                           category=self.category, severity=severity or self.severity,
                           message=message, end_line=end_line, end_column=end_col,
-                          fix=list(fix or []))
+                          fix=list(fix or []), applicability=applicability or self.fix_applicability)
 
     @classmethod
     def doc(cls) -> dict:
         return {k: getattr(cls, k) for k in (
-            "code", "name", "category", "severity", "summary", "rationale", "bad", "good", "fixable")}
+            "code", "name", "category", "severity", "summary", "rationale", "bad", "good", "fixable",
+            "fix_applicability")}
 
 
 def _element_types() -> tuple[type, ...]:
@@ -169,6 +174,8 @@ def register(cls: type[Rule]) -> type[Rule]:
         problems.append(f"category 应为 {CATEGORIES} 之一")
     if cls.severity not in SEVERITIES:
         problems.append("severity 应为 error/warning/info")
+    if cls.fix_applicability not in APPLICABILITIES:
+        problems.append("fix_applicability 应为 safe/unsafe")
     for attr in ("summary", "rationale", "bad", "good"):
         if not getattr(cls, attr).strip():
             problems.append(f"缺少 {attr}")

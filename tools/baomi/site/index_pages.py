@@ -383,13 +383,21 @@ def rule_pages(ctx: Context) -> list[tuple[str, str, str]]:
               f"**{md_inline(d.get('summary', ''))}**\n\n",
               f"- 类别：{CATEGORY_ZH.get(d.get('category'), d.get('category'))}（`{d.get('category')}`）\n",
               f"- 默认级别：{SEVERITY.get(d.get('severity'), d.get('severity'))}\n",
-              f"- 可自动修复：{'是（baomi lint --fix）' if d.get('fixable') else '否'}\n\n",
+              f"- 可自动修复：{_fix_line(d)}\n\n",
               "## 为什么\n\n", f"{md_inline(d.get('rationale', ''))}\n\n",
               "## 不符合要求的写法\n\n", _fence(d.get("bad", "")),
               "## 符合要求的写法\n\n", _fence(d.get("good", "")),
               f"查看说明：`baomi explain {code}`。\n"]
         out.append((src, f"{code} {d.get('summary', '')}", "".join(md)))
     return out
+
+
+def _fix_line(d: dict) -> str:
+    if not d.get("fixable"):
+        return "否"
+    if d.get("fix_applicability") == "unsafe":
+        return "提供修复，但不自动应用（可能改变原意：核对后用 baomi lint --fix --unsafe-fixes）"
+    return "是（baomi lint --fix）"
 
 
 def _fence(text: str) -> str:

@@ -15,7 +15,9 @@ measures:
   ``doc-number`` (发文字号 〔2024〕3号);
 - `pairs(text)`: ``unpaired`` 《》“”（）;
 - `redundancy(text, data)`: ``redundant`` (涉及到, 大约…左右);
-- `repeats(text, lex)`: ``repeated-word`` (的的, 保密保密).
+- `repeats(text, lex)`: ``repeated-word`` (的的, 保密保密);
+- `de_particles(text, data)`: ``de-adverbial`` (认真的学习本制度 → 地), ``de-complement``
+  (进行的很顺利。→ 得): 的地得 in unambiguous patterns only.
 """
 
 from __future__ import annotations
@@ -40,8 +42,8 @@ def typos(text: str, lex) -> list[Finding]:
         where = f"，如{t.where}" if t.where else ""
         out.append(Finding(t.start, t.end,
                            f"“{t.found}”疑为“{t.term}”之误（{_KIND_LABEL[t.kind]}）：法律文本使用“{t.term}”"
-                           f"{t.count}次{where}，从未写作“{t.found}”；如确为“{t.term}”，请改正（不自动修改）",
-                           None, "typo-" + t.kind))
+                           f"{t.count}次{where}，从未写作“{t.found}”；如确为“{t.term}”，请改正",
+                           t.term, "typo-" + t.kind))
     return out
 
 
@@ -136,7 +138,7 @@ def collocations(text: str, lex, data: dict) -> list[Finding]:
                 out.append(Finding(i, j + len(o),
                                    f"“{text[i:j + len(o)]}”搭配不当：法律文本中“{o}”与“{best}”连用"
                                    f"（{uses[best]}次），从不与“{v}”连用；是否应为“{best}{text[i + len(v):j + len(o)]}”？",
-                                   None, "collocation"))
+                                   best + text[i + len(v):j + len(o)], "collocation"))
     out.sort(key=lambda f: f.start)
     return out
 
@@ -167,6 +169,7 @@ def levels(text: str, data: dict) -> list[Finding]:
         return []
     rx = _levels_rx(lv, nl)
     item_rx = re.compile("|".join(map(re.escape, sorted(lv + nl, key=len, reverse=True))))
+    join_rx = re.compile(_JOIN)
     out = []
     for m in rx.finditer(text):
         items = [(k.start() + m.start(), k.group(0)) for k in item_rx.finditer(m.group(0))]
@@ -177,10 +180,17 @@ def levels(text: str, data: dict) -> list[Finding]:
         if not (_AFTER_LIST.match(text, m.end())
                 or (all(len(w) >= 4 or w.startswith("内部") for _, w in bad) and _AFTER_NAMED.match(text, m.end()))):
             continue
+        # the list without its non-levels, its last joiner (和, 及 …) kept before its last item
+        parts = join_rx.split(m.group(0))
+        joins = [j for j in join_rx.findall(m.group(0)) if j != "、"]
+        kept = [p for p in parts if not any(p == w or p == w + "级" for w in nl)]
+        fixed = None
+        if len(kept) >= 2:
+            fixed = "、".join(kept[:-1]) + (joins[-1] if joins else "、") + kept[-1]
         for a, w in bad:
             out.append(Finding(a, a + len(w), f"“{w}”不是国家秘密的密级，不能与绝密、机密、秘密并列："
                                "保密法第十四条规定国家秘密只分绝密、机密、秘密三级；不属于国家秘密的事项另行表述"
-                               "（如“工作秘密”“内部事项”）", None, "non-level"))
+                               "（如“工作秘密”“内部事项”）", fixed, "non-level", None, m.start(), m.end()))
     return out
 
 
@@ -376,4 +386,53 @@ def repeats(text: str, lex) -> list[Finding]:
     return out
 
 
-__all__ = ["typos", "spun", "collocations", "levels", "numerals", "pairs", "redundancy", "repeats"]
+# --- 的地得 ------------------------------------------------------------------------------
+
+_CLAUSE_END = "，。；：！？、,;:!?"
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(str(w)) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=8)
+def _de_rx(key: tuple) -> tuple[re.Pattern | None, re.Pattern | None]:
+    adv, verbs, verbal, objs, cverbs, degrees, adjs = key
+    a = c = None
+    if adv and (verbal or (verbs and objs)):
+        alts = [f"(?:{_alt(verbs)})(?=(?:{_alt(objs)}))"] if verbs and objs else []
+        if verbal:
+            alts.append(f"(?:{_alt(verbal)})")
+        a = re.compile(f"(?P<w>{_alt(adv)})(?P<de>的)(?P<v>{'|'.join(alts)})")
+    if cverbs and degrees and adjs:
+        c = re.compile(f"(?<!所)(?P<v>{_alt(cverbs)})(?P<de>的)(?P<d>{_alt(degrees)})(?P<a>{_alt(adjs)})"
+                       f"(?=[{re.escape(_CLAUSE_END)}]|$)")
+    return a, c
+
+
+def _de_key(data: dict) -> tuple:
+    conf = (data or {}).get("de_particles") or {}
+    return tuple(tuple(str(x) for x in conf.get(k) or ()) for k in
+                 ("adverbials", "verbs", "verbal", "objects", "complement_verbs", "degrees", "adjectives"))
+
+
+def de_particles(text: str, data: dict) -> list[Finding]:
+    if "的" not in text:
+        return []
+    adverbial, complement = _de_rx(_de_key(data))
+    out = []
+    for m in adverbial.finditer(text) if adverbial is not None else ():
+        i = m.start("de")
+        out.append(Finding(i, i + 1, f"“{m.group('w')}的{m.group('v')}”中“{m.group('w')}”修饰动词“{m.group('v')}”，"
+                           f"是状语，应写作“{m.group('w')}地{m.group('v')}”（状语用“地”）", "地", "de-adverbial"))
+    for m in complement.finditer(text) if complement is not None else ():
+        i = m.start("de")
+        rest = m.group("d") + m.group("a")
+        out.append(Finding(i, i + 1, f"“{m.group('v')}的{rest}”中“{rest}”补充说明动词“{m.group('v')}”，"
+                           f"是补语，应写作“{m.group('v')}得{rest}”（补语用“得”）", "得", "de-complement"))
+    out.sort(key=lambda f: f.start)
+    return out
+
+
+__all__ = ["typos", "spun", "collocations", "levels", "numerals", "pairs", "redundancy", "repeats",
+           "de_particles"]

@@ -29,6 +29,6 @@ class LanguageRule(SpanRule):
             return span_findings(policy, f"lang:{self.check_name}", lambda t: fn(t, lex))
         if self.check_name == "collocations":
             return span_findings(policy, "lang:collocations", lambda t: fn(t, lex, data))
-        if self.check_name in ("spun", "levels", "redundancy"):
+        if self.check_name in ("spun", "levels", "redundancy", "de_particles"):
             return span_findings(policy, f"lang:{self.check_name}", lambda t: fn(t, data))
         return span_findings(policy, f"lang:{self.check_name}", fn)

@@ -37,7 +37,8 @@ class SpanRule(Rule):
             col, end = span.col + f.start, span.col + f.end
             fix = None
             if self.fixable and f.replacement is not None:
-                fix = [Edit(policy.relpath, span.line, col, span.line, end, f.replacement)]
+                a, b = f.fix_range
+                fix = [Edit(policy.relpath, span.line, span.col + a, span.line, span.col + b, f.replacement)]
             yield self.diag(policy, span.line, col, f.message, end_line=span.line, end_col=end,
                             fix=fix, severity=getattr(f, "severity", None) or None)
 
