@@ -105,7 +105,7 @@ def test_placeholder_articles_never_cover(repo, draft):
         for cl in c["clauses"]:
             assert cl["articles"] == [] and not cl["ok"]
     # filling one placeholder in makes it count
-    filled = re.sub(r"【待补充：[^】]*确定涉密岗位并报批】", "各部门确定涉密岗位，报保密委员会审批。", text)
+    filled = re.sub(r"【待补充：[^】]*依法确定涉密岗位】", "各部门确定涉密岗位，报保密委员会审批。", text)
     assert filled != text
     draft.write_text(filled, encoding="utf-8")
     data = json.loads(subprocess.run(BAOMI + ["checklist", "--format", "json"], cwd=repo, capture_output=True,
