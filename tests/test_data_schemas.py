@@ -137,3 +137,16 @@ def test_the_shipped_schemas_are_not_lexicon_sources():
 
     names = set(build._schema_files(ROOT / "schemas"))
     assert names and not any(n.endswith(".schema.json") for n in names)
+
+
+def test_the_term_severities_are_the_diagnostics_severities(tmp_path):
+    """terms.schema.json's severity enum is the one the diagnostics accept (an entry's severity
+    overrides the rule's): an unknown one is refused at load, naming the entry."""
+    from baomi.diagnostics import SEVERITIES
+
+    schema = json.loads((ROOT / "schemas" / "terms.schema.json").read_text(encoding="utf-8"))
+    entry = schema["properties"]["terms"]["items"]["properties"]["severity"]["enum"]
+    assert [s for s in entry if s is not None] == list(SEVERITIES)
+    (tmp_path / "terms.yaml").write_text("terms:\n  - {wrong: 甲, right: 乙, severity: 严重}\n", encoding="utf-8")
+    with pytest.raises(DataError, match="terms 第 1 项的 severity：应为 error、warning、info、None 之一，实为 '严重'"):
+        Data([tmp_path]).load("terms")
