@@ -92,7 +92,12 @@
     var a = { words: [], phrases: [], labels: [], pids: [], titles: [], corrected: [] };
     q = q.replace(TITLE_RE, function (m, t) { a.titles.push(t.trim()); return " "; });
     q = q.replace(REF_RE, function (m) { var t = N.labelToken(m); if (t) a.labels.push(t); return " "; });
-    q = q.replace(PID_RE, function (m, d) { a.pids.push("bm-" + (d.length < 2 ? "0" + d : d)); return " "; });
+    // a policy id (BM-05, bm5) or a lint rule code (BM201): either spelling, with or without the dash
+    q = q.replace(PID_RE, function (m, d) {
+      var p = d.length < 2 ? "0" + d : d;
+      a.pids.push(["bm-" + p, "bm" + p]);
+      return " ";
+    });
     var pending = [];
     q.split(SPLIT).forEach(function (part) {
       N.runs(part).forEach(function (r) {
@@ -240,8 +245,12 @@
   // the set of articles an exact lookup allows (null: no lookup in the query)
   function allowed(a) {
     var parts = a.labels.map(function (t) { return L.fetchToken(t).then(function (p) { return new Set(p.docs); }); });
-    a.pids.forEach(function (pid) {
-      parts.push(L.fetchToken("#" + pid).then(function (p) { return new Set(p.docs); }));
+    a.pids.forEach(function (alts) {
+      parts.push(Promise.all(alts.map(function (pid) { return L.fetchToken("#" + pid); })).then(function (ps) {
+        var s = new Set();
+        ps.forEach(function (p) { p.docs.forEach(function (d) { s.add(d); }); });
+        return s;
+      }));
     });
     a.titles.forEach(function (t) {
       parts.push(L.titlePolicies(t).then(function (ps) {

@@ -53,6 +53,7 @@ class SearchRecord:
     label: str      # "第十条"
     text: str       # the article text as shown on the page
     pid: str = ""   # the policy's id (BM-05): an exact lookup in the search box
+    lookup_only: bool = False   # found by `pid` only (a rule page: BM201), its words not indexed
 
 
 @dataclass
@@ -163,7 +164,7 @@ def write_index(records: Iterable[SearchRecord], out_dir: Path, *, synonyms: lis
     for r in records:
         if r.url not in pol_index:
             pol_index[r.url] = len(policies)
-            policies.append([r.title, r.url, len(doc_pol), fold(r.pid or "")])
+            policies.append([r.title, r.url, len(doc_pol), fold(r.pid or ""), r.lookup_only])
         doc_pol.append(pol_index[r.url])
     stats.policies = len(policies)
 
@@ -179,6 +180,8 @@ def write_index(records: Iterable[SearchRecord], out_dir: Path, *, synonyms: lis
         n = len(folded)
         total_len += n
         lengths.append(quantise_length(n))
+        if r.lookup_only:
+            continue
         for (first, tok), tf in token_counts(folded).items():
             index[tok].append((doc, tf))
             first_unit[tok] = first
@@ -188,6 +191,8 @@ def write_index(records: Iterable[SearchRecord], out_dir: Path, *, synonyms: lis
     for k, p in enumerate(policies):
         if p[3]:
             index["#" + p[3]] += [(d, 1) for d in range(p[2], policies[k + 1][2] if k + 1 < len(policies) else len(records))]
+        if p[4]:
+            continue
         for (_, tok), tf in token_counts(fold(p[0])).items():
             index["^" + tok].append((k, tf))
     encoded = {tok: encode_postings(p) for tok, p in index.items()}
@@ -234,7 +239,7 @@ def write_index(records: Iterable[SearchRecord], out_dir: Path, *, synonyms: lis
     # vocabulary, character map, synonyms
     synonyms = [list(g) for g in synonyms]
     words: list[Word] = build_vocabulary(
-        [r.text for r in records] + [p[0] for p in policies], terms=terms,
+        [r.text for r in records if not r.lookup_only] + [p[0] for p in policies if not p[4]], terms=terms,
         always=[t for g in synonyms for t in g])
     stats.vocabulary = len(words)
     # synonym terms the corpus never uses (some bigram of theirs is in no article): the browser
