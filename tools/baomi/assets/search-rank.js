@@ -129,19 +129,31 @@
       units = c.units; segs = segment(units); fixed = true;
     }
     if (fixed) a.corrected.push(units.join(""));   // shown as 已按‘脱密期’搜索
-    var exact = [];
+    var exact = [], typed = [];
+    // the stretch as typed (words and the unknown characters between them, 保密审查单): an
+    // article that holds it verbatim earns the phrase bonus even when a character was dropped
+    function endTyped() {
+      var t = typed.join("");
+      if (typed.length > 1 && Array.from(t).length >= 3 && a.phrases.indexOf(t) < 0) a.phrases.push(t);
+      typed = [];
+    }
     segs.forEach(function (s) {
+      if (s.kind === "word" || s.kind === "lone") typed.push(s.t); else endTyped();
+      if (s.kind === "lone") return;
       if (s.kind === "word") { a.words.push(expand(s.t)); exact.push(s.t); return; }
       if (exact.length > 1) a.phrases.push(exact.join(""));
       exact = [];
       if (s.kind === "intent") {
-        var it = ix.intents.get(s.t), w = { text: s.t, alts: [], weight: 0.85, intent: true };
-        it[0].forEach(function (t) { expand(t).alts.forEach(function (x) { if (w.alts.indexOf(x) < 0) w.alts.push(x); }); });
+        var it = ix.intents.get(s.t), w = { text: s.t, alts: [], weight: 0.85, intent: true, order: [] };
+        it[0].forEach(function (t, k) {
+          expand(t).alts.forEach(function (x) { if (w.alts.indexOf(x) < 0) { w.alts.push(x); w.order.push(k); } });
+        });
         if (w.alts.length) a.words.push(w);
         it[1].forEach(function (t) { a.words.push({ text: t, alts: [t], weight: 0.2, optional: true }); });
       }
     });
-    if (exact.length > 1) a.phrases.push(exact.join(""));
+    if (exact.length > 1 && a.phrases.indexOf(exact.join("")) < 0) a.phrases.push(exact.join(""));
+    endTyped();
   }
 
   // pinyin: whole-word full pinyin or initials, else a segmentation into full-pinyin words
@@ -222,9 +234,12 @@
       maps.forEach(function (m, k) {
         m.forEach(function (v, d) {
           if (k > 0 || w.intent) v = { cov: v.cov * 0.9, tf: v.tf };   // a synonym, reading or intent
+          // an intent's later expansions (出差 → 外出, then 出境) rank a little below its first
+          if (w.intent && w.order[k]) v = { cov: v.cov * (1 - 0.04 * Math.min(w.order[k], 3)), tf: v.tf };
           if (excluded.has(d) && ix.not[w.alts[k]]) v = { cov: v.cov * 0.3, tf: v.tf };
-          var o = out.get(d);
-          if (!o || v.cov > o.cov || (v.cov === o.cov && v.tf > o.tf)) out.set(d, v);
+          var o = out.get(d), n = (o ? o.n : 0) + (v.cov >= 0.9 * 0.9 ? 1 : 0);
+          if (!o || v.cov > o.cov || (v.cov === o.cov && v.tf > o.tf)) out.set(d, { cov: v.cov, tf: v.tf, n: n });
+          else o.n = n;
         });
       });
       // a word in the policy title counts half for every article of that policy
@@ -235,7 +250,7 @@
         for (var d = range[0]; d < range[1]; d++) {
           var o = out.get(d);
           if (!o) out.set(d, { cov: 0.5, tf: 0, title: true });
-          else if (!o.title) out.set(d, { cov: Math.min(1, o.cov + 0.5), tf: o.tf, title: true });
+          else if (!o.title) out.set(d, { cov: Math.min(1, o.cov + 0.5), tf: o.tf, n: o.n, title: true });
         }
       });
       return out;
@@ -292,7 +307,8 @@
       var idf = idfs[w], wt = a.words[w].weight;
       m.forEach(function (v, d) {
         if (only && !only.has(d)) return;
-        total.set(d, (total.get(d) || 0) + wt * (1000 * v.cov + 100 * v.cov * idf / idfMax + (v.title ? 40 : 0)));
+        total.set(d, (total.get(d) || 0) + wt * (1000 * v.cov + 100 * v.cov * idf / idfMax + (v.title ? 40 : 0)
+                                                 + 8 * Math.min(3, Math.max(0, (v.n || 0) - 1))));
         if (v.tf) {
           var norm = v.tf * 2.2 / (v.tf + 1.2 * (0.25 + 0.75 * L.docLength(d) / avg));
           var b = (bm.get(d) || 0) + wt * idf * norm * v.cov;
