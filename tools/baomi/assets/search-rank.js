@@ -237,9 +237,8 @@
           // an intent's later expansions (出差 → 外出, then 出境) rank a little below its first
           if (w.intent && w.order[k]) v = { cov: v.cov * (1 - 0.04 * Math.min(w.order[k], 3)), tf: v.tf };
           if (excluded.has(d) && ix.not[w.alts[k]]) v = { cov: v.cov * 0.3, tf: v.tf };
-          var o = out.get(d), n = (o ? o.n : 0) + (v.cov >= 0.9 * 0.9 ? 1 : 0);
-          if (!o || v.cov > o.cov || (v.cov === o.cov && v.tf > o.tf)) out.set(d, { cov: v.cov, tf: v.tf, n: n });
-          else o.n = n;
+          var o = out.get(d);
+          if (!o || v.cov > o.cov || (v.cov === o.cov && v.tf > o.tf)) out.set(d, v);
         });
       });
       // a word in the policy title counts half for every article of that policy
@@ -250,7 +249,7 @@
         for (var d = range[0]; d < range[1]; d++) {
           var o = out.get(d);
           if (!o) out.set(d, { cov: 0.5, tf: 0, title: true });
-          else if (!o.title) out.set(d, { cov: Math.min(1, o.cov + 0.5), tf: o.tf, n: o.n, title: true });
+          else if (!o.title) out.set(d, { cov: Math.min(1, o.cov + 0.5), tf: o.tf, title: true });
         }
       });
       return out;
@@ -307,8 +306,7 @@
       var idf = idfs[w], wt = a.words[w].weight;
       m.forEach(function (v, d) {
         if (only && !only.has(d)) return;
-        total.set(d, (total.get(d) || 0) + wt * (1000 * v.cov + 100 * v.cov * idf / idfMax + (v.title ? 40 : 0)
-                                                 + 8 * Math.min(3, Math.max(0, (v.n || 0) - 1))));
+        total.set(d, (total.get(d) || 0) + wt * (1000 * v.cov + 100 * v.cov * idf / idfMax + (v.title ? 40 : 0)));
         if (v.tf) {
           var norm = v.tf * 2.2 / (v.tf + 1.2 * (0.25 + 0.75 * L.docLength(d) / avg));
           var b = (bm.get(d) || 0) + wt * idf * norm * v.cov;
