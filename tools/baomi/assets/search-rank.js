@@ -318,9 +318,15 @@
     phraseMaps.forEach(function (m) {
       m.forEach(function (v, d) { if (v.cov === 1 && total.has(d)) total.set(d, total.get(d) + 30); });
     });
+    // frequency and length order the articles of the leading tier: normalised by the best of that
+    // tier, so that a synonym's many hits in unrelated articles do not flatten the differences there
+    var best = -Infinity;
+    total.forEach(function (s) { if (s > best) best = s; });
+    bmMax = 0;
+    total.forEach(function (s, d) { if (s >= best - 100 && (bm.get(d) || 0) > bmMax) bmMax = bm.get(d); });
     var hits = [];
     total.forEach(function (s, d) {
-      hits.push({ doc: d, score: s + (bmMax ? 20 * (bm.get(d) || 0) / bmMax : 0) });
+      hits.push({ doc: d, score: s + (bmMax ? 20 * Math.min(1, (bm.get(d) || 0) / bmMax) : 0) });
     });
     hits.sort(function (x, y) { return y.score - x.score || x.doc - y.doc; });
     return hits;
