@@ -98,20 +98,22 @@
       a.pids.push(["bm-" + p, "bm" + p]);
       return " ";
     });
-    var pending = [];
+    var pending = [], latin = [];
     q.split(SPLIT).forEach(function (part) {
       N.runs(part).forEach(function (r) {
-        if (r.length === 1 && /^[a-z]+$/.test(r[0]) && !ix.vocab.has(r[0])) {
-          pinyinWords(r[0]).forEach(function (w) { a.words.push(w); });
-          return;
-        }
-        pending.push(r);
+        if (r.length === 1 && /^[a-z]+$/.test(r[0]) && !ix.vocab.has(r[0])) latin.push(r[0]);
+        else pending.push(r);
       });
     });
     var needFuzzy = pending.some(function (r) {
       return segment(r).some(function (s) { return s.kind === "lone"; });
     });
-    return (needFuzzy ? L.loadFuzzy().catch(function () { return null; }) : Promise.resolve(null)).then(function (fz) {
+    return Promise.all([
+      latin.length ? L.loadPinyin() : null,
+      needFuzzy ? L.loadFuzzy().catch(function () { return null; }) : null,
+    ]).then(function (loaded) {
+      var fz = loaded[1];
+      latin.forEach(function (s) { pinyinWords(s).forEach(function (w) { a.words.push(w); }); });
       pending.forEach(function (r) { addRun(a, r, fz); });
       // a query of nothing but function words or unknown characters: search them as typed
       if (!a.words.length && !a.labels.length && !a.pids.length && !a.titles.length) {
@@ -288,13 +290,14 @@
         Promise.all(a.words.map(matchWord)),
         Promise.all(a.phrases.map(matchString)),
         allowed(a),
-      ]).then(function (r) { return { hits: score(a, r[0], r[1], r[2]), analysis: a }; });
+      ]).then(function (r) { return firstPage(score(a, r[0], r[1], r[2])); })
+        .then(function (hits) { return { hits: hits, analysis: a }; });
     });
   }
 
   function score(a, wordMaps, phraseMaps, only) {
-    var N_ = ix.meta.n, avg = ix.meta.avg || 1;
-    var total = new Map(), bm = new Map(), bmMax = 0;
+    var N_ = ix.meta.n;
+    var total = new Map(), bm = new Map(), bmMax = 0, terms = new Map();
     var idfs = wordMaps.map(function (m) {
       var df = 0;
       m.forEach(function (v) { if (v.cov >= 0.9) df++; });
@@ -308,10 +311,12 @@
         if (only && !only.has(d)) return;
         total.set(d, (total.get(d) || 0) + wt * (1000 * v.cov + 100 * v.cov * idf / idfMax + (v.title ? 40 : 0)));
         if (v.tf) {
-          var norm = v.tf * 2.2 / (v.tf + 1.2 * (0.25 + 0.75 * L.docLength(d) / avg));
-          var b = (bm.get(d) || 0) + wt * idf * norm * v.cov;
+          // BM25 as if every article were of average length; firstPage corrects the first page
+          var parts = terms.get(d);
+          if (!parts) terms.set(d, (parts = []));
+          parts.push([wt * idf * v.cov, v.tf]);
+          var b = (bm.get(d) || 0) + wt * idf * v.cov * bm25(v.tf, 1);
           bm.set(d, b);
-          if (b > bmMax) bmMax = b;
         }
       });
     });
@@ -326,10 +331,35 @@
     total.forEach(function (s, d) { if (s >= best - 100 && (bm.get(d) || 0) > bmMax) bmMax = bm.get(d); });
     var hits = [];
     total.forEach(function (s, d) {
-      hits.push({ doc: d, score: s + (bmMax ? 20 * Math.min(1, (bm.get(d) || 0) / bmMax) : 0) });
+      hits.push({ doc: d, base: s, terms: terms.get(d) || [], bmMax: bmMax,
+                  score: s + (bmMax ? 20 * Math.min(1, (bm.get(d) || 0) / bmMax) : 0) });
     });
-    hits.sort(function (x, y) { return y.score - x.score || x.doc - y.doc; });
+    hits.sort(byScore);
     return hits;
+  }
+
+  function byScore(x, y) { return y.score - x.score || x.doc - y.doc; }
+
+  // term frequency saturation with length normalisation (rel: article length / average)
+  function bm25(tf, rel) { return tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * rel)); }
+
+  // the articles' lengths are not in meta.json: the first page (whose article shards are fetched
+  // to show it anyway) is re-ordered with the real lengths of its articles
+  var FIRST_PAGE = 10;
+  function firstPage(hits) {
+    var top = hits.slice(0, FIRST_PAGE), avg = ix.meta.avg || 1;
+    if (top.length < 2) return Promise.resolve(hits);
+    return Promise.all(top.map(function (h) { return L.docRecord(h.doc); })).then(function (recs) {
+      var bs = top.map(function (h, k) {
+        var rel = Array.from(N.fold(String(recs[k].row[3]), ix.tmap)).length / avg, b = 0;
+        h.terms.forEach(function (t) { b += t[0] * bm25(t[1], rel); });
+        return b;
+      });
+      var norm = Math.max.apply(null, bs.concat([top[0].bmMax]));
+      top.forEach(function (h, k) { h.score = h.base + (norm ? 20 * bs[k] / norm : 0); });
+      top.sort(byScore);
+      return top.concat(hits.slice(FIRST_PAGE));
+    });
   }
 
   BS.rank = { analyse: analyse, rank: rank, segment: segment };

@@ -2,8 +2,8 @@
 
 Layout under ``<site>/search/``:
 
-- ``meta.json``: document count, shard layout, first article of each policy, quantised article
-  lengths, the query vocabulary with pinyin, the Traditional→Simplified character map, the
+- ``meta.json``: document count, shard layout, first article of each policy (gap-coded), the
+  average article length, the query vocabulary, the Traditional→Simplified character map, the
   synonym groups and the query data of ``schemas/search.yaml`` (everything the browser needs
   before it knows which shards to fetch; no per-policy text, so it stays small at 2,000 policies);
 - ``p/<n>.json``: posting shards, token → encoded list of (article, frequency); a token lives in
@@ -13,6 +13,8 @@ Layout under ``<site>/search/``:
 - ``f/<n>.json``: first unit → its most frequent tokens, for a query of a single unit;
 - ``d/<n>.json``: article shards (about 4 KB), consecutive articles (policy, anchor, label,
   text) with the title and address of their policies, fetched only for the results shown;
+- ``py.json``: full pinyin and initials of the vocabulary (aligned with meta's ``w``), fetched
+  only for a query typed in Latin letters;
 - ``fz.json``: readings and shape groups for one-character corrections, fetched only when a
   query has a character that is part of no known word.
 
@@ -36,8 +38,7 @@ from .textnorm import fnv1a, fold, token_counts, trad_map
 from .vocab import Word, build_vocabulary
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
-LEN_BASE = 1.15
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 DOCS_PER_SHARD = 12        # articles per article shard (about 4 KB)
 MAX_PREFIX_TOKENS = 40     # a query of one unit looks at its 40 most frequent tokens
 LABEL_RE = re.compile("^第([零〇○一二三四五六七八九两十百千万]+|[0-9]+)条$")
@@ -117,9 +118,28 @@ def encode_postings(postings: Sequence[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def quantise_length(n: int) -> str:
-    q = 0 if n <= 0 else min(63, int(math.log(n + 1) / math.log(LEN_BASE)))
-    return ALPHABET[q]
+def encode_starts(starts: Sequence[int]) -> str:
+    """The first article of each policy, as gaps written like the postings (``pst`` of meta.json)."""
+    out: list[str] = []
+    prev = 0
+    for v in starts:
+        encode_varint(v - prev, out)
+        prev = v
+    return "".join(out)
+
+
+def decode_starts(s: str) -> list[int]:
+    out, v, shift, acc = [], 0, 0, 0
+    for ch in s:
+        d = ALPHABET.index(ch)
+        if d >= 32:
+            v |= (d - 32) << shift
+            shift += 5
+        else:
+            acc += v | (d << shift)
+            out.append(acc)
+            v = shift = 0
+    return out
 
 
 def _dump(path: Path, obj) -> int:
@@ -172,14 +192,12 @@ def write_index(records: Iterable[SearchRecord], out_dir: Path, *, synonyms: lis
     # title tokens (^ + bigram) → policies
     index: dict[str, list[tuple[int, int]]] = defaultdict(list)
     first_unit: dict[str, str] = {}
-    lengths: list[str] = []
     total_len = 0
     for doc, r in enumerate(records):
         folded = fold(r.text)
         stats.text_bytes += len(r.text.encode("utf-8"))
         n = len(folded)
         total_len += n
-        lengths.append(quantise_length(n))
         if r.lookup_only:
             continue
         for (first, tok), tf in token_counts(folded).items():
@@ -262,13 +280,9 @@ def write_index(records: Iterable[SearchRecord], out_dir: Path, *, synonyms: lis
         "fs": nf,
         "dn": DOCS_PER_SHARD,
         "absent": absent,
-        "pst": [p[2] for p in policies],
-        "len": "".join(lengths),
-        "lb": LEN_BASE,
+        "pst": encode_starts([p[2] for p in policies]),
         "avg": round(total_len / len(records), 1) if records else 0,
         "w": "|".join(w.text for w in words),
-        "py": "|".join(w.full for w in words),
-        "ini": "|".join(w.initials for w in words),
         "tf": "".join(tmap.keys()),
         "tt": "".join(tmap.values()),
         "syn": synonyms,
@@ -276,6 +290,9 @@ def write_index(records: Iterable[SearchRecord], out_dir: Path, *, synonyms: lis
         "it": query.get("intents", {}),
         "not": query.get("not", {}),
     }
+    # the readings of the vocabulary: fetched only for a query typed in Latin letters (tuomiqi, tmq)
+    size += _dump(out_dir / "py.json", {"py": "|".join(w.full for w in words),
+                                        "ini": "|".join(w.initials for w in words)})
     size += _dump(out_dir / "meta.json", meta)
     stats.index_bytes = size
     stats.files = {"meta": (out_dir / "meta.json").stat().st_size}
