@@ -196,9 +196,15 @@
   }
 
   // doc → {cov, tf} for one string: share of its tokens present, and the rarest token's count
+  // Tokens of very many articles (meta.json "common": 保密, 涉密 at 2,000 policies) are not fetched
+  // when the string has a rarer one: an article holding all the rarer tokens counts as holding
+  // them too (full coverage), any other article is scored as if it lacked them.
   function matchString(s) {
-    var toks = N.tokens(s);
-    if (!toks.length) return Promise.resolve(new Map());
+    var all = N.tokens(s);
+    if (!all.length) return Promise.resolve(new Map());
+    var toks = all.filter(function (t) { return t[2] || !ix.common.has(t[1]); });
+    if (!toks.length) toks = all;
+    var skipped = all.length - toks.length;
     return Promise.all(toks.map(function (t) { return L.postings(t[0], t[1], t[2]); })).then(function (ps) {
       var count = new Map(), tf = new Map();
       ps.forEach(function (p) {
@@ -209,9 +215,9 @@
           tf.set(d, old === undefined ? p.tfs[k] : Math.min(old, p.tfs[k]));
         }
       });
-      var out = new Map(), n = toks.length;
+      var out = new Map(), n = all.length;
       count.forEach(function (c, d) {
-        var cov = c / n;
+        var cov = c === toks.length ? 1 : c / n;
         if (cov === 1 || (n >= 2 && cov >= 0.5)) out.set(d, { cov: cov === 1 ? 1 : cov * 0.6, tf: tf.get(d) });
       });
       return out;
@@ -225,6 +231,9 @@
     // and at most MAX_ALTS of the others are (each costs the shards of its tokens)
     var present = 0;
     var search = w.alts.map(function (a) { return ix.absent.has(a) || ++present > MAX_ALTS ? null : a; });
+    if (w.optional && w.alts.every(function (a) {
+      return N.tokens(a).every(function (t) { return !t[2] && ix.common.has(t[1]); });
+    })) return Promise.resolve(new Map());
     return Promise.all([
       Promise.all(search.map(function (a) { return a ? matchString(a) : Promise.resolve(new Map()); })),
       Promise.all(nots.map(matchString)),

@@ -40,6 +40,7 @@ from .vocab import Word, build_vocabulary
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 FORMAT_VERSION = 4
 DOCS_PER_SHARD = 12        # articles per article shard (about 4 KB)
+COMMON_BYTES = 8_000       # a token whose postings are longer is "common" (listed in meta.json)
 MAX_PREFIX_TOKENS = 40     # a query of one unit looks at its 40 most frequent tokens
 LABEL_RE = re.compile("^第([零〇○一二三四五六七八九两十百千万]+|[0-9]+)条$")
 
@@ -162,6 +163,7 @@ def label_token(label: str) -> str | None:
 
 def write_index(records: Iterable[SearchRecord], out_dir: Path, *, synonyms: list[list[str]] = (),
                 terms: Iterable[str] = (), query: dict | None = None, shard_bytes: int = 8_000,
+                common_bytes: int = COMMON_BYTES,
                 doc_shard_bytes: int | None = None) -> IndexStats:
     """Write the index for `records` (in page order) into `out_dir` (created; old files removed).
 
@@ -214,6 +216,9 @@ def write_index(records: Iterable[SearchRecord], out_dir: Path, *, synonyms: lis
         for (_, tok), tf in token_counts(fold(p[0])).items():
             index["^" + tok].append((k, tf))
     encoded = {tok: encode_postings(p) for tok, p in index.items()}
+    # the tokens of very many articles (保密, 涉密 at 2,000 policies): the browser fetches them
+    # only when a string has no rarer token (see search-rank.js matchString)
+    common = sorted(t for t, e in encoded.items() if len(e) > common_bytes and not t.startswith(("^", "#", "§")))
     stats.tokens = len(encoded)
     stats.postings = sum(len(p) for p in index.values())
     # a token lives in the shard of its own hash: a query fetches one small shard per token
@@ -280,6 +285,7 @@ def write_index(records: Iterable[SearchRecord], out_dir: Path, *, synonyms: lis
         "fs": nf,
         "dn": DOCS_PER_SHARD,
         "absent": absent,
+        "common": common,
         "pst": encode_starts([p[2] for p in policies]),
         "avg": round(total_len / len(records), 1) if records else 0,
         "w": "|".join(w.text for w in words),
