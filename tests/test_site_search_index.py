@@ -111,3 +111,20 @@ def test_index_grows_linearly(tmp_path):
 def test_policy_starts_round_trip(gaps):
     starts = [sum(gaps[:k + 1]) for k in range(len(gaps))]
     assert decode_starts(encode_starts(starts)) == starts
+
+
+def test_common_tokens_listed_rarest_first(tmp_path):
+    recs = [SearchRecord("a/", f"art-{i}", "甲制度", f"第{i}条", "涉密人员" + ("应当保密。" if i % 2 else "。") * (i + 1))
+            for i in range(1, 40)]
+    write_index(recs, tmp_path, common_bytes=20)
+    meta = json.loads((tmp_path / "meta.json").read_text(encoding="utf-8"))
+
+    def posting(tok):
+        return json.loads((tmp_path / "p" / f"{fnv1a(tok) % meta['ps']}.json").read_text(encoding="utf-8"))[tok]
+
+    assert "涉密" in meta["common"] and "应当" in meta["common"]
+    assert all(len(posting(t)) > 20 for t in meta["common"])
+    assert [len(posting(t)) for t in meta["common"]] == sorted(len(posting(t)) for t in meta["common"])
+    assert not any(t.startswith(("^", "§", "#")) for t in meta["common"])
+    write_index(recs, tmp_path)                           # a small site: nothing is common
+    assert json.loads((tmp_path / "meta.json").read_text(encoding="utf-8"))["common"] == []

@@ -59,7 +59,7 @@
         ix.intents = new Map(Object.keys(m.it || {}).map(function (k) { return [k, m.it[k]]; }));
         ix.not = m.not || {};
         ix.absent = new Set(m.absent || []);
-        ix.common = new Set(m.common || []);
+        ix.common = new Map((m.common || []).map(function (t, k) { return [t, k]; }));   // rarest first
         ix.vocabChars = new Set();
         ix.vocab.forEach(function (w) { for (var c of w) ix.vocabChars.add(c); });
         ix.meta = m;

@@ -197,13 +197,16 @@
 
   // doc → {cov, tf} for one string: share of its tokens present, and the rarest token's count
   // Tokens of very many articles (meta.json "common": 保密, 涉密 at 2,000 policies) are not fetched
-  // when the string has a rarer one: an article holding all the rarer tokens counts as holding
-  // them too (full coverage), any other article is scored as if it lacked them.
+  // when the string has two rarer ones (or, made only of common tokens, beyond its two rarest): an
+  // article holding all the fetched tokens counts as holding them too (full coverage), any other
+  // article is scored as if it lacked them. Small sites have no common tokens.
   function matchString(s) {
     var all = N.tokens(s);
     if (!all.length) return Promise.resolve(new Map());
     var toks = all.filter(function (t) { return t[2] || !ix.common.has(t[1]); });
-    if (!toks.length) toks = all;
+    var rest = all.filter(function (t) { return toks.indexOf(t) < 0; })
+      .sort(function (x, y) { return ix.common.get(x[1]) - ix.common.get(y[1]); });
+    while (toks.length < Math.min(2, all.length) && rest.length) toks.push(rest.shift());
     var skipped = all.length - toks.length;
     return Promise.all(toks.map(function (t) { return L.postings(t[0], t[1], t[2]); })).then(function (ps) {
       var count = new Map(), tf = new Map();

@@ -218,7 +218,9 @@ def write_index(records: Iterable[SearchRecord], out_dir: Path, *, synonyms: lis
     encoded = {tok: encode_postings(p) for tok, p in index.items()}
     # the tokens of very many articles (保密, 涉密 at 2,000 policies): the browser fetches them
     # only when a string has no rarer token (see search-rank.js matchString)
-    common = sorted(t for t, e in encoded.items() if len(e) > common_bytes and not t.startswith(("^", "#", "§")))
+    # (rarest first)
+    common = sorted((t for t, e in encoded.items() if len(e) > common_bytes and not t.startswith(("^", "#", "§"))),
+                    key=lambda t: (len(encoded[t]), t))
     stats.tokens = len(encoded)
     stats.postings = sum(len(p) for p in index.values())
     # a token lives in the shard of its own hash: a query fetches one small shard per token
