@@ -309,7 +309,7 @@
 
   function score(a, wordMaps, phraseMaps, only) {
     var N_ = ix.meta.n;
-    var total = new Map(), bm = new Map(), bmMax = 0, terms = new Map();
+    var total = new Map(), bm = new Map(), bmMax = 0;
     var idfs = wordMaps.map(function (m) {
       var df = 0;
       m.forEach(function (v) { if (v.cov >= 0.9) df++; });
@@ -324,9 +324,6 @@
         total.set(d, (total.get(d) || 0) + wt * (1000 * v.cov + 100 * v.cov * idf / idfMax + (v.title ? 40 : 0)));
         if (v.tf) {
           // BM25 as if every article were of average length; firstPage corrects the first page
-          var parts = terms.get(d);
-          if (!parts) terms.set(d, (parts = []));
-          parts.push([wt * idf * v.cov, v.tf]);
           var b = (bm.get(d) || 0) + wt * idf * v.cov * bm25(v.tf, 1);
           bm.set(d, b);
         }
@@ -343,10 +340,11 @@
     total.forEach(function (s, d) { if (s >= best - 100 && (bm.get(d) || 0) > bmMax) bmMax = bm.get(d); });
     var hits = [];
     total.forEach(function (s, d) {
-      hits.push({ doc: d, base: s, terms: terms.get(d) || [], bmMax: bmMax,
-                  score: s + (bmMax ? 20 * Math.min(1, (bm.get(d) || 0) / bmMax) : 0) });
+      hits.push({ doc: d, base: s, score: s + (bmMax ? 20 * Math.min(1, (bm.get(d) || 0) / bmMax) : 0) });
     });
     hits.sort(byScore);
+    // what firstPage needs to recompute the frequency part of a few articles
+    hits.parts = { maps: wordMaps, idfs: idfs, words: a.words, bmMax: bmMax, only: only };
     return hits;
   }
 
@@ -362,12 +360,16 @@
     var top = hits.slice(0, FIRST_PAGE), avg = ix.meta.avg || 1;
     if (top.length < 2) return Promise.resolve(hits);
     return Promise.all(top.map(function (h) { return L.docRecord(h.doc); })).then(function (recs) {
+      var P = hits.parts;
       var bs = top.map(function (h, k) {
         var rel = Array.from(N.fold(String(recs[k].row[3]), ix.tmap)).length / avg, b = 0;
-        h.terms.forEach(function (t) { b += t[0] * bm25(t[1], rel); });
+        P.maps.forEach(function (m, w) {
+          var v = m.get(h.doc);
+          if (v && v.tf) b += P.words[w].weight * P.idfs[w] * v.cov * bm25(v.tf, rel);
+        });
         return b;
       });
-      var norm = Math.max.apply(null, bs.concat([top[0].bmMax]));
+      var norm = Math.max.apply(null, bs.concat([P.bmMax]));
       top.forEach(function (h, k) { h.score = h.base + (norm ? 20 * bs[k] / norm : 0); });
       top.sort(byScore);
       return top.concat(hits.slice(FIRST_PAGE));
