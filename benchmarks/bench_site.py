@@ -104,7 +104,8 @@ def first_result_baomi(b, url: str, queries: list[str]) -> list[float]:
     return times
 
 
-FIRST_QUERIES = QUERIES + ["涉密文件丢了怎么办", "脱秘期", "第十三条", "保密办公室"]
+FIRST_QUERIES = QUERIES + ["涉密文件丢了怎么办", "脱秘期", "第十三条", "保密办公室", "出差能带涉密笔记本吗",
+                           "可以用网盘存工作文件吗", "BM201"]
 
 
 def first_query_bytes(b, url: str, queries: list[str]) -> list[tuple[str, float, int]]:

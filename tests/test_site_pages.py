@@ -206,3 +206,12 @@ def test_role_pages_follow_the_words_of_roles_yaml(real):
     by_word = [u for u in mentions.units() if "档案人员" in u.text or "档案工作人员" in u.text]
     for u in by_word:                                                          # a `mentions` word
         assert f"dangan/#{u.anchor}\"" in pages["roles/dang-an-guan-li-ren-yuan.md"]
+
+
+def test_rule_pages_are_lookup_only_records(real):
+    # a rule code typed into the search box leads to its rule page (编辑者 › 检查规则)
+    corpus, site = real
+    rules = [r for r in site.records if r.lookup_only]
+    assert rules and all(re.fullmatch(r"BM\d{3}", r.pid) and r.url == f"rules/{r.pid.lower()}/" for r in rules)
+    assert any(r.pid == "BM201" and r.title.startswith("BM201 ") for r in rules)
+    assert all(r.anchor.startswith(("art-", "sec-")) for r in site.records if not r.lookup_only)

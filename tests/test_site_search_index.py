@@ -7,7 +7,8 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from baomi.site.search_index import SearchRecord, decode_postings, encode_postings, write_index
+from baomi.site.search_index import (SearchRecord, decode_postings, decode_starts, encode_postings, encode_starts,
+                                     write_index)
 from baomi.site.synonyms import groups_from_data
 from baomi.site.textnorm import fnv1a, fold, runs, token_counts
 
@@ -50,11 +51,13 @@ def test_write_index_layout(tmp_path):
                         shard_bytes=200)
     meta = json.loads((tmp_path / "meta.json").read_text(encoding="utf-8"))
     assert meta["n"] == 4 and stats.documents == 4
-    assert meta["pst"] == [0, 2]                         # first article of each policy
+    assert decode_starts(meta["pst"]) == [0, 2]          # first article of each policy
+    assert "len" not in meta and "py" not in meta        # lengths come with the articles, readings apart
     assert meta["ps"] > 1 and stats.posting_shards == meta["ps"]
     words = meta["w"].split("|")
     k = words.index("脱密期")
-    assert meta["py"].split("|")[k] == "tuomiqi" and meta["ini"].split("|")[k] == "tmq"
+    py = json.loads((tmp_path / "py.json").read_text(encoding="utf-8"))
+    assert py["py"].split("|")[k] == "tuomiqi" and py["ini"].split("|")[k] == "tmq"
     assert "u盘" in words                                # synonyms are segmentation words even if absent
     assert "u盘" in meta["absent"] and "移动存储介质" not in meta["absent"]   # …but never fetched
     tmap = dict(zip(meta["tf"], meta["tt"]))
@@ -101,3 +104,27 @@ def test_index_grows_linearly(tmp_path):
     ratio1 = s1.index_bytes / s1.text_bytes
     ratio8 = s8.index_bytes / s8.text_bytes
     assert ratio8 <= ratio1 * 1.15
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 5_000), max_size=50))
+def test_policy_starts_round_trip(gaps):
+    starts = [sum(gaps[:k + 1]) for k in range(len(gaps))]
+    assert decode_starts(encode_starts(starts)) == starts
+
+
+def test_common_tokens_listed_rarest_first(tmp_path):
+    recs = [SearchRecord("a/", f"art-{i}", "甲制度", f"第{i}条", "涉密人员" + ("应当保密。" if i % 2 else "。") * (i + 1))
+            for i in range(1, 40)]
+    write_index(recs, tmp_path, common_bytes=20)
+    meta = json.loads((tmp_path / "meta.json").read_text(encoding="utf-8"))
+
+    def posting(tok):
+        return json.loads((tmp_path / "p" / f"{fnv1a(tok) % meta['ps']}.json").read_text(encoding="utf-8"))[tok]
+
+    assert "涉密" in meta["common"] and "应当" in meta["common"]
+    assert all(len(posting(t)) > 20 for t in meta["common"])
+    assert [len(posting(t)) for t in meta["common"]] == sorted(len(posting(t)) for t in meta["common"])
+    assert not any(t.startswith(("^", "§", "#")) for t in meta["common"])
+    write_index(recs, tmp_path)                           # a small site: nothing is common
+    assert json.loads((tmp_path / "meta.json").read_text(encoding="utf-8"))["common"] == []

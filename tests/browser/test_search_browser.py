@@ -134,3 +134,13 @@ def test_escape_closes_the_panel(home):
     assert not panel.is_visible()
     home.wait_for_timeout(300)                              # nothing pending reopens it
     assert not panel.is_visible()
+
+
+def test_rule_code_leads_to_its_rule_page(home):
+    # the lint rules are pages of the handbook (编辑者 › 检查规则); their code is an exact lookup
+    for query in ("BM201", "bm201"):
+        hits = search(home, query)
+        assert len(hits) == 1 and hits[0]["title"].startswith("BM201 ")
+        assert hits[0]["href"].rstrip("/").endswith("rules/bm201")
+    # a rule page's words never compete with the policies' articles
+    assert all(not h["title"].startswith("BM") for h in search(home, "汉字数字"))

@@ -2,8 +2,10 @@
  * baomi handbook search, part 2 of 4: loading the prebuilt index (search/ of the site).
  *
  * Nothing is fetched until the search box is focused; then meta.json, and for each query only
- * the posting shards of its tokens, the article shards of the results shown, and fz.json (the
- * readings for one-character corrections) only when a query has an unknown character.
+ * the posting shards of its tokens, the article shards of the results shown (their lengths
+ * order the first page), py.json (the vocabulary's pinyin) only for a query in Latin letters,
+ * and fz.json (the readings for one-character corrections) only when a query has an unknown
+ * character.
  * Layout: tools/baomi/site/search_index.py.
  */
 (function () {
@@ -20,7 +22,7 @@
   var base = new URL("search/", root);
 
   var ix = { meta: null, root: root };
-  var metaPromise = null, fzPromise = null, shards = { p: {}, d: {}, f: {} }, postingCache = {};
+  var metaPromise = null, fzPromise = null, pyPromise = null, shards = { p: {}, d: {}, f: {} }, postingCache = {};
 
   function getJSON(url) {
     return fetch(url, { cache: "no-cache" }).then(function (r) {
@@ -39,16 +41,13 @@
   function loadMeta() {
     if (!metaPromise) {
       metaPromise = getJSON(new URL("meta.json", base)).then(function (m) {
-        var words = m.w ? m.w.split("|") : [], full = m.py ? m.py.split("|") : [],
-            ini = m.ini ? m.ini.split("|") : [];
+        var words = m.w ? m.w.split("|") : [];
+        ix.words = words;
         ix.vocab = new Set(words);
         ix.rankOf = new Map();
         ix.pyFull = new Map(); ix.pyIni = new Map(); ix.pyKeys = new Set();
-        words.forEach(function (w, k) {
-          ix.rankOf.set(w, k);
-          add(ix.pyFull, full[k], w); add(ix.pyIni, ini[k], w);
-          if (full[k]) ix.pyKeys.add(full[k]);
-        });
+        words.forEach(function (w, k) { ix.rankOf.set(w, k); });
+        m.pst = starts(m.pst || "");
         ix.tmap = new Map();
         var from = Array.from(m.tf || ""), to = Array.from(m.tt || "");
         from.forEach(function (c, k) { ix.tmap.set(c, to[k]); });
@@ -60,6 +59,7 @@
         ix.intents = new Map(Object.keys(m.it || {}).map(function (k) { return [k, m.it[k]]; }));
         ix.not = m.not || {};
         ix.absent = new Set(m.absent || []);
+        ix.common = new Map((m.common || []).map(function (t, k) { return [t, k]; }));   // rarest first
         ix.vocabChars = new Set();
         ix.vocab.forEach(function (w) { for (var c of w) ix.vocabChars.add(c); });
         ix.meta = m;
@@ -68,6 +68,34 @@
       metaPromise.catch(function () { metaPromise = null; });
     }
     return metaPromise;
+  }
+
+  // the first article of each policy, gap-coded like the postings
+  function starts(s) {
+    if (typeof s !== "string") return s;
+    var out = [], v = 0, shift = 0, acc = 0;
+    for (var k = 0; k < s.length; k++) {
+      var d = DIGIT[s.charAt(k)];
+      if (d >= 32) { v += (d - 32) * Math.pow(2, shift); shift += 5; }
+      else { acc += v + d * Math.pow(2, shift); out.push(acc); v = 0; shift = 0; }
+    }
+    return out;
+  }
+
+  // py.json → full pinyin and initials of the vocabulary; only a query in Latin letters needs it
+  function loadPinyin() {
+    if (!pyPromise) {
+      pyPromise = getJSON(new URL("py.json?v=" + ix.meta.id, base)).then(function (p) {
+        var full = p.py ? p.py.split("|") : [], ini = p.ini ? p.ini.split("|") : [];
+        ix.words.forEach(function (w, k) {
+          add(ix.pyFull, full[k], w); add(ix.pyIni, ini[k], w);
+          if (full[k]) ix.pyKeys.add(full[k]);
+        });
+        return ix;
+      });
+      pyPromise.catch(function () { pyPromise = null; });
+    }
+    return pyPromise;
   }
 
   // fz.json → reading of a character, characters of a reading (vocabulary only), shape groups
@@ -186,11 +214,8 @@
     });
   }
 
-  function docLength(d) {
-    return Math.pow(ix.meta.lb, DIGIT[ix.meta.len.charAt(d)]);
-  }
 
   BS.load = { index: ix, loadMeta: loadMeta, loadFuzzy: loadFuzzy, postings: postings,
               fetchToken: fetchToken, titlePolicies: titlePolicies, policyRange: policyRange,
-              docRecord: docRecord, docLength: docLength, decode: decode };
+              docRecord: docRecord, loadPinyin: loadPinyin, decode: decode };
 })();

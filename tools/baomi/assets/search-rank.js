@@ -92,21 +92,28 @@
     var a = { words: [], phrases: [], labels: [], pids: [], titles: [], corrected: [] };
     q = q.replace(TITLE_RE, function (m, t) { a.titles.push(t.trim()); return " "; });
     q = q.replace(REF_RE, function (m) { var t = N.labelToken(m); if (t) a.labels.push(t); return " "; });
-    q = q.replace(PID_RE, function (m, d) { a.pids.push("bm-" + (d.length < 2 ? "0" + d : d)); return " "; });
-    var pending = [];
+    // a policy id (BM-05, bm5) or a lint rule code (BM201): either spelling, with or without the dash
+    q = q.replace(PID_RE, function (m, d) {
+      var p = d.length < 2 ? "0" + d : d;
+      a.pids.push(["bm-" + p, "bm" + p]);
+      return " ";
+    });
+    var pending = [], latin = [];
     q.split(SPLIT).forEach(function (part) {
       N.runs(part).forEach(function (r) {
-        if (r.length === 1 && /^[a-z]+$/.test(r[0]) && !ix.vocab.has(r[0])) {
-          pinyinWords(r[0]).forEach(function (w) { a.words.push(w); });
-          return;
-        }
-        pending.push(r);
+        if (r.length === 1 && /^[a-z]+$/.test(r[0]) && !ix.vocab.has(r[0])) latin.push(r[0]);
+        else pending.push(r);
       });
     });
     var needFuzzy = pending.some(function (r) {
       return segment(r).some(function (s) { return s.kind === "lone"; });
     });
-    return (needFuzzy ? L.loadFuzzy().catch(function () { return null; }) : Promise.resolve(null)).then(function (fz) {
+    return Promise.all([
+      latin.length ? L.loadPinyin() : null,
+      needFuzzy ? L.loadFuzzy().catch(function () { return null; }) : null,
+    ]).then(function (loaded) {
+      var fz = loaded[1];
+      latin.forEach(function (s) { pinyinWords(s).forEach(function (w) { a.words.push(w); }); });
       pending.forEach(function (r) { addRun(a, r, fz); });
       // a query of nothing but function words or unknown characters: search them as typed
       if (!a.words.length && !a.labels.length && !a.pids.length && !a.titles.length) {
@@ -124,19 +131,31 @@
       units = c.units; segs = segment(units); fixed = true;
     }
     if (fixed) a.corrected.push(units.join(""));   // shown as 已按‘脱密期’搜索
-    var exact = [];
+    var exact = [], typed = [];
+    // the stretch as typed (words and the unknown characters between them, 保密审查单): an
+    // article that holds it verbatim earns the phrase bonus even when a character was dropped
+    function endTyped() {
+      var t = typed.join("");
+      if (typed.length > 1 && Array.from(t).length >= 3 && a.phrases.indexOf(t) < 0) a.phrases.push(t);
+      typed = [];
+    }
     segs.forEach(function (s) {
+      if (s.kind === "word" || s.kind === "lone") typed.push(s.t); else endTyped();
+      if (s.kind === "lone") return;
       if (s.kind === "word") { a.words.push(expand(s.t)); exact.push(s.t); return; }
       if (exact.length > 1) a.phrases.push(exact.join(""));
       exact = [];
       if (s.kind === "intent") {
-        var it = ix.intents.get(s.t), w = { text: s.t, alts: [], weight: 0.85, intent: true };
-        it[0].forEach(function (t) { expand(t).alts.forEach(function (x) { if (w.alts.indexOf(x) < 0) w.alts.push(x); }); });
+        var it = ix.intents.get(s.t), w = { text: s.t, alts: [], weight: 0.85, intent: true, order: [] };
+        it[0].forEach(function (t, k) {
+          expand(t).alts.forEach(function (x) { if (w.alts.indexOf(x) < 0) { w.alts.push(x); w.order.push(k); } });
+        });
         if (w.alts.length) a.words.push(w);
         it[1].forEach(function (t) { a.words.push({ text: t, alts: [t], weight: 0.2, optional: true }); });
       }
     });
-    if (exact.length > 1) a.phrases.push(exact.join(""));
+    if (exact.length > 1 && a.phrases.indexOf(exact.join("")) < 0) a.phrases.push(exact.join(""));
+    endTyped();
   }
 
   // pinyin: whole-word full pinyin or initials, else a segmentation into full-pinyin words
@@ -177,9 +196,18 @@
   }
 
   // doc → {cov, tf} for one string: share of its tokens present, and the rarest token's count
+  // Tokens of very many articles (meta.json "common": 保密, 涉密 at 2,000 policies) are not fetched
+  // when the string has two rarer ones (or, made only of common tokens, beyond its two rarest): an
+  // article holding all the fetched tokens counts as holding them too (full coverage), any other
+  // article is scored as if it lacked them. Small sites have no common tokens.
   function matchString(s) {
-    var toks = N.tokens(s);
-    if (!toks.length) return Promise.resolve(new Map());
+    var all = N.tokens(s);
+    if (!all.length) return Promise.resolve(new Map());
+    var toks = all.filter(function (t) { return t[2] || !ix.common.has(t[1]); });
+    var rest = all.filter(function (t) { return toks.indexOf(t) < 0; })
+      .sort(function (x, y) { return ix.common.get(x[1]) - ix.common.get(y[1]); });
+    while (toks.length < Math.min(2, all.length) && rest.length) toks.push(rest.shift());
+    var skipped = all.length - toks.length;
     return Promise.all(toks.map(function (t) { return L.postings(t[0], t[1], t[2]); })).then(function (ps) {
       var count = new Map(), tf = new Map();
       ps.forEach(function (p) {
@@ -190,9 +218,9 @@
           tf.set(d, old === undefined ? p.tfs[k] : Math.min(old, p.tfs[k]));
         }
       });
-      var out = new Map(), n = toks.length;
+      var out = new Map(), n = all.length;
       count.forEach(function (c, d) {
-        var cov = c / n;
+        var cov = c === toks.length ? 1 : c / n;
         if (cov === 1 || (n >= 2 && cov >= 0.5)) out.set(d, { cov: cov === 1 ? 1 : cov * 0.6, tf: tf.get(d) });
       });
       return out;
@@ -206,6 +234,9 @@
     // and at most MAX_ALTS of the others are (each costs the shards of its tokens)
     var present = 0;
     var search = w.alts.map(function (a) { return ix.absent.has(a) || ++present > MAX_ALTS ? null : a; });
+    if (w.optional && w.alts.every(function (a) {
+      return N.tokens(a).every(function (t) { return !t[2] && ix.common.has(t[1]); });
+    })) return Promise.resolve(new Map());
     return Promise.all([
       Promise.all(search.map(function (a) { return a ? matchString(a) : Promise.resolve(new Map()); })),
       Promise.all(nots.map(matchString)),
@@ -217,6 +248,8 @@
       maps.forEach(function (m, k) {
         m.forEach(function (v, d) {
           if (k > 0 || w.intent) v = { cov: v.cov * 0.9, tf: v.tf };   // a synonym, reading or intent
+          // an intent's later expansions (出差 → 外出, then 出境) rank a little below its first
+          if (w.intent && w.order[k]) v = { cov: v.cov * (1 - 0.04 * Math.min(w.order[k], 3)), tf: v.tf };
           if (excluded.has(d) && ix.not[w.alts[k]]) v = { cov: v.cov * 0.3, tf: v.tf };
           var o = out.get(d);
           if (!o || v.cov > o.cov || (v.cov === o.cov && v.tf > o.tf)) out.set(d, v);
@@ -240,8 +273,12 @@
   // the set of articles an exact lookup allows (null: no lookup in the query)
   function allowed(a) {
     var parts = a.labels.map(function (t) { return L.fetchToken(t).then(function (p) { return new Set(p.docs); }); });
-    a.pids.forEach(function (pid) {
-      parts.push(L.fetchToken("#" + pid).then(function (p) { return new Set(p.docs); }));
+    a.pids.forEach(function (alts) {
+      parts.push(Promise.all(alts.map(function (pid) { return L.fetchToken("#" + pid); })).then(function (ps) {
+        var s = new Set();
+        ps.forEach(function (p) { p.docs.forEach(function (d) { s.add(d); }); });
+        return s;
+      }));
     });
     a.titles.forEach(function (t) {
       parts.push(L.titlePolicies(t).then(function (ps) {
@@ -265,12 +302,13 @@
         Promise.all(a.words.map(matchWord)),
         Promise.all(a.phrases.map(matchString)),
         allowed(a),
-      ]).then(function (r) { return { hits: score(a, r[0], r[1], r[2]), analysis: a }; });
+      ]).then(function (r) { return firstPage(score(a, r[0], r[1], r[2])); })
+        .then(function (hits) { return { hits: hits, analysis: a }; });
     });
   }
 
   function score(a, wordMaps, phraseMaps, only) {
-    var N_ = ix.meta.n, avg = ix.meta.avg || 1;
+    var N_ = ix.meta.n;
     var total = new Map(), bm = new Map(), bmMax = 0;
     var idfs = wordMaps.map(function (m) {
       var df = 0;
@@ -285,22 +323,57 @@
         if (only && !only.has(d)) return;
         total.set(d, (total.get(d) || 0) + wt * (1000 * v.cov + 100 * v.cov * idf / idfMax + (v.title ? 40 : 0)));
         if (v.tf) {
-          var norm = v.tf * 2.2 / (v.tf + 1.2 * (0.25 + 0.75 * L.docLength(d) / avg));
-          var b = (bm.get(d) || 0) + wt * idf * norm * v.cov;
+          // BM25 as if every article were of average length; firstPage corrects the first page
+          var b = (bm.get(d) || 0) + wt * idf * v.cov * bm25(v.tf, 1);
           bm.set(d, b);
-          if (b > bmMax) bmMax = b;
         }
       });
     });
     phraseMaps.forEach(function (m) {
       m.forEach(function (v, d) { if (v.cov === 1 && total.has(d)) total.set(d, total.get(d) + 30); });
     });
+    // frequency and length order the articles of the leading tier: normalised by the best of that
+    // tier, so that a synonym's many hits in unrelated articles do not flatten the differences there
+    var best = -Infinity;
+    total.forEach(function (s) { if (s > best) best = s; });
+    bmMax = 0;
+    total.forEach(function (s, d) { if (s >= best - 100 && (bm.get(d) || 0) > bmMax) bmMax = bm.get(d); });
     var hits = [];
     total.forEach(function (s, d) {
-      hits.push({ doc: d, score: s + (bmMax ? 20 * (bm.get(d) || 0) / bmMax : 0) });
+      hits.push({ doc: d, base: s, score: s + (bmMax ? 20 * Math.min(1, (bm.get(d) || 0) / bmMax) : 0) });
     });
-    hits.sort(function (x, y) { return y.score - x.score || x.doc - y.doc; });
+    hits.sort(byScore);
+    // what firstPage needs to recompute the frequency part of a few articles
+    hits.parts = { maps: wordMaps, idfs: idfs, words: a.words, bmMax: bmMax, only: only };
     return hits;
+  }
+
+  function byScore(x, y) { return y.score - x.score || x.doc - y.doc; }
+
+  // term frequency saturation with length normalisation (rel: article length / average)
+  function bm25(tf, rel) { return tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * rel)); }
+
+  // the articles' lengths are not in meta.json: the first page (whose article shards are fetched
+  // to show it anyway) is re-ordered with the real lengths of its articles
+  var FIRST_PAGE = 10;
+  function firstPage(hits) {
+    var top = hits.slice(0, FIRST_PAGE), avg = ix.meta.avg || 1;
+    if (top.length < 2) return Promise.resolve(hits);
+    return Promise.all(top.map(function (h) { return L.docRecord(h.doc); })).then(function (recs) {
+      var P = hits.parts;
+      var bs = top.map(function (h, k) {
+        var rel = Array.from(N.fold(String(recs[k].row[3]), ix.tmap)).length / avg, b = 0;
+        P.maps.forEach(function (m, w) {
+          var v = m.get(h.doc);
+          if (v && v.tf) b += P.words[w].weight * P.idfs[w] * v.cov * bm25(v.tf, rel);
+        });
+        return b;
+      });
+      var norm = Math.max.apply(null, bs.concat([P.bmMax]));
+      top.forEach(function (h, k) { h.score = h.base + (norm ? 20 * bs[k] / norm : 0); });
+      top.sort(byScore);
+      return top.concat(hits.slice(FIRST_PAGE));
+    });
   }
 
   BS.rank = { analyse: analyse, rank: rank, segment: segment };

@@ -163,7 +163,7 @@
       if (my !== seq || c !== current) return;
       recs.forEach(function (rec, k) {
         var row = rec.row, pol = [rec.title, rec.url], a = el("a", "bm-hit");
-        var target = pageHref(String(pol[1]) + "#" + String(row[1]));
+        var target = pageHref(String(pol[1]) + (row[1] ? "#" + String(row[1]) : ""));
         if (target) a.href = target;
         a.setAttribute("data-doc", slice[k].doc);
         var where = el("span", "bm-hit__where");

@@ -32,6 +32,8 @@ class Context:
     claim: Callable[[str, str], str]
     role_src: dict = field(default_factory=dict)
     rule_src: dict = field(default_factory=dict)
+    # (page source, code, summary) of every rule page: the search finds a rule by its code
+    rule_lookup: list = field(default_factory=list)
     data_nav: list = field(default_factory=list)        # [(title, src)]
     checklist_docx: str | None = None                   # site path of the 自查自评表 .docx
     coverage: dict | None = None                        # pages.published_coverage()
@@ -379,6 +381,7 @@ def rule_pages(ctx: Context) -> list[tuple[str, str, str]]:
         d = rule.doc() if hasattr(rule, "doc") else {}
         src = f"rules/{code.lower()}.md"
         ctx.rule_src[f"{code} {d.get('summary', '')}"] = src
+        ctx.rule_lookup.append((src, code, str(d.get("summary", ""))))
         md = [f"# {md_inline(code)} {md_inline(d.get('name', ''))}\n\n",
               f"**{md_inline(d.get('summary', ''))}**\n\n",
               f"- 类别：{CATEGORY_ZH.get(d.get('category'), d.get('category'))}（`{d.get('category')}`）\n",

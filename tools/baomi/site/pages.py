@@ -135,6 +135,11 @@ def build_site(corpus, config=None, *, drafts: bool = False, directory_urls: boo
             continue
         for anchor, label, text in policy_page.search_units(p):
             site.records.append(SearchRecord(url, anchor, p.title or "", label, text, p.id or ""))
+    # rule pages (编辑者 › 检查规则): found by their code only (BM201), their words never compete
+    # with the articles of the policies
+    for src, code, summary in ctx.rule_lookup:
+        site.records.append(SearchRecord(page_url(src, directory_urls), "", f"{code} {summary}", "检查规则",
+                                         summary, code, lookup_only=True))
     for src, title in GUIDE:
         claim(src, f"使用说明 {src}")
         site.pages.append(Page(src, page_url(src, directory_urls), title, guide_page(src)))

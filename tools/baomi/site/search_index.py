@@ -2,8 +2,8 @@
 
 Layout under ``<site>/search/``:
 
-- ``meta.json``: document count, shard layout, first article of each policy, quantised article
-  lengths, the query vocabulary with pinyin, the Traditional→Simplified character map, the
+- ``meta.json``: document count, shard layout, first article of each policy (gap-coded), the
+  average article length, the query vocabulary, the Traditional→Simplified character map, the
   synonym groups and the query data of ``schemas/search.yaml`` (everything the browser needs
   before it knows which shards to fetch; no per-policy text, so it stays small at 2,000 policies);
 - ``p/<n>.json``: posting shards, token → encoded list of (article, frequency); a token lives in
@@ -13,6 +13,8 @@ Layout under ``<site>/search/``:
 - ``f/<n>.json``: first unit → its most frequent tokens, for a query of a single unit;
 - ``d/<n>.json``: article shards (about 4 KB), consecutive articles (policy, anchor, label,
   text) with the title and address of their policies, fetched only for the results shown;
+- ``py.json``: full pinyin and initials of the vocabulary (aligned with meta's ``w``), fetched
+  only for a query typed in Latin letters;
 - ``fz.json``: readings and shape groups for one-character corrections, fetched only when a
   query has a character that is part of no known word.
 
@@ -36,9 +38,9 @@ from .textnorm import fnv1a, fold, token_counts, trad_map
 from .vocab import Word, build_vocabulary
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
-LEN_BASE = 1.15
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 DOCS_PER_SHARD = 12        # articles per article shard (about 4 KB)
+COMMON_BYTES = 8_000       # a token whose postings are longer is "common" (listed in meta.json)
 MAX_PREFIX_TOKENS = 40     # a query of one unit looks at its 40 most frequent tokens
 LABEL_RE = re.compile("^第([零〇○一二三四五六七八九两十百千万]+|[0-9]+)条$")
 
@@ -53,6 +55,7 @@ class SearchRecord:
     label: str      # "第十条"
     text: str       # the article text as shown on the page
     pid: str = ""   # the policy's id (BM-05): an exact lookup in the search box
+    lookup_only: bool = False   # found by `pid` only (a rule page: BM201), its words not indexed
 
 
 @dataclass
@@ -116,9 +119,28 @@ def encode_postings(postings: Sequence[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def quantise_length(n: int) -> str:
-    q = 0 if n <= 0 else min(63, int(math.log(n + 1) / math.log(LEN_BASE)))
-    return ALPHABET[q]
+def encode_starts(starts: Sequence[int]) -> str:
+    """The first article of each policy, as gaps written like the postings (``pst`` of meta.json)."""
+    out: list[str] = []
+    prev = 0
+    for v in starts:
+        encode_varint(v - prev, out)
+        prev = v
+    return "".join(out)
+
+
+def decode_starts(s: str) -> list[int]:
+    out, v, shift, acc = [], 0, 0, 0
+    for ch in s:
+        d = ALPHABET.index(ch)
+        if d >= 32:
+            v |= (d - 32) << shift
+            shift += 5
+        else:
+            acc += v | (d << shift)
+            out.append(acc)
+            v = shift = 0
+    return out
 
 
 def _dump(path: Path, obj) -> int:
@@ -141,6 +163,7 @@ def label_token(label: str) -> str | None:
 
 def write_index(records: Iterable[SearchRecord], out_dir: Path, *, synonyms: list[list[str]] = (),
                 terms: Iterable[str] = (), query: dict | None = None, shard_bytes: int = 8_000,
+                common_bytes: int = COMMON_BYTES,
                 doc_shard_bytes: int | None = None) -> IndexStats:
     """Write the index for `records` (in page order) into `out_dir` (created; old files removed).
 
@@ -163,7 +186,7 @@ def write_index(records: Iterable[SearchRecord], out_dir: Path, *, synonyms: lis
     for r in records:
         if r.url not in pol_index:
             pol_index[r.url] = len(policies)
-            policies.append([r.title, r.url, len(doc_pol), fold(r.pid or "")])
+            policies.append([r.title, r.url, len(doc_pol), fold(r.pid or ""), r.lookup_only])
         doc_pol.append(pol_index[r.url])
     stats.policies = len(policies)
 
@@ -171,14 +194,14 @@ def write_index(records: Iterable[SearchRecord], out_dir: Path, *, synonyms: lis
     # title tokens (^ + bigram) → policies
     index: dict[str, list[tuple[int, int]]] = defaultdict(list)
     first_unit: dict[str, str] = {}
-    lengths: list[str] = []
     total_len = 0
     for doc, r in enumerate(records):
         folded = fold(r.text)
         stats.text_bytes += len(r.text.encode("utf-8"))
         n = len(folded)
         total_len += n
-        lengths.append(quantise_length(n))
+        if r.lookup_only:
+            continue
         for (first, tok), tf in token_counts(folded).items():
             index[tok].append((doc, tf))
             first_unit[tok] = first
@@ -188,9 +211,16 @@ def write_index(records: Iterable[SearchRecord], out_dir: Path, *, synonyms: lis
     for k, p in enumerate(policies):
         if p[3]:
             index["#" + p[3]] += [(d, 1) for d in range(p[2], policies[k + 1][2] if k + 1 < len(policies) else len(records))]
+        if p[4]:
+            continue
         for (_, tok), tf in token_counts(fold(p[0])).items():
             index["^" + tok].append((k, tf))
     encoded = {tok: encode_postings(p) for tok, p in index.items()}
+    # the tokens of very many articles (保密, 涉密 at 2,000 policies): the browser fetches them
+    # only when a string has no rarer token (see search-rank.js matchString)
+    # (rarest first)
+    common = sorted((t for t, e in encoded.items() if len(e) > common_bytes and not t.startswith(("^", "#", "§"))),
+                    key=lambda t: (len(encoded[t]), t))
     stats.tokens = len(encoded)
     stats.postings = sum(len(p) for p in index.values())
     # a token lives in the shard of its own hash: a query fetches one small shard per token
@@ -234,7 +264,7 @@ def write_index(records: Iterable[SearchRecord], out_dir: Path, *, synonyms: lis
     # vocabulary, character map, synonyms
     synonyms = [list(g) for g in synonyms]
     words: list[Word] = build_vocabulary(
-        [r.text for r in records] + [p[0] for p in policies], terms=terms,
+        [r.text for r in records if not r.lookup_only] + [p[0] for p in policies if not p[4]], terms=terms,
         always=[t for g in synonyms for t in g])
     stats.vocabulary = len(words)
     # synonym terms the corpus never uses (some bigram of theirs is in no article): the browser
@@ -257,13 +287,10 @@ def write_index(records: Iterable[SearchRecord], out_dir: Path, *, synonyms: lis
         "fs": nf,
         "dn": DOCS_PER_SHARD,
         "absent": absent,
-        "pst": [p[2] for p in policies],
-        "len": "".join(lengths),
-        "lb": LEN_BASE,
+        "common": common,
+        "pst": encode_starts([p[2] for p in policies]),
         "avg": round(total_len / len(records), 1) if records else 0,
         "w": "|".join(w.text for w in words),
-        "py": "|".join(w.full for w in words),
-        "ini": "|".join(w.initials for w in words),
         "tf": "".join(tmap.keys()),
         "tt": "".join(tmap.values()),
         "syn": synonyms,
@@ -271,6 +298,9 @@ def write_index(records: Iterable[SearchRecord], out_dir: Path, *, synonyms: lis
         "it": query.get("intents", {}),
         "not": query.get("not", {}),
     }
+    # the readings of the vocabulary: fetched only for a query typed in Latin letters (tuomiqi, tmq)
+    size += _dump(out_dir / "py.json", {"py": "|".join(w.full for w in words),
+                                        "ini": "|".join(w.initials for w in words)})
     size += _dump(out_dir / "meta.json", meta)
     stats.index_bytes = size
     stats.files = {"meta": (out_dir / "meta.json").stat().st_size}
