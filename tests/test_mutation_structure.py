@@ -205,7 +205,7 @@ def m_gongwen_sequence(r):
 def m_general_first(r):
     p = r.choice([p for p in TK if p.chapters])
     c = p.chapters[0]
-    return ({p.relpath: sub_line(BASE[p.relpath], c.line, "总则", r.choice(["管理要求", "总体要求", "基本原则", "职责"]))},
+    return ({p.relpath: sub_line(BASE[p.relpath], c.line, "总则", r.choice(["管理要求", "总体要求", "保密措施", "职责"]))},
             p.relpath, c.line, "BM101")
 
 

@@ -113,7 +113,11 @@ class UnknownTitle(Problem):
 
 @dataclass(frozen=True)
 class UnregisteredLaw(Problem):
+    """A law name in 《》 that the registry does not hold; `close`: the full name of a registered
+    law it is probably a misspelling of ("" when it resembles none: a law not yet registered)."""
+
     kind: ClassVar[str] = "unregistered-law"
+    close: str = ""
 
 
 @dataclass(frozen=True)

@@ -411,7 +411,29 @@ def _resolve_title(ref: Reference, title: str, kind: str, corpus: CorpusView, la
         ref.problem = UnknownTitle(close_title(title, corpus))
     else:
         ref.kind = "law"
-        ref.problem = UnregisteredLaw()
+        ref.problem = UnregisteredLaw(_close_law(title, laws))
+
+
+_STATE_PREFIX = "中华人民共和国"
+
+
+def _close_law(title: str, laws: Laws) -> str:
+    """The registered law an unregistered name most likely means: the state prefix before one of
+    its short names (《中华人民共和国保密法》), or a name a character or two away from one of its
+    names. "" for a name that resembles none (a real law the registry does not hold)."""
+    import difflib
+
+    bare = title[len(_STATE_PREFIX):] if title.startswith(_STATE_PREFIX) else title
+    e = laws.by_name.get(bare)
+    if e is not None and bare != title:
+        return str(e.get("full_name") or bare)
+    for name in difflib.get_close_matches(title, list(laws.by_name), n=1, cutoff=0.0):
+        longer = max(len(name), len(title))
+        diff = sum(1 for op in difflib.SequenceMatcher(None, name, title).get_opcodes() if op[0] != "equal"
+                   for _ in range(max(op[2] - op[1], op[4] - op[3])))
+        if longer >= 6 and diff <= 2:
+            return str(laws.by_name[name].get("full_name") or name)
+    return ""
 
 
 def _where(target: Policy, policy: Policy) -> str:
