@@ -49,3 +49,13 @@ def page(chromium):
 def artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="module")
+def home(chromium, base_url):
+    """The handbook's home page in a desktop window (one per test module)."""
+    ctx = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    p = ctx.new_page()
+    p.goto(base_url)
+    yield p
+    ctx.close()

@@ -28,15 +28,6 @@ QUESTIONS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def home(chromium, base_url):
-    ctx = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    p = ctx.new_page()
-    p.goto(base_url)
-    yield p
-    ctx.close()
-
-
 @pytest.mark.parametrize("query,title,label", QUESTIONS, ids=[q for q, _, _ in QUESTIONS])
 def test_staff_question_finds_article(home, query, title, label):
     hits = search(home, query)
