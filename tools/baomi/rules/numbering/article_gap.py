@@ -35,5 +35,4 @@ class ArticleNumberGap(Rule):
 def _continues(policy, corpus) -> bool:
     """genres.yaml `numbering_continues`: genres whose articles number on from another text."""
     from ..structure._shared import genres
-    names = (corpus.data.load("genres", None) or {}).get("numbering_continues") or ()
-    return bool(names) and genres(corpus.data).genre_of(policy.title) in names
+    return genres(corpus.data).listed(policy.title, "numbering_continues")

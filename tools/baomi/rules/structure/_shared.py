@@ -16,6 +16,7 @@ class Genres:
     which 本 is not the start of a self-name (成本, 基本 …)."""
 
     def __init__(self, raw: dict):
+        self.raw = raw
         entries = [(e["suffix"], tuple(e["self"])) for e in raw.get("genres", [])]
         self.entries = sorted(entries, key=lambda e: -len(e[0]))
         self.all_names = tuple(dict.fromkeys(n for _, names in self.entries for n in names))
@@ -44,6 +45,12 @@ class Genres:
             if t.endswith(suffix):
                 return names
         return None
+
+    def listed(self, title: str | None, key: str) -> bool:
+        """True when the genre of `title` is named in the genres.yaml list `key` (the lists that
+        say which genres a rule treats otherwise: effective_in_order, quotes_amended_text …)."""
+        names = self.raw.get(key) or ()
+        return bool(names) and self.genre_of(title) in names
 
     def genre_of(self, title: str | None) -> str | None:
         """The genre (the title's suffix in genres.yaml: 法, 条例, 实施细则 …); None when unknown."""

@@ -24,10 +24,7 @@ def amends_another(policy, corpus) -> bool:
     """True when `policy` is of a genre that amends another text (genres.yaml
     `quotes_amended_text`): its citations and the 节 it inserts belong to the amended law."""
     from ..structure._shared import genres
-    data = getattr(corpus, "data", None)
-    raw = (data.load("genres", None) if data is not None else None) or {}
-    names = raw.get("quotes_amended_text") or ()
-    return bool(names) and genres(data).genre_of(policy.title) in names
+    return genres(corpus.data).listed(policy.title, "quotes_amended_text")
 
 
 def cn(n) -> str:
