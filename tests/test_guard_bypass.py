@@ -24,6 +24,8 @@ from baomi.site.scan import scan_bytes  # noqa: E402
 
 # (class, body text planted; TOKEN replaced by the case's own token)
 BYPASS = [
+    # found by the property test below: a list interrupting the paragraph splits level and period
+    ("list-interrupts", "本方案绝密\n * 5年 TOKEN"),
     ("split-lines", "为做好专项工作，制定本方案，机\n密★10年，TOKEN。"),
     ("fullwidth-space", "本方案机　密★10年TOKEN"),
     ("ascii-space", "本方案 机 密 ★ 10 年 TOKEN"),

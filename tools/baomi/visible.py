@@ -404,6 +404,13 @@ def find_markings(text: str, *, markdown: bool = True, lone_words: bool = True) 
             for r in ranges:
                 for sv in _seen(text, [r], markdown):
                     _judge(text, sv, True, found, whole_only=True)
+    # a marking split over two blocks the reader sees one under the other (a list interrupting a
+    # paragraph: 本方案绝密 / * 5年): judge each boundary, last line of one block with the next's first
+    for prev, nxt in zip(blocks, blocks[1:]):
+        pair = [prev[-1], nxt[0]]
+        if any(TRIGGER.search(text, s, e) for s, e in pair):
+            for sv in _seen(text, pair, markdown):
+                _judge(text, sv, False, found)
     return _dedupe(found)
 
 
