@@ -157,6 +157,9 @@ def _levels_rx(levels: tuple, non_levels: tuple) -> re.Pattern:
 
 
 _AFTER_LIST = re.compile(r"(?:[，。；：）)、]|$|[三四五六七八]个?(?:等级|级|类)|等(?:级|密级)|(?:密级|级别|等级))")
+# the count a list of levels may be followed by (四级, 四个等级, 三类), and the numerals it is written in
+_COUNTS = "〇一二三四五六七八九"
+_COUNT_AFTER = re.compile(r"([二三四五六七八九])(个?(?:等级|级|类))")
 # after a list whose non-level is a name of its own (内部资料, 工作秘密), what is classified may follow
 _AFTER_NAMED = re.compile(r"(?:国家秘密|事项|文件|资料|载体|信息|的)")
 
@@ -184,13 +187,19 @@ def levels(text: str, data: dict) -> list[Finding]:
         parts = join_rx.split(m.group(0))
         joins = [j for j in join_rx.findall(m.group(0)) if j != "、"]
         kept = [p for p in parts if not any(p == w or p == w + "级" for w in nl)]
-        fixed = None
+        fixed, end = None, m.end()
         if len(kept) >= 2:
             fixed = "、".join(kept[:-1]) + (joins[-1] if joins else "、") + kept[-1]
+            # a count after the list (…和内部资料四级) counts the items left, or the text would
+            # list three levels and call them four
+            c = _COUNT_AFTER.match(text, m.end())
+            if c and _COUNTS.index(c.group(1)) != len(kept):
+                fixed += (_COUNTS[len(kept)] if len(kept) < len(_COUNTS) else c.group(1)) + c.group(2)
+                end = c.end()
         for a, w in bad:
             out.append(Finding(a, a + len(w), f"“{w}”不是国家秘密的密级，不能与绝密、机密、秘密并列："
                                "保密法第十四条规定国家秘密只分绝密、机密、秘密三级；不属于国家秘密的事项另行表述"
-                               "（如“工作秘密”“内部事项”）", fixed, "non-level", None, m.start(), m.end()))
+                               "（如“工作秘密”“内部事项”）", fixed, "non-level", None, m.start(), end))
     return out
 
 
