@@ -321,3 +321,19 @@ def test_quiet_import_for_ci(tmp_path, monkeypatch):
     assert lines[-1].startswith("共 2 个文件")
     assert "BM501" in res.output and "撰稿" in res.output          # the errors are still there
     assert "删除的页面残留" not in res.output and "结构：" not in res.output and "-----" not in res.output
+
+
+def test_report_names_a_source_outside_the_working_folder_by_its_absolute_path(tmp_path, monkeypatch):
+    """A source reached by climbing out of the working folder is shown as where it is, not as
+    ../../../…; one inside the working folder keeps its short relative name."""
+    work = tmp_path / "work" / "deep"
+    work.mkdir(parents=True)
+    outside = tmp_path / "src" / "a.txt"
+    outside.parent.mkdir()
+    outside.write_text(SEED3.read_text(encoding="utf-8"), encoding="utf-8")
+    inside = work / "b.txt"
+    inside.write_text(SEED3.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(work)
+    rep = _run([outside, inside], tmp_path / "out", dry_run=True)
+    shown = [ir.path for ir in rep.inputs]
+    assert shown == [str(outside.resolve()), "b.txt"], shown

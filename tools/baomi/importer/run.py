@@ -107,6 +107,13 @@ def _rel(p: Path) -> str:
         return str(p)
 
 
+def _shown(p: Path) -> str:
+    """A source file as the report names it: relative to the working folder when it is inside
+    it, else its absolute path (never a climb such as ../../../seeds/a.docx)."""
+    rel = _rel(p)
+    return str(Path(p).resolve()) if rel == ".." or rel.startswith(".." + os.sep) else rel
+
+
 def write_atomic(path: Path, text: str) -> None:
     atomic_write(path, text)
 
@@ -250,7 +257,7 @@ def run(files, *, out_dir=None, force: bool = False, dry_run: bool = False, to_s
         task = bar.add_task("导入", total=len(files))
     try:
         for f in files:
-            ir = InputReport(_rel(f))
+            ir = InputReport(_shown(f))
             report.inputs.append(ir)
             try:
                 src = read_source(f)
