@@ -194,6 +194,15 @@ def test_a_new_tier_above_bian_is_one_level(registered):
         grammar.register(dataclasses.replace(base, levels=(juan,) + base.levels), first=True)
 
 
+def test_every_tier_level_is_read_alike():
+    """One rule for every level above 条: a Markdown heading or a short paragraph is a tier, an
+    ordered-list item never (its list number would be lost: BM130), as 章 always was."""
+    for marker in ("第一编", "第一分编", "第一章", "第一节"):
+        pol = _parse(f"第一条 甲。\n\n1. {marker} 总则\n\n{marker} 总则\n\n第二条 乙。\n")
+        assert [t.marker.raw for t in pol.tiers()] == [marker]
+        assert [u.kind for u in pol.unsupported] == ["olist"]
+
+
 # A label or an anchor of the grammar built anywhere else is a private copy that can drift.
 _COPIES = [
     re.compile(r"""f["']art-\{"""),                      # art-N
