@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures" / "structure"))
 
 from baomi import grammar  # noqa: E402
 from baomi.grammar import Level, StylePlugin  # noqa: E402
@@ -127,6 +128,79 @@ def test_a_new_level_is_one_entry(registered):
     # the shipped styles are untouched
     assert _parse("一、目标\n").style == Style.GONGWEN
     assert parts.depth("g1") == 2
+
+
+VOLUMES = ("# 测试法典\n\n"
+           "## 第一卷 总纲\n\n### 第一编 总则\n\n#### 第一章 任务\n\n第一条 为了加强管理，制定本法典。\n\n"
+           "第二条 本法典适用于全体人员。\n\n### 第二编 分则\n\n#### 第一章 定密\n\n第三条 定密应当依法进行。\n\n"
+           "## 第二卷 附编\n\n### 第一编 附则\n\n#### 第一章 施行\n\n第一节 日期\n\n"
+           "第四条 本法典自2025年1月1日起施行。\n")
+
+
+def test_a_new_tier_above_bian_is_one_level(registered):
+    """条款式 with a level 卷 above 编: one `Level` in a copy of the plug-in, one registration; the
+    parser reads the 卷 as a tier holding its 编, and every rule runs on the result."""
+    import dataclasses
+
+    from baomi.model import Chapter, Part, Tier
+    from baomi.outline import policy_outline
+    from baomi.site.policy_page import heading_anchors
+
+    base = grammar.plugin(Style.TIAOKUAN)
+    juan = Level("volume", "卷", re.compile(r"^第([一二三四五六七八九十]+)卷"), heading=True)
+    registered(dataclasses.replace(base, levels=(juan,) + base.levels), first=True)
+    pol = _parse(VOLUMES)
+    assert pol.style == Style.TIAOKUAN
+    # the tree: two 卷 at the top, each holding its 编, which hold their 章
+    assert [(type(t), t.level, t.unit, t.number, t.title) for t in pol.tree] == [
+        (Tier, "volume", "卷", 1, "总纲"), (Tier, "volume", "卷", 2, "附编")]
+    v1, v2 = pol.tree
+    assert pol.other_tiers == [v1, v2]
+    assert [(type(c), c.kind, c.number, c.title) for c in v1.children] == [
+        (Part, "编", 1, "总则"), (Part, "编", 2, "分则")]
+    assert v2.children == [pol.parts[2]] and [x.title for x in pol.parts] == ["总则", "分则", "附则"]
+    assert [c.path for c in pol.parts] == [(("volume", 1),)] * 2 + [(("volume", 2),)]
+    # the model the rules read is the one they know: chapters under their 编, articles in their chapter
+    assert [(c.part, c.number, c.title) for c in pol.chapters] == [(1, 1, "任务"), (2, 1, "定密"), (1, 1, "施行")]
+    assert all(isinstance(c, Chapter) for c in pol.chapters)
+    assert [x.chapters for x in pol.parts] == [[c] for c in pol.chapters]
+    assert [[c.title for c in t.walk() if isinstance(c, Chapter)] for t in pol.tree] == [["任务", "定密"], ["施行"]]
+    assert [(a.number, a.part, a.chapter, a.section) for a in pol.articles] == [
+        (1, 1, 1, None), (2, 1, 1, None), (3, 2, 1, None), (4, 1, 1, 1)]
+    assert [len(c.articles) for c in pol.chapters] == [2, 1, 1]
+    # each 编 starts its chapters again, the first 编 of the second 卷 too
+    assert [[c.title for c in g] for g in pol.chapter_groups()] == [["任务"], ["定密"], ["施行"]]
+    assert pol.sections[0].chapter == 1 and pol.chapters[2].sections == pol.sections
+    assert pol.sections[0].path == (("volume", 2), ("part", 1), ("chapter", 1))
+    # the 卷 marker is a marker of its level, and a run-together 第一卷 line is split at it
+    assert [(m.kind, m.raw) for m in pol.markers if m.kind == "volume"] == [("volume", "第一卷"), ("volume", "第二卷")]
+    run_on = _parse("第一卷 总纲\n第一编 总则\n第一章 任务\n第一条 为了加强管理，制定本法典。\n")
+    assert [t.unit for t in run_on.tree] == ["卷"] and run_on.articles[0].part == 1
+    # the outline, the page's anchors and every rule take it (the 编 numbers restart per 卷)
+    assert [x["title"] for x in policy_outline(pol)["parts"]] == ["总则", "分则", "附则"]
+    anchors = heading_anchors(pol)
+    assert anchors[id(pol.parts[0])] == "p1" and anchors[id(pol.parts[2])] == f"p1-l{pol.parts[2].line}"
+    from kit import doc_a, lint_docs
+    diags = lint_docs(("a.md", doc_a(VOLUMES.replace("测试法典", "测试保密管理制度"))))
+    assert diags and not [d for d in diags if "内部出错" in d.message]
+    # without the plug-in the 卷 lines are no tier: a heading the model cannot carry (BM130)
+    grammar.unregister(grammar.styles()[0])
+    try:
+        plain = _parse(VOLUMES)
+        assert [(x.unit, x.title, x.path) for x in plain.tree] == [("编", "总则", ()), ("编", "分则", ()), ("编", "附则", ())]
+        assert not plain.other_tiers
+        assert [u.text for u in plain.unsupported if u.kind == "heading"] == ["## 第一卷 总纲", "## 第二卷 附编"]
+    finally:
+        grammar.register(dataclasses.replace(base, levels=(juan,) + base.levels), first=True)
+
+
+def test_every_tier_level_is_read_alike():
+    """One rule for every level above 条: a Markdown heading or a short paragraph is a tier, an
+    ordered-list item never (its list number would be lost: BM130), as 章 always was."""
+    for marker in ("第一编", "第一分编", "第一章", "第一节"):
+        pol = _parse(f"第一条 甲。\n\n1. {marker} 总则\n\n{marker} 总则\n\n第二条 乙。\n")
+        assert [t.marker.raw for t in pol.tiers()] == [marker]
+        assert [u.kind for u in pol.unsupported] == ["olist"]
 
 
 # A label or an anchor of the grammar built anywhere else is a private copy that can drift.

@@ -94,7 +94,8 @@ class StylePlugin:
 
     `signature` names the level whose markers mark a text as drafted in this style, counted in
     blocks of the kinds `signature_blocks` (条款式: an article 第X条 in a paragraph). `tree` says how
-    the parser builds the model: "articles" (Policy.articles under 编/章/节, with 款/项/目) or
+    the parser builds the model: "articles" (Policy.articles, with 款/项/目, under a tree of tiers,
+    one per heading level above the signature level: 编/分编/章/节, see `tier_levels`) or
     "headings" (a tree of GHeading, one level per entry of `levels`). `list_level` is the kind a
     Markdown ordered-list item takes in a "headings" style."""
 
@@ -110,6 +111,13 @@ class StylePlugin:
 
     def levels_of(self, kind: str) -> list[Level]:
         return [lv for lv in self.levels if lv.kind == kind]
+
+    def tier_levels(self) -> tuple[Level, ...]:
+        """The levels above the signature level that stand as headings (条款式: 编, 分编, 章, 节):
+        in a tree="articles" style each is a tier of the model (model.Tier) holding the lower
+        ones, whatever the level, so a level added here is read with no change to the parser."""
+        top = self.depth(self.signature) - 1
+        return tuple(lv for lv in self.levels[:top] if lv.heading)
 
     def depth(self, kind: str) -> int:
         """1 for the highest level (a "headings" style numbers its GHeading levels so)."""

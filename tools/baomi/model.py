@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import ClassVar
 from enum import StrEnum
 from pathlib import Path
 
@@ -162,57 +163,118 @@ class Article:
 
 
 @dataclass(slots=True)
-class Section:
-    """节 inside a chapter."""
+class Tier:
+    """A numbered level of a 条款式 text above its articles: 编, 分编, 章, 节, or a level a style
+    plug-in adds (卷 …). The parser builds one for each heading of a level the plug-in lists above
+    the article (`grammar.StylePlugin.tier_levels`) and keeps it under the innermost open tier of
+    a higher level: `children` are the tiers directly under it, `path` the (kind, number) of the
+    tiers it stands in, from the top. Part (编, 分编), Chapter (章) and Section (节) are this with
+    the names the rules use; a level without a class of its own is a plain Tier (`tier_class`).
 
-    number: int | None
-    title: str
-    marker: Marker
-    line: int
-    chapter: int | None
+    `collect` names the Policy list that holds a tier of the class (one not inside another of
+    the same list: a 分编 is in its 编's `subparts`, not in Policy.parts); a class with
+    `holds_articles` keeps every article under it in `articles`."""
 
-
-@dataclass(slots=True)
-class Chapter:
+    level: str                  # the level's kind, as Marker.kind: part, subpart, chapter, section, …
+    unit: str                   # the word a reader uses for the level (Level.name): 编, 分编, 章, 节, 卷
     number: int | None
     title: str
     marker: Marker
     line: int
     col: int
-    sections: list[Section] = field(default_factory=list)
-    articles: list[Article] = field(default_factory=list)
-    part: int | None = None          # the 编 it stands in, else None
-    subpart: int | None = None       # the 分编 it stands in, else None
+    children: list["Tier"] = field(default_factory=list)
+    path: tuple = ()            # ((kind, number), …) of the tiers it stands in, the highest first
+
+    collect: ClassVar[str] = "other_tiers"
+    holds_articles: ClassVar[bool] = False
 
     @property
     def name(self) -> str:
         """The title as a reader names it: 总　　则 and 总 则 are 总则."""
         return plain_title(self.title)
 
+    def within(self, kind: str) -> int | None:
+        """The number of the innermost tier of level `kind` it stands in, else None."""
+        return next((n for k, n in reversed(self.path) if k == kind), None)
+
+    def walk(self):
+        """Its tiers under it, at any depth, in document order."""
+        for c in self.children:
+            yield c
+            yield from c.walk()
+
 
 @dataclass(slots=True)
-class Part:
+class Section(Tier):
+    """节 inside a chapter (or outside any)."""
+
+    collect: ClassVar[str] = "sections"
+
+    @property
+    def chapter(self) -> int | None:
+        return self.within("chapter")
+
+
+@dataclass(slots=True)
+class Chapter(Tier):
+    """章; `articles` are all the articles in it, those of its 节 included."""
+
+    articles: list[Article] = field(default_factory=list)
+
+    collect: ClassVar[str] = "chapters"
+    holds_articles: ClassVar[bool] = True
+
+    @property
+    def sections(self) -> list[Section]:
+        return [c for c in self.children if isinstance(c, Section)]
+
+    @property
+    def part(self) -> int | None:
+        """The 编 it stands in, else None."""
+        return self.within("part")
+
+    @property
+    def subpart(self) -> int | None:
+        """The 分编 it stands in, else None."""
+        return self.within("subpart")
+
+
+@dataclass(slots=True)
+class Part(Tier):
     """编 (kind "编") or 分编 (kind "分编") above the chapters of a code (刑法, 民法典, 民事诉讼法).
 
     A 编 holds its 分编 (`subparts`) and the chapters directly under it; a 分编 holds chapters.
     """
 
-    kind: str
-    number: int | None
-    title: str
-    marker: Marker
-    line: int
-    col: int
-    part: int | None = None          # for a 分编: the number of its 编
-    subparts: list["Part"] = field(default_factory=list)
-    chapters: list[Chapter] = field(default_factory=list)
+    collect: ClassVar[str] = "parts"
 
     @property
-    def name(self) -> str:
-        return plain_title(self.title)
+    def kind(self) -> str:
+        return self.unit
+
+    @property
+    def part(self) -> int | None:
+        """For a 分编: the number of its 编."""
+        return self.within("part")
+
+    @property
+    def subparts(self) -> list["Part"]:
+        return [c for c in self.children if isinstance(c, Part)]
+
+    @property
+    def chapters(self) -> list[Chapter]:
+        return [c for c in self.children if isinstance(c, Chapter)]
 
     def all_chapters(self) -> list[Chapter]:
-        return self.chapters + [c for s in self.subparts for c in s.chapters]
+        return [c for c in self.walk() if isinstance(c, Chapter)]
+
+
+# the class of a tier by its level's kind; any other level (a plug-in's own) is a plain Tier
+TIER_CLASSES: dict[str, type[Tier]] = {"part": Part, "subpart": Part, "chapter": Chapter, "section": Section}
+
+
+def tier_class(kind: str) -> type[Tier]:
+    return TIER_CLASSES.get(kind, Tier)
 
 
 _HAN = "\u3400-\u9fff\uf900-\ufaff"
@@ -343,8 +405,9 @@ class Policy:
     h1: str | None = None
     h1_line: int | None = None
     parts: list[Part] = field(default_factory=list)           # 编 (with their 分编); a 分编 without 编
-    chapters: list[Chapter] = field(default_factory=list)
-    sections: list[Section] = field(default_factory=list)
+    chapters: list[Chapter] = field(default_factory=list)     # every 章, in document order
+    sections: list[Section] = field(default_factory=list)     # every 节, in document order
+    other_tiers: list[Tier] = field(default_factory=list)     # tiers of a plug-in's own level (卷 …)
     articles: list[Article] = field(default_factory=list)
     headings: list[GHeading] = field(default_factory=list)   # 公文式 roots
     intro: list[Paragraph] = field(default_factory=list)     # paragraphs before the first number
@@ -397,6 +460,17 @@ class Policy:
                 return a
         return None
 
+    @property
+    def tree(self) -> list[Tier]:
+        """The tiers above the articles that stand in no other (卷, 编, 章 …), in document order;
+        each holds the ones under it in `children`."""
+        every = [*self.other_tiers, *self.parts, *self.chapters, *self.sections]
+        return sorted((t for t in every if not t.path), key=lambda t: t.line)
+
+    def tiers(self) -> list[Tier]:
+        """Every tier (卷, 编, 分编, 章, 节 …) in document order."""
+        return [x for t in self.tree for x in (t, *t.walk())]
+
     def all_parts(self) -> list[Part]:
         """Every 编 and 分编 in document order."""
         return [x for p in self.parts for x in (p, *p.subparts)]
@@ -416,8 +490,8 @@ class Policy:
         if later is None or later.number != 1:
             return [chapters]
         groups: dict = {}
-        for c in chapters:
-            groups.setdefault(c.part, []).append(c)
+        for c in chapters:      # by the tiers it stands in but its 分编 (a 编 in a 卷 is not another's)
+            groups.setdefault(tuple(t for t in c.path if t[0] != "subpart"), []).append(c)
         return list(groups.values())
 
     def walk_headings(self):

@@ -13,8 +13,8 @@ import re
 from pathlib import Path
 
 from . import frontmatter as fmmod
-from .model import (MASK, Article, Attachment, Block, Chapter, Division, GHeading, Item, Marker, Paragraph,
-                    Part, Policy, Section, Span, Style, Table, Unsupported)
+from .model import (MASK, Article, Attachment, Block, Division, GHeading, Item, Marker, Paragraph, Policy,
+                    Span, Style, Table, Tier, Unsupported, tier_class)
 from . import grammar
 from .numerals import parse_chinese
 from .reader import decode, read_file
@@ -275,10 +275,8 @@ class _BodyParser:
             pol.style = Style(plug.style) if plug.style in Style._value2member_map_ else plug.style
         tiaokuan = plug is not None and plug.tree == "articles"
         levels = {lv.kind: lv for lv in plug.levels} if tiaokuan else {}
-        part: Part | None = None        # the current 编
-        subpart: Part | None = None     # the current 分编
-        chapter: Chapter | None = None
-        section: Section | None = None
+        tiers = plug.tier_levels() if tiaokuan else ()
+        stack: list[tuple[int, Tier]] = []   # the open tiers (编, 章, 节 …), each with its depth
         article: Article | None = None
         item: Item | None = None
         gstack: list[GHeading] = []
@@ -304,39 +302,7 @@ class _BodyParser:
                     g.end_line = b.table.end_line
                 continue
             if tiaokuan:
-                m = levels["subpart"].match(text) or levels["part"].match(text)
-                if m and (b.kind == "heading" or len(text) < 40):
-                    sub = m.group(2) == "分编"
-                    mk = self._marker("subpart" if sub else "part", m, b, heading=b.kind == "heading")
-                    node = Part(m.group(2), mk.number, _rest(text, m), mk, b.line, b.col,
-                                part.number if sub and part else None)
-                    if sub:
-                        subpart = node
-                        (part.subparts if part else pol.parts).append(node)
-                    else:
-                        part, subpart = node, None
-                        pol.parts.append(node)
-                    chapter, section, article, item = None, None, None, None
-                    continue
-                m = levels["chapter"].match(text)
-                if m and b.kind == "heading" or (m and b.kind == "paragraph" and len(text) < 40):
-                    mk = self._marker("chapter", m, b, heading=b.kind == "heading")
-                    chapter = Chapter(mk.number, _rest(text, m), mk, b.line, b.col,
-                                      part=part.number if part else None,
-                                      subpart=subpart.number if subpart else None)
-                    pol.chapters.append(chapter)
-                    if subpart or part:
-                        (subpart or part).chapters.append(chapter)
-                    section, article, item = None, None, None
-                    continue
-                m = levels["section"].match(text)
-                if m and (b.kind == "heading" or len(text) < 40):
-                    mk = self._marker("section", m, b, heading=b.kind == "heading")
-                    section = Section(mk.number, _rest(text, m), mk, b.line,
-                                      chapter.number if chapter else None)
-                    pol.sections.append(section)
-                    if chapter:
-                        chapter.sections.append(section)
+                if self._tier(b, tiers, stack):
                     article, item = None, None
                     continue
                 if b.kind == "heading":
@@ -348,14 +314,14 @@ class _BodyParser:
                 m = levels["article"].match(text)
                 if m:
                     mk = self._marker("article", m, b)
-                    article = Article(mk.number, mk.sub, mk,
-                                      chapter.number if chapter else None,
-                                      section.number if section else None,
-                                      b.line, b.col, b.end_line, part=part.number if part else None)
+                    within = {t.level: t.number for _, t in stack}   # the innermost of each level
+                    article = Article(mk.number, mk.sub, mk, within.get("chapter"), within.get("section"),
+                                      b.line, b.col, b.end_line, part=within.get("part"))
                     article.paragraphs.append(Paragraph(_rest(text, m), b.line, b.col, b.end_line))
                     pol.articles.append(article)
-                    if chapter:
-                        chapter.articles.append(article)
+                    for _, t in stack:
+                        if t.holds_articles:
+                            t.articles.append(article)
                     item = None
                     continue
                 m = levels["item"].match(text)
@@ -391,6 +357,31 @@ class _BodyParser:
                     pol.stray.append(para)
             else:
                 self._heading_block(b, gstack, plug or grammar.GONGWEN)
+
+    def _tier(self, b: Block, levels: tuple[grammar.Level, ...], stack: list[tuple[int, Tier]]) -> bool:
+        """Read `b` as a tier (编, 章, 节 …: a heading, or a short paragraph, opening with the
+        marker of one of `levels`); the tiers open at its depth or deeper are closed, and it is
+        put under the innermost one left. False when `b` is none."""
+        text = b.text
+        if not levels or not (b.kind == "heading" or (b.kind == "paragraph" and len(text) < 40)):
+            return False
+        found = next(((lv, m) for lv in levels for m in [lv.match(text)] if m), None)
+        if found is None:
+            return False
+        lv, m = found
+        depth = next(i for i, x in enumerate(levels) if x.kind == lv.kind)
+        while stack and stack[-1][0] >= depth:
+            stack.pop()
+        mk = self._marker(lv.kind, m, b, heading=b.kind == "heading", number=lv.number)
+        cls = tier_class(lv.kind)
+        node = cls(lv.kind, lv.name, mk.number, _rest(text, m), mk, b.line, b.col,
+                   path=tuple((t.level, t.number) for _, t in stack))
+        if stack:
+            stack[-1][1].children.append(node)
+        if not any(t.collect == cls.collect for _, t in stack):
+            getattr(self.pol, cls.collect).append(node)
+        stack.append((depth, node))
+        return True
 
     def _heading_block(self, b: Block, gstack: list[GHeading], plug: grammar.StylePlugin) -> None:
         """A block of a style whose levels are headings (公文式): each level of the plug-in is one

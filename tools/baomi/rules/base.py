@@ -115,11 +115,11 @@ class Rule:
 
 
 def _element_types() -> tuple[type, ...]:
-    from ..model import Article, Block, Chapter, GHeading, Item, Marker, Paragraph, Section, Span, Unit
+    from ..model import Article, Block, Chapter, GHeading, Item, Marker, Paragraph, Section, Span, Tier, Unit
     from ..references import Reference
 
     # most specific first: within one frame, a Span or an Item says more than its Article
-    return (Span, Marker, Item, Reference, Paragraph, GHeading, Block, Unit, Article, Section, Chapter)
+    return (Span, Marker, Item, Reference, Paragraph, GHeading, Block, Unit, Article, Section, Chapter, Tier)
 
 
 def _frames(tb: TracebackType | None) -> list:

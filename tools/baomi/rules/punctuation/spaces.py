@@ -22,7 +22,7 @@ class SpaceInChinese(PunctRule):
         if not pairs:
             return pairs
         # a heading spread out character by character (总　　则, 第一编 总 则) is layout, read as 总则
-        titles = {mk.line for mk in policy.markers if mk.kind in ("part", "subpart", "chapter", "section")}
+        titles = {t.line for t in policy.tiers()}
         lines = policy.lines
         return [(span, f) for span, f in pairs
                 if not ((span.line in titles or lines[span.line - 1].lstrip().startswith("#"))
