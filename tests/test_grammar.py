@@ -210,11 +210,12 @@ def test_importer_detection_asks_the_plugins_in_order(registered):
 
 def test_tolerant_readings_are_the_importers():
     """Half-width brackets, full-width digits, 1、 and digits in 第10条 are read by the importer's
-    tolerant patterns (grammar.LOOSE_*), and the strict levels the parser reads do not accept
-    all of them."""
+    tolerant patterns (grammar.LOOSE_*) inside a run-together line too, where the parser's levels
+    match only at the start of a block; what only looks like a marker is not read."""
     scan = grammar.import_scan(grammar.TIAOKUAN)
     found = [(f.level.kind, f.numeral) for f in scan.finditer("第10条 甲。(1)乙；１．丙；(二)丁；第三条之一 戊")]
     assert found == [("article", "10"), ("subitem", "1"), ("subitem", "１"), ("item", "二"), ("article", "三")]
+    assert not grammar.RE_G4.match("甲。(1)乙") and grammar.LOOSE_G4.search("甲。(1)乙")
     # 1.5, A1., 3.1. and 第一、 are no markers; 十一、 is read whole, not as 一、
     found = [f.numeral for f in grammar.import_scan(grammar.GONGWEN).finditer("版本1.5与A1.以及3.1.和第一、十一、")]
     assert found == ["十一"]

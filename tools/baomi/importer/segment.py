@@ -862,7 +862,7 @@ def build_blocks(doc: Document) -> None:
                     doc.uncertain.append((p.line, f"标题与正文连排，已拆为标题“{title}”和正文“{body[:12]}……”，请核对"))
                 else:
                     doc.uncertain.append((p.line, f"标题“{title[:20]}……”较长或含标点，可能连带了正文，请核对"))
-            blocks.append(Block(p.kind, p.line, "", p.number, title=title, heading=True, marker=p.marker))
+            blocks.append(Block(p.kind, p.line, "", p.number, p.sub, title=title, heading=True, marker=p.marker))
             if body:
                 blocks.append(Block("para", p.line, body))
             continue
