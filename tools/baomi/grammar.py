@@ -325,6 +325,7 @@ def heading_tree(style) -> bool:
 
 IMPORT_NUM = "零〇一二三四五六七八九十百千两"     # numerals of 第N章 as sources write them (with digits)
 
+# 第十章 第10条 第十條 (節, 條: a traditional-character source; written 节, 条)
 LOOSE_BIAN = re.compile(rf"第([{IMPORT_NUM}\d]+)编")
 LOOSE_FENBIAN = re.compile(rf"第([{IMPORT_NUM}\d]+)分编")
 LOOSE_CHAPTER = re.compile(rf"第([{IMPORT_NUM}\d]+)章")
