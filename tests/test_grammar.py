@@ -221,3 +221,97 @@ def test_no_private_copy_of_a_label_or_anchor():
             if any(rx.search(line) for rx in _COPIES):
                 found.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
     assert not found, "labels and anchors belong to baomi.grammar:\n" + "\n".join(found)
+
+
+# --- the importer reads through the grammar -------------------------------------------------
+
+def _import(text: str):
+    from baomi.importer.segment import segment
+    from baomi.importer.sources import RawLine
+
+    return segment([RawLine(t, i) for i, t in enumerate(text.split("\n"), start=1)]).documents
+
+
+def _toy():
+    return StylePlugin(
+        "天干式",
+        (Level("t1", "甲、", re.compile(rf"^([{STEMS}])、"), heading=True, number=_stem),
+         Level("t2", "（甲）", re.compile(rf"^（([{STEMS}])）"), heading=True, number=_stem)),
+        signature="t1", signature_blocks=("paragraph", "heading"))
+
+
+TOY_SOURCE = ("保密工作规定\n甲、总则\n（甲）适用范围\n本规定适用于全体人员。\n（乙）职责\n各部门负责本部门的保密工作。\n"
+              "乙、管理\n涉密载体应当登记。\n")
+
+
+def test_a_style_registered_as_a_plugin_is_imported(registered):
+    """The importer asks the registered plug-ins which style a source is in and finds the markers
+    of that style's levels: a toy style registered via grammar is recognised and written out so
+    that the parser reads the same tree back."""
+    from baomi.importer.emit import body_markdown
+
+    toy = registered(_toy())
+    (doc,) = _import(TOY_SOURCE)
+    assert doc.style == "天干式" and doc.title == "保密工作规定"
+    assert [(b.kind, b.number, b.title or b.text) for b in doc.blocks] == [
+        ("t1", 1, "总则"), ("t2", 1, "适用范围"), ("para", None, "本规定适用于全体人员。"),
+        ("t2", 2, "职责"), ("para", None, "各部门负责本部门的保密工作。"), ("t1", 2, "管理"),
+        ("para", None, "涉密载体应当登记。")]
+    assert doc.counts()["sections"] == 2 and doc.counts()["subsections"] == 2
+    pol = parse_text("---\ntitle: 测试\n---\n" + body_markdown(doc), "t.md", "t.md")
+    assert pol.style == "天干式"
+    assert [(h.number, h.title) for h in pol.headings] == [(1, "总则"), (2, "管理")]
+    assert [(c.path, c.title) for c in pol.headings[0].children] == [((1, 1), "适用范围"), ((1, 2), "职责")]
+    # run together in one line, the toy markers are found inside it too (after a sentence end)
+    (doc,) = _import("保密工作规定\n甲、总则\n本规定适用于全体人员。乙、管理\n涉密载体应当登记。\n")
+    assert [(b.kind, b.number) for b in doc.blocks if b.heading] == [("t1", 1), ("t1", 2)]
+    # without the plug-in the same source has no style: its markers are no grammar's
+    grammar.unregister(toy)
+    try:
+        (doc,) = _import(TOY_SOURCE)
+        assert doc.style is None and all(b.kind == "para" for b in doc.blocks)
+    finally:
+        grammar.register(toy)
+
+
+def test_importer_detection_asks_the_plugins_in_order(registered):
+    """A plug-in registered first is asked first, by the importer as by the parser."""
+    text = "规定\n甲、总则\n第一条 为了保密，制定本规定。\n第二条 本规定适用于全体人员。\n"
+    assert _import(text)[0].style == Style.TIAOKUAN
+    registered(_toy(), first=True)
+    assert _import(text)[0].style == "天干式"
+
+
+def test_tolerant_readings_are_the_importers():
+    """Half-width brackets, full-width digits, 1、 and digits in 第10条 are read by the importer's
+    tolerant patterns (grammar.LOOSE_*) inside a run-together line too, where the parser's levels
+    match only at the start of a block; what only looks like a marker is not read."""
+    scan = grammar.import_scan(grammar.TIAOKUAN)
+    found = [(f.level.kind, f.numeral) for f in scan.finditer("第10条 甲。(1)乙；１．丙；(二)丁；第三条之一 戊")]
+    assert found == [("article", "10"), ("subitem", "1"), ("subitem", "１"), ("item", "二"), ("article", "三")]
+    assert not grammar.RE_G4.match("甲。(1)乙") and grammar.LOOSE_G4.search("甲。(1)乙")
+    # 1.5, A1., 3.1. and 第一、 are no markers; 十一、 is read whole, not as 一、
+    found = [f.numeral for f in grammar.import_scan(grammar.GONGWEN).finditer("版本1.5与A1.以及3.1.和第一、十一、")]
+    assert found == ["十一"]
+    at_start = grammar.import_marker_at_start()
+    assert all(at_start.match(s) for s in ("  (1)项", "１．甲", "第一编 总则", "一、总则", "第3条"))
+    assert not any(at_start.match(s) for s in ("保密工作规定", "2024年", "1.5倍"))
+
+
+# The importer's scanner patterns are the grammar's (its tolerant readings): a regular
+# expression in importer/ that spells a structural marker — 第N章/节/条/编, （一）, 一、, 1. — is
+# a private copy that would drift from the styles the parser and the importer share.
+_MARKER_COPIES = [
+    re.compile(r"第[\[(][^\]\n]*\][+*][^\n]{0,12}[章节条编]"),         # 第[一二…]+条, 第([{CN}\d]+)(章|…)
+    re.compile(r"\[（\(\]\(?(?:\?P<\w+>)?\[(?!\^)[^\]\n]*(?:一二|\\d|CN|0-9)"),  # [（(][一二…] / [（(](\d
+    re.compile(r"(?:十|\\d|０-９|CN\})\]\{?[^\]\n]{0,8}\[、[.．]"),     # [一…十]{1,3}[、.．] / \d+[、.．]
+]
+
+
+def test_no_private_copy_of_a_marker_pattern_in_the_importer():
+    found = []
+    for path in sorted((ROOT / "tools" / "baomi" / "importer").rglob("*.py")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if any(rx.search(line) for rx in _MARKER_COPIES):
+                found.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
+    assert not found, "marker patterns belong to baomi.grammar (its tolerant readings):\n" + "\n".join(found)

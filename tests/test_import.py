@@ -233,6 +233,21 @@ def test_segment_context_rules():
     assert any(ln == 6 and "倒退" in m for ln, m in doc.uncertain)
 
 
+def test_a_subpart_is_written_as_a_subpart():
+    """第一分编 under 第二编 is written 第一分编 (it was written 第一编, a third 编 to the parser)."""
+    from baomi.importer.emit import body_markdown
+    from baomi.importer.segment import segment
+    from baomi.importer.sources import RawLine
+
+    text = ("民法典\n第一编 总则\n第一章 基本规定\n第一条 为了保护民事主体的合法权益。\n第二编 物权\n第一分编 通则\n"
+            "第二章 一般规定\n第二条 本法调整因物的归属和利用产生的民事关系。\n第三条 国家坚持社会主义基本经济制度。\n")
+    (doc,) = segment([RawLine(t, i) for i, t in enumerate(text.split("\n"), start=1)]).documents
+    md = body_markdown(doc)
+    assert "## 第一分编 通则" in md and "## 第一编 通则" not in md
+    pol = parse_text("---\ntitle: 民法典\n---\n" + md.split("\n", 1)[1], "t.md", "t.md")
+    assert [(p.number, p.title) for p in pol.parts] == [(1, "总则"), (2, "物权")]
+
+
 def test_clean_general_patterns():
     from baomi.importer.clean import clean
     from baomi.importer.sources import RawLine

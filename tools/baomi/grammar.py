@@ -9,13 +9,17 @@ which style a text is drafted in (`detect`), splits run-together lines at any le
 Two styles ship (SPEC): 条款式 — 编, 分编, 章, 节 above 条, and 款/项/目 below — and 公文式 —
 一、（一）1.（1）. A new style, or a new level of one, is one `Level` in one plug-in here (or a
 `register` call from elsewhere); see CONTRIBUTING.md, "Where to add a rule, a style, an output format".
+
+The importer finds the same levels' markers in messy sources through their tolerant readings
+(end of this module: `LOOSE_*`, `import_scan`, `import_marker_at_start`), so that a registered
+style is recognised by `baomi import` too.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable, Iterable, NamedTuple
 
 from .numerals import parse_chinese, to_chinese
 
@@ -312,3 +316,153 @@ def heading_tree(style) -> bool:
     tree="headings") rather than into articles: the units, the page, the diff and the export ask."""
     p = plugin(style)
     return p is not None and p.tree == "headings"
+
+
+# --- the importer's tolerant readings -----------------------------------------------------
+#
+# A rule book being imported (a .txt, a .docx, a web page) writes its markers the way people
+# type them: half-width brackets (1) (一), full-width digits １．, 1、 for 1., 第10条 with digits,
+# markers run into the middle of a line. The readings below are the importer's only
+# (baomi.importer.segment): they FIND markers in such sources, which the importer then writes
+# in the canonical form the levels above read; the linter and the parser never use them.
+#
+# Each reading is unanchored (the importer looks for markers at line starts and inside
+# run-together lines), has the level's numeral in group 1 (and 之N of an article in group 2),
+# and keeps out what only looks like a marker: 一、 in 第一、 or 十一、 is read whole, 1. in 1.5,
+# A1. or 3.1. is no marker.
+
+IMPORT_NUM = "零〇一二三四五六七八九十百千两"     # numerals of 第N章 as sources write them (with digits)
+
+# 第十章 第10条 第十條 (節, 條: a traditional-character source; written 节, 条)
+LOOSE_BIAN = re.compile(rf"第([{IMPORT_NUM}\d]+)编")
+LOOSE_FENBIAN = re.compile(rf"第([{IMPORT_NUM}\d]+)分编")
+LOOSE_CHAPTER = re.compile(rf"第([{IMPORT_NUM}\d]+)章")
+LOOSE_SECTION = re.compile(rf"第([{IMPORT_NUM}\d]+)[节節]")
+LOOSE_ARTICLE = re.compile(rf"第([{IMPORT_NUM}\d]+)[条條](?:之([{CN_SMALL}]+))?")
+# （一） (一) （一）、 — 项 of 条款式, the second level of 公文式
+LOOSE_ITEM = re.compile(rf"[（(]([{CN_SMALL}]{{1,3}})[）)][、.．]?")
+# 一、 一． 一. — not the end of 第一、 or 十一、 (read whole from its start)
+LOOSE_G1 = re.compile(rf"(?<![{IMPORT_NUM}第])([{CN_SMALL}]{{1,3}})[、.．]")
+# 1. 1、 １． — not 1.5, A1., 3.1. (\d is any decimal digit: full-width ０-９ too)
+LOOSE_SUB = re.compile(r"(?<![A-Za-z\d.．])(\d{1,2})[、.．](?!\d)")
+# （1） (1) （１）、
+LOOSE_G4 = re.compile(r"[（(](\d{1,2})[）)][、.．]?")
+
+# the tolerant reading of each shipped level's marker (keyed by the level's own pattern); a
+# plug-in's level not listed is read by its own pattern, unanchored (`import_reading`)
+IMPORT_READINGS: dict[re.Pattern, re.Pattern] = {
+    RE_BIAN: LOOSE_BIAN, RE_FENBIAN: LOOSE_FENBIAN, RE_CHAPTER: LOOSE_CHAPTER, RE_SECTION: LOOSE_SECTION,
+    RE_ARTICLE: LOOSE_ARTICLE, RE_ITEM: LOOSE_ITEM, RE_G1: LOOSE_G1, RE_SUB: LOOSE_SUB, RE_G4: LOOSE_G4,
+}
+_unanchored: dict[re.Pattern, re.Pattern] = {}
+
+
+def import_reading(level: Level) -> re.Pattern:
+    """How the importer finds `level`'s marker in a source: its tolerant reading, or the level's
+    own pattern without its line anchor (so a plug-in's style is imported with no more code)."""
+    r = IMPORT_READINGS.get(level.pattern) or _unanchored.get(level.pattern)
+    if r is None:
+        src = level.pattern.pattern
+        r = _unanchored[level.pattern] = re.compile(src[1:] if src.startswith("^") else src, level.pattern.flags)
+    return r
+
+
+class Found(NamedTuple):
+    """A marker found in a source line: its level, where it stands, its numeral as written (group
+    1 of the reading) and the 之N of an article (group 2, else None)."""
+
+    level: Level
+    start: int
+    end: int
+    numeral: str
+    sub: str | None = None
+
+
+class MarkerScan:
+    """The markers of some levels found left to right, never overlapping, the first level listed
+    winning where two could start at the same place: one alternation of the levels' tolerant
+    readings (each reading's own groups stay numbered groups; a reading must not use named ones).
+
+    Each branch ends in an empty group that names its level (the last group a match closes),
+    so that the branches keep their first characters (第…) and the regex engine its fast search."""
+
+    def __init__(self, levels: Iterable[Level]):
+        self.levels = tuple(levels)
+        parts: list[str] = []
+        self._by_group: dict[int, tuple[Level, int]] = {}     # end group → level, its first group
+        g = 1
+        for lv in self.levels:
+            rx = import_reading(lv)
+            parts.append(f"{rx.pattern}()")
+            self._by_group[g + rx.groups] = (lv, g if rx.groups else 0)
+            g += 1 + rx.groups
+        self.pattern = re.compile("|".join(parts) or r"(?!)")
+
+    def _found(self, m: re.Match) -> Found:
+        lv, g = self._by_group[m.lastindex]
+        if not g:
+            return Found(lv, m.start(), m.end(), m.group(0))
+        return Found(lv, m.start(), m.end(), m.group(g), m.group(g + 1) if m.lastindex > g + 1 else None)
+
+    def finditer(self, text: str, pos: int = 0):
+        for m in self.pattern.finditer(text, pos):
+            yield self._found(m)
+
+    def search(self, text: str, pos: int = 0) -> Found | None:
+        m = self.pattern.search(text, pos)
+        return self._found(m) if m else None
+
+    def match(self, text: str, pos: int = 0) -> Found | None:
+        m = self.pattern.match(text, pos)
+        return self._found(m) if m else None
+
+
+_scans: dict[tuple, object] = {}
+_scans_for: list[StylePlugin] = []          # the styles registered when _scans was built
+
+
+def _cached(key: tuple, build, owner=None):
+    """What `build` returns, built once per `key` while the same styles are registered (`owner`:
+    the plug-in it is built from, kept so that a reused id() is never taken for it)."""
+    global _scans_for
+    if _scans_for != _STYLES:       # a style registered or removed: build again
+        _scans.clear()
+        _scans_for = list(_STYLES)
+    got = _scans.get(key)
+    if got is None or got[0] is not owner:
+        got = _scans[key] = (owner, build())
+    return got[1]
+
+
+def import_scan(plugin: StylePlugin, kinds: Iterable[str] | None = None) -> MarkerScan:
+    """The importer's scanner for one style: the tolerant readings of its levels (of `kinds`
+    only, if given), in the plug-in's order."""
+    kinds = tuple(kinds) if kinds is not None else None
+    return _cached(("scan", id(plugin), kinds), lambda: MarkerScan(
+        lv for lv in plugin.levels if kinds is None or lv.kind in kinds), plugin)
+
+
+def import_units(plugin: StylePlugin) -> tuple[Level, ...]:
+    """A style's levels from the highest down to its signature level (条款式: 编 分编 章 节 条):
+    the units whose numbering runs through a text, so that a restart marks a new text."""
+    return plugin.levels[:plugin.depth(plugin.signature)]
+
+
+def import_unit_scan(plugin: StylePlugin) -> MarkerScan:
+    """The importer's scanner for a style's units (`import_units`)."""
+    return _cached(("units", id(plugin)), lambda: MarkerScan(import_units(plugin)), plugin)
+
+
+def import_marker_at_start() -> re.Pattern:
+    """Any marker of any level of any registered style at the start of a line of a source being
+    imported, leading spaces allowed, in its tolerant reading: such a line is no title, is not
+    joined to the line before and, short, is a heading. Built from the plug-ins."""
+    def build():
+        seen: list[str] = []
+        for p in _STYLES:
+            for lv in p.levels:
+                src = import_reading(lv).pattern
+                if src not in seen:
+                    seen.append(src)
+        return re.compile(r"^\s*(?:" + "|".join(f"(?:{s})" for s in seen) + ")")
+    return _cached(("start",), build)

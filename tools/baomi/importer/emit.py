@@ -69,6 +69,14 @@ def _block_md(b: Block, style: str | None, parts: bool = False) -> str:
         return b.text
     if k == "annex":
         return _annex_md(b.text)
+    if b.marker:
+        # a level of a style registered as a plug-in: its marker as the source wrote it, a
+        # heading one level deeper per level of the style (## for its first)
+        if b.heading:
+            p = grammar.plugin(style)
+            depth = p.depth(k) if p is not None and any(lv.kind == k for lv in p.levels) else 1
+            return f"{'#' * (depth + 1)} {b.marker}{b.title}"
+        return f"{b.marker}{b.text}"
     return _esc(b.text)
 
 

@@ -8,7 +8,10 @@ Three steps:
    programming over candidate starts: title lines of any rule genre, 篇 separators such as
    【第二篇】 / 篇2 / 第二篇, restarts of 第一条 / 第一章 / 一、), so that each document has a
    title and a body whose own numbering runs on; the margin of each start is its confidence.
-3. ``scan``: structure markers are found at line starts and inside run-together lines.
+3. ``scan``: structure markers are found at line starts and inside run-together lines, in
+   the tolerant readings of `baomi.grammar` (（1） (1) １． 1、 第10条) of the levels of the style
+   the document is drafted in; which style that is, the registered style plug-ins are asked
+   (`detect_style`), so a style registered with `grammar.register` is imported as well.
    A marker inside a line is accepted only if its number is the one expected at its level
    *and* the context makes it a marker: it follows a sentence end (。；：！？) or it is the
    first child right after a short heading title (四、自查内容（一）…). 一、 in 一、二级 is not
@@ -26,6 +29,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from .. import grammar
 from ..numerals import parse_chinese
 from .clean import Removal
 from .sources import RawLine
@@ -41,32 +45,15 @@ _HEAD_END = ("范围", "原则", "要求", "内容", "检查", "情况", "职责
              "义务", "条件", "标准", "流程", "事项", "安全", "使用", "保管", "销毁")
 _NOT_AFTER_TITLE = "的和与及、之或等应须必不可得将由是在"   # after a subject, not after a title
 
+# 篇 separators (【第二篇】 篇2 第二篇) cut texts apart in one file: they are no level of a style
 RE_SEP = re.compile(rf"【\s*(?:第\s*[{CN}\d]+\s*篇|篇\s*[{CN}\d]+)\s*】")
 RE_SEP_LINE = re.compile(rf"^\s*(?:第[{CN}\d]+篇|篇[{CN}\d]+)\s*(?:[:：]\s*|$)")
-RE_ANY_MARKER = re.compile(rf"^\s*(?:第[{CN}\d]+[章节条]|[（(][{CN}\d０-９]+[）)]|[{CN}]+[、.．]|[\d０-９]+[、.．](?![\d０-９]))")
-
-_G = re.compile(rf"""
-   (?P<g2>[（(](?P<n2>[一二三四五六七八九十]{{1,3}})[）)][、.．]?)
- | (?P<g4>[（(](?P<n4>[\d０-９]{{1,2}})[）)][、.．]?)
- | (?<![{CN}第])(?P<g1>(?P<n1>[一二三四五六七八九十]{{1,3}})[、.．])
- | (?<![A-Za-z\d０-９.．])(?P<g3>(?P<n3>[\d０-９]{{1,2}})[、.．](?![\d０-９]))
-""", re.X)
-_T = re.compile(rf"""
-   (?P<part>第(?P<npt>[{CN}\d]+)(?P<fen>分)?编)
- | (?P<chapter>第(?P<nc>[{CN}\d]+)章)
- | (?P<section>第(?P<ns>[{CN}\d]+)节)
- | (?P<article>第(?P<na>[{CN}\d]+)条(?:之(?P<sa>[一二三四五六七八九十]+))?)
- | (?P<item>[（(](?P<ni>[一二三四五六七八九十]{{1,3}})[）)][、.．]?)
- | (?P<subitem2>[（(](?P<nq>[\d０-９]{{1,2}})[）)])
- | (?<![A-Za-z\d０-９.．])(?P<subitem>(?P<nsub>[\d０-９]{{1,2}})[、.．](?![\d０-９]))
-""", re.X)
 RE_ANNEX_START = re.compile(r"附[件表][ \t\u3000]*(?P<n>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})?"
                             r"[ \t\u3000]*(?P<colon>[：:])?")
 _SENTENCE_IN = re.compile(r"[。；;！!？?]")
 _NOTE_ONLY = re.compile(r"\s*[（(][^（）()]{1,12}[）)]\s*")     # （删去） （略）
-RE_ARTICLE_START = re.compile(rf"(?:^|[{SENT_END}\s])第[一二三四五六七八九十百]+条")
 
-G_LEVEL = {"g1": 1, "g2": 2, "g3": 3, "g4": 4}
+# the counters of the 条款式 scanner, by kind (a 分编 counts as a part with sub=1)
 T_LEVEL = {"part": 0, "chapter": 1, "section": 2, "article": 3, "item": 4, "subitem": 5}
 
 
@@ -80,7 +67,10 @@ class Line:
 
 @dataclass
 class Block:
-    """A unit of output. kind: chapter section article item subitem g1 g2 g3 g4 para table."""
+    """A unit of output. kind: part division chapter section article item subitem (条款式), g1 g2 g3
+    g4 (公文式), the kind of a level of another registered style, para table annex. `marker` is
+    the marker as the source wrote it (written out as found for a style whose markers the
+    grammar has no writer for)."""
 
     kind: str
     line: int
@@ -89,6 +79,7 @@ class Block:
     sub: int = 0
     title: str = ""
     heading: bool = False
+    marker: str = ""
 
 
 @dataclass
@@ -117,12 +108,16 @@ class Document:
 
     def counts(self) -> dict[str, int]:
         k = [b.kind for b in self.blocks]
-        if self.style == Style.TIAOKUAN:
+        p = grammar.plugin(self.style) if self.style else None
+        if p is not None and p.tree == "articles":
             return {"parts": k.count("part"), "chapters": k.count("chapter"), "sections": k.count("section"),
                     "articles": k.count("article"), "items": k.count("item"), "subitems": k.count("subitem"),
                     "paragraphs": k.count("para"), "tables": k.count("table"), "attachments": k.count("annex")}
-        return {"chapters": 0, "sections": k.count("g1"), "articles": 0,
-                "subsections": k.count("g2"), "items": k.count("g3"), "subitems": k.count("g4"),
+        # a "headings" style (公文式 一、（一）1.（1）): its levels by depth
+        kinds = [lv.kind for lv in p.levels] if p is not None else list(LEVEL_KINDS)
+        by_depth = [k.count(kinds[d]) if d < len(kinds) else 0 for d in range(4)]
+        return {"chapters": 0, "sections": by_depth[0], "articles": 0,
+                "subsections": by_depth[1], "items": by_depth[2], "subitems": by_depth[3],
                 "paragraphs": k.count("para"), "tables": k.count("table"), "attachments": k.count("annex")}
 
 
@@ -132,16 +127,25 @@ class Segmented:
     removed: list[Removal]
 
 
-def _num(s: str | None) -> int | None:
+def _num(s: str | None, level: grammar.Level | None = None) -> int | None:
+    """The number of a numeral as a source writes it (１２ → 12, 十二 → 12); a plug-in's level
+    reads its own numerals (`Level.number`)."""
     if s is None:
         return None
     s = unicodedata.normalize("NFKC", s)
-    return int(s) if s.isdigit() else parse_chinese(s)
+    if s.isdigit():
+        return int(s)
+    return level.number(s) if level is not None else parse_chinese(s)
+
+
+def _marker_at_start(text: str) -> re.Match | None:
+    """A marker of any registered style at the start of `text` (grammar.import_marker_at_start)."""
+    return grammar.import_marker_at_start().match(text)
 
 
 def is_title_like(text: str) -> bool:
     s = text.strip()
-    if not (2 <= len(s) <= 40 and not (set(s) & TITLE_PUNCT) and not RE_ANY_MARKER.match(s)):
+    if not (2 <= len(s) <= 40 and not (set(s) & TITLE_PUNCT) and not _marker_at_start(s)):
         return False
     from .data import genre_of
 
@@ -165,7 +169,7 @@ def rejoin(lines: list[RawLine], joinable: bool) -> list[Line]:
         stripped = text.strip()
         if (joinable and not prev_blank and out and out[-1].kind == "text"
                 and len(out[-1].text.strip()) >= 15 and out[-1].text.rstrip()[-1] not in SENT_END
-                and not RE_ANY_MARKER.match(stripped) and not is_title_like(stripped)
+                and not _marker_at_start(stripped) and not is_title_like(stripped)
                 and not is_title_like(out[-1].text) and not RE_SEP_LINE.match(stripped)
                 and not _is_heading_line(out[-1].text)):
             out[-1].text = out[-1].text.rstrip() + stripped
@@ -187,7 +191,7 @@ def despace(text: str) -> str:
 def _is_heading_line(text: str) -> bool:
     """A line that is a marker plus a short title (一、总则 / 第一章 总则)."""
     s = text.strip()
-    m = RE_ANY_MARKER.match(s)
+    m = _marker_at_start(s)
     return bool(m) and len(s) <= 30 and not (set(s[m.end():]) & TITLE_PUNCT)
 
 
@@ -203,9 +207,6 @@ def _is_heading_line(text: str) -> bool:
 # restart of 第一条 after a finished text is one. The margin by which a start won is reported as
 # how sure the split is.
 
-RE_TOKEN = re.compile(rf"第([{CN}\d]+)(分编|编|章|节|条)(?:之([一二三四五六七八九十]+))?")
-RE_G1_START = re.compile(r"^([一二三四五六七八九十]{1,3})[、.．]")
-RE_G3_START = re.compile(r"^([\d０-９]{1,2})[、.．](?![\d０-９])")
 NEG = -1e9
 RE_ENDS_TEXT = re.compile(r"(?:起|之日起)(?:施行|执行|实施|生效)。?$|负责解释。?$")
 START_COST = 1.0
@@ -226,35 +227,48 @@ def title_score(ln: Line) -> float:
     return 2.5 if genre_of(s) else 0.0
 
 
+def _unit_starts(plugin: grammar.StylePlugin, text: str, others: bool = False
+                 ) -> list[tuple[grammar.Found, int, int]]:
+    """The markers of a style's units (its levels down to the signature: 编 分编 章 节 条; 一、)
+    that start a unit in one stripped line, with their number and sub-number (之一). A marker
+    counts at the line start, after a sentence end, as the first unit after a note or a title
+    (（……通过）第一条), after an article that is only a note (第五条（删去）第六条) or right
+    after a higher unit's short title (第一章 总则第一条); a reference such as 本办法第三条 or
+    依照第五条 does not. `others`: a marker of another kind opens the line (then no first unit
+    follows a title in it)."""
+    scan = grammar.import_unit_scan(plugin)
+    sig = scan.levels[-1]
+    out: list[tuple[grammar.Found, int, int]] = []
+    last: grammar.Found | None = None
+    for f in scan.finditer(text):
+        before = text[:f.start].rstrip()
+        n = _num(f.numeral, f.level)
+        ok = not before or _after_sentence(before) or (n == 1 and not out and not others and (
+            before[-1] in "）)" or is_title_like(before)))
+        if not ok and last is not None and last.level is sig and _NOTE_ONLY.fullmatch(text[last.end:f.start]):
+            ok = True
+        if not ok and last is not None and last.level is not sig:
+            gap = text[last.end:f.start]
+            ok = len(gap.strip()) <= 30 and not (set(gap) & TITLE_PUNCT)
+        if not ok or n is None:
+            continue
+        out.append((f, n, (_num(f.sub) or 0) if f.sub else 0))
+        last = f
+    return out
+
+
 def _tokens(text: str) -> list[tuple[str, int, int]]:
-    """Structure numbers that start a unit in one line: (章|节|条|g1|g3, number, sub). 第X条 counts
-    at the line start, after a sentence end or right after a 章/节 title; a reference such as
-    本办法第三条 or 依照第五条 does not."""
+    """Structure numbers that start a unit in one line: (编|分编|章|节|条|g1|g3, number, sub): the
+    units of 条款式 (`_unit_starts`), and 公文式's headings 一、 and list items 1、 at the line start
+    — the numbering streams by which `split_documents` sees where a text ends."""
     out: list[tuple[str, int, int]] = []
     s = text.strip()
-    m = RE_G1_START.match(s)
-    if m:
-        out.append(("g1", _num(m.group(1)) or 0, 0))
-    m = RE_G3_START.match(s)
-    if m:
-        out.append(("g3", _num(m.group(1)) or 0, 0))
-    last_end, last_kind = None, None
-    for m in RE_TOKEN.finditer(s):
-        before = s[:m.start()].rstrip()
-        ok = not before or _after_sentence(before) or (_num(m.group(1)) == 1 and not out and (
-            before[-1] in "）)" or is_title_like(before)))
-        if not ok and last_kind == "条" and last_end is not None and _NOTE_ONLY.fullmatch(s[last_end:m.start()]):
-            ok = True
-        if not ok and last_kind in ("编", "分编", "章", "节") and last_end is not None:
-            gap = s[last_end:m.start()]
-            ok = len(gap.strip()) <= 30 and not (set(gap) & TITLE_PUNCT)
-        if not ok:
-            continue
-        n = _num(m.group(1))
-        if n is None:
-            continue
-        out.append((m.group(2), n, (_num(m.group(3)) or 0) if m.group(3) else 0))
-        last_end, last_kind = m.end(), m.group(2)
+    gw = grammar.GONGWEN
+    for kind in (gw.signature, gw.list_level):
+        f = grammar.import_scan(gw, (kind,)).match(s)
+        if f:
+            out.append((kind, _num(f.numeral, f.level) or 0, 0))
+    out.extend((f.level.name, n, sub) for f, n, sub in _unit_starts(grammar.TIAOKUAN, s, bool(out)))
     return out
 
 
@@ -468,25 +482,62 @@ class _Piece:
     sub: int = 0
     heading_hint: bool = False
     inline: bool = False
+    marker: str = ""            # as written in the source
+
+
+def signature_count(plugin: grammar.StylePlugin, lines: list[Line], enough: int | None = None) -> int:
+    """How many of a style's signature markers (条款式 第X条, 公文式 一、) stand in the lines as
+    markers: where `_unit_starts` counts a unit, or after a space (a source's 第一条　…　第二条).
+    Counting stops at `enough`."""
+    sig = grammar.import_scan(plugin, (plugin.signature,))
+    count = 0
+    for ln in lines:
+        s = ln.text.strip()
+        if sig.search(s) is None:
+            continue
+        at = {f.start for f, _, _ in _unit_starts(plugin, s) if f.level.kind == plugin.signature}
+        at.update(f.start for f in sig.finditer(s) if f.start > 0 and s[f.start - 1].isspace())
+        count += len(at)
+        if enough is not None and count >= enough:
+            break
+    return count
 
 
 def detect_style(doc: Document) -> str | None:
-    text = "\n".join(ln.text for ln in doc.lines)
-    arts = RE_ARTICLE_START.findall("\n" + text)
-    if len(arts) >= 2 or sum(1 for ln in doc.lines for t in _tokens(ln.text) if t[0] == "条") >= 2:
-        return Style.TIAOKUAN
-    if any(RE_ANY_MARKER.match(ln.text) for ln in doc.lines) or any(_G.search(ln.text) for ln in doc.lines):
-        return Style.GONGWEN
+    """The style a document is drafted in, by asking the registered style plug-ins
+    (grammar.styles(), in their order): the first whose signature markers stand in the text —
+    two for a style of articles (one 第五条 at a line start may be a reference), one for a style
+    of headings. Failing that, a text with markers of a headings style's levels anywhere (only
+    （一） items, or 1、 lists) is of the first such style, and so is one with any marker at a
+    line start; else None (the text is imported as paragraphs)."""
+    styles = grammar.styles()
+    for p in styles:
+        need = 2 if p.tree == "articles" else 1
+        if signature_count(p, doc.lines, need) >= need:
+            return p.style
+    heads = [p for p in styles if p.tree == "headings"]
+    for p in heads:
+        scan = grammar.import_scan(p)
+        if any(scan.search(ln.text) for ln in doc.lines):
+            return p.style
+    if heads and any(_marker_at_start(ln.text) for ln in doc.lines):
+        return heads[0].style
     return None
 
 
 class _Scanner:
-    """Finds accepted markers in the lines of one document."""
+    """Finds accepted markers in the lines of one document, in the tolerant readings of the
+    levels of its style (`grammar.import_scan`). A style of articles (条款式) has its counters
+    by `T_LEVEL`; a style of headings (公文式, a plug-in's) one counter per level, by depth."""
 
     def __init__(self, doc: Document):
         self.doc = doc
-        self.tk = doc.style == Style.TIAOKUAN
-        self.c = {k: 0 for k in range(0, 6)}
+        # a document of no style is scanned as 公文式: it has none of its markers (detect_style)
+        self.plugin = grammar.plugin(doc.style) or grammar.GONGWEN
+        # the 条款式 counters and rules, for a style of articles with 条款式's kinds of level
+        self.tk = self.plugin.tree == "articles" and {lv.kind for lv in self.plugin.levels} <= {*T_LEVEL, "subpart"}
+        self.scan = grammar.import_scan(self.plugin)
+        self.c = {k: 0 for k in range(0, max(6, len(self.plugin.levels) + 1))}
         self.subpart = 0
         self.fresh_part = False     # right after a 编: its chapters may start again at 第一章
         self.csub = 0
@@ -529,6 +580,9 @@ class _Scanner:
                 self.pieces.append(_Piece("annex", ln.line, chunk))
 
     # sequence -----------------------------------------------------------------------
+    def _lv(self, kind: str) -> int:
+        return T_LEVEL[kind] if self.tk else self.plugin.depth(kind)
+
     def _valid(self, kind: str, n: int, sub: int) -> bool:
         if n is None:
             return False
@@ -547,13 +601,13 @@ class _Scanner:
             if kind == "item":
                 return self.depth >= 3 and self.c[3] > 0 and n == self.c[4] + 1
             return self.depth >= 4 and n == self.c[lv] + 1
-        lv = G_LEVEL[kind]
+        lv = self._lv(kind)
         if lv <= self.depth:
             return n == self.c[lv] + 1
         return n == 1
 
     def _accept(self, kind: str, n: int, sub: int) -> None:
-        lv = (T_LEVEL if self.tk else G_LEVEL)[kind]
+        lv = self._lv(kind)
         if self.tk and kind == "part":
             if sub:
                 self.subpart = n
@@ -578,7 +632,7 @@ class _Scanner:
             self.c[4] = self.c[5] = 0
         else:
             self.c[lv] = n
-            for k in range(lv + 1, 6):
+            for k in range(lv + 1, len(self.c)):
                 if not (self.tk and k == 3):
                     self.c[k] = 0
         self.depth = lv
@@ -600,35 +654,25 @@ class _Scanner:
             self.annex = True
             self._annex(ln, text[at:])
             return
-        rx = _T if self.tk else _G
         cuts: list[tuple[int, int, str, int, int]] = []  # start, end, kind, number, sub
         last_end = 0
         last_kind = None
-        for m in rx.finditer(text):
-            if self.tk:
-                if m.group("subitem2"):
-                    kind, n, sub = "subitem", _num(m.group("nq")), 0
-                else:
-                    kind = next(k for k in ("part", "chapter", "section", "article", "item", "subitem")
-                                if m.group(k))
-                    n = _num(m.group({"part": "npt", "chapter": "nc", "section": "ns", "article": "na",
-                                      "item": "ni", "subitem": "nsub"}[kind]))
-                    sub = (_num(m.group("sa")) or 0) if kind == "article" else \
-                        (1 if kind == "part" and m.group("fen") else 0)
-            else:
-                kind = next(k for k in ("g1", "g2", "g3", "g4") if m.group(k))
-                n, sub = _num(m.group("n" + kind[1])), 0
+        for f in self.scan.finditer(text):
+            kind, n = f.level.kind, _num(f.numeral, f.level)
+            sub = (_num(f.sub) or 0) if kind == "article" and f.sub else 0
+            if self.tk and kind == "subpart":
+                kind, sub = "part", 1           # 第一分编: a part numbered within its 编
             if self.tk and kind == "subitem" and self.c[3] > 0 and self.c[4] == 0 and n == 1 or \
                     (self.tk and kind == "subitem" and self.promoted and self.depth == 4):
                 kind = "item"   # 1、 used for 项 directly under an article: canonical is （一）
                 self.promoted = True
-            start = m.start()
+            start = f.start
             if start < last_end:
                 continue
-            if self._decide(text, start, m.end(), kind, n, sub, last_end, last_kind, ln):
-                cuts.append((start, m.end(), kind, n, sub))
+            if self._decide(text, start, f.end, kind, n, sub, last_end, last_kind, ln):
+                cuts.append((start, f.end, kind, n, sub))
                 self._accept(kind, n, sub)
-                last_end, last_kind = m.end(), kind
+                last_end, last_kind = f.end, kind
         # a 附件 part starting after the last unit of a run-together line
         tail = None
         units = [c for c in cuts if c[2] in ("part", "chapter", "section", "article", "g1")]
@@ -649,7 +693,8 @@ class _Scanner:
             dv = _division_tail(body) if self.tk and i + 1 < len(cuts) else None
             if dv:
                 body = body[: -len(dv)].rstrip()
-            self.pieces.append(_Piece(kind, ln.line, body, n, sub, ln.kind == "heading", inline=s > 0))
+            self.pieces.append(_Piece(kind, ln.line, body, n, sub, ln.kind == "heading", inline=s > 0,
+                                      marker=text[s:e].strip()))
             if dv:
                 self.pieces.append(_Piece("para", ln.line, dv))
         if tail is not None:
@@ -657,10 +702,10 @@ class _Scanner:
             self._annex(ln, tail)
 
     def _decide(self, text, start, end, kind, n, sub, last_end, last_kind, ln) -> bool:
-        lv = (T_LEVEL if self.tk else G_LEVEL)[kind]
+        lv = self._lv(kind)
         after = text[end:end + 3]
         if start == 0 or not text[:start].strip():
-            if kind == "g1" and re.match(r"^[一二三四五六七八九十]+[、级类等]", after):
+            if kind == "g1" and re.match(rf"^[{grammar.CN_SMALL}]+[、级类等]", after):
                 return False
             if self.tk and kind in ("item", "subitem") and not self._valid(kind, n, sub) and self.c[3] == 0:
                 return False
@@ -668,7 +713,7 @@ class _Scanner:
                     and self.pieces[-1].kind == "para" and self.pieces[-1].text.rstrip()[-1:] in ("：", ":")):
                 return True     # a new 款 with its own list: 下列人员……：（一）…
             if not self._valid(kind, n, sub):
-                lv0 = (T_LEVEL if self.tk else G_LEVEL)[kind]
+                lv0 = self._lv(kind)
                 backwards = n is not None and 0 < n <= self.c[lv0] and lv0 <= self.depth
                 if backwards and not _is_heading_line(text) and not (self.tk and kind == "article"):
                     self.doc.uncertain.append(
@@ -683,7 +728,7 @@ class _Scanner:
             return False
         valid = self._valid(kind, n, sub)
         after_end = _after_sentence(text[:start])
-        if kind == "g1" and re.match(r"^[一二三四五六七八九十]", after):
+        if kind == "g1" and after[:1] in grammar.CN_SMALL and after[:1]:
             return False  # 一、二级
         if valid and after_end:
             return True
@@ -693,9 +738,13 @@ class _Scanner:
         if self.tk and kind == "chapter" and not valid and after_end and n > self.c[1]:
             # a chapter whose number skips (the text lacks 第一章) but which is followed by its
             # title and the next article or the first section: it starts a unit
-            m = re.match(rf"\s*[^。；;，,：:！？]{{1,30}}?第([{CN}]+)([节条])", text[end:])
-            if m and ((m.group(2) == "节" and _num(m.group(1)) == 1)
-                      or (m.group(2) == "条" and _num(m.group(1)) == self.c[3] + 1)):
+            rest = text[end:]
+            f = grammar.import_scan(self.plugin, ("section", "article")).search(rest, 1)
+            titled = f is not None and f.start - (len(rest) - len(rest.lstrip())) <= 30 \
+                and not (set(rest[:f.start]) & set("。；;，,：:！？"))
+            nf = _num(f.numeral, f.level) if titled else None
+            if titled and ((f.level.kind == "section" and nf == 1)
+                           or (f.level.kind == "article" and nf == self.c[3] + 1)):
                 self.doc.uncertain.append((ln.line, f"章的编号不连续：{text[start:end]}（按章处理），请核对"))
                 return True
         if (valid and self.tk and n == 1 and kind in ("chapter", "article") and self.c[1] == 0
@@ -723,7 +772,7 @@ class _Scanner:
                 if title_ctx and last_kind in ("part", "chapter", "section") and \
                         kind in ("part", "chapter", "section", "article"):
                     return True
-            elif title_ctx and lv > G_LEVEL[last_kind] and n == 1:
+            elif title_ctx and lv > self._lv(last_kind) and n == 1:
                 return True
         if n == 1 and prev in "：:" and not valid:
             self.runs[lv] = 1
@@ -781,6 +830,8 @@ def build_blocks(doc: Document) -> None:
     pieces = sc.pieces
     blocks: list[Block] = []
     tk = doc.style == Style.TIAOKUAN
+    # the heading levels of a plug-in's style (not 条款式, not 公文式): read as 一、 headings are
+    own_heads = {lv.kind for lv in sc.plugin.levels if lv.heading and lv.kind not in WRITTEN_KINDS}
     for i, p in enumerate(pieces):
         nxt = pieces[i + 1] if i + 1 < len(pieces) else None
         if p.kind == "annex":
@@ -803,7 +854,7 @@ def build_blocks(doc: Document) -> None:
             if not body:  # 一、不该说的不说。 — a numbered sentence, not a heading
                 blocks.append(Block("g1", p.line, p.text, p.number))
                 continue
-        if p.kind in ("part", "chapter", "section", "g1"):
+        if p.kind in ("part", "chapter", "section", "g1") or p.kind in own_heads:
             title, body, sure = _split_title(p.text)
             title = despace(title)
             if not sure:
@@ -811,7 +862,7 @@ def build_blocks(doc: Document) -> None:
                     doc.uncertain.append((p.line, f"标题与正文连排，已拆为标题“{title}”和正文“{body[:12]}……”，请核对"))
                 else:
                     doc.uncertain.append((p.line, f"标题“{title[:20]}……”较长或含标点，可能连带了正文，请核对"))
-            blocks.append(Block(p.kind, p.line, "", p.number, title=title, heading=True))
+            blocks.append(Block(p.kind, p.line, "", p.number, p.sub, title=title, heading=True, marker=p.marker))
             if body:
                 blocks.append(Block("para", p.line, body))
             continue
@@ -828,7 +879,7 @@ def build_blocks(doc: Document) -> None:
                 continue
             blocks.append(Block("g2", p.line, p.text, p.number))
             continue
-        blocks.append(Block(p.kind, p.line, p.text, p.number, p.sub))
+        blocks.append(Block(p.kind, p.line, p.text, p.number, p.sub, marker=p.marker))
     doc.blocks = blocks
     if doc.style == Style.GONGWEN:
         canonical_levels(doc)
@@ -840,6 +891,9 @@ def build_blocks(doc: Document) -> None:
 
 
 LEVEL_KINDS = ("g1", "g2", "g3", "g4")
+# the kinds whose markers the emitter writes from their numbers (grammar's labels); a level of
+# another style keeps its marker as written (Block.marker)
+WRITTEN_KINDS = ("part", "subpart", "chapter", "section", "article", "item", "subitem") + LEVEL_KINDS
 DIVISIONS = ("序言", "总则", "分则", "附则")    # unnumbered headings of a 条款式 text (parser.PART_HEADINGS)
 
 
