@@ -41,22 +41,29 @@ T = TypeVar("T")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_.:-]*$")
 
 
-@dataclass(frozen=True)
 class Fact:
-    """A registered fact: `compute(policy, corpus)` gives the value of one file."""
+    """A registered fact: `compute(policy, corpus)` gives the value of one file. (Not a
+    dataclass: only `FactCrash` of this module is ever stored, see `serial.storable`.)"""
 
-    name: str
-    compute: Callable
-    per_file: bool = True       # a fact of one file (False: of the corpus; computed by its owner)
-    local: bool = True          # depends only on the file's content (and the run's data)
-    stored: bool = False        # kept on disk by content key (worth it for facts read across files)
-    check: Callable | None = None   # the shape a value read back from the cache must have
-    doc: str = ""
+    __slots__ = ("name", "compute", "per_file", "local", "stored", "check", "doc")
+
+    def __init__(self, name: str, compute: Callable, per_file: bool = True, local: bool = True,
+                 stored: bool = False, check: Callable | None = None, doc: str = ""):
+        self.name = name
+        self.compute = compute
+        self.per_file = per_file    # a fact of one file (False: of the corpus; computed by its owner)
+        self.local = local          # depends only on the file's content (and the run's data)
+        self.stored = stored        # kept on disk by content key (worth it for facts read across files)
+        self.check = check          # the shape a value read back from the cache must have
+        self.doc = doc
 
     @property
     def shippable(self) -> bool:
         """Computed where the file is parsed, cached by content and kept for unchanged files."""
         return self.per_file and self.local
+
+    def __repr__(self) -> str:
+        return f"Fact({self.name!r})"
 
 
 FACTS: dict[str, Fact] = {}

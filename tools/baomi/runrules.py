@@ -82,14 +82,16 @@ def local_rules_of(rules) -> list:
 
 def check_corpus_rule(rule, corpus, sev: str | None = None) -> list[Diagnostic]:
     """A corpus-scope rule's findings, severity applied. Its declared per-file facts are made
-    first on every fully loaded policy (the light copies of the incremental lint carry theirs);
-    a fact that crashed on a file is the rule's crash at that file, and the rule still runs."""
+    first on every fully loaded policy (the light copies of the incremental lint carry theirs,
+    crashes included); a fact that crashed on a file is the rule's crash at that file, and the
+    rule still runs."""
     found: list[Diagnostic] = []
     if rule.facts:
         for p in corpus.policies:
-            if getattr(p, "light", False) or not p.readable:
+            if not p.readable:
                 continue
-            ensure_facts(p, corpus, rule.facts)
+            if not getattr(p, "light", False):
+                ensure_facts(p, corpus, rule.facts)
             for name in rule.facts:
                 failed = corpus.facts.crash(p, name)
                 if failed is not None:

@@ -218,4 +218,6 @@ def _fact_problems(cls) -> list[str]:
             out.append(f"facts 中的 {n} 不是已注册的事实（baomi.facts.fact）")
         elif not f.per_file:
             out.append(f"facts 中的 {n} 是汇编的事实，不是单个文件的事实")
+        elif not f.local and cls.local and cls.scope == "policy":
+            out.append(f"facts 中的 {n} 取决于其他文件，只读本文件的规则（local）不能依赖它")
     return out
