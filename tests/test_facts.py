@@ -239,7 +239,7 @@ def test_facts_of_unchanged_files_are_kept_in_the_incremental_state(needing, tmp
         full = lint(None, cfg)
     assert [d.message for d in inc.diagnostics] == [d.message for d in full.diagnostics]
     state = inc.corpus.cache.get("state", f"lint-{_rules_key(cfg)}")
-    assert all("test.articles" in e.facts for e in state.entries.values() if e.stub[6])
+    assert [r for r, e in state.entries.items() if e.stub[6] and "test.articles" not in e.facts] == []
     assert "checklist.claims" in state.entries["policies/shemi-renyuan.md"].facts
 
 
@@ -254,22 +254,40 @@ def _rules_key(cfg):
 def test_workers_ship_the_facts_and_the_parent_does_not_compute_them_again(needing, tmp_path, monkeypatch):
     from baomi.lint import lint as full_lint
 
-    repo = _repo(tmp_path, cache=False)
+    repo = _repo(tmp_path)
     monkeypatch.setattr(parallel, "THRESHOLD", 4)
     monkeypatch.setattr(parallel, "_context", lambda: multiprocessing.get_context("fork"))
     out, calls, computed = {}, {}, {}
+
+    def keys(result):
+        return [(d.path, d.line, d.rule, d.message, d.fix) for d in result.diagnostics]
+
     with contextlib.chdir(repo):
         for jobs in (1, 2):
             CALLS.clear()
             cfg = load(repo)
-            cfg.jobs = jobs
+            cfg.jobs, cfg.cache = jobs, False
             result = full_lint(None, cfg)
-            out[jobs] = [(d.path, d.line, d.rule, d.message, d.fix) for d in result.diagnostics]
+            out[jobs] = keys(result)
             calls[jobs], computed[jobs] = len(CALLS), result.corpus.facts.computed
-    assert out[1] == out[2] and any(k[2] == "BM983" for k in out[1])
-    assert calls[1] > 0 and computed[1] > 0
-    # the parent ran the cross-file rule BM983 and the checklist coverage on shipped facts
-    assert calls[2] == 0 and computed[2] == 0
+        assert out[1] == out[2] and any(k[2] == "BM983" for k in out[1])
+        assert calls[1] > 0 and computed[1] > 0
+        # the parent ran the cross-file rule BM983 and the checklist coverage on shipped facts
+        assert calls[2] == 0 and computed[2] == 0
+        # an incremental run with many changed files: the workers make their facts too
+        cfg = load(repo)
+        cfg.jobs = 2
+        assert incremental_lint(None, cfg).stats.mode == "full"
+        files = sorted((repo / "policies").glob("*.md"))[:6]
+        for f in files:
+            f.write_text(f.read_text(encoding="utf-8").replace("。\n", "，并做好记录。\n", 1), encoding="utf-8")
+        CALLS.clear()
+        inc = incremental_lint(None, cfg)
+        assert (inc.stats.mode, inc.stats.parsed) == ("incremental", len(files))
+        assert CALLS == [] and inc.corpus.facts.computed == 0
+        cfg = load(repo)
+        cfg.cache = False
+        assert keys(inc) == keys(full_lint(None, cfg))
 
 
 def test_fact_values_must_be_plain_data():

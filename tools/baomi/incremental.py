@@ -24,9 +24,9 @@ The policies these name are loaded in full so that their citations resolve as in
 and for `inbound` findings so are the policies that cite them. The others are light copies
 for the corpus-scope rules (duplicate ids and titles, checklist coverage). Every file's entry
 carries the per-file facts the cross-file rules declared (`baomi.facts`: the checklist claims),
-so that those of unchanged files are not computed again. A full run happens only without a usable state: the
-first run, other rules or severities, other data, another day (the review-date rule), another
-baomi.
+so that those of unchanged files are not computed again. A full run happens only without a
+usable state: the first run, other rules or severities, other data, another day (the
+review-date rule), another baomi.
 
 `tests/test_incremental.py` checks on random edit sequences that the answer is always the one
 a full run gives.
@@ -251,7 +251,14 @@ def _incremental(state: State, sources, config, rules, cache, stats: Stats, stat
         return L.LintResult(L.finish(diags + state.corpus_diags), list(old), None)
     data = config.data
     validator = lambda: data.validator  # noqa: E731
-    fresh = dict(zip((s.rel for s in changed), load_sources(changed, validator, config, cache)))
+    keep = kept_facts(rules)          # the facts each entry carries
+    # many changed files are parsed on several processes, which also run the local rules on them
+    # and compute the facts the cross-file rules declared
+    fresh_local: dict = {}
+    fresh_facts = Facts()
+    fresh = dict(zip((s.rel for s in changed),
+                     load_sources(changed, validator, config, cache, local_rules=L.local_rules_of(rules),
+                                  local_out=fresh_local, facts=fresh_facts, ship=keep)))
     new_iface = {rel: interface(p) for rel, p in fresh.items()}
     new_cites = {rel: cites(p) for rel, p in fresh.items()}
     # files whose interface changed (or that are new): what others see of them is different
@@ -305,27 +312,26 @@ def _incremental(state: State, sources, config, rules, cache, stats: Stats, stat
     to_load = [s for s in sources if s.rel in full and s.rel not in fresh]
     loaded = dict(zip((s.rel for s in to_load), load_sources(to_load, validator, config, cache)))
     loaded.update(fresh)
-    names = kept_facts(rules)
     stubs = {rel: old[rel].stub for rel in order if rel not in fresh}
-    corpus = _corpus(order, stubs, loaded, sources, data, config, cache, old, fresh)
+    corpus = _corpus(order, stubs, loaded, sources, data, config, cache, old, fresh, fresh_facts)
     # the coverage check reads the text of policies expected to claim an unclaimed item
     extra = _needed_for_coverage(corpus, loaded) if "checklist.claims" in facts_of(rules) else set()
     if extra:
         more = [s for s in sources if s.rel in extra]
         loaded.update(zip((s.rel for s in more), load_sources(more, validator, config, cache)))
-        corpus = _corpus(order, stubs, loaded, sources, data, config, cache, old, fresh)
+        corpus = _corpus(order, stubs, loaded, sources, data, config, cache, old, fresh, fresh_facts)
     by_rel = corpus.by_path
     run = L.run_parts(corpus, rules, [by_rel[r] for r in order if r in fresh],
-                      [by_rel[r] for r in order if r in recheck])
+                      [by_rel[r] for r in order if r in recheck], fresh_local)
     new_entries = {}
     for rel in order:
         if rel in fresh:
             p = fresh[rel]
             e = Entry(key=p.digest, interface=new_iface[rel], cites=new_cites[rel], stub=stub(p),
-                      local=run.local[rel], cross=run.cross[rel], facts=kept(corpus, by_rel[rel], names))
+                      local=run.local[rel], cross=run.cross[rel], facts=kept(corpus, by_rel[rel], keep))
         else:
             e = old[rel]
-            facts = kept(corpus, by_rel[rel], names)
+            facts = kept(corpus, by_rel[rel], keep)
             if rel in recheck or facts != e.facts:
                 e = Entry(key=e.key, interface=e.interface, cites=e.cites, stub=e.stub, local=e.local,
                           cross=run.cross[rel] if rel in recheck else e.cross, facts=facts)
@@ -337,9 +343,9 @@ def _incremental(state: State, sources, config, rules, cache, stats: Stats, stat
     return L.LintResult(L.finish(diags + run.corpus), order, corpus)
 
 
-def _corpus(order, stubs, loaded, sources, data, config, cache, old, fresh) -> Corpus:
+def _corpus(order, stubs, loaded, sources, data, config, cache, old, fresh, fresh_facts) -> Corpus:
     """The corpus of this run: the policies loaded, light copies of the others; every unchanged
-    file with the facts its entry kept."""
+    file with the facts its entry kept, every changed one with those its worker shipped."""
     paths = {s.rel: s.path for s in sources}
     policies = []
     for rel in order:
@@ -350,9 +356,9 @@ def _corpus(order, stubs, loaded, sources, data, config, cache, old, fresh) -> C
     corpus = Corpus(policies, data=data, config=config)
     corpus.cache = cache
     for p in policies:
-        if p.relpath not in fresh:
-            for name, value in old[p.relpath].facts.items():
-                corpus.facts.put(p, name, value)
+        got = old[p.relpath].facts if p.relpath not in fresh else fresh_facts.of(p)
+        for name, value in got.items():
+            corpus.facts.put(p, name, value)
     return corpus
 
 
