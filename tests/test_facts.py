@@ -304,3 +304,11 @@ def test_the_registry_refuses_a_second_fact_of_the_same_name():
         fact("lang.punct")(lambda policy, corpus: [])
     with pytest.raises(TypeError, match="owner.fact"):
         fact("nodot")
+
+
+def test_the_lazy_path_reads_a_registered_fact_of_the_same_name_as_the_engine_made_it():
+    p = _policy()
+    c = Corpus([p])
+    declared = span_findings(p, "punct", lambda text: [], c)     # the finder is not asked again
+    assert declared and declared == [(p.prose[i], f) for i, f in c.facts.get(p, "lang.punct")]
+    assert all(span in p.prose for span, _ in declared)

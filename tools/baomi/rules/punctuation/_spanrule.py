@@ -41,6 +41,9 @@ def span_findings(policy, key: str, fn: Callable[[str], list], corpus=None) -> l
     """(span, finding) pairs of `fn` over `policy.prose`, computed once per policy and key in a
     run (the undeclared fact `lang.<key>` of the file in `corpus.facts`, computed lazily; without
     a corpus, every time). The shipped rules declare registered facts instead (`fact_pairs`)."""
+    if f"lang.{key}" in FACTS:          # a registered fact holds span indices: read it as such
+        return fact_pairs(policy, f"lang.{key}", corpus)
+
     def compute() -> list:
         return [(span, f) for span in policy.prose for f in fn(span.text)]
 
