@@ -192,3 +192,98 @@ def _without_crashing(repo: Path):
         cfg = load(repo)
         cfg.cache = False
         return [_key(d) for d in lint(None, cfg, ignore=["BM991"]).diagnostics]
+
+
+# --- a fact that crashes (baomi.facts): the rules that need it report it, nothing else stops ---
+
+from baomi.facts import fact  # noqa: E402
+
+
+@fact("test.boom")
+def _boom(policy, corpus):
+    out = []
+    for art in policy.articles:
+        if art.number == 5 and not art.sub:
+            _helper(art.paragraphs[0])             # KeyError, at the 款 it was looking at
+        out.append(art.number)
+    return out
+
+
+class _NeedsBoom(Rule):
+    category = "structure"
+    severity = "warning"
+    summary, rationale, bad, good = "测试用", "只在测试中注册。", "……", "……"
+    facts = ("test.boom",)
+
+    def check(self, policy, corpus):
+        yield self.diag(policy, 1, 1, f"数到 {len(corpus.facts.value(policy, 'test.boom', corpus))} 条")
+
+
+class LocalBoom(_NeedsBoom):
+    code, name = "BM995", "test-local-boom"
+
+
+class CrossBoom(_NeedsBoom):
+    code, name = "BM996", "test-cross-boom"
+    local = False
+
+
+class CorpusBoom(Rule):
+    code, name = "BM997", "test-corpus-boom"
+    category, scope, local = "structure", "corpus", False
+    summary, rationale, bad, good = "测试用", "只在测试中注册。", "……", "……"
+    facts = ("test.boom",)
+
+    def check_corpus(self, corpus):
+        for p in corpus.policies:
+            if corpus.facts.crash(p, "test.boom") is None:
+                yield self.diag(p, 1, 1, f"数到 {len(corpus.facts.value(p, 'test.boom', corpus))} 条")
+
+
+BOOM = ("BM995", "BM996", "BM997")
+
+
+@pytest.mark.parametrize("crashing", [(LocalBoom, CrossBoom, CorpusBoom)], indirect=True)
+def test_a_crashing_fact_is_each_needing_rules_crash_where_it_was_and_stops_nothing(crashing):
+    got = _lint()
+    base = [d for d in _lint(None) if d.rule not in BOOM]
+    assert [_key(d) for d in got if d.rule not in BOOM] == [_key(d) for d in base]
+    crash = sorted((d.rule, d.path, d.line, d.column) for d in got if "内部出错" in d.message)
+    line = _line(doc_a(), TARGET)
+    assert crash == [(code, "policies/a.md", line, 1) for code in BOOM]        # once each, at the 款
+    for d in got:
+        if "内部出错" in d.message:
+            assert d.message.startswith(f"规则 {d.rule} 检查此文件时内部出错：所需的事实 test.boom 计算出错：KeyError: ")
+            assert d.severity == "error"
+    # b.md (no 第五条) is checked in full by all three
+    assert sorted(d.rule for d in got if d.path == "policies/b.md" and d.rule in BOOM) == list(BOOM)
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="需要 fork（子进程继承测试注册的规则）")
+@pytest.mark.parametrize("crashing", [(LocalBoom, CrossBoom, CorpusBoom)], indirect=True)
+def test_a_fact_crashing_in_a_worker_or_kept_in_the_state_is_reported_the_same(crashing, tmp_path, monkeypatch):
+    repo = _repo(tmp_path)
+    monkeypatch.setattr(parallel, "THRESHOLD", 4)
+    monkeypatch.setattr(parallel, "_context", lambda: multiprocessing.get_context("fork"))
+    out = {}
+    with contextlib.chdir(repo):
+        for jobs in (1, 2):
+            cfg = load(repo)
+            cfg.cache = False
+            cfg.jobs = jobs
+            out[jobs] = [_key(d) for d in lint(None, cfg).diagnostics]
+        first = incremental_lint(None, load(repo))
+        f = repo / "policies" / "shemi-renyuan.md"
+        other = next(p for p in sorted((repo / "policies").glob("*.md")) if p != f and "\n第五条 " not in p.read_text(encoding="utf-8"))
+        other.write_text(other.read_text(encoding="utf-8").replace("。\n", "，并做好记录。\n", 1), encoding="utf-8")
+        again = incremental_lint(None, load(repo))
+        cfg = load(repo)
+        cfg.cache = False
+        full = [_key(d) for d in lint(None, cfg).diagnostics]
+    assert out[1] == out[2]
+    assert [_key(d) for d in first.diagnostics] == out[1]
+    assert again.stats.mode == "incremental" and [_key(d) for d in again.diagnostics] == full
+    crash = [k for k in out[1] if "内部出错" in k[5]]
+    assert {k[3] for k in crash} == set(BOOM)
+    for path, line, *_ in crash:
+        assert (repo / path).read_text(encoding="utf-8").splitlines()[line - 1].startswith("第五条 ")

@@ -4,7 +4,8 @@
   baomi version and a fingerprint of the data files (schema, vocabularies): any change to
   one of them makes a new key, so a stale parse is never used.
 - Diagnostics of *local* rules (rules that read only their own file) are cached per file
-  keyed on the same content key plus the rule selection, and so are checklist claims.
+  keyed on the same content key plus the rule selection, and so are the per-file facts
+  registered `stored` (the checklist claims, see `baomi.facts`).
 - `baomi lint` also keeps the state of its last whole-corpus run (kind "state", see
   `baomi.incremental`), from which it decides which cross-file checks must run again; each of
   its full runs prunes the entries of file versions that no longer exist.
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from . import __version__, serial
 from .diagnostics import Diagnostic
+from .facts import FACTS, FactCrash, fact_shape_ok
 from .files import atomic_write
 from .frontmatter import Problem
 from .model import Policy
@@ -27,7 +29,7 @@ from .parser import parse_bytes
 from .reader import ReadResult
 
 CACHE_DIR = ".baomi-cache"
-FORMAT = 4
+FORMAT = 5
 SUFFIX = ".json"
 
 
@@ -69,11 +71,6 @@ class Cache:
         self.enabled = enabled and self.dir is not None and os.environ.get("BAOMI_NO_CACHE") != "1"
         self.hits = 0
         self.misses = 0
-        # entries of these kinds seen in this run (read, written or preloaded), kept in memory
-        # so that the incremental lint can carry them in its state file
-        self.memory: dict[tuple[str, str], object] = {}
-
-    REMEMBER = ("claims",)
 
     def _path(self, kind: str, key: str) -> Path:
         return self.dir / kind / key[:2] / f"{key}{SUFFIX}"
@@ -84,9 +81,6 @@ class Cache:
         and the caller computes the value again."""
         if not self.enabled:
             return None
-        if (kind, key) in self.memory:
-            self.hits += 1
-            return self.memory[(kind, key)]
         try:
             with open(self._path(kind, key), "rb") as fh:
                 raw = fh.read()
@@ -98,15 +92,11 @@ class Cache:
             self.misses += 1
             return None
         self.hits += 1
-        if kind in self.REMEMBER:
-            self.memory[(kind, key)] = value
         return value
 
     def put(self, kind: str, key: str, value) -> None:
         if not self.enabled:
             return
-        if kind in self.REMEMBER:
-            self.memory[(kind, key)] = value
         path = self._path(kind, key)
         try:
             raw = serial.pack(kind, key, value)
@@ -117,7 +107,7 @@ class Cache:
         except OSError:
             self.enabled = False  # read-only checkout: carry on without a cache
 
-    def prune(self, keep: set[str], kinds=("policy", "diags", "claims")) -> int:
+    def prune(self, keep: set[str], kinds=("policy", "diags", "facts")) -> int:
         """Delete the entries of `kinds` whose key does not start with one of `keep` (the content
         keys of the files as they are now): parses and findings of old versions of files, which
         would otherwise pile up with every edit. Returns how many were deleted."""
@@ -154,7 +144,7 @@ def _diags_ok(value) -> bool:
 SHAPES: dict[str, object] = {
     "policy": lambda value: isinstance(value, Policy),
     "diags": _diags_ok,
-    "claims": lambda value: isinstance(value, list) and all(_claim_ok(c) for c in value),
+    "facts": fact_shape_ok,     # (name, value) of a stored fact (baomi.facts), keyed "<content key>-<name>"
 }
 
 
@@ -169,12 +159,6 @@ def shape(kind: str):
 def shape_ok(kind: str, value) -> bool:
     check = SHAPES.get(kind)
     return check is not None and bool(check(value))
-
-
-def _claim_ok(c) -> bool:
-    """(item id, units searched, [(clause id, units)]), as `baomi.checklist.claims_raw` makes it."""
-    return (isinstance(c, tuple) and len(c) == 3 and isinstance(c[0], str) and isinstance(c[2], list)
-            and all(isinstance(h, tuple) and len(h) == 2 and isinstance(h[0], str) for h in c[2]))
 
 
 def _key(data: bytes, rel: str, fp: str) -> str:
@@ -217,13 +201,13 @@ def load_policies(paths: list[Path], validator, config, cache: Cache | None = No
 
 
 def load_sources(sources: list[Source], validator, config, cache: Cache, *, local_rules=None,
-                 local_out: dict | None = None, facts=None) -> list:
+                 local_out: dict | None = None, facts=None, ship=()) -> list:
     """The policy model of each source: from the cache by content key, else parsed.
 
     Many new files are parsed on several processes (`baomi.parallel`); then, if `local_rules`
     is given, the workers run those rules too and their findings go into `local_out`
-    (relpath → diagnostics), and the checklist claims they checked into `facts` (the run's
-    `baomi.facts.Facts`, fact `checklist.claims` of each file).
+    (relpath → diagnostics), and the per-file facts named `ship` they computed into `facts`
+    (the run's `baomi.facts.Facts`); a stored fact is also cached by the file's content key.
     """
     out: list = [None] * len(sources)
     todo = []
@@ -242,13 +226,16 @@ def load_sources(sources: list[Source], validator, config, cache: Cache, *, loca
             todo.append((i, s.path, s.rel, s.data, s.key))
     n = workers(config, len(todo))
     if n > 1:
-        done = parse_many([(p, rel, data) for _, p, rel, data, _ in todo], config, n, local_rules)
+        done = parse_many([(p, rel, data) for _, p, rel, data, _ in todo], config, n, local_rules,
+                          ship if facts is not None else ())
         parsed = [pol for pol, _, _ in done]
-        for (_, _, rel, _, _), (pol, found, claims) in zip(todo, done):
+        for (_, _, rel, _, key), (pol, found, shipped) in zip(todo, done):
             if local_out is not None and found is not None:
                 local_out[rel] = found
-            if claims is not None and facts is not None:
-                facts.put(pol, "checklist.claims", claims)
+            for name, value in (shipped or {}).items():
+                facts.put(pol, name, value)
+                if key and FACTS[name].stored and not isinstance(value, FactCrash):
+                    cache.put("facts", f"{key}-{name}", (name, value))
     else:
         v = validator() if callable(validator) and todo else validator
         parsed = [parse_bytes(data, p, rel, v) for _, p, rel, data, _ in todo]

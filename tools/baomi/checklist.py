@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from .facts import Facts
+from .facts import Facts, fact
 from .text.placeholder import placeholders
 from .model import Status, Style
 
@@ -470,20 +470,34 @@ def claims_raw(policy, items: dict, data=None) -> list:
              [(r.clause.id, r.units) for r in c.results]) for c in claims if c.results]
 
 
+def _claims_ok(value) -> bool:
+    """(item id, units searched, [(clause id, units)]) each, as `claims_raw` makes them."""
+    return isinstance(value, list) and all(
+        isinstance(c, tuple) and len(c) == 3 and isinstance(c[0], str) and isinstance(c[2], list)
+        and all(isinstance(h, tuple) and len(h) == 2 and isinstance(h[0], str) for h in c[2]) for c in value)
+
+
+@fact("checklist.claims", stored=True, check=_claims_ok)
+def claims_fact(policy, corpus) -> list:
+    """The policy's checklist claims checked (`claims_raw`); none for a policy that is not
+    current and readable (coverage reads only the current ones)."""
+    if not (policy.readable and policy.status == Status.CURRENT):
+        return []
+    return claims_raw(policy, corpus.data.checklist_items, corpus.data)
+
+
 def _policy_claims(policy, items: dict, cache, index: dict | None = None, data=None,
-                   facts=None) -> list[Claim]:
-    """The claims of one policy: from the worker that parsed it (the run's fact
-    `checklist.claims`, see `baomi.facts`), the cache, or checked now."""
-    key = f"{policy.digest}-claims" if (cache is not None and cache.enabled and policy.digest) else ""
-    stored = facts.get(policy, "checklist.claims") if facts is not None else None
-    if stored is None and key:
-        stored = cache.get("claims", key)
-    elif stored is not None and key:
-        cache.put("claims", key, stored)
-    if stored is None:
+                   facts=None, corpus=None) -> list[Claim]:
+    """The claims of one policy: the run's fact `checklist.claims` (made by the engine for the
+    rules that declared it, shipped from the worker that parsed the policy, kept in the
+    incremental state or read from the cache; see `baomi.facts`), else checked now. A policy
+    whose claims crashed claims nothing here (the rules needing them report the crash)."""
+    if facts is not None and corpus is not None:
+        if facts.crash(policy, "checklist.claims") is not None:
+            return []
+        stored = facts.value(policy, "checklist.claims", corpus)
+    else:
         stored = claims_raw(policy, items, data)
-        if key:
-            cache.put("claims", key, stored)
     index = {} if index is None else index
     out = []
     for cid, searched, hits in stored:
@@ -509,7 +523,7 @@ def _coverage(corpus, facts) -> Coverage:
     cache = corpus.cache
     index: dict = {}
     for p in current(corpus):
-        for claim in _policy_claims(p, items, cache, index, corpus.data, facts):
+        for claim in _policy_claims(p, items, cache, index, corpus.data, facts, corpus):
             if claim.results:
                 by_item[claim.results[0].clause.item_id].append(claim)
     by_category: dict[str, list] = {}

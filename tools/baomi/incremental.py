@@ -22,10 +22,11 @@ run again on:
 
 The policies these name are loaded in full so that their citations resolve as in a full run,
 and for `inbound` findings so are the policies that cite them. The others are light copies
-for the corpus-scope rules (duplicate ids and titles, checklist coverage), each with its
-checklist claims carried in the state. A full run happens only without a usable state: the
-first run, other rules or severities, other data, another day (the review-date rule), another
-baomi.
+for the corpus-scope rules (duplicate ids and titles, checklist coverage). Every file's entry
+carries the per-file facts the cross-file rules declared (`baomi.facts`: the checklist claims),
+so that those of unchanged files are not computed again. A full run happens only without a
+usable state: the first run, other rules or severities, other data, another day (the
+review-date rule), another baomi.
 
 `tests/test_incremental.py` checks on random edit sequences that the answer is always the one
 a full run gives.
@@ -41,16 +42,16 @@ from pathlib import Path
 
 from . import lint as L
 from . import serial
-from .cache import Cache, data_fingerprint, load_sources, read_sources, shape, shape_ok
+from .cache import Cache, data_fingerprint, load_sources, read_sources, shape
 from .corpus import Corpus
 from .diagnostics import Diagnostic
-from .facts import Facts
+from .facts import FACTS, FactCrash, Facts
 from .model import Policy
-from .runrules import gc_paused, rules_key
+from .runrules import facts_of, gc_paused, kept_facts, rules_key
 
 serial.storable(__name__)   # its dataclasses may be kept in the on-disk caches
 
-FORMAT = 2
+FORMAT = 3
 # Front-matter keys whose values the checks of *other* files read (references resolve by title,
 # link by id, warn on citing a 废止 policy; coverage groups by category). Other keys (scope,
 # owner, dates, covers …) are read only by the file's own checks and by the corpus-scope rules,
@@ -67,7 +68,8 @@ class Entry:
     stub: tuple                 # see stub(): plain values, quick to store (baomi.serial)
     local: list
     cross: list
-    claims: object = None       # the policy's cached checklist claims (see checklist._policy_claims)
+    # the per-file facts the cross-file rules declared (name → value, or its FactCrash)
+    facts: dict = field(default_factory=dict)
 
     @property
     def meta(self) -> dict:
@@ -87,9 +89,15 @@ def state_ok(value) -> bool:
     def diags(ds) -> bool:
         return isinstance(ds, list) and all(isinstance(d, Diagnostic) for d in ds)
 
+    def facts(fs) -> bool:
+        return isinstance(fs, dict) and all(
+            isinstance(n, str) and n in FACTS and FACTS[n].shippable
+            and (isinstance(v, FactCrash) or FACTS[n].check is None or FACTS[n].check(v))
+            for n, v in fs.items())
+
     return (isinstance(value, State) and isinstance(value.entries, dict) and diags(value.corpus_diags)
-            and all(isinstance(e, Entry) and diags(e.local) and diags(e.cross)
-                    and (e.claims is None or shape_ok("claims", e.claims)) for e in value.entries.values()))
+            and all(isinstance(e, Entry) and diags(e.local) and diags(e.cross) and facts(e.facts)
+                    for e in value.entries.values()))
 
 
 @dataclass
@@ -154,17 +162,19 @@ def fingerprint(config, rules) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def _claims_key(digest: str) -> str:
-    return f"{digest}-claims"
+def kept(corpus: Corpus, p: Policy, names) -> dict:
+    """The facts `names` of `p` the run has (values or crashes), to keep in its entry."""
+    got = corpus.facts.of(p)
+    return {n: got[n] for n in names if n in got}
 
 
-def make_state(fp: str, policies: list[Policy], run, cache) -> State:
+def make_state(fp: str, policies: list[Policy], run, corpus: Corpus, names) -> State:
     entries = {}
     for p in policies:
         entries[p.relpath] = Entry(
             key=p.digest, interface=interface(p), cites=cites(p), stub=stub(p),
             local=run.local.get(p.relpath, []), cross=run.cross.get(p.relpath, []),
-            claims=cache.memory.get(("claims", _claims_key(p.digest))))
+            facts=kept(corpus, p, names))
     return State(fp, entries, run.corpus)
 
 
@@ -209,13 +219,14 @@ def _full(sources, config, rules, cache, fp, state_key):
     data = config.data
     local_done: dict = {}
     facts = Facts()
+    names = kept_facts(rules)
     policies = load_sources(sources, lambda: data.validator, config, cache,
-                            local_rules=L.local_rules_of(rules), local_out=local_done, facts=facts)
+                            local_rules=L.local_rules_of(rules), local_out=local_done, facts=facts, ship=names)
     corpus = Corpus(policies, data=data, config=config, facts=facts)
     corpus.cache = cache
     run = L.run_parts(corpus, rules, policies, policies, local_done)
     if all(p.digest for p in policies):
-        cache.put("state", state_key, make_state(fp, policies, run, cache))
+        cache.put("state", state_key, make_state(fp, policies, run, corpus, names))
         # a full run (the first of a day, or after a change of rules, data or baomi) clears out
         # what earlier versions of the files left in the cache
         cache.prune({p.digest for p in policies})
@@ -240,7 +251,14 @@ def _incremental(state: State, sources, config, rules, cache, stats: Stats, stat
         return L.LintResult(L.finish(diags + state.corpus_diags), list(old), None)
     data = config.data
     validator = lambda: data.validator  # noqa: E731
-    fresh = dict(zip((s.rel for s in changed), load_sources(changed, validator, config, cache)))
+    keep = kept_facts(rules)          # the facts each entry carries
+    # many changed files are parsed on several processes, which also run the local rules on them
+    # and compute the facts the cross-file rules declared
+    fresh_local: dict = {}
+    fresh_facts = Facts()
+    fresh = dict(zip((s.rel for s in changed),
+                     load_sources(changed, validator, config, cache, local_rules=L.local_rules_of(rules),
+                                  local_out=fresh_local, facts=fresh_facts, ship=keep)))
     new_iface = {rel: interface(p) for rel, p in fresh.items()}
     new_cites = {rel: cites(p) for rel, p in fresh.items()}
     # files whose interface changed (or that are new): what others see of them is different
@@ -294,32 +312,29 @@ def _incremental(state: State, sources, config, rules, cache, stats: Stats, stat
     to_load = [s for s in sources if s.rel in full and s.rel not in fresh]
     loaded = dict(zip((s.rel for s in to_load), load_sources(to_load, validator, config, cache)))
     loaded.update(fresh)
-    for rel in order:
-        if rel not in fresh and old[rel].claims is not None:
-            cache.memory[("claims", _claims_key(old[rel].key))] = old[rel].claims
     stubs = {rel: old[rel].stub for rel in order if rel not in fresh}
-    corpus = _corpus(order, stubs, loaded, sources, data, config, cache)
+    corpus = _corpus(order, stubs, loaded, sources, data, config, cache, old, fresh, fresh_facts)
     # the coverage check reads the text of policies expected to claim an unclaimed item
-    extra = _needed_for_coverage(corpus, loaded)
+    extra = _needed_for_coverage(corpus, loaded) if "checklist.claims" in facts_of(rules) else set()
     if extra:
         more = [s for s in sources if s.rel in extra]
         loaded.update(zip((s.rel for s in more), load_sources(more, validator, config, cache)))
-        corpus = _corpus(order, stubs, loaded, sources, data, config, cache)
+        corpus = _corpus(order, stubs, loaded, sources, data, config, cache, old, fresh, fresh_facts)
     by_rel = corpus.by_path
     run = L.run_parts(corpus, rules, [by_rel[r] for r in order if r in fresh],
-                      [by_rel[r] for r in order if r in recheck])
+                      [by_rel[r] for r in order if r in recheck], fresh_local)
     new_entries = {}
     for rel in order:
         if rel in fresh:
             p = fresh[rel]
             e = Entry(key=p.digest, interface=new_iface[rel], cites=new_cites[rel], stub=stub(p),
-                      local=run.local[rel], cross=run.cross[rel],
-                      claims=cache.memory.get(("claims", _claims_key(p.digest))))
+                      local=run.local[rel], cross=run.cross[rel], facts=kept(corpus, by_rel[rel], keep))
         else:
             e = old[rel]
-            if rel in recheck:
+            facts = kept(corpus, by_rel[rel], keep)
+            if rel in recheck or facts != e.facts:
                 e = Entry(key=e.key, interface=e.interface, cites=e.cites, stub=e.stub, local=e.local,
-                          cross=run.cross[rel], claims=e.claims)
+                          cross=run.cross[rel] if rel in recheck else e.cross, facts=facts)
         new_entries[rel] = e
     cache.put("state", state_key, State(state.fingerprint, new_entries, run.corpus))
     stats.mode = "incremental"
@@ -328,7 +343,9 @@ def _incremental(state: State, sources, config, rules, cache, stats: Stats, stat
     return L.LintResult(L.finish(diags + run.corpus), order, corpus)
 
 
-def _corpus(order, stubs, loaded, sources, data, config, cache) -> Corpus:
+def _corpus(order, stubs, loaded, sources, data, config, cache, old, fresh, fresh_facts) -> Corpus:
+    """The corpus of this run: the policies loaded, light copies of the others; every unchanged
+    file with the facts its entry kept, every changed one with those its worker shipped."""
     paths = {s.rel: s.path for s in sources}
     policies = []
     for rel in order:
@@ -338,6 +355,10 @@ def _corpus(order, stubs, loaded, sources, data, config, cache) -> Corpus:
         policies.append(p)
     corpus = Corpus(policies, data=data, config=config)
     corpus.cache = cache
+    for p in policies:
+        got = old[p.relpath].facts if p.relpath not in fresh else fresh_facts.of(p)
+        for name, value in got.items():
+            corpus.facts.put(p, name, value)
     return corpus
 
 

@@ -16,8 +16,8 @@ from .errors import UsageError
 from .facts import Facts
 from .files import markdown_files
 from .parser import load_policy
-from .runrules import (_check_policy, _with_severity, check_local, gc_paused, is_cross_file,  # noqa: F401
-                       local_rules_of, rules_key)
+from .runrules import (_check_policy, _with_severity, check_corpus_rule, check_local, gc_paused,  # noqa: F401
+                       is_cross_file, kept_facts, local_rules_of, rules_key)
 
 
 @dataclass
@@ -86,9 +86,9 @@ def corpus_paths(config: Config, files: list[Path] | None = None) -> list[Path]:
 
 
 def load_corpus(config: Config, files: list[Path] | None = None, *, local_rules=None,
-                local_out: dict | None = None) -> Corpus:
+                local_out: dict | None = None, ship=()) -> Corpus:
     """The configured policies directory plus any extra files, parsed (see
-    `cache.load_sources` for `local_rules` and `local_out`)."""
+    `cache.load_sources` for `local_rules`, `local_out` and `ship`)."""
     from .cache import Cache, load_sources, read_sources
 
     data = config.data
@@ -96,7 +96,7 @@ def load_corpus(config: Config, files: list[Path] | None = None, *, local_rules=
     facts = Facts()
     policies = load_sources(read_sources(corpus_paths(config, files), config, cache),
                             lambda: data.validator, config, cache, local_rules=local_rules, local_out=local_out,
-                            facts=facts)
+                            facts=facts, ship=ship)
     corpus = Corpus(policies, data=data, config=config, facts=facts)
     corpus.cache = cache
     return corpus
@@ -194,10 +194,7 @@ def run_parts(corpus: Corpus, rules, local_on, cross_on, local_done: dict | None
         if not is_cross_file(rule):
             continue
         if rule.scope == "corpus":
-            found, crash = rule.run_check_corpus(corpus)
-            run.corpus.extend(_with_severity(found, sev))
-            if crash is not None:
-                run.corpus.append(crash)
+            run.corpus.extend(check_corpus_rule(rule, corpus, sev))
         else:
             for p in cross_on:
                 run.cross[p.relpath].extend(_check_policy(rule, p, corpus, sev))
@@ -239,8 +236,9 @@ def _lint(paths, config, select, ignore) -> LintResult:
     targets = {relpath(f) for f in files} if paths else None
     rules = selected_rules(config, select, ignore)
     local_done: dict = {}
-    corpus = load_corpus(config, files, local_rules=local_rules_of(rules) if targets is None else None,
-                         local_out=local_done)
+    whole = targets is None
+    corpus = load_corpus(config, files, local_rules=local_rules_of(rules) if whole else None,
+                         local_out=local_done, ship=kept_facts(rules) if whole else ())
     diags = run_rules(corpus, rules, targets, local_done)
     linted = sorted(targets) if targets is not None else [p.relpath for p in corpus.policies]
     return LintResult(diags, linted, corpus)

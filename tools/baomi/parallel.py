@@ -1,8 +1,9 @@
 """Parsing (and checking) many new files on several cores.
 
 A worker process parses a file and, when asked, runs the *local* rules on it too (rules that
-read only that file) and checks its checklist claims, so that the parent only unpickles the
-model and its findings and runs the cross-file rules. Measured on 2 cores (README, 性能): sending back the model alone costs
+read only that file) and computes the per-file facts the cross-file rules declared (the
+checklist claims, `baomi.facts`), so that the parent only unpickles the model, its findings and
+those facts (plain data) and runs the cross-file rules. Measured on 2 cores (README, 性能): sending back the model alone costs
 about as much as the parse saves; sending back model and findings leaves the parent enough
 idle time to unpickle while the workers work.
 
@@ -15,13 +16,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .model import Status
-
 # below this many new files one process is faster (pool start-up ≈ 0.15 s)
 THRESHOLD = 96
 
 _DATA = None
 _RULES: list | None = None
+_SHIP: list[str] = []
 
 
 def cpu_count() -> int:
@@ -37,11 +37,12 @@ def workers(config, n_files: int) -> int:
     return jobs if jobs > 1 and n_files >= THRESHOLD else 1
 
 
-def _init(dirs: list[str], rule_specs: list[tuple[str, str | None]] | None) -> None:
-    global _DATA, _RULES
+def _init(dirs: list[str], rule_specs: list[tuple[str, str | None]] | None, ship: list[str]) -> None:
+    global _DATA, _RULES, _SHIP
     from .data import Data
 
     _DATA = Data([Path(d) for d in dirs])
+    _SHIP = list(ship)
     if rule_specs is not None:
         from .rules import all_rules
 
@@ -57,11 +58,30 @@ def _work(args):
     policy = parse_bytes(data, path, rel, _DATA.validator)
     if _RULES is None:
         return policy, None, None
-    from .checklist import claims_raw
     from .runrules import check_local
 
-    claims = claims_raw(policy, _DATA.checklist_items, _DATA) if policy.readable and policy.status == Status.CURRENT else None
-    return policy, check_local(policy, Corpus([policy], data=_DATA), _RULES), claims
+    corpus = Corpus([policy], data=_DATA)
+    found = check_local(policy, corpus, _RULES)
+    return policy, found, ship_facts(policy, corpus, _SHIP)
+
+
+def ship_facts(policy, corpus, names) -> dict:
+    """{name: value} of the facts `names` of `policy`, computed here (a crash as its
+    `FactCrash`), for the parent: plain data only, never code."""
+    from .facts import FactCrash, plain
+    from .runrules import ensure_facts
+
+    if not names or not policy.readable:
+        return {}
+    ensure_facts(policy, corpus, names)
+    out = {}
+    got = corpus.facts.of(policy)
+    for name in names:
+        value = got[name]
+        if not isinstance(value, FactCrash) and not plain(value):
+            value = FactCrash(name, 1, 1, f"TypeError: 值 {type(value).__name__} 不是纯数据，不能传回主进程")
+        out[name] = value
+    return out
 
 
 def _context():
@@ -75,14 +95,14 @@ def _context():
     return multiprocessing.get_context("spawn")
 
 
-def parse_many(items: list[tuple], config, n_workers: int, local_rules=None) -> list[tuple]:
-    """[(policy, local findings, checklist claims)] for [(path, relpath, bytes)], in order;
-    without `local_rules` the workers only parse and the last two are None."""
+def parse_many(items: list[tuple], config, n_workers: int, local_rules=None, ship=()) -> list[tuple]:
+    """[(policy, local findings, {fact: value})] for [(path, relpath, bytes)], in order, the facts
+    those named `ship`; without `local_rules` the workers only parse and the last two are None."""
     from concurrent.futures import ProcessPoolExecutor   # imported only when many files are new
 
     specs = [(r.code, s) for r, s in local_rules] if local_rules is not None else None
     dirs = [str(d) for d in config.data.dirs]
     chunk = max(4, len(items) // (n_workers * 8))
     with ProcessPoolExecutor(max_workers=n_workers, mp_context=_context(), initializer=_init,
-                             initargs=(dirs, specs)) as pool:
+                             initargs=(dirs, specs, list(ship))) as pool:
         return list(pool.map(_work, items, chunksize=chunk))

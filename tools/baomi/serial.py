@@ -115,7 +115,10 @@ def _register_module(modname: str) -> None:
         kinds = [_runtime_types(hints.get(f.name, object)) for f in fields]
         shape = _Shape(obj, tuple(f.name for f in fields), tuple(k[0] for k in kinds),
                        tuple((i, k[1]) for i, k in enumerate(kinds) if k[1] is not None),
-                       "__getstate__" in obj.__dict__, not hasattr(obj, "__slots__"))
+                       # a slots dataclass's own __getstate__ (frozen, slots=True) is a list of
+                       # its field values: such a class is stored field by field like the others
+                       "__getstate__" in obj.__dict__ and not hasattr(obj, "__slots__"),
+                       not hasattr(obj, "__slots__"))
         name = f"{modname.rsplit('.', 1)[-1]}.{obj.__qualname__}"
         _BY_NAME[name] = shape
         _BY_CLASS[obj] = shape

@@ -21,6 +21,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Iterable
 
 from ..diagnostics import APPLICABILITIES, CATEGORIES, SEVERITIES, Diagnostic, Edit
+from ..facts import FACTS
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..corpus import Corpus
@@ -57,6 +58,11 @@ class Rule:
     # Rules whose findings depend on the set of all titles (close matches, 《》 taken for a
     # policy or a law); the incremental lint re-runs them when a title appears or goes.
     title_set: bool = False
+    # The per-file facts the rule reads (`baomi.facts`: "lang.punct", "checklist.claims"): the
+    # engine computes them once per file before the rules that declared them run, ships them
+    # from the worker processes and keeps them for unchanged files. `register` refuses a name
+    # no module registered.
+    facts: tuple[str, ...] = ()
 
     def check(self, policy: "Policy", corpus: "Corpus") -> Iterable[Diagnostic]:
         return ()
@@ -97,6 +103,14 @@ class Rule:
                           category=self.category, severity="error",
                           message=f"规则 {self.code} 检查{scope}时内部出错：{type(exc).__name__}: {exc}"
                                   "（请报告此问题）")
+
+    def fact_crash_diagnostic(self, path: str, crash) -> Diagnostic:
+        """The crash of a fact this rule needs (`baomi.facts.FactCrash`), as the rule's own crash:
+        the rule could not run on this file."""
+        return Diagnostic(path=path, line=crash.line, column=crash.column, rule=self.code, name=self.name,
+                          category=self.category, severity="error",
+                          message=f"规则 {self.code} 检查此文件时内部出错：所需的事实 {crash.name} 计算出错："
+                                  f"{crash.error}（请报告此问题）")
 
     def diag(self, policy_or_path, line: int, col: int, message: str, *, end_line: int | None = None,
              end_col: int | None = None, fix: list[Edit] | None = None,
@@ -179,6 +193,7 @@ def register(cls: type[Rule]) -> type[Rule]:
     for attr in ("summary", "rationale", "bad", "good"):
         if not getattr(cls, attr).strip():
             problems.append(f"缺少 {attr}")
+    problems.extend(_fact_problems(cls))
     if problems:
         raise TypeError(f"规则 {cls.__name__}：" + "；".join(problems))
     if cls.code in REGISTRY and type(REGISTRY[cls.code]) is not cls:
@@ -189,3 +204,20 @@ def register(cls: type[Rule]) -> type[Rule]:
         raise TypeError(f"规则名称 {cls.name} 重复")
     REGISTRY[cls.code] = cls()
     return cls
+
+
+def _fact_problems(cls) -> list[str]:
+    """What is wrong with the rule's `facts`: each must name a registered per-file fact."""
+    names = cls.facts
+    if not isinstance(names, tuple) or not all(isinstance(n, str) for n in names):
+        return ["facts 应为事实名称的元组，如 (\"lang.punct\",)"]
+    out = []
+    for n in names:
+        f = FACTS.get(n)
+        if f is None:
+            out.append(f"facts 中的 {n} 不是已注册的事实（baomi.facts.fact）")
+        elif not f.per_file:
+            out.append(f"facts 中的 {n} 是汇编的事实，不是单个文件的事实")
+        elif not f.local and cls.local and cls.scope == "policy":
+            out.append(f"facts 中的 {n} 取决于其他文件，只读本文件的规则（local）不能依赖它")
+    return out

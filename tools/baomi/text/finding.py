@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .. import serial
+
+serial.storable(__name__)   # a finding is plain data: a fact of a file may hold findings (baomi.facts)
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:

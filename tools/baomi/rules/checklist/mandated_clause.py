@@ -11,6 +11,7 @@ class MandatedClauseMissing(Rule):
     severity = "error"
     scope = "corpus"
     local = False
+    facts = ("checklist.claims",)     # the claims of every current policy (baomi.checklist.coverage)
     summary = "声明覆盖的自查自评条目，其强制条款必须在制度条文中写明"
     rationale = ("制度在 covers 中声明满足某个自查自评条目，就必须有条文写明该条目要求的内容（例如涉密人员"
                  "上岗前的审查和培训、签订保密承诺书）。检查在解析后的条文上进行：同一条（含其各款、项、目）"

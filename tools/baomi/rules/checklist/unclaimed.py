@@ -11,6 +11,7 @@ class ChecklistItemUnclaimed(Rule):
     severity = "error"
     scope = "corpus"
     local = False
+    facts = ("checklist.claims",)     # the claims of every current policy (baomi.checklist.coverage)
     summary = "每个自查自评条目都必须有现行制度声明覆盖"
     rationale = ("自查自评表逐项核对制度是否到位。一个条目没有任何现行制度在 covers 中声明覆盖，就无法证明"
                  "制度满足它。报告在应当覆盖它的那一类制度上（指明这些制度的条文中还缺哪些强制条款）；"

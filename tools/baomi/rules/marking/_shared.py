@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from ...text import marking
-from ..punctuation._spanrule import SpanRule, span_findings
+from ..punctuation._spanrule import SpanRule, fact_pairs, span_fact
+
+span_fact("lang.marking", lambda policy, corpus: marking.find, "密级标志检查（BM801–BM803 共用一遍）")
 
 
 class MarkingRule(SpanRule):
     category = "marking"
+    facts = ("lang.marking",)
 
     def findings(self, policy, corpus):
-        return span_findings(policy, "marking", marking.find, corpus)
+        return fact_pairs(policy, "lang.marking", corpus)

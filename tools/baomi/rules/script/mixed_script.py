@@ -1,12 +1,20 @@
 from ...text import script
 from ..base import register
-from ..punctuation._spanrule import SpanRule, span_findings
+from ..punctuation._spanrule import SpanRule, fact_pairs, span_fact
 
 
 def declared_script(policy) -> str:
     """简体 unless the front matter says `script: 繁体`."""
     value = policy.meta.get("script") if isinstance(policy.meta, dict) else None
     return script.TRADITIONAL if value == script.TRADITIONAL else script.SIMPLIFIED
+
+
+def _script_finder(policy, corpus):
+    target = declared_script(policy)
+    return lambda text: script.find(text, target)
+
+
+span_fact("lang.script", _script_finder, "繁简字形检查（按 front matter 的 script）")
 
 
 @register
@@ -23,7 +31,7 @@ class MixedScript(SpanRule):
     bad = "涉密人員應當遵守下列規定"
     good = "涉密人员应当遵守下列规定"
     fixable = True
+    facts = ("lang.script",)
 
     def findings(self, policy, corpus):
-        target = declared_script(policy)
-        return span_findings(policy, f"script:{target}", lambda t: script.find(t, target), corpus)
+        return fact_pairs(policy, "lang.script", corpus)

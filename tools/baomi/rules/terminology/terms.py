@@ -1,7 +1,9 @@
 from ...text import terms as textterms
 from ..base import register
-from ..punctuation._spanrule import SpanRule, span_findings
+from ..punctuation._spanrule import SpanRule, fact_pairs, span_fact
 from ._data import matcher
+
+span_fact("lang.terms", lambda policy, corpus: matcher(corpus).find, "术语检查（schemas/terms.yaml）")
 
 
 @register
@@ -19,10 +21,10 @@ class Terminology(SpanRule):
     bad = "一旦发现秘密文件、资料下料不明，应当立即向保密工作部门报告。其它情况……"
     good = "一旦发现秘密文件、资料下落不明，应当立即向保密行政管理部门报告。其他情况……"
     fixable = True
+    facts = ("lang.terms",)
 
     def findings(self, policy, corpus):
-        m = matcher(corpus)
-        return span_findings(policy, f"terms:{id(m)}", m.find, corpus)
+        return fact_pairs(policy, "lang.terms", corpus)
 
 
 __all__ = ["Terminology", "textterms"]
