@@ -35,6 +35,10 @@ def normalize(text: str) -> str:
 PROHIBIT = ("不得", "禁止", "严禁", "不准", "不允许", "一律不", "不能", "不予", "不可以")
 _PROHIBIT = re.compile("|".join(PROHIBIT))
 _PROHIBIT_END = re.compile(f"(?:{'|'.join(PROHIBIT)})$")
+# the object denied through a copula or a light verb: 不得担任法定定密责任人, 不是法定定密责任人,
+# 并非…, 不再作为… (a bare 不 only with its verb: 不定期检查 is no denial)
+_DENY_VERB = r"(?:担任|作为|成为|属于|列为|确定为|视为|是|为)"
+_DENIED_END = re.compile(f"(?:(?:{'|'.join(PROHIBIT)}|不再|并非|不){_DENY_VERB}|并非|不是|不属)$")
 _PERMIT = re.compile(r"(?<!是否)(?<!不)(?:可以|允许|准许|可(?=[\u4e00-\u9fff]{1,4}(?:复制|携带|连接|接入|使用|出境|外借|提供)))")
 _APPROVAL = re.compile(r"批准|审批|同意|报批|审查合格|方可")
 # a duty said not to bind (无需汇报, 可以不登记): the opposite of "must"
@@ -77,7 +81,7 @@ def _forbids(sentence: str, pat, others=()) -> bool:
     (未签订保密承诺书的，不得上岗; 不得让维修人员复制)."""
     for m in pat.finditer(sentence):
         head = sentence[:m.start()]
-        if _PROHIBIT_END.search(head[-4:]):
+        if _PROHIBIT_END.search(head[-4:]) or _DENIED_END.search(head[-6:]):
             return True
         for g in others:
             for v in g.finditer(head[-8:]):
