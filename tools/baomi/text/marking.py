@@ -175,6 +175,10 @@ R_PROSE_PERIOD = re.compile(
     r"(?P<n>[0-9]+|[一二三四五六七八九十百两〇零]+)年")
 
 
+_AS_LIMIT = re.compile(r"最长|最多|不超过|不得超过|不能超过")
+_CN_YEARS = {30: "三十", 20: "二十", 10: "十"}
+
+
 def find(text: str) -> list[Finding]:
     """Marking findings in one prose line (kinds: format, period, level)."""
     out: list[Finding] = []
@@ -202,6 +206,12 @@ def find(text: str) -> list[Finding]:
         if years is not None and years > cap:
             out.append(Finding(m.start(), m.end(), f"“{m.group(0)}”超过法定上限：{m.group('level')}级国家秘密的"
                                f"保密期限除另有规定外不超过{cap}年", None, "period"))
+        elif years == cap and not _AS_LIMIT.search(m.group(0)):
+            # the maximum written as the period every such secret has (机密级事项的保密期限为二十年)
+            out.append(Finding(m.start(), m.end(), f"“{m.group(0)}”把法定上限写成了固定期限：{m.group('level')}级"
+                               f"国家秘密的保密期限除另有规定外不超过{cap}年，具体期限应根据事项实际确定"
+                               f"（保密法第二十条），应写作“不超过{_CN_YEARS.get(cap, cap)}年”", None, "period",
+                               "warning"))
     for m in R_INTERNAL.finditer(text) if "内部" in text else ():
         w = m.group("w") or m.group("w2")
         a = m.start("w") if m.group("w") else m.start("w2")
