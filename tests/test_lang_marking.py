@@ -100,3 +100,20 @@ def test_period_stated_in_words_above_maximum(bad):
 ])
 def test_period_stated_in_words_within_maximum(good):
     assert only(good, "period") == []
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("绝密级事项的保密期限一般为三十年。", True),     # the maximum as what a secret usually gets
+    ("秘密事项保密期限为10年。", True),
+    ("机密级国家秘密的保密期限为20年。", True),
+    ("机密级事项保密期限最长为二十年。", False),      # said as the limit
+    ("秘密级事项的保密期限不超过十年。", False),
+    ("秘密级事项的保密期限为五年。", False),          # a period below the limit is a decision
+    ("工作秘密保密期限为十年。", False),
+    ("保密期限除另有规定外，绝密级不超过三十年，机密级不超过二十年，秘密级不超过十年。", False),
+])
+def test_the_maximum_is_not_a_default_period(text, flagged):
+    found = only(text, "period-default")
+    assert bool(found) is flagged, found
+    if flagged:
+        assert found[0].severity == "warning" and "不超过" in found[0].message

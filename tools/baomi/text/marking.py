@@ -210,7 +210,7 @@ def find(text: str) -> list[Finding]:
             # the maximum written as the period every such secret has (机密级事项的保密期限为二十年)
             out.append(Finding(m.start(), m.end(), f"“{m.group(0)}”把法定上限写成了固定期限：{m.group('level')}级"
                                f"国家秘密的保密期限除另有规定外不超过{cap}年，具体期限应根据事项实际确定"
-                               f"（保密法第二十条），应写作“不超过{_CN_YEARS.get(cap, cap)}年”", None, "period",
+                               f"（保密法第二十条），应写作“不超过{_CN_YEARS.get(cap, cap)}年”", None, "period-default",
                                "warning"))
     for m in R_INTERNAL.finditer(text) if "内部" in text else ():
         w = m.group("w") or m.group("w2")

@@ -14,4 +14,4 @@ class SecrecyPeriodTooLong(MarkingRule):
                  "上限是最长期限，不是默认期限，应根据事项实际确定。")
     bad = "秘密★15年"
     good = "秘密★5年"
-    kinds = ("period",)
+    kinds = ("period", "period-default")   # period-default: the maximum as a fixed period (warning)
