@@ -107,6 +107,33 @@ def _what(e) -> str:
     return f"不符合（{e.validator}）"
 
 
+def _line_at(p: Path, raw: bytes, path: list) -> str:
+    """`:N`, the line of a YAML file where the entry at `path` (keys and indexes, as jsonschema
+    gives them) is written; "" for JSON or when it cannot be found. Only on the error path: the
+    file is composed again with positions (ruamel's round-trip loader), which is slower."""
+    if p.suffix == ".json":
+        return ""
+    try:
+        from ruamel.yaml import YAML
+
+        node = YAML(typ="rt").load(raw.decode("utf-8"))
+        line = None
+        for part in path:
+            lc = getattr(node, "lc", None)
+            if lc is None:
+                break
+            if isinstance(part, int):
+                line = lc.item(part)[0]
+            else:
+                line = lc.key(part)[0]
+            node = node[part]
+        if line is None:
+            return ""
+        return f":{line + 1}"
+    except Exception:  # noqa: BLE001 — the position is a courtesy; the message stands without it
+        return ""
+
+
 class Data:
     def __init__(self, dirs: list[Path] | None = None):
         self.dirs = [Path(d) for d in (dirs or []) if Path(d).is_dir()]
@@ -191,7 +218,8 @@ class Data:
         if errors:
             e = errors[0]
             more = f"（另有 {len(errors) - 1} 处）" if len(errors) > 1 else ""
-            raise DataError(f"{p}: 数据文件不符合 {sp.name}：{_where(e.absolute_path)}{_what(e)}{more}")
+            raise DataError(f"{p}{_line_at(p, raw, list(e.absolute_path))}: 数据文件不符合 {sp.name}："
+                            f"{_where(e.absolute_path)}{_what(e)}{more}")
 
     # --- vocabularies -----------------------------------------------------------------
     def _entries(self, name: str, top: str) -> list[dict]:
