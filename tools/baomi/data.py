@@ -13,6 +13,7 @@ import os
 from functools import cached_property
 from pathlib import Path
 
+from .datamodel import Genres
 from .files import atomic_write
 
 
@@ -227,6 +228,11 @@ class Data:
         if isinstance(raw, dict):
             raw = raw.get(top, [])
         return [e for e in raw if isinstance(e, dict) and e.get("key")]
+
+    @cached_property
+    def genres(self) -> Genres:
+        """genres.yaml, typed (baomi.datamodel.Genres); the built-in genres when it is absent."""
+        return Genres.from_data(self.load("genres", default=None))
 
     @cached_property
     def categories(self) -> list[dict]:

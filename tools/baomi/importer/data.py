@@ -112,9 +112,7 @@ def data(source=None) -> ImportData:
 
 def _build(source) -> ImportData:
     path, raw = _load(source, "import.yaml")
-    _, genres = _load(source, "genres.yaml")
-    suffixes = {str(g["suffix"]) for g in genres.get("genres", []) if g.get("suffix")}
-    suffixes |= {str(s) for s in raw.get("title_suffixes", [])}
+    suffixes = set(source.genres.suffixes) | {str(s) for s in raw.get("title_suffixes", [])}
     marks = raw.get("marks") or {}
 
     def one(key: str) -> re.Pattern:

@@ -1,0 +1,81 @@
+"""baomi.datamodel: the typed, frozen views of genres.yaml, roles.yaml and categories.yaml, built
+in one place from the validated content; every key the schema knows has a field."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+
+from helpers import ROOT
+
+from baomi.data import Data, DataError
+from baomi.datamodel import FALLBACK_GENRES, Genre, Genres
+
+DATA = Data([ROOT / "schemas"])
+
+
+def _yaml(name: str):
+    return DATA.load_path(ROOT / "schemas" / name)
+
+
+def _schema_keys(name: str, *path: str) -> set[str]:
+    node = json.loads((ROOT / "schemas" / name).read_text(encoding="utf-8"))
+    for p in path:
+        node = node["properties"][p] if p != "[]" else node["items"]
+    return set(node["properties"])
+
+
+# --- genres.yaml -------------------------------------------------------------------------------
+
+def test_genres_are_typed_from_the_shipped_file():
+    raw = _yaml("genres.yaml")
+    g = DATA.genres
+    assert isinstance(g, Genres) and all(isinstance(e, Genre) for e in g.genres)
+    assert {e.suffix: e.names for e in g.genres} == {e["suffix"]: tuple(e["self"]) for e in raw["genres"]}
+    assert [len(e.suffix) for e in g.genres] == sorted((len(e.suffix) for e in g.genres), reverse=True)
+    for key in ("effective_in_order", "quotes_amended_text", "supplementary_optional", "numbering_continues",
+                "short_law_names"):
+        assert getattr(g, key) == frozenset(raw[key]), key
+    assert g.first_free == frozenset(raw["first_article"]["free"])
+    assert g.first_purpose_enough == frozenset(raw["first_article"]["purpose_enough"])
+    assert g.general_chapter_names == tuple(raw["general_chapter_names"])
+    assert g.words_ending_in_ben == tuple(raw["words_ending_in_ben"])
+
+
+def test_every_key_of_the_genres_schema_has_a_field():
+    fields = {f.name for f in dataclasses.fields(Genres)}
+    via = {"genres": "genres", "first_article": "first_free"}
+    for key in _schema_keys("genres.schema.json"):
+        assert via.get(key, key) in fields, f"genres.yaml 的 {key} 没有对应的 Genres 字段"
+
+
+def test_genres_answer_by_title_and_are_frozen():
+    g = DATA.genres
+    assert g.genre_of("保密工作管理办法（试行）") == "办法"
+    assert g.self_names("某某实施细则") == ("本细则", "本实施细则")
+    assert g.listed("中华人民共和国宪法修正案", g.quotes_amended_text)
+    assert not g.listed("保密工作管理办法", g.quotes_amended_text)
+    assert g.genre_of("会议纪要") is None and g.self_names(None) is None
+    assert not g.starts_word("降低成本", 3) and g.starts_word("依照本办法", 2)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        g.short_law_names = frozenset()
+    assert DATA.genres is g                 # built once per data set
+
+
+def test_without_a_genres_file_the_builtin_genres_apply():
+    from baomi.rules.structure._shared import genres
+
+    assert genres(None) is FALLBACK_GENRES
+    assert FALLBACK_GENRES.genre_of("保密制度") == "制度" and FALLBACK_GENRES.general_chapter_names == ("总则",)
+
+
+def test_a_units_genres_file_replaces_the_packaged_one(tmp_path):
+    (tmp_path / "genres.yaml").write_text("genres:\n  - {suffix: 纪要, self: [本纪要]}\nshort_law_names: [纪要]\n",
+                                          encoding="utf-8")
+    g = Data([tmp_path]).genres
+    assert g.suffixes == ("纪要",) and g.listed("会议纪要", g.short_law_names)
+    (tmp_path / "genres.yaml").write_text("genres:\n  - {suffix: 纪要, self: 本纪要}\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"genres\.yaml:2:.*应为列表"):
+        Data([tmp_path]).genres
