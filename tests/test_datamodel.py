@@ -79,3 +79,34 @@ def test_a_units_genres_file_replaces_the_packaged_one(tmp_path):
     (tmp_path / "genres.yaml").write_text("genres:\n  - {suffix: 纪要, self: 本纪要}\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"genres\.yaml:2:.*应为列表"):
         Data([tmp_path]).genres
+
+
+# --- roles.yaml --------------------------------------------------------------------------------
+
+def test_roles_are_typed_from_the_shipped_file_in_order():
+    from baomi.datamodel import Role
+
+    raw = _yaml("roles.yaml")["roles"]
+    assert all(isinstance(r, Role) for r in DATA.roles)
+    assert [r.key for r in DATA.roles] == [e["key"] for e in raw]
+    for r, e in zip(DATA.roles, raw):
+        assert (r.name, r.description, r.source) == (e["name"], e.get("description", ""), e.get("source", ""))
+        assert r.includes == tuple(e.get("includes") or ()) and r.mentions == tuple(e.get("mentions") or ())
+    staff = next(r for r in DATA.roles if r.mentions)
+    assert staff.words[0] == staff.key and {staff.name, *staff.mentions} <= set(staff.words)
+    assert len(staff.words) == len(set(staff.words))
+    assert DATA.role_keys == {e["key"] for e in raw}
+
+
+def test_every_key_of_the_roles_schema_has_a_field_and_a_units_own_key_is_kept(tmp_path):
+    from baomi.datamodel import Role
+
+    fields = {f.name for f in dataclasses.fields(Role)}
+    assert _schema_keys("roles.schema.json", "roles", "[]") <= fields
+    (tmp_path / "roles.yaml").write_text("roles:\n  - {key: 甲, name: 甲类人员, 备注: 本单位自定}\n", encoding="utf-8")
+    (r,) = Data([tmp_path]).roles
+    assert (r.key, r.name, r.includes, r.extra) == ("甲", "甲类人员", (), {"备注": "本单位自定"})
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        r.name = "乙"
+    with pytest.raises(TypeError):
+        r.extra["备注"] = "改"

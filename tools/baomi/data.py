@@ -13,7 +13,7 @@ import os
 from functools import cached_property
 from pathlib import Path
 
-from .datamodel import Genres
+from .datamodel import Genres, Role, roles_from
 from .files import atomic_write
 
 
@@ -239,8 +239,9 @@ class Data:
         return self._entries("categories", "categories")
 
     @cached_property
-    def roles(self) -> list[dict]:
-        return self._entries("roles", "roles")
+    def roles(self) -> tuple[Role, ...]:
+        """roles.yaml, typed (baomi.datamodel.Role), in file order."""
+        return roles_from(self.load("roles", default=None))
 
     @cached_property
     def laws(self) -> list[dict]:
@@ -284,7 +285,7 @@ class Data:
 
     @cached_property
     def role_keys(self) -> set[str]:
-        return {str(e["key"]) for e in self.roles}
+        return {r.key for r in self.roles}
 
     @cached_property
     def category_keys(self) -> set[str]:

@@ -150,3 +150,38 @@ class Genres:
 _GENRES_FALLBACK = {"genres": [{"suffix": n, "self": ["本" + n]} for n in
                                ("制度", "规定", "办法", "细则", "守则", "规则", "准则", "方案", "条例")]}
 FALLBACK_GENRES = Genres.from_data(_GENRES_FALLBACK)
+
+
+# --- roles.yaml --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Role:
+    """One role of roles.yaml: the people a policy binds (涉密人员 …)."""
+
+    key: str
+    name: str
+    description: str = ""
+    includes: tuple[str, ...] = ()       # roles its obligations also bind (transitively)
+    mentions: tuple[str, ...] = ()       # other words the articles use for it
+    source: str = ""
+    extra: Mapping = field(default_factory=lambda: _EMPTY, compare=False, repr=False)   # its own keys
+
+    @classmethod
+    def from_data(cls, e: dict) -> Role:
+        key = str(e["key"])
+        return cls(key=key, name=str(e.get("name") or key), description=str(e.get("description") or ""),
+                   includes=_strs(e.get("includes")), mentions=_strs(e.get("mentions")),
+                   source=str(e.get("source") or ""), extra=_extra(e, _ROLE_KEYS))
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """Every word that names the role in an article: its key, its name, its mentions."""
+        return tuple(dict.fromkeys((self.key, self.name, *self.mentions)))
+
+
+_ROLE_KEYS = frozenset({"key", "name", "description", "includes", "mentions", "source"})
+
+
+def roles_from(raw: dict | None) -> tuple[Role, ...]:
+    """roles.yaml's validated content as Roles, in file order."""
+    return tuple(Role.from_data(e) for e in (raw or {}).get("roles") or ())
