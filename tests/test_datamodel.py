@@ -110,3 +110,39 @@ def test_every_key_of_the_roles_schema_has_a_field_and_a_units_own_key_is_kept(t
         r.name = "乙"
     with pytest.raises(TypeError):
         r.extra["备注"] = "改"
+
+
+# --- categories.yaml ---------------------------------------------------------------------------
+
+def test_categories_are_typed_from_the_shipped_file_in_order():
+    from baomi.datamodel import Category
+
+    raw = _yaml("categories.yaml")["categories"]
+    assert all(isinstance(c, Category) for c in DATA.categories)
+    assert [(c.key, c.name, c.required) for c in DATA.categories] == \
+        [(e["key"], e["name"], bool(e.get("required"))) for e in raw]
+    assert [c.mandated_chapters for c in DATA.categories] == [tuple(e.get("mandated_chapters") or ()) for e in raw]
+    assert sum(c.required for c in DATA.categories) == 10          # the ten the 自查自评 requires
+    assert DATA.category_keys == {e["key"] for e in raw} | {"其他"}
+
+
+def test_every_key_of_the_categories_schema_has_a_field(tmp_path):
+    from baomi.datamodel import Category
+
+    fields = {f.name for f in dataclasses.fields(Category)}
+    assert _schema_keys("categories.schema.json", "categories", "[]") <= fields
+    (tmp_path / "categories.yaml").write_text(
+        "categories:\n  - {key: 网络, name: 网络保密管理, aliases: [信息系统], 负责部门: 信息中心}\n", encoding="utf-8")
+    (c,) = Data([tmp_path]).categories
+    assert (c.required, c.aliases, dict(c.extra)) == (False, ("信息系统",), {"负责部门": "信息中心"})
+
+
+def test_the_import_guesses_a_category_by_key_name_or_alias(tmp_path):
+    from baomi.importer.emit import guess_category
+
+    (tmp_path / "categories.yaml").write_text(
+        "categories:\n  - {key: 网络, name: 网络保密管理, aliases: [信息系统]}\n  - {key: 其他, name: 其他}\n",
+        encoding="utf-8")
+    cats = Data([tmp_path]).categories
+    assert guess_category("信息系统安全保密管理办法", None, cats) == ("网络", True)
+    assert guess_category("会议保密管理办法", None, cats) == ("其他", False)

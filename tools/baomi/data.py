@@ -13,7 +13,7 @@ import os
 from functools import cached_property
 from pathlib import Path
 
-from .datamodel import Genres, Role, roles_from
+from .datamodel import Category, Genres, Role, categories_from, roles_from
 from .files import atomic_write
 
 
@@ -235,8 +235,9 @@ class Data:
         return Genres.from_data(self.load("genres", default=None))
 
     @cached_property
-    def categories(self) -> list[dict]:
-        return self._entries("categories", "categories")
+    def categories(self) -> tuple[Category, ...]:
+        """categories.yaml, typed (baomi.datamodel.Category), in file order."""
+        return categories_from(self.load("categories", default=None))
 
     @cached_property
     def roles(self) -> tuple[Role, ...]:
@@ -289,7 +290,7 @@ class Data:
 
     @cached_property
     def category_keys(self) -> set[str]:
-        return {str(e["key"]) for e in self.categories} | {"其他"}
+        return {c.key for c in self.categories} | {"其他"}
 
     @cached_property
     def law_keys(self) -> set[str]:

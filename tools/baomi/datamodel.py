@@ -185,3 +185,35 @@ _ROLE_KEYS = frozenset({"key", "name", "description", "includes", "mentions", "s
 def roles_from(raw: dict | None) -> tuple[Role, ...]:
     """roles.yaml's validated content as Roles, in file order."""
     return tuple(Role.from_data(e) for e in (raw or {}).get("roles") or ())
+
+
+# --- categories.yaml ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Category:
+    """One category of categories.yaml (front matter `category` takes its key)."""
+
+    key: str
+    name: str
+    required: bool = False               # one of the ten the 自查自评 requires a policy for
+    description: str = ""
+    source: str = ""
+    mandated_chapters: tuple[str, ...] = ()   # the chapter outline `baomi new` suggests
+    aliases: tuple[str, ...] = ()        # other words for it in a title (the import's guess; optional)
+    extra: Mapping = field(default_factory=lambda: _EMPTY, compare=False, repr=False)   # its own keys
+
+    @classmethod
+    def from_data(cls, e: dict) -> Category:
+        key = str(e["key"])
+        return cls(key=key, name=str(e.get("name") or key), required=bool(e.get("required")),
+                   description=str(e.get("description") or ""), source=str(e.get("source") or ""),
+                   mandated_chapters=_strs(e.get("mandated_chapters")), aliases=_strs(e.get("aliases")),
+                   extra=_extra(e, _CATEGORY_KEYS))
+
+
+_CATEGORY_KEYS = frozenset({"key", "name", "required", "description", "source", "mandated_chapters", "aliases"})
+
+
+def categories_from(raw: dict | None) -> tuple[Category, ...]:
+    """categories.yaml's validated content as Categories, in file order."""
+    return tuple(Category.from_data(e) for e in (raw or {}).get("categories") or ())

@@ -108,9 +108,9 @@ def _categories(ctx) -> str:
     md = [_head("制度类别", data, "categories.yaml")]
     rows = []
     for c in getattr(data, "categories", []) or []:
-        rows.append([f"<code>{esc(c['key'])}</code>", esc(c.get("name") or ""),
-                     "是" if c.get("required") else "否", esc(c.get("description") or ""),
-                     _join(c.get("mandated_chapters")), esc(c.get("source") or "")])
+        rows.append([f"<code>{esc(c.key)}</code>", esc(c.name),
+                     "是" if c.required else "否", esc(c.description),
+                     _join(c.mandated_chapters), esc(c.source)])
     md.append(_table(["键", "名称", "自查自评要求建立", "说明", "建议章节", "来源"], rows))
     return "".join(md)
 

@@ -108,7 +108,7 @@ def _order(p) -> tuple:
 
 def categories(data) -> list[tuple[str, str]]:
     cats = getattr(data, "categories", []) if data is not None else []
-    return [(str(c["key"]), str(c.get("name") or c["key"])) for c in cats]
+    return [(c.key, c.name) for c in cats]
 
 
 def checklist_areas(data) -> list[dict]:
