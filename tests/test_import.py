@@ -334,7 +334,9 @@ _GOOD_IMPORT = (ROOT / "schemas" / "import.yaml").read_text(encoding="utf-8")
     ("import.yaml", _GOOD_IMPORT.replace("prompts_weak: ['下载'", "prompts_weak: ['下载(('"), None,
      "prompts_weak 第 1 项 不是有效的正则表达式"),
     ("genres.yaml", "genres:\n  - {suffix: 办法, self: 本办法}\n", 2, "应为列表"),
-], ids=["syntax", "schema", "regex", "genres"])
+    ("categories.yaml", "categories:\n  - {key: 甲, name: 甲}\n  - {key: 乙, name: 乙, required: 是}\n", 3,
+     "应为true 或 false"),
+], ids=["syntax", "schema", "regex", "genres", "categories"])
 def test_a_broken_import_data_file_stops_the_import_naming_file_and_line(repo, name, text, line, words):
     """A unit's own schemas/ file the import reads is used, so a broken one is an error (exit 2,
     the command could not run), in Chinese, with file and line, and nothing is written: never the

@@ -12,9 +12,7 @@ from pathlib import Path
 
 from ..files import atomic_write
 from .clean import Removal, clean
-from .data import data as import_data
-from .data import packaged_data
-from .data import reading
+from .data import data as import_data, packaged_data, reading
 from .emit import emit, existing_id, next_ids
 from .marks import assign, take_marks
 from .segment import segment
