@@ -47,7 +47,7 @@ def test_shipped_corpus_covers_every_item():
 
 
 def test_every_required_category_present_and_ten_of_them():
-    required = [c["key"] for c in CFG.data.categories if c.get("required")]
+    required = [c.key for c in CFG.data.categories if c.required]
     assert len(required) == 10
     assert required and all(any(p.meta.get("category") == k and p.status == "现行" for p in BASE.policies)
                             for k in required)
@@ -300,7 +300,7 @@ def test_deleting_the_sanctions_article_fails_lint(relpath):
     assert "自查自评（二）2" in diags[0].message and f"{len(mutated.units())} 个条文中未找到" in diags[0].message
 
 
-@pytest.mark.parametrize("category", [c["key"] for c in CFG.data.categories if c.get("required")])
+@pytest.mark.parametrize("category", [c.key for c in CFG.data.categories if c.required])
 def test_repealing_a_required_category_fails_lint(category):
     """Item （二）1, generated per required category: its policies marked 废止 leave the category empty."""
     policies = []

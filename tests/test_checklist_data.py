@@ -19,7 +19,7 @@ LABEL = re.compile(r"^（[一二三四五六七八九十]+）(\d+)?$")   # （�
 
 
 def test_every_item_is_usable_by_the_engine():
-    cats = {c["key"] for c in DATA.categories}
+    cats = {c.key for c in DATA.categories}
     problems = []
     clause_ids: list[str] = []
     for iid, item in ITEMS.items():

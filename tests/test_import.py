@@ -352,3 +352,52 @@ def test_report_names_a_source_outside_the_working_folder_by_its_absolute_path(t
     rep = _run([outside, inside], tmp_path / "out", dry_run=True)
     shown = [ir.path for ir in rep.inputs]
     assert shown == [str(outside.resolve()), "b.txt"], shown
+
+
+# --- the import's data (schemas/import.yaml, genres.yaml) -----------------------------------------
+
+_GOOD_IMPORT = (ROOT / "schemas" / "import.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name, text, line, words", [
+    ("import.yaml", "title_suffixes: [办法, 规定\nfurniture: []\n", 2, "无法解析"),
+    ("import.yaml", "title_suffixes: [办法]\nfurniture:\n  - reason: 页码\n    pattern: 3\n", 4, "应为文字"),
+    ("import.yaml", _GOOD_IMPORT.replace("prompts_weak: ['下载'", "prompts_weak: ['下载(('"), None,
+     "prompts_weak 第 1 项 不是有效的正则表达式"),
+    ("genres.yaml", "genres:\n  - {suffix: 办法, self: 本办法}\n", 2, "应为列表"),
+    ("categories.yaml", "categories:\n  - {key: 甲, name: 甲}\n  - {key: 乙, name: 乙, required: 是}\n", 3,
+     "应为true 或 false"),
+], ids=["syntax", "schema", "regex", "genres", "categories"])
+def test_a_broken_import_data_file_stops_the_import_naming_file_and_line(repo, name, text, line, words):
+    """A unit's own schemas/ file the import reads is used, so a broken one is an error (exit 2,
+    the command could not run), in Chinese, with file and line, and nothing is written: never the
+    import run quietly on the defaults instead of what the office wrote."""
+    import subprocess
+    import sys
+
+    (repo / "schemas").mkdir()
+    (repo / "schemas" / name).write_text(text, encoding="utf-8")
+    if line is None:
+        line = next(i for i, ln in enumerate(text.split("\n"), 1) if ln.startswith("prompts_weak:"))
+    proc = subprocess.run([sys.executable, "-m", "baomi", "import", str(SEED2)], cwd=repo,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2, (proc.returncode, proc.stdout, proc.stderr)
+    assert f"{name}:{line}:" in proc.stderr and words in proc.stderr, proc.stderr
+    assert "数据文件" in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+    assert list((repo / "policies").iterdir()) == []
+
+
+def test_a_units_own_import_data_is_used(repo):
+    """The override is file by file, as for every data file: the unit's import.yaml adds a kind
+    of web furniture and the import removes such lines, citing the unit's reason."""
+    (repo / "schemas").mkdir()
+    extra = "  - {reason: 本单位网站署名, max_len: 30, pattern: '^本单位内网编辑部整理$'}\n"
+    (repo / "schemas" / "import.yaml").write_text(_GOOD_IMPORT.replace("furniture:\n", "furniture:\n" + extra, 1),
+                                                  encoding="utf-8")
+    src = repo / "in.txt"
+    src.write_text(SEED2.read_text(encoding="utf-8").replace("\n", "\n本单位内网编辑部整理\n", 1), encoding="utf-8")
+    rep = run([str(src)], out_dir=repo / "policies", config=load(repo), lint=False, dry_run=True)
+    (ir,) = rep.inputs
+    assert [r.reason for r in ir.removed if r.text == "本单位内网编辑部整理"] == ["本单位网站署名"]
+    plain = run([str(src)], out_dir=repo / "policies", config=load(ROOT), lint=False, dry_run=True)
+    assert not [r for r in plain.inputs[0].removed if r.text == "本单位内网编辑部整理"]

@@ -27,6 +27,24 @@ def test_shipped_lexicon_is_current_with_its_sources():
         "tools/baomi/lexicon/lexicon.bin 已过时：运行 python -m baomi.lexicon build"
 
 
+@needs_corpus
+def test_the_build_reads_its_rule_data_through_the_validated_loader(tmp_path, capsys):
+    """A rule data file that does not fit its schema stops the build (exit 2) with the file and
+    line, as for every command; nothing is written."""
+    from baomi.lexicon.__main__ import main
+
+    schemas = tmp_path / "schemas"
+    schemas.mkdir()
+    for name in ("terms.yaml", "language.yaml"):
+        (schemas / name).write_bytes((ROOT / "schemas" / name).read_bytes())
+    (schemas / "shapes.yaml").write_text("# 形近字\ngroups: 己已巳\n", encoding="utf-8")
+    out = tmp_path / "lexicon.bin"
+    assert main(["build", "--schemas", str(schemas), "--output", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "shapes.yaml:2:" in err and "groups" in err and "应为列表" in err, err
+    assert not out.exists()
+
+
 def test_shipped_lexicon_is_compact_and_reads_without_jieba_or_pypinyin():
     assert SHIPPED.stat().st_size < 3_000_000
     probe = ("import sys, json\nfrom baomi.lexicon import shipped\nlex = shipped()\n"

@@ -137,3 +137,16 @@ def test_rule_examples(code):
         pol = parse_text(text + "\n", Path("x.md"), "x.md")
         found.append(list(rule.check(pol, Corpus([pol], data=data))))
     assert found[0] and not found[1]
+
+
+def test_the_matcher_is_compiled_once_per_data_set_and_kept_off_it(tmp_path):
+    """One matcher per data set, none stored on the data object; another data set with its own
+    placeholders.yaml gets its own matcher."""
+    a = Data([ROOT / "schemas"])
+    before = set(vars(a))
+    assert placeholders(a) is placeholders(a)
+    assert set(vars(a)) == before            # nothing stuck onto the data object
+    (tmp_path / "placeholders.yaml").write_text("words: [回头再写]\nbrackets: ['【】']\n", encoding="utf-8")
+    b = Data([tmp_path])
+    assert placeholders(b) is not placeholders(a)
+    assert placeholders(b).unfilled("【回头再写】") and not placeholders(a).unfilled("【回头再写】")

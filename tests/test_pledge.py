@@ -78,7 +78,7 @@ def test_every_obligation_cites_the_article_text(shipped):
 
 def _bound_roles(corpus, role):
     """Roles a role's obligations bind: itself and everything it includes (transitively)."""
-    includes = {r["key"]: r.get("includes") or [] for r in corpus.data.roles}
+    includes = {r.key: r.includes for r in corpus.data.roles}
     out, todo = set(), [role]
     while todo:
         r = todo.pop()

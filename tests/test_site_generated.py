@@ -164,7 +164,7 @@ def test_data_pages_list_every_checklist_item_and_term(built):
         assert html.escape(shown) in terms, shown
     roles = (site / "data" / "roles" / "index.html").read_text(encoding="utf-8")
     for r in data.roles:
-        assert f'id="role-{r["key"]}"' in roles
+        assert f'id="role-{r.key}"' in roles
     laws = (site / "data" / "laws" / "index.html").read_text(encoding="utf-8")
     for r in next(e for e in data.laws if e["key"] == "保密法")["renumbered"]:
         assert html.escape(r["topic"]) in laws
@@ -172,7 +172,7 @@ def test_data_pages_list_every_checklist_item_and_term(built):
     syn = (site / "data" / "synonyms" / "index.html").read_text(encoding="utf-8")
     assert "移动存储介质" in syn and "U盘" in syn
     cats = (site / "data" / "categories" / "index.html").read_text(encoding="utf-8")
-    assert all(html.escape(c["name"]) in cats for c in data.categories)
+    assert all(html.escape(c.name) in cats for c in data.categories)
     # the schema as the package returns it, and how to use it in VS Code
     schema = json.loads((site / "data" / "policy.schema.json").read_text(encoding="utf-8"))
     assert schema == Data([repo / "schemas"]).schema()

@@ -108,8 +108,8 @@ def test_articles_for_all_staff_are_listed_once(real):
             by_anchor[f"{Path(p.path).stem}/#{u.anchor}"] = u
     for src in role_srcs:
         md = pages[src]
-        key = next(r["key"] for r in cfg.data.roles if f"roles/{src.split('/')[1]}" == src
-                   and md.startswith(f"# {r.get('name') or r['key']}\n"))
+        key = next(r.key for r in cfg.data.roles if f"roles/{src.split('/')[1]}" == src
+                   and md.startswith(f"# {r.name}\n"))
         for a in staff_anchors & set(re.findall(r'href="\.\./\.\./([^"]+)"', md)):
             u = by_anchor[a]
             assert mentioned(u.text) & (closure[key] - {"全体工作人员"}) or any(

@@ -13,6 +13,7 @@ import os
 from functools import cached_property
 from pathlib import Path
 
+from .datamodel import Category, Genres, Role, categories_from, roles_from
 from .files import atomic_write
 
 
@@ -107,6 +108,33 @@ def _what(e) -> str:
     return f"不符合（{e.validator}）"
 
 
+def _line_at(p: Path, raw: bytes, path: list) -> str:
+    """`:N`, the line of a YAML file where the entry at `path` (keys and indexes, as jsonschema
+    gives them) is written; "" for JSON or when it cannot be found. Only on the error path: the
+    file is composed again with positions (ruamel's round-trip loader), which is slower."""
+    if p.suffix == ".json":
+        return ""
+    try:
+        from ruamel.yaml import YAML
+
+        node = YAML(typ="rt").load(raw.decode("utf-8"))
+        line = None
+        for part in path:
+            lc = getattr(node, "lc", None)
+            if lc is None:
+                break
+            if isinstance(part, int):
+                line = lc.item(part)[0]
+            else:
+                line = lc.key(part)[0]
+            node = node[part]
+        if line is None:
+            return ""
+        return f":{line + 1}"
+    except Exception:  # noqa: BLE001 — the position is a courtesy; the message stands without it
+        return ""
+
+
 class Data:
     def __init__(self, dirs: list[Path] | None = None):
         self.dirs = [Path(d) for d in (dirs or []) if Path(d).is_dir()]
@@ -191,7 +219,8 @@ class Data:
         if errors:
             e = errors[0]
             more = f"（另有 {len(errors) - 1} 处）" if len(errors) > 1 else ""
-            raise DataError(f"{p}: 数据文件不符合 {sp.name}：{_where(e.absolute_path)}{_what(e)}{more}")
+            raise DataError(f"{p}{_line_at(p, raw, list(e.absolute_path))}: 数据文件不符合 {sp.name}："
+                            f"{_where(e.absolute_path)}{_what(e)}{more}")
 
     # --- vocabularies -----------------------------------------------------------------
     def _entries(self, name: str, top: str) -> list[dict]:
@@ -201,12 +230,19 @@ class Data:
         return [e for e in raw if isinstance(e, dict) and e.get("key")]
 
     @cached_property
-    def categories(self) -> list[dict]:
-        return self._entries("categories", "categories")
+    def genres(self) -> Genres:
+        """genres.yaml, typed (baomi.datamodel.Genres); the built-in genres when it is absent."""
+        return Genres.from_data(self.load("genres", default=None))
 
     @cached_property
-    def roles(self) -> list[dict]:
-        return self._entries("roles", "roles")
+    def categories(self) -> tuple[Category, ...]:
+        """categories.yaml, typed (baomi.datamodel.Category), in file order."""
+        return categories_from(self.load("categories", default=None))
+
+    @cached_property
+    def roles(self) -> tuple[Role, ...]:
+        """roles.yaml, typed (baomi.datamodel.Role), in file order."""
+        return roles_from(self.load("roles", default=None))
 
     @cached_property
     def laws(self) -> list[dict]:
@@ -250,11 +286,11 @@ class Data:
 
     @cached_property
     def role_keys(self) -> set[str]:
-        return {str(e["key"]) for e in self.roles}
+        return {r.key for r in self.roles}
 
     @cached_property
     def category_keys(self) -> set[str]:
-        return {str(e["key"]) for e in self.categories} | {"其他"}
+        return {c.key for c in self.categories} | {"其他"}
 
     @cached_property
     def law_keys(self) -> set[str]:

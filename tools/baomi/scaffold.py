@@ -245,12 +245,12 @@ def _slug(title: str) -> str:
 
 
 def new_policy_text(data, *, category: str, title: str, policy_id: str, owner: str, today: str) -> str:
-    cat = next((c for c in data.categories if c["key"] == category), None)
+    cat = next((c for c in data.categories if c.key == category), None)
     if cat is None and category != "其他":
         keys = "、".join(sorted(data.category_keys))
         raise click.ClickException(f"没有类别 {category}（可选：{keys}）")
     items = [i for i in data.checklist_items.values() if i.get("category") == category]
-    chapters = list((cat or {}).get("mandated_chapters") or ["总则", "管理要求", "监督和责任追究", "附则"])
+    chapters = list((cat.mandated_chapters if cat is not None else ()) or ["总则", "管理要求", "监督和责任追究", "附则"])
     if chapters[0] != "总则":
         chapters.insert(0, "总则")
     if chapters[-1] != "附则":
@@ -300,7 +300,7 @@ def new_policy_text(data, *, category: str, title: str, policy_id: str, owner: s
     for ci, chapter in enumerate(chapters):
         lines.extend([f"## {grammar.chapter_label(ci + 1)} {chapter}", ""])
         if ci == 0:
-            article(f"为了加强{(cat or {}).get('name', '保密')}工作，根据《中华人民共和国保守国家秘密法》"
+            article(f"为了加强{cat.name if cat is not None else '保密'}工作，根据《中华人民共和国保守国家秘密法》"
                     f"和《中华人民共和国保守国家秘密法实施条例》，结合本单位实际，制定{self_name}。")
             article(f"{self_name}适用于本单位（待补充适用范围）。")
         elif ci == len(chapters) - 1:

@@ -44,7 +44,7 @@ def pledge_command(role, kind, fmt, output):
     if held:
         click.echo(withheld_notice(held), err=True)
     if role:
-        known = [str(r["key"]) for r in corpus.data.roles] if corpus.data is not None else []
+        known = [r.key for r in corpus.data.roles] if corpus.data is not None else []
         for p in published:
             for e in p.meta.get("pledge") or []:
                 if isinstance(e, dict):

@@ -103,10 +103,10 @@ class PledgeProblem:
 
 # --- roles --------------------------------------------------------------------------------
 
-def role_ancestors(roles: list[dict]) -> dict[str, set[str]]:
+def role_ancestors(roles) -> dict[str, set[str]]:
     """For each role key, the roles whose obligations bind it: itself and every role that
     includes it, directly or transitively."""
-    includes = {str(r["key"]): [str(x) for x in (r.get("includes") or [])] for r in roles}
+    includes = {r.key: r.includes for r in roles}
     below: dict[str, set[str]] = {}
 
     def descend(key: str, seen: frozenset) -> set[str]:
@@ -290,11 +290,10 @@ class Signer:
             cur = nxt
 
 
-def signer_for(role_list: list[dict], bound_by: set[str], institutions: list[str]) -> Signer:
+def signer_for(role_list, bound_by: set[str], institutions: list[str]) -> Signer:
     own, others = set(), set(institutions)
     for r in role_list:
-        words = {str(r["key"]), str(r.get("name") or r["key"]), *(str(m) for m in r.get("mentions") or [])}
-        (own if str(r["key"]) in bound_by else others).update(words)
+        (own if r.key in bound_by else others).update(r.words)
     own |= set(bound_by)
     others -= own
     order = lambda ws: tuple(sorted(ws, key=len, reverse=True))  # noqa: E731
@@ -358,7 +357,7 @@ def pledge_forms(corpus: Corpus, problems: list[PledgeProblem] | None = None, *,
     tpl = load_template(data)
     role_list = list(data.roles) if data is not None else []
     anc = role_ancestors(role_list)
-    names = {str(r["key"]): str(r.get("name") or r["key"]) for r in role_list}
+    names = {r.key: r.name for r in role_list}
     entries = collect(corpus, problems)
     for _, rs, _ in entries:          # roles named only in entries still get forms
         for r in sorted(rs):

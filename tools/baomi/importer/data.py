@@ -1,11 +1,19 @@
 """The import's data: title endings (schemas/genres.yaml plus schemas/import.yaml), web furniture
-and the marks of an official document (schemas/import.yaml), compiled once."""
+and the marks of an official document (schemas/import.yaml), compiled once per data set.
+
+The files are read as every data file is (`baomi.data.Data`: the repository's `schemas/` first,
+then the packaged copy; validated against their schemas), so a unit's own import.yaml is used, and
+a broken one stops the import (DataError, exit 2) before anything is written."""
 
 from __future__ import annotations
 
 import re
+import weakref
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -30,36 +38,106 @@ class ImportData:
     footer: re.Pattern
 
 
-def _load(name: str):
-    from ..data import Data, packaged_dir
+# the data set an import reads (the repository's schemas/ first, then the packaged copy): set by
+# `reading` for the length of a run, so that the scanners (clean, segment, marks) read the same
+# files without each being handed the data set
+_SOURCE: ContextVar = ContextVar("baomi_import_data", default=None)
+# compiled once per data set, keyed on the data set itself (no attribute is put on it)
+_COMPILED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
-    path = packaged_dir() / name
+
+@contextmanager
+def reading(source):
+    """Within the block, `data()` compiles from `source` (a `baomi.data.Data`)."""
+    token = _SOURCE.set(source)
     try:
-        return Data([]).load_path(path) or {}
-    except Exception:  # data missing from a broken install: the import still runs on the defaults
-        return {}
+        yield
+    finally:
+        _SOURCE.reset(token)
 
 
 @lru_cache(maxsize=1)
-def data() -> ImportData:
-    raw = _load("import.yaml")
-    genres = _load("genres.yaml")
-    suffixes = {str(g["suffix"]) for g in genres.get("genres", []) if g.get("suffix")}
-    suffixes |= {str(s) for s in raw.get("title_suffixes", [])}
+def packaged_data():
+    """The packaged data alone (no repository at hand)."""
+    from ..data import Data
+
+    return Data([])
+
+
+def _load(source, name: str) -> tuple[Path | None, dict]:
+    """(path, content) of a data file, validated against its schema. A file that cannot be read,
+    parsed or does not fit its schema is a DataError naming file and line (nothing the author
+    wrote is silently replaced by defaults); only a file absent from every data directory gives
+    the built-in defaults, as `Data.load(name, default)` does for every optional data file."""
+    path = source.path(name)
+    if path is None:
+        return None, {}
+    return path, source.load_path(path) or {}
+
+
+def _line_of(path: Path | None, value: str) -> str:
+    """`:N` of the first line of `path` that holds `value` as written (plain, or single-quoted
+    with its quotes doubled), or "" when it is not found so."""
+    if path is None:
+        return ""
+    forms = [value, value.replace("'", "''")]
+    try:
+        lines = path.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return ""
+    for no, line in enumerate(lines, 1):
+        if any(f and f in line for f in forms):
+            return f":{no}"
+    return ""
+
+
+def _compile(path: Path | None, where: str, pattern: str) -> re.Pattern:
+    from ..data import DataError
+
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise DataError(f"{path}{_line_of(path, pattern)}: 数据文件中 {where} 不是有效的正则表达式：{exc}") from exc
+
+
+def data(source=None) -> ImportData:
+    """The import's data compiled from `source`, else the data set of the current `reading`
+    block, else the packaged data. Raises DataError for a broken import.yaml or genres.yaml."""
+    source = source if source is not None else (_SOURCE.get() or packaged_data())
+    got = _COMPILED.get(source)
+    if got is None:
+        got = _COMPILED[source] = _build(source)
+    return got
+
+
+def _build(source) -> ImportData:
+    path, raw = _load(source, "import.yaml")
+    suffixes = set(source.genres.suffixes) | {str(s) for s in raw.get("title_suffixes", [])}
     marks = raw.get("marks") or {}
+
+    def one(key: str) -> re.Pattern:
+        return _compile(path, f"marks 的 {key}", str(marks.get(key, r"(?!)")))
+
+    def alternatives(key: str) -> re.Pattern:
+        patterns = [str(p) for p in raw.get(key) or []]
+        for i, p in enumerate(patterns):
+            _compile(path, f"{key} 第 {i + 1} 项", p)
+        return _any(patterns)
+
     return ImportData(
         title_suffixes=tuple(sorted(suffixes, key=len, reverse=True)),
         title_notes=tuple(str(s) for s in raw.get("title_notes", [])),
-        furniture=tuple(Furniture(str(f["reason"]), int(f.get("max_len", 80)), re.compile(str(f["pattern"])))
-                        for f in raw.get("furniture", [])),
+        furniture=tuple(Furniture(str(f["reason"]), int(f.get("max_len", 80)),
+                                  _compile(path, f"furniture 第 {i + 1} 项的 pattern", str(f["pattern"])))
+                        for i, f in enumerate(raw.get("furniture", []))),
         internal=frozenset(str(s) for s in marks.get("internal", [])),
-        doc_number=re.compile(str(marks.get("doc_number", r"(?!)"))),
-        issued=re.compile(str(marks.get("issued", r"(?!)"))),
-        signer=re.compile(str(marks.get("signer", r"(?!)"))),
-        from_issue=re.compile(str(marks.get("from_issue", r"(?!)"))),
-        prompt_strong=_any(raw.get("prompts_strong")),
-        prompt_weak=_any(raw.get("prompts_weak")),
-        footer=_any(raw.get("footer")),
+        doc_number=one("doc_number"),
+        issued=one("issued"),
+        signer=one("signer"),
+        from_issue=one("from_issue"),
+        prompt_strong=alternatives("prompts_strong"),
+        prompt_weak=alternatives("prompts_weak"),
+        footer=alternatives("footer"),
     )
 
 

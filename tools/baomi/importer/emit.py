@@ -170,16 +170,17 @@ def existing_id(path: Path) -> str | None:
     return f"{m.group(1)}-{m.group(2)}" if m else None
 
 
-def guess_category(title: str, style: str | None, categories: list[dict]) -> tuple[str, bool]:
-    """(category key, sure). The longest category key or name contained in the title wins."""
+def guess_category(title: str, style: str | None, categories) -> tuple[str, bool]:
+    """(category key, sure). The longest category key or name (or alias) contained in the title
+    wins. `categories`: the data set's (baomi.datamodel.Category)."""
     best, best_len = None, 0
     for c in categories:
-        for word in (c.get("key"), c.get("name"), *(c.get("aliases") or [])):
+        for word in (c.key, c.name, *c.aliases):
             if word and word != "其他" and word in title and len(word) > best_len:
-                best, best_len = c.get("key"), len(word)
+                best, best_len = c.key, len(word)
     if best:
         return best, True
-    keys = {c.get("key") for c in categories}
+    keys = {c.key for c in categories}
     return ("其他" if "其他" in keys or not keys else sorted(keys)[-1]), False
 
 
@@ -263,7 +264,7 @@ def slugify(title: str) -> str:
     return slug or "policy"
 
 
-def emit(doc: Document, *, policy_id: str, categories: list[dict], laws: list[dict],
+def emit(doc: Document, *, policy_id: str, categories, laws: list[dict],
          today: _dt.date) -> Emitted:
     body = body_markdown(doc)
     text = "".join(b.text + b.title for b in doc.blocks)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..files import atomic_write
 from .clean import Removal, clean
+from .data import data as import_data, packaged_data, reading
 from .emit import emit, existing_id, next_ids
 from .marks import assign, take_marks
 from .segment import segment
@@ -164,12 +165,11 @@ def _lint(paths: list[Path], config) -> tuple[dict[str, list[dict]], str | None]
 
 
 def _config():
-    try:
-        from ..config import load
+    """The repository's configuration; a broken one is a ConfigError (exit 2), not ignored: the
+    import would otherwise read the packaged data instead of the unit's own."""
+    from ..config import load
 
-        return load()
-    except Exception:
-        return None
+    return load()
 
 
 def _levels_in(text: str) -> list[tuple[str, str]]:
@@ -235,12 +235,21 @@ def run(files, *, out_dir=None, force: bool = False, dry_run: bool = False, to_s
     config = config if config is not None else _config()
     out = Path(out_dir) if out_dir else (config.policies if config is not None else Path("policies"))
     today = getattr(config, "today", None) or _dt.date.today()
-    data = getattr(config, "data", None)
-    try:
-        categories = data.categories if data is not None else []
-        laws = data.laws if data is not None else []
-    except Exception:  # data file being written or broken: guesses fall back to 其他
-        categories, laws = [], []
+    source = getattr(config, "data", None)
+    if source is None:
+        source = packaged_data()
+    # every data file the import reads, read (and so checked) before anything is written: a
+    # broken one is a DataError naming file and line (exit 2), never silently replaced
+    with reading(source):
+        import_data(source)
+        categories, laws = source.categories, source.laws
+        return _run(files, out, force=force, dry_run=dry_run, to_simplified=to_simplified, fmt=fmt,
+                    config=config, lint=lint, progress=progress, today=today,
+                    categories=categories, laws=laws)
+
+
+def _run(files, out: Path, *, force, dry_run, to_simplified, fmt, config, lint, progress, today,
+         categories, laws) -> Report:
     prefix, last = next_ids([out] + ([config.policies] if config is not None else []))
     report = Report(dry_run=dry_run, out_dir=_rel(out))
     planned: set[Path] = set()

@@ -19,7 +19,7 @@ def main(argv=None) -> int:
     b.add_argument("--check", action="store_true", help="只核对发布的词表是否与来源一致；不一致时退出码为 1")
     a = ap.parse_args(argv)
 
-    from ..data import packaged_dir
+    from ..data import DataError, packaged_dir
     from ..laws.registry import default_corpus
     from .build import build, digest_sources
 
@@ -40,7 +40,11 @@ def main(argv=None) -> int:
             return 1
         print(f"{a.output}: 参考词表与来源一致（{digest[:12]}）")
         return 0
-    data = build(corpus, schemas)
+    try:
+        data = build(corpus, schemas)
+    except DataError as exc:                 # a broken rule data file: its file and line
+        print(exc, file=sys.stderr)
+        return 2
     data["digest"] = digest
     raw = write(a.output, data)
     print(f"{a.output}: {len(data['terms'])} 个法律用语，{len(data['variants'])} 个错写形式，"

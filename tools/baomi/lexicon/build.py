@@ -4,7 +4,8 @@ Sources, each hashed into the lexicon's `digest` so a stale shipped file is reco
 
 - the statutes of the corpus (`../shared/corpus/laws`, every `*.md` but `_index.md`): segmented
   with jieba (dictionary words only, no HMM guesses), counted per statute and per article;
-- the rule data in `schemas/` (terms.yaml right-hand forms, language.yaml, shapes.yaml);
+- the rule data in `schemas/` (terms.yaml right-hand forms, language.yaml, shapes.yaml), read and
+  validated by `baomi.data` like every data file;
 - jieba's dictionary (its words are "dictionary words"; they go into a Bloom filter too);
 - pypinyin's primary reading of each common character (same-reading groups).
 
@@ -95,10 +96,14 @@ def digest_sources(corpus: Path, schemas: Path) -> str:
     return h.hexdigest()
 
 
-def _yaml(p: Path):
-    from ruamel.yaml import YAML
+def _rule_data(schemas: Path) -> dict[str, dict]:
+    """The rule data the lexicon is built from, read by the loader every command uses
+    (`baomi.data.Data`): YAML hazards refused, each file checked against its schema, and a broken
+    file a DataError naming file and line."""
+    from ..data import Data
 
-    return YAML(typ="safe").load(p.read_text(encoding="utf-8"))
+    data = Data([schemas])
+    return {name: data.load_path(p) or {} for name, p in _schema_files(schemas).items()}
 
 
 def shape_table(groups: list[str]) -> dict[str, set[str]]:
@@ -127,8 +132,8 @@ def build(corpus: Path, schemas: Path, *, sources: bool = False) -> dict:
     import jieba
 
     corpus, schemas = Path(corpus), Path(schemas)
-    files = _schema_files(schemas)
-    lang = _yaml(files["language.yaml"]) or {}
+    rule_data = _rule_data(schemas)
+    lang = rule_data["language.yaml"]
     par = lang.get("lexicon") or {}
     min_count = int(par.get("min_count", 40))
     min_sources = int(par.get("min_sources", 5))
@@ -150,7 +155,7 @@ def build(corpus: Path, schemas: Path, *, sources: bool = False) -> dict:
                 if parts[1].isdigit() and int(parts[1]) >= boundary_freq:
                     boundary_words.add(parts[0])
     rule_words: set[str] = set()
-    for e in (_yaml(files["terms.yaml"]) or {}).get("terms", []):
+    for e in rule_data["terms.yaml"].get("terms", []):
         r = e.get("right")
         for w in (r if isinstance(r, list) else [r]):
             if isinstance(w, str) and "\\" not in w and _HAN_RUN.fullmatch(w):
@@ -221,7 +226,7 @@ def build(corpus: Path, schemas: Path, *, sources: bool = False) -> dict:
         if r:
             read_of[c] = r
             by_reading[r].append(c)
-    shapes = shape_table(_yaml(files["shapes.yaml"]).get("groups") or [])
+    shapes = shape_table(rule_data["shapes.yaml"].get("groups") or [])
 
     # one edit from each term (a free character brought in where it may begin or end a word of
     # its own, or into a two-character variant, could be two words written together: left out)

@@ -108,9 +108,9 @@ def _categories(ctx) -> str:
     md = [_head("制度类别", data, "categories.yaml")]
     rows = []
     for c in getattr(data, "categories", []) or []:
-        rows.append([f"<code>{esc(c['key'])}</code>", esc(c.get("name") or ""),
-                     "是" if c.get("required") else "否", esc(c.get("description") or ""),
-                     _join(c.get("mandated_chapters")), esc(c.get("source") or "")])
+        rows.append([f"<code>{esc(c.key)}</code>", esc(c.name),
+                     "是" if c.required else "否", esc(c.description),
+                     _join(c.mandated_chapters), esc(c.source)])
     md.append(_table(["键", "名称", "自查自评要求建立", "说明", "建议章节", "来源"], rows))
     return "".join(md)
 
@@ -118,36 +118,35 @@ def _categories(ctx) -> str:
 def _roles(ctx) -> str:
     data = ctx.data
     roles = list(getattr(data, "roles", []) or [])
-    keys = {str(r["key"]): r for r in roles}
+    keys = {r.key: r for r in roles}
     parents: dict[str, list[str]] = {}
     for r in roles:
-        for kid in r.get("includes") or []:
-            parents.setdefault(str(kid), []).append(str(r["key"]))
+        for kid in r.includes:
+            parents.setdefault(kid, []).append(r.key)
     md = [_head("角色", data, "roles.yaml"),
           "“包含”表示上级角色的制度义务同样约束其包含的角色（可传递）：例如约束涉密人员的条文，也约束核心涉密人员。"
           "“条文中的称呼”是条文称呼该角色的其他说法（mentions）：角色页面列出称呼了该角色的条文，按最长的说法优先匹配。\n\n",
           "## 层级 {#hierarchy}\n\n"]
 
     def tree(key: str, depth: int, path: tuple) -> None:
-        r = keys.get(key, {})
-        link = f"[{md_inline(r.get('name') or key)}]({src_link('data/roles.md', ctx.role_src[key])})" \
+        r = keys.get(key)
+        link = f"[{md_inline(r.name if r is not None else key)}]({src_link('data/roles.md', ctx.role_src[key])})" \
             if key in ctx.role_src else md_inline(key)
         md.append("    " * depth + f"- {link}\n")
-        for kid in r.get("includes") or []:
-            kid = str(kid)
+        for kid in r.includes if r is not None else ():
             if kid not in path:
                 tree(kid, depth + 1, path + (kid,))
 
     for r in roles:
-        if str(r["key"]) not in parents:
-            tree(str(r["key"]), 0, (str(r["key"]),))
+        if r.key not in parents:
+            tree(r.key, 0, (r.key,))
     md.append("\n## 角色一览 {#list}\n\n")
     rows = []
     for r in roles:
-        k = str(r["key"])
-        rows.append([f'<span id="{esc(html_id(f"role-{k}"))}"><code>{esc(k)}</code></span>', esc(r.get("description") or ""),
-                     _join(r.get("includes")) or "—", _join(parents.get(k)) or "—", _join(r.get("mentions")) or "—",
-                     esc(r.get("source") or "")])
+        k = r.key
+        rows.append([f'<span id="{esc(html_id(f"role-{k}"))}"><code>{esc(k)}</code></span>', esc(r.description),
+                     _join(r.includes) or "—", _join(parents.get(k)) or "—", _join(r.mentions) or "—",
+                     esc(r.source)])
     md.append(_table(["键", "说明", "包含", "被包含于", "条文中的称呼", "来源"], rows))
     return "".join(md)
 

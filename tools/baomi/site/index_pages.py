@@ -40,8 +40,8 @@ class Context:
 
     def role_name(self, key: str) -> str:
         for r in getattr(self.data, "roles", []) if self.data is not None else []:
-            if str(r["key"]) == key:
-                return str(r.get("name") or key)
+            if r.key == key:
+                return r.name
         return key
 
     def url(self, src: str) -> str:
@@ -108,7 +108,7 @@ def _order(p) -> tuple:
 
 def categories(data) -> list[tuple[str, str]]:
     cats = getattr(data, "categories", []) if data is not None else []
-    return [(str(c["key"]), str(c.get("name") or c["key"])) for c in cats]
+    return [(c.key, c.name) for c in cats]
 
 
 def checklist_areas(data) -> list[dict]:
@@ -172,7 +172,7 @@ def home(ctx: Context) -> str:
 def _role_closure(data) -> dict[str, set[str]]:
     """role → the roles whose obligations bind it (itself and every role that includes it)."""
     roles = getattr(data, "roles", []) if data is not None else []
-    includes = {str(r["key"]): [str(x) for x in (r.get("includes") or [])] for r in roles}
+    includes = {r.key: r.includes for r in roles}
     out: dict[str, set[str]] = {k: {k} for k in includes}
     changed = True
     while changed:
@@ -194,9 +194,8 @@ def role_mentions(data):
     roles = getattr(data, "roles", []) if data is not None else []
     word_role: dict[str, str] = {}
     for r in roles:
-        key = str(r["key"])
-        for w in [key, str(r.get("name") or key)] + [str(m) for m in (r.get("mentions") or [])]:
-            word_role.setdefault(w, key)
+        for w in r.words:
+            word_role.setdefault(w, r.key)
     if not word_role:
         return lambda text: set()
     rx = re.compile("|".join(re.escape(w) for w in sorted(word_role, key=len, reverse=True)))
@@ -223,7 +222,7 @@ def role_pages(ctx: Context) -> list[tuple[str, str, str]]:
     used: set[str] = set()
     out = []
     for r in roles:
-        key = str(r["key"])
+        key = r.key
         s = slug(key)
         while s in used:
             s += "-2"
@@ -234,7 +233,7 @@ def role_pages(ctx: Context) -> list[tuple[str, str, str]]:
     named = {id(u): mentioned(u.text) for us in units.values() for u in us}
     everyone = everyone_roles(ctx.data, closure)
     for r in roles:
-        key = str(r["key"])
+        key = r.key
         src = ctx.role_src[key]
         here = ctx.url(src)
         bound = closure.get(key, {key})
@@ -242,9 +241,9 @@ def role_pages(ctx: Context) -> list[tuple[str, str, str]]:
         # role pages list what is theirs and link there
         own = bound - everyone if key not in everyone else bound
         general: list = []
-        md = [f"# {md_inline(r.get('name') or key)}\n\n"]
-        if r.get("description"):
-            md.append(f"{md_inline(r['description'])}\n\n")
+        md = [f"# {md_inline(r.name)}\n\n"]
+        if r.description:
+            md.append(f"{md_inline(r.description)}\n\n")
         others = sorted(own - {key})
         md.append("本页列出约束" + md_inline(key) + "的现行制度条文"
                   + ("（含适用于" + "、".join(md_inline(n) for n in others) + "的条文）" if others else "")
@@ -293,7 +292,7 @@ def role_pages(ctx: Context) -> list[tuple[str, str, str]]:
             md.append("现行制度中暂无专门约束该角色的条文。\n")
         elif not total:
             md.append("现行制度中暂无专门约束该角色的其他条文。\n")
-        out.append((src, str(r.get("name") or key), "".join(md)))
+        out.append((src, r.name, "".join(md)))
     return out
 
 
@@ -302,9 +301,8 @@ def roles_index(ctx: Context) -> str:
     roles = getattr(ctx.data, "roles", []) if ctx.data is not None else []
     md = ["# 按角色查阅\n\n", "选择自己的岗位或身份，查看需要遵守的制度条文。\n\n"]
     for r in roles:
-        key = str(r["key"])
-        md.append(f"- [{md_inline(r.get('name') or key)}]({src_link(here, ctx.role_src[key])})"
-                  + (f"：{md_inline(r['description'])}" if r.get("description") else "") + "\n")
+        md.append(f"- [{md_inline(r.name)}]({src_link(here, ctx.role_src[r.key])})"
+                  + (f"：{md_inline(r.description)}" if r.description else "") + "\n")
     return "".join(md)
 
 

@@ -7,6 +7,7 @@ counts as coverage).
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 
 
@@ -54,13 +55,20 @@ def compile_placeholders(raw: dict) -> Placeholders:
     return Placeholders(bracketed, blanks, example, frozenset(str(v) for v in raw.get("meta_values") or []))
 
 
+# compiled once per data set, keyed on the data set itself: nothing is stored on it, and the
+# matcher goes when the data set does
+_COMPILED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_NONE = compile_placeholders({})          # no data set at hand: no placeholder words, no blanks
+
+
 def placeholders(data) -> Placeholders:
-    """The matcher for a data set (compiled once per `Data`)."""
-    got = getattr(data, "_baomi_placeholders", None)
+    """The matcher for a data set (a `baomi.data.Data`; compiled once per data set)."""
+    if data is None:
+        return _NONE
+    try:
+        got = _COMPILED.get(data)
+    except TypeError:                     # a stand-in that cannot be weakly referenced: not kept
+        return compile_placeholders(data.load("placeholders", default={}))
     if got is None:
-        got = compile_placeholders(data.load("placeholders", default={}) if data is not None else {})
-        try:
-            data._baomi_placeholders = got
-        except AttributeError:
-            pass
+        got = _COMPILED[data] = compile_placeholders(data.load("placeholders", default={}))
     return got

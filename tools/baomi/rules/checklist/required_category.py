@@ -1,3 +1,5 @@
+import re
+
 from ...checklist import current
 from ..base import Rule, register
 from ._where import data_location
@@ -22,8 +24,8 @@ class RequiredCategoryMissing(Rule):
     def check_corpus(self, corpus):
         have = {p.meta.get("category") for p in current(corpus)}
         for cat in corpus.data.categories:
-            if cat.get("required") and cat["key"] not in have:
-                path, line = data_location(corpus, "categories.yaml", rf"key:\s*{cat['key']}\s*$")
+            if cat.required and cat.key not in have:
+                path, line = data_location(corpus, "categories.yaml", rf"key:\s*{re.escape(cat.key)}\s*$")
                 yield self.diag(path, line, 1,
-                                f"自查自评（二）1 要求的“{cat.get('name', cat['key'])}”制度缺失：没有类别为 "
-                                f"{cat['key']} 的现行制度")
+                                f"自查自评（二）1 要求的“{cat.name}”制度缺失：没有类别为 "
+                                f"{cat.key} 的现行制度")

@@ -35,4 +35,5 @@ class ArticleNumberGap(Rule):
 def _continues(policy, corpus) -> bool:
     """genres.yaml `numbering_continues`: genres whose articles number on from another text."""
     from ..structure._shared import genres
-    return genres(corpus.data).listed(policy.title, "numbering_continues")
+    g = genres(corpus.data)
+    return g.listed(policy.title, g.numbering_continues)

@@ -34,7 +34,7 @@ class EffectiveClause(Rule):
         if policy.style != Style.TIAOKUAN or not policy.articles:
             return
         g = genres(corpus.data)
-        if g.listed(policy.title, "effective_in_order"):
+        if g.listed(policy.title, g.effective_in_order):
             return      # a law's date of effect may be set by the order that promulgates it
         last = policy.articles[-1]
         if states_effect(last.text(), g):

@@ -2,9 +2,9 @@ import re
 
 from ..base import Rule, register
 from ...model import Style
+from ._shared import genres
 from .article_outside_chapter import opening_articles
 
-_NAMES = ("总则",)
 _JOINERS = re.compile("、|以及|和|及|与")
 
 
@@ -46,8 +46,7 @@ class GeneralProvisionsFirst(Rule):
             return      # the articles before 第一章 are the general provisions (议事规则)
         if ch.number is not None and ch.number != 1:
             return      # 第一章 itself is missing: BM202 (and BM103) report that, not its title
-        raw = corpus.data.load("genres", None) or {}
-        names = tuple(raw.get("general_chapter_names") or _NAMES)
-        if ch.name not in names and not names_general_topics(ch.name, raw.get("general_chapter_topics") or ()):
+        g = genres(corpus.data)
+        if ch.name not in g.general_chapter_names and not names_general_topics(ch.name, g.general_chapter_topics):
             yield self.diag(policy, ch.line, ch.col, f"第一章应为“总则”，实为“{ch.title.strip() or '（无标题）'}”",
                             end_line=ch.line, end_col=ch.marker.end_col + 1 + len(ch.title))

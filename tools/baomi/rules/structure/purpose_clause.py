@@ -1,7 +1,8 @@
 import re
 
 from ..base import Rule, register
-from ._shared import _TRAILING_NOTE, genres
+from ._shared import genres
+from ...datamodel import TRAILING_NOTE
 from ...model import Style
 
 PURPOSE = re.compile(r"^为(?:了)?")
@@ -57,7 +58,7 @@ class PurposeClause(Rule):
         if any(text[m.start() - 2:m.start()] == "制定" for m in g.find_self(text)):
             return True
         if title:
-            t = _TRAILING_NOTE.sub("", title.strip())
+            t = TRAILING_NOTE.sub("", title.strip())
             for name in {t, _STATE.sub("", t)}:
                 if name and re.search("制定《?" + re.escape(name), text):
                     return True

@@ -24,7 +24,7 @@ class SupplementaryProvisionsLast(Rule):
         last = policy.chapters[-1]
         if last.name != "附则":
             where = next((c for c in policy.chapters if c.name == "附则"), None)
-            if where is None and genres(corpus.data).listed(policy.title, "supplementary_optional"):
+            if where is None and (g := genres(corpus.data)).listed(policy.title, g.supplementary_optional):
                 return   # a law may have no 附则 at all (宪法, 全国人民代表大会组织法)
             found = f"，附则在{where.marker.raw}" if where is not None else ""
             yield self.diag(policy, last.line, last.col,

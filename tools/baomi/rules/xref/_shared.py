@@ -24,7 +24,8 @@ def amends_another(policy, corpus) -> bool:
     """True when `policy` is of a genre that amends another text (genres.yaml
     `quotes_amended_text`): its citations and the 节 it inserts belong to the amended law."""
     from ..structure._shared import genres
-    return genres(corpus.data).listed(policy.title, "quotes_amended_text")
+    g = genres(corpus.data)
+    return g.listed(policy.title, g.quotes_amended_text)
 
 
 def cn(n) -> str:

@@ -20,7 +20,7 @@ class ShortNameFirst(Rule):
 
     def check(self, policy, corpus):
         from ..structure._shared import genres
-        if genres(corpus.data).listed(policy.title, "short_law_names"):
+        if (g := genres(corpus.data)).listed(policy.title, g.short_law_names):
             return      # a law names other laws the way the legislature does (刑法: 违反档案法的规定)
         for r in refs(policy, corpus, ShortBeforeFull):
             yield self.diag(policy, r.line, r.col,

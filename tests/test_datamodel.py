@@ -1,0 +1,148 @@
+"""baomi.datamodel: the typed, frozen views of genres.yaml, roles.yaml and categories.yaml, built
+in one place from the validated content; every key the schema knows has a field."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+
+from helpers import ROOT
+
+from baomi.data import Data, DataError
+from baomi.datamodel import FALLBACK_GENRES, Genre, Genres
+
+DATA = Data([ROOT / "schemas"])
+
+
+def _yaml(name: str):
+    return DATA.load_path(ROOT / "schemas" / name)
+
+
+def _schema_keys(name: str, *path: str) -> set[str]:
+    node = json.loads((ROOT / "schemas" / name).read_text(encoding="utf-8"))
+    for p in path:
+        node = node["properties"][p] if p != "[]" else node["items"]
+    return set(node["properties"])
+
+
+# --- genres.yaml -------------------------------------------------------------------------------
+
+def test_genres_are_typed_from_the_shipped_file():
+    raw = _yaml("genres.yaml")
+    g = DATA.genres
+    assert isinstance(g, Genres) and all(isinstance(e, Genre) for e in g.genres)
+    assert {e.suffix: e.names for e in g.genres} == {e["suffix"]: tuple(e["self"]) for e in raw["genres"]}
+    assert [len(e.suffix) for e in g.genres] == sorted((len(e.suffix) for e in g.genres), reverse=True)
+    for key in ("effective_in_order", "quotes_amended_text", "supplementary_optional", "numbering_continues",
+                "short_law_names"):
+        assert getattr(g, key) == frozenset(raw[key]), key
+    assert g.first_free == frozenset(raw["first_article"]["free"])
+    assert g.first_purpose_enough == frozenset(raw["first_article"]["purpose_enough"])
+    assert g.general_chapter_names == tuple(raw["general_chapter_names"])
+    assert g.words_ending_in_ben == tuple(raw["words_ending_in_ben"])
+
+
+def test_every_key_of_the_genres_schema_has_a_field():
+    fields = {f.name for f in dataclasses.fields(Genres)}
+    via = {"genres": "genres", "first_article": "first_free"}
+    for key in _schema_keys("genres.schema.json"):
+        assert via.get(key, key) in fields, f"genres.yaml 的 {key} 没有对应的 Genres 字段"
+
+
+def test_genres_answer_by_title_and_are_frozen():
+    g = DATA.genres
+    assert g.genre_of("保密工作管理办法（试行）") == "办法"
+    assert g.self_names("某某实施细则") == ("本细则", "本实施细则")
+    assert g.listed("中华人民共和国宪法修正案", g.quotes_amended_text)
+    assert not g.listed("保密工作管理办法", g.quotes_amended_text)
+    assert g.genre_of("会议纪要") is None and g.self_names(None) is None
+    assert not g.starts_word("降低成本", 3) and g.starts_word("依照本办法", 2)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        g.short_law_names = frozenset()
+    assert DATA.genres is g                 # built once per data set
+
+
+def test_without_a_genres_file_the_builtin_genres_apply():
+    from baomi.rules.structure._shared import genres
+
+    assert genres(None) is FALLBACK_GENRES
+    assert FALLBACK_GENRES.genre_of("保密制度") == "制度" and FALLBACK_GENRES.general_chapter_names == ("总则",)
+
+
+def test_a_units_genres_file_replaces_the_packaged_one(tmp_path):
+    (tmp_path / "genres.yaml").write_text("genres:\n  - {suffix: 纪要, self: [本纪要]}\nshort_law_names: [纪要]\n",
+                                          encoding="utf-8")
+    g = Data([tmp_path]).genres
+    assert g.suffixes == ("纪要",) and g.listed("会议纪要", g.short_law_names)
+    (tmp_path / "genres.yaml").write_text("genres:\n  - {suffix: 纪要, self: 本纪要}\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"genres\.yaml:2:.*应为列表"):
+        Data([tmp_path]).genres
+
+
+# --- roles.yaml --------------------------------------------------------------------------------
+
+def test_roles_are_typed_from_the_shipped_file_in_order():
+    from baomi.datamodel import Role
+
+    raw = _yaml("roles.yaml")["roles"]
+    assert all(isinstance(r, Role) for r in DATA.roles)
+    assert [r.key for r in DATA.roles] == [e["key"] for e in raw]
+    for r, e in zip(DATA.roles, raw):
+        assert (r.name, r.description, r.source) == (e["name"], e.get("description", ""), e.get("source", ""))
+        assert r.includes == tuple(e.get("includes") or ()) and r.mentions == tuple(e.get("mentions") or ())
+    staff = next(r for r in DATA.roles if r.mentions)
+    assert staff.words[0] == staff.key and {staff.name, *staff.mentions} <= set(staff.words)
+    assert len(staff.words) == len(set(staff.words))
+    assert DATA.role_keys == {e["key"] for e in raw}
+
+
+def test_every_key_of_the_roles_schema_has_a_field_and_a_units_own_key_is_kept(tmp_path):
+    from baomi.datamodel import Role
+
+    fields = {f.name for f in dataclasses.fields(Role)}
+    assert _schema_keys("roles.schema.json", "roles", "[]") <= fields
+    (tmp_path / "roles.yaml").write_text("roles:\n  - {key: 甲, name: 甲类人员, 备注: 本单位自定}\n", encoding="utf-8")
+    (r,) = Data([tmp_path]).roles
+    assert (r.key, r.name, r.includes, r.extra) == ("甲", "甲类人员", (), {"备注": "本单位自定"})
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        r.name = "乙"
+    with pytest.raises(TypeError):
+        r.extra["备注"] = "改"
+
+
+# --- categories.yaml ---------------------------------------------------------------------------
+
+def test_categories_are_typed_from_the_shipped_file_in_order():
+    from baomi.datamodel import Category
+
+    raw = _yaml("categories.yaml")["categories"]
+    assert all(isinstance(c, Category) for c in DATA.categories)
+    assert [(c.key, c.name, c.required) for c in DATA.categories] == \
+        [(e["key"], e["name"], bool(e.get("required"))) for e in raw]
+    assert [c.mandated_chapters for c in DATA.categories] == [tuple(e.get("mandated_chapters") or ()) for e in raw]
+    assert sum(c.required for c in DATA.categories) == 10          # the ten the 自查自评 requires
+    assert DATA.category_keys == {e["key"] for e in raw} | {"其他"}
+
+
+def test_every_key_of_the_categories_schema_has_a_field(tmp_path):
+    from baomi.datamodel import Category
+
+    fields = {f.name for f in dataclasses.fields(Category)}
+    assert _schema_keys("categories.schema.json", "categories", "[]") <= fields
+    (tmp_path / "categories.yaml").write_text(
+        "categories:\n  - {key: 网络, name: 网络保密管理, aliases: [信息系统], 负责部门: 信息中心}\n", encoding="utf-8")
+    (c,) = Data([tmp_path]).categories
+    assert (c.required, c.aliases, dict(c.extra)) == (False, ("信息系统",), {"负责部门": "信息中心"})
+
+
+def test_the_import_guesses_a_category_by_key_name_or_alias(tmp_path):
+    from baomi.importer.emit import guess_category
+
+    (tmp_path / "categories.yaml").write_text(
+        "categories:\n  - {key: 网络, name: 网络保密管理, aliases: [信息系统]}\n  - {key: 其他, name: 其他}\n",
+        encoding="utf-8")
+    cats = Data([tmp_path]).categories
+    assert guess_category("信息系统安全保密管理办法", None, cats) == ("网络", True)
+    assert guess_category("会议保密管理办法", None, cats) == ("其他", False)

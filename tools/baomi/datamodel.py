@@ -1,0 +1,219 @@
+"""Typed views of the most-used data files (genres.yaml, roles.yaml, categories.yaml).
+
+Each is built here, in one place, from the file's content as `baomi.data.Data` returns it — that
+is, after the file has been checked against its schema (schemas/*.schema.json) — so no caller
+reads a field by its string key or re-checks its type. The objects are frozen: a data set is read
+once per run and shared by every rule and page.
+
+The YAML formats are unchanged; a key a repository adds to an entry of its own (the schemas
+allow it) is kept in the entry's `extra`, never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from types import MappingProxyType
+from typing import Mapping
+
+TRAILING_NOTE = re.compile(r"(?:[（(][^（）()]*[）)])+$")   # （试行） （2018年） at the end of a title
+_EMPTY: Mapping = MappingProxyType({})
+
+
+def _strs(value) -> tuple[str, ...]:
+    return tuple(str(v) for v in value or ())
+
+
+def _extra(entry: dict, known) -> Mapping:
+    rest = {k: v for k, v in entry.items() if k not in known}
+    return MappingProxyType(rest) if rest else _EMPTY
+
+
+# --- genres.yaml -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Genre:
+    suffix: str                        # what the title ends with: 办法, 实施细则, 法 …
+    names: tuple[str, ...]             # how the text names itself, the canonical name first
+
+
+@dataclass(frozen=True)
+class Genres:
+    """schemas/genres.yaml: what a title ends with, how the text names itself, the words in which
+    本 is not the start of a self-name (成本, 基本 …), and the lists of genres some rules treat
+    otherwise (each a set of suffixes: `listed(title, genres.effective_in_order)`)."""
+
+    genres: tuple[Genre, ...]                         # longest suffix first
+    words_ending_in_ben: tuple[str, ...] = ()
+    words_starting_with_ben: tuple[str, ...] = ()
+    first_free: frozenset[str] = frozenset()          # first_article.free
+    first_purpose_enough: frozenset[str] = frozenset()   # first_article.purpose_enough
+    general_chapter_names: tuple[str, ...] = ("总则",)
+    general_chapter_topics: tuple[str, ...] = ()
+    effective_in_order: frozenset[str] = frozenset()
+    quotes_amended_text: frozenset[str] = frozenset()
+    supplementary_optional: frozenset[str] = frozenset()
+    numbering_continues: frozenset[str] = frozenset()
+    short_law_names: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_data(cls, raw: dict | None) -> Genres:
+        """From genres.yaml's validated content; the built-in genres when there is none."""
+        raw = raw or _GENRES_FALLBACK
+        entries = [Genre(str(e["suffix"]), _strs(e.get("self"))) for e in raw.get("genres") or ()]
+        fa = raw.get("first_article") or {}
+        return cls(
+            genres=tuple(sorted(entries, key=lambda g: -len(g.suffix))),
+            words_ending_in_ben=_strs(raw.get("words_ending_in_ben")),
+            words_starting_with_ben=_strs(raw.get("words_starting_with_ben")),
+            first_free=frozenset(_strs(fa.get("free"))),
+            first_purpose_enough=frozenset(_strs(fa.get("purpose_enough"))),
+            general_chapter_names=_strs(raw.get("general_chapter_names")) or ("总则",),
+            general_chapter_topics=_strs(raw.get("general_chapter_topics")),
+            effective_in_order=frozenset(_strs(raw.get("effective_in_order"))),
+            quotes_amended_text=frozenset(_strs(raw.get("quotes_amended_text"))),
+            supplementary_optional=frozenset(_strs(raw.get("supplementary_optional"))),
+            numbering_continues=frozenset(_strs(raw.get("numbering_continues"))),
+            short_law_names=frozenset(_strs(raw.get("short_law_names"))),
+        )
+
+    # derived once (a frozen dataclass keeps cached_property values in its own __dict__)
+    @cached_property
+    def suffixes(self) -> tuple[str, ...]:
+        return tuple(g.suffix for g in self.genres)
+
+    @cached_property
+    def all_names(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(n for g in self.genres for n in g.names))
+
+    @cached_property
+    def _before_ben(self) -> dict[int, frozenset[str]]:
+        heads: dict[int, set[str]] = {}
+        for w in self.words_ending_in_ben:
+            if len(w) > 1:
+                heads.setdefault(len(w) - 1, set()).add(w[:-1])
+        return {n: frozenset(h) for n, h in heads.items()}
+
+    @cached_property
+    def any_self(self) -> re.Pattern:
+        alt = "|".join(re.escape(n[1:]) for n in sorted(self.all_names, key=len, reverse=True))
+        return re.compile(f"本(?:{alt})")
+
+    @cached_property
+    def reportable(self) -> re.Pattern:
+        # a self-name one character long (本法) also begins many words (本法定代表人 is 本 + 法定…):
+        # it is accepted where it stands, but never reported as a wrong self-name
+        alt = "|".join(re.escape(n[1:]) for n in sorted(self.all_names, key=len, reverse=True) if len(n) > 2)
+        return re.compile(f"本(?:{alt})(?![^《》]*》)")
+
+    def self_names(self, title: str | None) -> tuple[str, ...] | None:
+        """Accepted self-names for a title, the canonical one first; None for an unknown genre."""
+        g = self._genre(title)
+        return g.names if g is not None else None
+
+    def genre_of(self, title: str | None) -> str | None:
+        """The genre (the title's suffix in genres.yaml: 法, 条例, 实施细则 …); None when unknown."""
+        g = self._genre(title)
+        return g.suffix if g is not None else None
+
+    def listed(self, title: str | None, genres) -> bool:
+        """True when the genre of `title` is one of `genres` (one of the lists above:
+        `self.effective_in_order`, `self.quotes_amended_text` …)."""
+        return bool(genres) and self.genre_of(title) in genres
+
+    def _genre(self, title: str | None) -> Genre | None:
+        if not title:
+            return None
+        t = TRAILING_NOTE.sub("", title.strip())
+        return next((g for g in self.genres if t.endswith(g.suffix)), None)
+
+    def starts_word(self, text: str, i: int) -> bool:
+        """True when the 本 at text[i] begins a word (it is not the end of 成本, 基本 …)."""
+        for n, heads in self._before_ben.items():
+            if i >= n and text[i - n:i] in heads:
+                return False
+        return True
+
+    def other_word(self, text: str, i: int, name: str) -> bool:
+        """True when the 本… at text[i] can be read as a shorter 本-word (本章程序 = 本章 + 程序)."""
+        return any(len(w) < len(name) and text.startswith(w, i) for w in self.words_starting_with_ben)
+
+    def find_self(self, text: str, rx=None):
+        """Matches of self-names in `text` whose 本 begins a word."""
+        for m in (rx or self.any_self).finditer(text):
+            if self.starts_word(text, m.start()):
+                yield m
+
+
+# used when no data is at hand (and when genres.yaml is absent from every data directory)
+_GENRES_FALLBACK = {"genres": [{"suffix": n, "self": ["本" + n]} for n in
+                               ("制度", "规定", "办法", "细则", "守则", "规则", "准则", "方案", "条例")]}
+FALLBACK_GENRES = Genres.from_data(_GENRES_FALLBACK)
+
+
+# --- roles.yaml --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Role:
+    """One role of roles.yaml: the people a policy binds (涉密人员 …)."""
+
+    key: str
+    name: str
+    description: str = ""
+    includes: tuple[str, ...] = ()       # roles its obligations also bind (transitively)
+    mentions: tuple[str, ...] = ()       # other words the articles use for it
+    source: str = ""
+    extra: Mapping = field(default_factory=lambda: _EMPTY, compare=False, repr=False)   # its own keys
+
+    @classmethod
+    def from_data(cls, e: dict) -> Role:
+        key = str(e["key"])
+        return cls(key=key, name=str(e.get("name") or key), description=str(e.get("description") or ""),
+                   includes=_strs(e.get("includes")), mentions=_strs(e.get("mentions")),
+                   source=str(e.get("source") or ""), extra=_extra(e, _ROLE_KEYS))
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """Every word that names the role in an article: its key, its name, its mentions."""
+        return tuple(dict.fromkeys((self.key, self.name, *self.mentions)))
+
+
+_ROLE_KEYS = frozenset({"key", "name", "description", "includes", "mentions", "source"})
+
+
+def roles_from(raw: dict | None) -> tuple[Role, ...]:
+    """roles.yaml's validated content as Roles, in file order."""
+    return tuple(Role.from_data(e) for e in (raw or {}).get("roles") or ())
+
+
+# --- categories.yaml ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Category:
+    """One category of categories.yaml (front matter `category` takes its key)."""
+
+    key: str
+    name: str
+    required: bool = False               # one of the ten the 自查自评 requires a policy for
+    description: str = ""
+    source: str = ""
+    mandated_chapters: tuple[str, ...] = ()   # the chapter outline `baomi new` suggests
+    aliases: tuple[str, ...] = ()        # other words for it in a title (the import's guess; optional)
+    extra: Mapping = field(default_factory=lambda: _EMPTY, compare=False, repr=False)   # its own keys
+
+    @classmethod
+    def from_data(cls, e: dict) -> Category:
+        key = str(e["key"])
+        return cls(key=key, name=str(e.get("name") or key), required=bool(e.get("required")),
+                   description=str(e.get("description") or ""), source=str(e.get("source") or ""),
+                   mandated_chapters=_strs(e.get("mandated_chapters")), aliases=_strs(e.get("aliases")),
+                   extra=_extra(e, _CATEGORY_KEYS))
+
+
+_CATEGORY_KEYS = frozenset({"key", "name", "required", "description", "source", "mandated_chapters", "aliases"})
+
+
+def categories_from(raw: dict | None) -> tuple[Category, ...]:
+    """categories.yaml's validated content as Categories, in file order."""
+    return tuple(Category.from_data(e) for e in (raw or {}).get("categories") or ())
