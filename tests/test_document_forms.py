@@ -151,3 +151,79 @@ def test_break_and_group_in_html():
 
     out = html_render.fragment(Document("t", [Group([Para("x")], role="end", together=True), Break()]))
     assert out == '<div class="bm-end bm-keep">\n<p>x</p>\n</div>\n<div class="bm-break"></div>'
+
+
+# --- the 自查自评 coverage table ---------------------------------------------------------------
+
+def _cov(title: str = "甲保密管理制度") -> dict:
+    art = {"label": "第二条", "anchor": "art-2", "line": 9}
+    pol = {"title": title, "path": "policies/a.md", "ok": False, "articles": [art],
+           "clauses": [{"must": "上岗前进行保密审查", "ok": True, "articles": [art]},
+                       {"must": "签订保密承诺书", "ok": False},
+                       {"must": "定期复审", "ok": False, "severity": "warning", "basis": "指南"}]}
+    items = [{"area": "涉密人员管理", "area_label": "（四）", "area_id": "4", "id": "4.2", "label": "（四）2",
+              "text": "上岗审查和承诺", "status": "missing", "status_text": "缺少强制条款", "policies": [pol]},
+             {"area": "涉密人员管理", "area_label": "（四）", "area_id": "4", "id": "4.3", "label": "（四）3",
+              "text": "离岗管理", "status": "unclaimed", "status_text": "未声明", "policies": [],
+              "category": "涉密人员"}]
+    return {"items": items, "summary": {"items": 2, "covered": 0, "missing_clauses": 1, "unclaimed": 1}}
+
+
+def test_coverage_table_blocks_detail_and_compact():
+    from baomi.document import Cell, Items, Table
+    from baomi.document.build import coverage_table
+
+    t = coverage_table(_cov(), link=lambda path, anchor: f"../a/#{anchor}")
+    assert isinstance(t, Table) and t.role == "cov" and t.header and t.fill == 0
+    assert t.rows[0] == ["序号", "检查内容", "制度覆盖情况", "覆盖制度和条文"]
+    assert t.row_roles == ["", "area", "", ""] and t.row_ids == ["", "area-4", "item-4.2", "item-4.3"]
+    area = t.rows[1][0]
+    assert isinstance(area, Cell) and area.span == 4 and area.lines == ["（四）涉密人员管理"]
+    label, text, status, refs = t.rows[2]
+    assert (label.role, plain(label), text) == ("label", "（四）2", "上岗审查和承诺")
+    assert (status.role, plain(status)) == ("status-missing", "缺少强制条款")
+    title, clauses = refs.lines
+    assert title == "《甲保密管理制度》" and isinstance(clauses, Items)
+    ok, missing, advice = clauses.lines
+    assert [(r.text, r.href) for r in ok] == [("上岗前进行保密审查：", None), ("第二条", "../a/#art-2")]
+    assert [(r.text, r.style) for r in missing] == [("缺：签订保密承诺书", "missing")]
+    assert [(r.text, r.style) for r in advice] == [("建议：定期复审（指南）", "advice")]
+    assert plain(t.rows[3][3]) == "应由涉密人员类制度声明覆盖"
+    # print: no area rows, the columns to fill in, one line per policy
+    p = coverage_table(_cov(), areas=False, fill=True, detail=False)
+    assert len(p.rows) == 3 and p.fill == 5 and len(p.rows[0]) == 9 and p.rows[0][4] == "自查情况"
+    assert plain(p.rows[1][3]) == "《甲保密管理制度》第二条（缺：签订保密承诺书）（建议：定期复审）"
+    assert p.rows[1][4:] == [""] * 5
+    assert plain(p.rows[2][3]) == "（应由涉密人员类制度声明覆盖）"
+
+
+def test_coverage_html_and_docx_render_the_same_table(tmp_path):
+    docx = pytest.importorskip("docx")
+    from baomi.generate import checklist_docx, checklist_html
+
+    frag = checklist_html.fragment(_cov(), link=lambda path, anchor: f"../a/#{anchor}")
+    assert frag.startswith('<p class="bm-cov-summary">共 2 项，已覆盖 0 项；缺少强制条款：1 项；未声明：1 项</p>')
+    assert '<tr class="area" id="area-4"><td colspan="4">（四）涉密人员管理</td></tr>' in frag
+    assert ('<tr id="item-4.2"><td class="lbl">（四）2</td><td>上岗审查和承诺</td>'
+            '<td class="st st-missing">缺少强制条款</td><td>《甲保密管理制度》<ul class="bm-clauses">'
+            '<li>上岗前进行保密审查：<a href="../a/#art-2">第二条</a></li>'
+            '<li><span class="st-missing">缺：签订保密承诺书</span></li>') in frag
+    assert '<span class="st-unclaimed">应由涉密人员类制度声明覆盖</span>' in frag
+    d = docx.Document(str(checklist_docx.write(_cov(), tmp_path / "c.docx", unit="测试单位")))
+    rows = [[c.text for c in r.cells] for r in d.tables[0].rows]
+    assert rows[0][:4] == ["序号", "检查内容", "制度覆盖情况", "覆盖制度和条文"] and len(rows) == 3
+    assert rows[1][:4] == ["（四）2", "上岗审查和承诺", "缺少强制条款",
+                           "《甲保密管理制度》第二条（缺：签订保密承诺书）（建议：定期复审）"]
+    assert any(p.text.startswith("单位：测试单位") for p in d.paragraphs)
+
+
+def test_coverage_html_escapes_a_hostile_title():
+    from baomi.generate import checklist_html
+
+    cov = _cov(HOSTILE)
+    cov["items"][0]["text"] = HOSTILE
+    cov["items"][1]["category"] = HOSTILE
+    for html in (checklist_html.fragment(cov, link=lambda path, anchor: "javascript:alert(1)"),
+                 checklist_html.page(cov, title=HOSTILE)):
+        assert "<script" not in html and "javascript:" not in html
+        assert html.count("&lt;script&gt;") >= 3

@@ -49,7 +49,7 @@ ROLES = (
     "caption",     # the name of the policy a table is about, in the heading face
 )
 
-RUN_STYLES = ("plain", "bold", "ins", "del", "missing", "advice")
+RUN_STYLES = ("plain", "bold", "ins", "del", "missing", "advice", "unclaimed")
 
 # a date to write by hand, as every renderer shows it
 DATE_BLANK = "\u3000\u3000年\u3000\u3000月\u3000\u3000日"
@@ -58,7 +58,8 @@ DATE_BLANK = "\u3000\u3000年\u3000\u3000月\u3000\u3000日"
 @dataclass
 class Run:
     """Inline text with a style (RUN_STYLES: `ins`/`del` a revision's added and deleted words,
-    `missing` a 缺 mark, `advice` a 建议 mark) and an optional link target (`href`)."""
+    `missing` a 缺 mark, `advice` a 建议 mark, `unclaimed` an item no policy claims) and an
+    optional link target (`href`)."""
 
     text: str
     style: str = "plain"
@@ -66,18 +67,29 @@ class Run:
 
 
 def plain(value) -> str:
-    """The text of a string, a list of `Run`s or a `Cell`, without styles."""
+    """The text of a string, a list of `Run`s, an `Items` list or a `Cell`, without styles; lines
+    separated by newlines."""
     if isinstance(value, str):
         return value
-    if isinstance(value, Cell):
+    if isinstance(value, (Cell, Items)):
         return "\n".join(plain(line) for line in value.lines)
     return "".join(r.text for r in value)
 
 
 @dataclass
+class Items:
+    """A list inside a cell (one line per entry, each a string or `Run`s): the clauses of a
+    自查自评 item with the article that satisfies each. `role` names the list."""
+
+    lines: list = field(default_factory=list)
+    role: str = ""
+
+
+@dataclass
 class Cell:
-    """A table cell of several lines (each a string or a list of `Run`s), optionally spanning
-    `span` columns; `role` names what it holds (a renderer may colour a status by it)."""
+    """A table cell of several lines (each a string, a list of `Run`s or an `Items` list),
+    optionally spanning `span` columns; `role` names what it holds (`label`, `status`; a renderer
+    may colour a status by it)."""
 
     lines: list = field(default_factory=list)
     span: int = 1

@@ -24,7 +24,7 @@ from pathlib import Path
 from docx.enum.text import WD_BREAK
 from docx.shared import Cm, Pt
 
-from . import DATE_BLANK, Break, Cell, Document, Field, Fields, Group, Heading, Para, Table, Title, plain
+from . import DATE_BLANK, Break, Cell, Document, Field, Fields, Group, Heading, Items, Para, Table, Title, plain
 from . import docx_util as du
 
 SIGN_BLANK = "_" * 16
@@ -53,7 +53,7 @@ def _parts(value) -> list[tuple[str, str]]:
     mark is plain text in print; links are the text only)."""
     if isinstance(value, str):
         return [("plain", value)]
-    if isinstance(value, Cell):
+    if isinstance(value, (Cell, Items)):        # one line each (a list's entries too)
         out: list[tuple[str, str]] = []
         for i, line in enumerate(value.lines):
             if i:
@@ -196,9 +196,13 @@ class _Writer:
         table = du.add_table(self.doc, header, widths=widths)
         for r in body:
             row = table.add_row()
-            cells = list(r)
-            for cell, value in zip(row.cells, cells + [""] * (len(row.cells) - len(cells))):
+            k = 0
+            for value in r:
+                cell, span = row.cells[k], value.span if isinstance(value, Cell) else 1
+                if span > 1:
+                    cell = cell.merge(row.cells[min(k + span, len(row.cells)) - 1])
                 du.set_cell(cell, _parts(value))
+                k += span
             if b.fill:
                 du.set_row_height(row, Cm(1.2))
         if widths:

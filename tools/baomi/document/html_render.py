@@ -16,7 +16,7 @@ or the name in `PARA_CLASS`), so the look of a role is CSS: `PRINT_CSS` for the 
 from __future__ import annotations
 
 from ..htmlsafe import esc, esc_lines, href, html_id
-from . import DATE_BLANK, Break, Cell, Document, Field, Fields, Group, Heading, Para, Run, Table, Title
+from . import DATE_BLANK, Break, Cell, Document, Field, Fields, Group, Heading, Items, Para, Run, Table, Title
 
 BODY_FONTS = ('"仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong", '
               '"Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "SimSun", serif')
@@ -75,6 +75,17 @@ PLEDGE_CSS = """
 .bm-pledge table.bm-unitbox th { width: 18%; }
 """
 
+CHECKLIST_CSS = """
+.bm-cov td, .bm-cov th { font-size: 11pt; }
+.bm-cov .st-covered { color: #1b5e20; }
+.bm-cov .st-missing { color: #b71c1c; font-weight: bold; }
+.bm-cov .st-unclaimed { color: #b71c1c; }
+.bm-cov .area td { background: #f3f3f3; font-weight: bold; }
+.bm-cov td.lbl, .bm-cov td.st { white-space: nowrap; }
+.bm-cov ul.bm-clauses { margin: 0.2em 0 0.4em 1.2em; padding: 0; }
+.bm-cov .st-advice { color: #8d6e00; }
+"""
+
 # paragraph role → class ("" none); any other role is shown as `bm-<role>`
 PARA_CLASS = {"body": "", "item": "", "form-unit": "bm-unit", "citation": "bm-src"}
 # group role → element; any other role is a <div>
@@ -83,7 +94,7 @@ GROUP_CLASS = {"obligation": ""}
 LEVEL_CLASS = ' class="bm-level"'
 SIGN_BLANK = '<span class="bm-blank"></span>'
 RUN_TAG = {"bold": "strong", "ins": "ins", "del": "del"}
-RUN_CLASS = {"missing": "st-missing", "advice": "st-advice"}
+RUN_CLASS = {"missing": "st-missing", "advice": "st-advice", "unclaimed": "st-unclaimed"}
 
 
 def runs_html(runs) -> str:
@@ -112,12 +123,30 @@ def segments_html(parts) -> str:
 
 
 def inline(value) -> str:
-    """A string, a list of `Run`s or a `Cell` (lines joined by <br>) as HTML."""
+    """A string, a list of `Run`s, an `Items` list (<ul>) or a `Cell` (lines joined by <br>, none
+    next to a list) as HTML."""
     if isinstance(value, str):
         return esc_lines(value)
+    if isinstance(value, Items):
+        cls = f' class="bm-{esc(value.role)}"' if value.role else ""
+        return f"<ul{cls}>" + "".join(f"<li>{inline(line)}</li>" for line in value.lines) + "</ul>"
     if isinstance(value, Cell):
-        return "<br>".join(inline(line) for line in value.lines)
+        out = ""
+        for k, line in enumerate(value.lines):
+            if k and not isinstance(line, Items) and not isinstance(value.lines[k - 1], Items):
+                out += "<br>"
+            out += inline(line)
+        return out
     return runs_html(value)
+
+
+def cell_class(role: str) -> str:
+    """The class of a cell by its role: `label` → lbl, `status-covered` → st st-covered."""
+    if role == "label":
+        return "lbl"
+    if role.startswith("status-"):
+        return f"st st-{role[len('status-'):]}"
+    return role
 
 
 def _attrs(cls: str = "", anchor: str = "", data: dict | None = None) -> str:
@@ -179,12 +208,13 @@ def _table(b: Table) -> list[str]:
         cells = []
         for c in r:
             span = c.span if isinstance(c, Cell) else 1
-            cls = c.role if isinstance(c, Cell) else ""
+            cls = cell_class(c.role) if isinstance(c, Cell) else ""
             attrs = (f' colspan="{span}"' if span > 1 else "") + (f' class="{esc(cls)}"' if cls else "")
             cells.append(f"<td{attrs}>{inline(c)}</td>")
-        data = {"kind": role} if role and b.role == "revision" else None
-        cls = f"bm-row-{role}" if role else ""
-        out.append(f"<tr{_attrs(cls, rid, data)}>{''.join(cells)}</tr>")
+        if b.role == "diff" and role:           # a revision row: its kind as class and data
+            out.append(f'<tr class="bm-kind-{esc(role)}" data-kind="{esc(role)}">{"".join(cells)}</tr>')
+        else:
+            out.append(f"<tr{_attrs(role, rid)}>{''.join(cells)}</tr>")
     out.append("</tbody></table>")
     return out
 
