@@ -227,3 +227,77 @@ def test_coverage_html_escapes_a_hostile_title():
                  checklist_html.page(cov, title=HOSTILE)):
         assert "<script" not in html and "javascript:" not in html
         assert html.count("&lt;script&gt;") >= 3
+
+
+# --- the 修订对照表 --------------------------------------------------------------------------------
+
+DIFF_V1 = """
+# {title}
+
+第一条 为了加强保密管理，制定本制度。
+
+第二条 涉密人员不得擅自复制涉密载体。
+
+第三条 本制度自2025年3月1日起施行。
+"""
+
+
+def _policy_diff(title: str = "甲保密管理制度"):
+    from helpers import policy_text
+
+    from baomi.generate.diff import diff_policy
+    from baomi.parser import parse_text
+
+    v1 = DIFF_V1.format(title=title)
+    v2 = v1.replace("不得擅自复制", "未经批准不得复制").replace("第二条 涉密", "第二条 本单位新增的规定。\n\n第三条 涉密") \
+        .replace("第三条 本制度", "第四条 本制度")
+    old = parse_text(policy_text(v1, id="BM-91", title=title), "a.md", "a.md")
+    new = parse_text(policy_text(v2, id="BM-91", title=title, revised="2026-01-01"), "a.md", "a.md")
+    return diff_policy(old, new)
+
+
+def test_revision_table_blocks():
+    from baomi.document import Heading, Items, Table
+    from baomi.generate.diff_render import UNCHANGED, policy_blocks
+
+    pd = _policy_diff()
+    head, notes, table = policy_blocks(pd)
+    assert isinstance(head, Heading) and head.text == "BM-91 《甲保密管理制度》"
+    assert isinstance(notes, Items) and notes.role == "diff-notes" and any("修订日期" in n for n in notes.lines)
+    assert isinstance(table, Table) and table.role == "diff" and table.header
+    assert table.rows[0] == ["原条文", "修订后条文", "修订说明"]
+    assert table.row_roles == ["", "新增", "修改", "条号调整"]
+    added, changed, renum = table.rows[1:]
+    assert added[0] == [] and added[1][0] == Run("第二条", "bold") and added[2] == "新增"
+    old, new, note = changed
+    assert old[0] == Run("第二条", "bold") and new[0] == Run("第三条", "bold")
+    assert any(r.style == "del" and "擅自" in r.text for r in old)
+    assert any(r.style == "ins" and "未经批准" in r.text for r in new)
+    assert note.startswith("修改；条号调整")
+    assert plain(renum[1]) == f"第四条{UNCHANGED}"            # the number only: the text is unchanged
+    assert not any(isinstance(b, Heading) for b in policy_blocks(pd, heading=False))
+
+
+def test_revision_table_html_and_docx(tmp_path):
+    docx = pytest.importorskip("docx")
+    from baomi.document import Document, form_docx
+    from baomi.generate.diff_render import policy_blocks, render_policy_html
+
+    pd = _policy_diff()
+    html = render_policy_html(pd)
+    assert html.startswith("<h2>BM-91 《甲保密管理制度》</h2>\n<ul class=\"bm-diff-notes\"><li>")
+    assert '<tr class="bm-kind-修改" data-kind="修改"><td><strong>第二条</strong>' in html
+    assert "<ins>未经批准</ins>" in html and "<del>擅自</del>" in html
+    assert "\n\n" not in html
+    d = docx.Document(str(form_docx.render(Document("修订对照表", policy_blocks(pd), landscape=True),
+                                           tmp_path / "d.docx")))
+    rows = [[c.text for c in r.cells] for r in d.tables[0].rows]
+    assert rows[0] == ["原条文", "修订后条文", "修订说明"] and rows[1][0] == "" and rows[2][2].startswith("修改")
+    assert d.paragraphs[0].text == "BM-91 《甲保密管理制度》"
+
+
+def test_revision_table_html_escapes_a_hostile_title_and_text():
+    from baomi.generate.diff_render import render_policy_html
+
+    html = render_policy_html(_policy_diff("甲<script>alert(1)</script>制度"))
+    assert "<script" not in html and "&lt;script&gt;" in html

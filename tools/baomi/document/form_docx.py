@@ -44,6 +44,10 @@ PARA_FORMAT = {
     "note-small": {"size": du.TABLE_SIZE},
     "signature": {"align": "right"},
     "date": {"align": "right"},
+    "withheld": {"size": du.TABLE_SIZE},
+    # the entries of a list, one paragraph each (by the list's role)
+    "diff-summary": {"size": du.SMALL_SIZE},
+    "diff-notes": {"size": du.TABLE_SIZE},
 }
 SPACE_BEFORE = {"preamble": Pt(12)}
 
@@ -128,7 +132,10 @@ class _Writer:
         if isinstance(b, Title):
             return [self.para(du.add_title(doc, b.text))]
         if isinstance(b, Heading):
-            return [self.para(du.add_text(doc, b.text, font=du.HEADING_FONT))]
+            return [self.para(du.add_text(doc, b.text, font=du.HEADING_FONT, size=du.SMALL_SIZE))]
+        if isinstance(b, Items):
+            fmt = PARA_FORMAT.get(b.role, PARA_FORMAT["plain"])
+            return [self.para(du.add_text(doc, plain(line), **fmt)) for line in b.lines]
         if isinstance(b, Para):
             fmt = PARA_FORMAT.get(b.role, PARA_FORMAT["body"])
             p = du.add_text(doc, **fmt)

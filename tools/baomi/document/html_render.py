@@ -86,6 +86,14 @@ CHECKLIST_CSS = """
 .bm-cov .st-advice { color: #8d6e00; }
 """
 
+DIFF_CSS = """
+table.bm-diff { table-layout: fixed; margin: 0.5em 0 1.5em; }
+table.bm-diff td { white-space: normal; word-break: break-all; }
+table.bm-diff tr.bm-kind-条号调整 td { color: #444; }
+.bm-diff-notes, .bm-diff-summary { margin: 0.3em 0; padding-left: 1.5em; }
+.bm-withheld { font-style: italic; }
+"""
+
 # paragraph role → class ("" none); any other role is shown as `bm-<role>`
 PARA_CLASS = {"body": "", "item": "", "form-unit": "bm-unit", "citation": "bm-src"}
 # group role → element; any other role is a <div>
@@ -197,6 +205,10 @@ def _fields(b: Fields) -> list[str]:
 def _table(b: Table) -> list[str]:
     rows = list(b.rows)
     out = [f"<table{_attrs(f'bm-{b.role}' if b.role else '')}>"]
+    if b.widths_mm:
+        total = sum(b.widths_mm) or 1
+        out.append("<colgroup>" + "".join(f'<col style="width: {100 * w / total:.1f}%">' for w in b.widths_mm)
+                   + "</colgroup>")
     if b.header and rows:
         head, rows = rows[0], rows[1:]
         out.append("<thead><tr>" + "".join(f"<th>{inline(c)}</th>" for c in head) + "</tr></thead>")
@@ -233,6 +245,8 @@ def blocks_html(blocks, level: int = 1) -> list[str]:
             out.extend(_fields(b))
         elif isinstance(b, Table):
             out.extend(_table(b))
+        elif isinstance(b, Items):
+            out.append(inline(b))
         elif isinstance(b, Break):
             out.append('<div class="bm-break"></div>')
         elif isinstance(b, Group):

@@ -8,7 +8,7 @@ is one line per row, its cells separated by `｜`, a cell of several lines inden
 
 from __future__ import annotations
 
-from . import DATE_BLANK, Break, Cell, Document, Field, Fields, Group, Heading, Para, Run, Table, Title
+from . import DATE_BLANK, Break, Cell, Document, Field, Fields, Group, Heading, Items, Para, Run, Table, Title
 
 BLANK = "＿" * 6
 
@@ -24,7 +24,7 @@ def runs_text(runs) -> str:
 def inline(value) -> str:
     if isinstance(value, str):
         return value
-    if isinstance(value, Cell):
+    if isinstance(value, (Cell, Items)):
         return "\n".join(inline(line) for line in value.lines)
     return runs_text(value)
 
@@ -57,6 +57,8 @@ def _lines(blocks) -> list[str]:
                 for c in cells:
                     out.extend(f"    {more}" for more in c.split("\n")[1:])
             out.append("")
+        elif isinstance(b, Items):
+            out.extend(inline(b).split("\n"))
         elif isinstance(b, Break):
             out.extend(["", "—" * 20, ""])
         elif isinstance(b, Group):
