@@ -301,3 +301,11 @@ def test_revision_table_html_escapes_a_hostile_title_and_text():
 
     html = render_policy_html(_policy_diff("甲<script>alert(1)</script>制度"))
     assert "<script" not in html and "&lt;script&gt;" in html
+
+
+def test_text_renderer_of_tables_and_lists():
+    from baomi.document import Cell, Document, Items, Table, text_render
+
+    doc = Document("t", [Items(["甲", "乙"], role="diff-notes"),
+                         Table([["序号", "内容"], ["1", Cell(["《甲》", Items([[Run("缺：", "missing"), Run("x", "ins")]])])]])])
+    assert text_render.render(doc) == "甲\n乙\n序号｜内容\n1｜《甲》\n    缺：[+x+]\n"

@@ -88,6 +88,8 @@ CHECKLIST_CSS = """
 
 DIFF_CSS = """
 table.bm-diff { table-layout: fixed; margin: 0.5em 0 1.5em; }
+table.bm-diff col.bm-col-1, table.bm-diff col.bm-col-2 { width: 40%; }
+table.bm-diff col.bm-col-3 { width: 20%; }
 table.bm-diff td { white-space: normal; word-break: break-all; }
 table.bm-diff tr.bm-kind-条号调整 td { color: #444; }
 .bm-diff-notes, .bm-diff-summary { margin: 0.3em 0; padding-left: 1.5em; }
@@ -205,9 +207,8 @@ def _fields(b: Fields) -> list[str]:
 def _table(b: Table) -> list[str]:
     rows = list(b.rows)
     out = [f"<table{_attrs(f'bm-{b.role}' if b.role else '')}>"]
-    if b.widths_mm:
-        total = sum(b.widths_mm) or 1
-        out.append("<colgroup>" + "".join(f'<col style="width: {100 * w / total:.1f}%">' for w in b.widths_mm)
+    if b.widths_mm:       # set widths: one class per column, the widths in the document's CSS
+        out.append("<colgroup>" + "".join(f'<col class="bm-col-{k}">' for k in range(1, len(b.widths_mm) + 1))
                    + "</colgroup>")
     if b.header and rows:
         head, rows = rows[0], rows[1:]
@@ -223,7 +224,7 @@ def _table(b: Table) -> list[str]:
             cls = cell_class(c.role) if isinstance(c, Cell) else ""
             attrs = (f' colspan="{span}"' if span > 1 else "") + (f' class="{esc(cls)}"' if cls else "")
             cells.append(f"<td{attrs}>{inline(c)}</td>")
-        if b.role == "diff" and role:           # a revision row: its kind as class and data
+        if b.role == "diff" and role:           # a revision row: its kind as class and data-kind
             out.append(f'<tr class="bm-kind-{esc(role)}" data-kind="{esc(role)}">{"".join(cells)}</tr>')
         else:
             out.append(f"<tr{_attrs(role, rid)}>{''.join(cells)}</tr>")
