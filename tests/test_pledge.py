@@ -380,3 +380,14 @@ def test_a_form_lists_only_what_the_signer_does_in_the_first_person(repo):
     assert problems and all("第二条" in p.message and "单位或其他人员的职责" in p.message for p in problems)
     assert lines["第三条"] == ["本人离岗前（含退休），应当清退全部涉密载体。离开办公室时，应当将涉密载体锁入保密设备。"]
     assert lines["第四条"] == ["本人不得在社交媒体发布内部信息。"]
+
+
+def test_cli_text_format(repo):
+    pledge = "[{article: 第二条, roles: [涉密人员], kinds: [离岗]}]"
+    write_policy(repo, "a.md", _policy("甲保密管理制度", pledge, id="BM-91"))
+    proc = run(["pledge", "--role", "涉密人员", "--kind", "离岗", "--format", "text"], repo)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0] == "涉密人员离岗保密承诺书" and "<" not in proc.stdout
+    assert "一、本人应当遵守下列规定：" in lines and "（《甲保密管理制度》第二条）" in lines
+    assert any(x.startswith("涉密等级：□") for x in lines) and any(x.startswith("承诺人签名：") for x in lines)

@@ -4,8 +4,17 @@
 hands it to a renderer (`baomi.document.docx_render`: GB/T 9704 公文 layout in Word; the PDF is
 LibreOffice's rendering of that same .docx, `baomi.document.pdf`). The blocks name the role of
 each piece of text (title, 章 heading, body paragraph, 落款 …); the renderer alone decides fonts,
-sizes and spacing, so another document (承诺书, 修订对照表, 自查自评表) can later be built as
-blocks and printed the same way.
+sizes and spacing. The generated forms and tables are built as blocks too (保密承诺书:
+`generate.pledge.pledge_document`; 自查自评表 and 修订对照表: `generate.checklist_table`,
+`generate.diff_table`) and printed by the renderers of this package: `html_render` (a page or a
+fragment for the handbook), `text_render` (plain text), `form_docx` (the A4 form layout in Word
+of the forms and tables; `docx_render` is the GB/T 9704 公文 layout of `baomi export`).
+
+Inline text: a `Para`'s `runs` (and a table cell given as a list) are `Run`s with a style
+(bold, ins, del, missing 缺, advice 建议) and an optional link; a cell may also be a `Cell` of
+several lines. Fill-in fields (姓名, 涉密等级 □核心 □重要 □一般, 承诺人签名 …) are `Fields`; a
+`Group` holds blocks that belong together (an obligation and its citation; the end of a form,
+`together`: never split over two pages, `with_previous`: on the page of the block before it).
 
 This module imports nothing heavy: no python-docx, no LibreOffice.
 """
@@ -29,7 +38,62 @@ ROLES = (
     "cover-title",  # the 汇编's name on a cover, centred, very large
     "cover-date",  # the date on a cover
     "toc-heading",  # the word 目录
+    # the forms and tables of `generate` (承诺书, 自查自评表, 修订对照表)
+    "form-unit",   # the unit's name above a form's title, centred
+    "preamble",    # the sentence that opens a form (本人自愿遵守以下保密义务)
+    "citation",    # where an obligation comes from: （《标题》第X条）, right-aligned, small
+    "check",       # a line to tick: □　已接受离岗保密提醒谈话
+    "closing",     # the sentence before the signature
+    "lead",        # a line under a table's title (单位、自查时间; how the table was made), small
+    "note-small",  # a note above a table (修订说明 of a policy), small
+    "caption",     # the name of the policy a table is about, in the heading face
 )
+
+RUN_STYLES = ("plain", "bold", "ins", "del", "missing", "advice", "unclaimed")
+
+# a date to write by hand, as every renderer shows it
+DATE_BLANK = "\u3000\u3000年\u3000\u3000月\u3000\u3000日"
+
+
+@dataclass
+class Run:
+    """Inline text with a style (RUN_STYLES: `ins`/`del` a revision's added and deleted words,
+    `missing` a 缺 mark, `advice` a 建议 mark, `unclaimed` an item no policy claims) and an
+    optional link target (`href`)."""
+
+    text: str
+    style: str = "plain"
+    href: str | None = None
+
+
+def plain(value) -> str:
+    """The text of a string, a list of `Run`s, an `Items` list or a `Cell`, without styles; lines
+    separated by newlines."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (Cell, Items)):
+        return "\n".join(plain(line) for line in value.lines)
+    return "".join(r.text for r in value)
+
+
+@dataclass
+class Items:
+    """A list inside a cell (one line per entry, each a string or `Run`s): the clauses of a
+    自查自评 item with the article that satisfies each. `role` names the list."""
+
+    lines: list = field(default_factory=list)
+    role: str = ""
+
+
+@dataclass
+class Cell:
+    """A table cell of several lines (each a string, a list of `Run`s or an `Items` list),
+    optionally spanning `span` columns; `role` names what it holds (`label`, `status`; a renderer
+    may colour a status by it)."""
+
+    lines: list = field(default_factory=list)
+    span: int = 1
+    role: str = ""
 
 
 @dataclass
@@ -60,18 +124,76 @@ class Para:
     text: str
     role: str = "body"
     lead: str = ""
+    runs: list | None = None       # the text as `Run`s (styles, links); `text` is their plain text
+    keep_with_next: bool = False   # its last lines go to the next page with the next paragraph
     kind: str = "para"
+
+    @classmethod
+    def of(cls, runs: list, role: str = "body", **kw) -> "Para":
+        return cls(plain(runs), role, runs=list(runs), **kw)
 
 
 @dataclass
 class Table:
-    """Rows of cell text, the first a header row repeated on every page when `header`."""
+    """Rows of cells, the first a header row repeated on every page when `header`. A cell is a
+    string, a list of `Run`s or a `Cell`; `role` names the table (renderers look it up: `coverage`,
+    `revision`); `row_roles` optionally names each row (`area` for a heading row of the
+    自查自评表, a revision's kind); `row_ids` gives body rows an anchor; `row_data` attributes
+    (data-…) per row; `fill` the number of trailing columns left empty for writing by hand."""
 
-    rows: list[list[str]]
+    rows: list[list]
     header: bool = True
     widths_mm: list[float] | None = None
     landscape: bool = False
+    role: str = ""
+    row_roles: list[str] | None = None
+    row_ids: list[str] | None = None
+    fill: int = 0
     kind: str = "table"
+
+
+@dataclass
+class Field:
+    """One fill-in field: a label and what is written next to it: `blank` (a line), `date`
+    (年 月 日 to fill in) or `choice` (`options`: (label, ticked) boxes, 「□一般」)."""
+
+    label: str
+    kind: str = "blank"
+    options: list[tuple[str, bool]] = field(default_factory=list)
+
+    def boxes(self) -> list[str]:
+        return [("☑" if on else "□") + lab for lab, on in self.options]
+
+
+@dataclass
+class Fields:
+    """Fill-in fields. `layout`: `grid` (label and value cells, `per_row` fields a row: the head
+    of a form), `lines` (one 标签：＿＿ line each, right-aligned: a signature), `box` (one row of
+    labels and empty cells after `heading`: the unit's 经办人/审核人 box)."""
+
+    fields: list[Field]
+    layout: str = "grid"
+    per_row: int = 2
+    heading: str = ""
+    kind: str = "fields"
+
+
+@dataclass
+class Group:
+    """Blocks that belong together. `role` names it (`form`, `obligations`, `obligation`, `end`);
+    `together`: never split over two pages; `with_previous`: starts on the page of the block
+    before it; `anchor` an id; `data` attributes a renderer may carry (data-policy …)."""
+
+    blocks: list = field(default_factory=list)
+    role: str = ""
+    together: bool = False
+    with_previous: bool = False
+    anchor: str = ""
+    data: dict = field(default_factory=dict)
+    kind: str = "group"
+
+    def add(self, block) -> None:
+        self.blocks.append(block)
 
 
 @dataclass
@@ -123,12 +245,22 @@ class Document:
     header: str | None = None
     numbered: bool = True
     subject: str = ""
+    landscape: bool = False
 
     def add(self, block) -> None:
         self.blocks.append(block)
 
+    def walk(self):
+        """Every block in reading order, the blocks of a `Group` after the group."""
+        todo = list(reversed(self.blocks))
+        while todo:
+            b = todo.pop()
+            yield b
+            if isinstance(b, Group):
+                todo.extend(reversed(b.blocks))
+
     def titles(self) -> list[str]:
-        return [b.text for b in self.blocks if isinstance(b, Title)]
+        return [b.text for b in self.walk() if isinstance(b, Title)]
 
     def toc_titles(self) -> list[str]:
         return [b.text for b in self.blocks if isinstance(b, Title) and b.toc]

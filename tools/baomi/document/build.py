@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from . import Break, Document, Heading, Mark, Masthead, Para, Table, Title, Toc
+from . import Break, Cell, Document, Heading, Items, Mark, Masthead, Para, Run, Table, Title, Toc
 from .. import grammar
 
 PUBLIC = "公开"
@@ -177,24 +177,91 @@ def policy_document(policy, config, *, masthead: bool = True) -> Document:
     return doc
 
 
-def coverage_rows(cov: dict) -> list[list[str]]:
-    """The 自查自评 coverage table: 序号, 检查内容, 覆盖情况, 覆盖制度和条文."""
+COVERAGE_COLUMNS = ("序号", "检查内容", "制度覆盖情况", "覆盖制度和条文")
+COVERAGE_FILL_IN = ("自查情况", "存在问题", "整改措施", "责任部门", "完成时限")
+
+
+def _clause_lines(p: dict, link=None) -> list[list[Run]]:
+    """Per clause of the item, the articles of the policy that satisfy it (linked when `link`
+    gives an address), or what is missing: 缺 for a required clause, 建议 (with its source) for
+    advice."""
+    out = []
+    for c in p["clauses"]:
+        must = c["must"]
+        if c["ok"]:
+            runs = [Run(f"{must}：")]
+            for k, a in enumerate(c.get("cited") or c.get("articles") or []):
+                if k:
+                    runs.append(Run("、"))
+                runs.append(Run(a["label"], href=link(p["path"], a["anchor"]) if link else None))
+            out.append(runs)
+        elif c.get("severity") == "warning":
+            basis = f"（{c['basis']}）" if c.get("basis") else ""
+            out.append([Run(f"建议：{must}{basis}", "advice")])
+        else:
+            out.append([Run(f"缺：{must}", "missing")])
+    return out
+
+
+def _compact_line(p: dict, link=None) -> list[Run]:
+    """A claiming policy on one line, as a printed form has room for: 《标题》第二条、第五条, then
+    （缺：…） for the required clauses not found and （建议：…） for the advice not followed."""
     from ..checklist import cited
 
-    rows = [["序号", "检查内容", "覆盖情况", "覆盖制度和条文"]]
+    runs = [Run(f"《{p['title']}》")]
+    for k, a in enumerate(cited(p)):
+        if k:
+            runs.append(Run("、"))
+        runs.append(Run(a["label"], href=link(p["path"], a["anchor"]) if link else None))
+    missing = [c["must"] for c in p["clauses"] if not c["ok"] and c.get("severity") != "warning"]
+    advice = [c["must"] for c in p["clauses"] if not c["ok"] and c.get("severity") == "warning"]
+    if missing:
+        runs.append(Run("（缺：" + "；".join(missing) + "）", "missing"))
+    if advice:
+        runs.append(Run("（建议：" + "；".join(advice) + "）", "advice"))
+    return runs
+
+
+def coverage_table(cov: dict, *, link=None, areas: bool = True, fill: bool = False, detail: bool = True,
+                   widths_mm: list[float] | None = None) -> Table:
+    """The 自查自评 coverage table of `checklist.coverage_table(...)` as one `Table`: 序号,
+    检查内容, 制度覆盖情况, 覆盖制度和条文. Every output of the table (the handbook page, the HTML
+    page, the Word form, the 汇编's appendix) is this table.
+
+    `detail`: per claiming policy its title, then per clause the article that satisfies it or
+    缺/建议 (the handbook); else one line per policy with its articles and 缺/建议 (print).
+    `areas`: a heading row per area of the checklist (rows named `area`); `fill`: the columns the
+    office fills in during the self-inspection, left empty. `link(policy_path, anchor)` may give
+    an address for an article."""
+    header = list(COVERAGE_COLUMNS) + (list(COVERAGE_FILL_IN) if fill else [])
+    blank = [""] * (len(COVERAGE_FILL_IN) if fill else 0)
+    rows: list[list] = [header]
+    roles, ids = [""], [""]
+    area = None
     for it in cov["items"]:
-        refs = []
+        if areas and it["area"] != area:
+            area = it["area"]
+            rows.append([Cell([f"{it.get('area_label', '')}{area}"], span=len(header))])
+            roles.append("area")
+            ids.append(f"area-{it.get('area_id', '')}")
+        refs: list = []
         for p in it["policies"]:
-            arts = "、".join(a["label"] for a in cited(p))
-            missing = [c["must"] for c in p["clauses"] if not c["ok"]]
-            text = f"《{p['title']}》{arts}"
-            if missing:
-                text += "（缺：" + "；".join(missing) + "）"
-            refs.append(text)
-        if not refs and it.get("category"):
-            refs.append(f"（应由{it['category']}类制度声明覆盖）")
-        rows.append([it["label"], it["text"], it["status_text"], "\n".join(refs) or "—"])
-    return rows
+            if not detail:
+                refs.append(_compact_line(p, link))
+                continue
+            refs.append(f"《{p['title']}》")
+            lines = _clause_lines(p, link)
+            if lines:
+                refs.append(Items(lines, role="clauses"))
+        if not it["policies"] and it.get("category"):
+            unclaimed = f"应由{it['category']}类制度声明覆盖"
+            refs.append([Run(unclaimed if detail else f"（{unclaimed}）", "unclaimed")])
+        rows.append([Cell([it["label"]], role="label"), it["text"],
+                     Cell([it["status_text"]], role=f"status-{it['status']}"), Cell(refs or ["—"]), *blank])
+        roles.append("")
+        ids.append(f"item-{it['id']}")
+    return Table(rows, widths_mm=widths_mm, role="cov", row_roles=roles, row_ids=ids,
+                 fill=len(blank))
 
 
 APPENDIX_TITLE = "附录　保密自查自评制度覆盖情况表"
@@ -237,5 +304,5 @@ def collection_document(policies, config, *, cov: dict | None = None, double_sid
         doc.add(Break(odd=double_sided, header=f"{name}\u3000\u3000附录", numbered=True))
         doc.add(Title(APPENDIX_TITLE, toc=True))
         doc.add(Para(f"由 baomi 根据本汇编自动生成：{summary_line(cov['summary'])}。", "plain"))
-        doc.add(Table(coverage_rows(cov), widths_mm=[21, 63, 20, 52]))
+        doc.add(coverage_table(cov, areas=False, detail=False, widths_mm=[21, 63, 20, 52]))
     return doc

@@ -27,7 +27,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from . import Break, Document, Heading, Mark, Masthead, Para, Table, Title, Toc
+from . import Break, Document, Heading, Mark, Masthead, Para, Table, Title, Toc, plain
 
 # the office fonts GB/T 9704 names, and the free faces a machine without them shows instead
 TITLE_FONT = "方正小标宋简体"
@@ -395,7 +395,7 @@ def _table(doc, block: Table, width) -> None:
                 trpr.append(el)
         for cell, text, w in zip(row.cells, list(r) + [""] * (ncols - len(r)), widths):
             cell.width = w
-            lines = str(text).split("\n")
+            lines = plain(text).split("\n")
             p = cell.paragraphs[0]
             p.style = doc.styles[ROLE_STYLE["table"]]
             for k, line in enumerate(lines):

@@ -1,54 +1,35 @@
-"""The 自查自评 coverage table as a Word document the office fills in during the annual self-inspection."""
+"""The 自查自评 coverage table as a Word document the office fills in during the annual
+self-inspection: the title, the unit and date line, how the table was filled, and the table
+(`document.build.coverage_table` with the columns to fill in), rendered by `document.form_docx`."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..checklist import cited, coverage_table, summary_line
+from ..checklist import coverage_table, summary_line
+from ..document import Document, Para, Title
+from ..document.build import COVERAGE_COLUMNS, COVERAGE_FILL_IN, coverage_table as table_block
 
-COLUMNS = ("序号", "检查内容", "制度覆盖情况", "覆盖制度和条文", "自查情况", "存在问题", "整改措施", "责任部门", "完成时限")
-FILL_IN = COLUMNS[4:]
+COLUMNS = COVERAGE_COLUMNS + COVERAGE_FILL_IN
+FILL_IN = COVERAGE_FILL_IN
+WIDTHS_MM = [19, 56, 20, 50, 26, 24, 24, 19, 19]
+TITLE = "保密自查自评表（制度部分）"
 
 
-def write(cov: dict, path: Path, *, unit: str = "本单位", title: str = "保密自查自评表（制度部分）") -> Path:
-    from docx.shared import Cm
+def form_document(cov: dict, *, unit: str = "本单位", title: str = TITLE) -> Document:
+    doc = Document(title=title, landscape=True, subject=unit)
+    doc.add(Title(title))
+    doc.add(Para(f"单位：{unit}　　　　自查时间：　　　年　　月　　日", "lead"))
+    doc.add(Para(f"制度覆盖情况由 baomi 根据制度汇编自动填写：{summary_line(cov['summary'])}。其余各栏由自查人员填写。",
+                 "lead"))
+    doc.add(table_block(cov, areas=False, fill=True, detail=False, widths_mm=WIDTHS_MM))
+    return doc
 
-    from .docx_util import add_table, add_text, add_title, new_document, set_cell, set_row_height, SMALL_SIZE
 
-    doc = new_document(landscape=True, title=title)
-    add_title(doc, title)
-    s = cov["summary"]
-    add_text(doc, f"单位：{unit}　　　　自查时间：　　　年　　月　　日", size=SMALL_SIZE)
-    add_text(doc, f"制度覆盖情况由 baomi 根据制度汇编自动填写：{summary_line(s)}。其余各栏由自查人员填写。",
-             size=SMALL_SIZE)
-    widths = [Cm(1.9), Cm(5.6), Cm(2.0), Cm(5.0), Cm(2.6), Cm(2.4), Cm(2.4), Cm(1.9), Cm(1.9)]
-    table = add_table(doc, COLUMNS, widths=widths)
-    for it in cov["items"]:
-        row = table.add_row()
-        refs = []
-        for p in it["policies"]:
-            arts = [a["label"] for a in cited(p)]
-            missing = [c["must"] for c in p["clauses"] if not c["ok"] and c.get("severity") != "warning"]
-            advice = [c["must"] for c in p["clauses"] if not c["ok"] and c.get("severity") == "warning"]
-            text = f"《{p['title']}》" + ("" if not arts else "、".join(arts))
-            if missing:
-                text += "（缺：" + "；".join(missing) + "）"
-            if advice:
-                text += "（建议：" + "；".join(advice) + "）"
-            refs.append(text)
-        if not refs and it.get("category"):
-            refs.append(f"（应由{it['category']}类制度声明覆盖）")
-        values = [it["label"], it["text"], it["status_text"], "\n".join(refs) or "—", "", "", "", "", ""]
-        for cell, value in zip(row.cells, values):
-            set_cell(cell, value)
-        set_row_height(row, Cm(1.2))
-    from .docx_util import set_widths
+def write(cov: dict, path: Path, *, unit: str = "本单位", title: str = TITLE) -> Path:
+    from ..document import form_docx
 
-    set_widths(table, widths)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(path))
-    return path
+    return form_docx.render(form_document(cov, unit=unit, title=title), path)
 
 
 def write_coverage_docx(corpus, path, unit: str = "本单位") -> Path:

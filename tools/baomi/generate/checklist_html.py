@@ -1,70 +1,35 @@
-"""The 自查自评 coverage table as HTML: a fragment for the handbook and a standalone printable page."""
+"""The 自查自评 coverage table as HTML: a fragment for the handbook and a standalone printable
+page. The table is `document.build.coverage_table` (the one table every output shows); this
+module puts it in a `Document` and hands it to `document.html_render`."""
 
 from __future__ import annotations
 
-from ..checklist import cited, coverage_table, summary_line
-from .html_util import document, esc, href, html_id
+from ..checklist import coverage_table, summary_line
+from ..document import Document, Para, Title
+from ..document.build import coverage_table as table_block
+from ..document.html_render import CHECKLIST_CSS, fragment as html_fragment, page as html_page  # noqa: F401
 
-CHECKLIST_CSS = """
-.bm-cov td, .bm-cov th { font-size: 11pt; }
-.bm-cov .st-covered { color: #1b5e20; }
-.bm-cov .st-missing { color: #b71c1c; font-weight: bold; }
-.bm-cov .st-unclaimed { color: #b71c1c; }
-.bm-cov .area td { background: #f3f3f3; font-weight: bold; }
-.bm-cov td.lbl, .bm-cov td.st { white-space: nowrap; }
-.bm-cov ul.bm-clauses { margin: 0.2em 0 0.4em 1.2em; padding: 0; }
-.bm-cov .st-advice { color: #8d6e00; }
-"""
+TITLE = "保密自查自评制度覆盖情况表"
+
+
+def coverage_document(cov: dict, link=None, title: str | None = None) -> Document:
+    """The summary line and the table (with a heading row per area); with `title`, a page
+    (landscape) headed by it. `link(policy_path, anchor)` may return an address."""
+    doc = Document(title=title or TITLE, landscape=True)
+    if title:
+        doc.add(Title(title))
+    doc.add(Para(summary_line(cov["summary"]), "cov-summary"))
+    doc.add(table_block(cov, link=link))
+    return doc
 
 
 def fragment(cov: dict, link=None) -> str:
     """The table for `Coverage.as_dict()`; `link(policy_path, anchor)` may return an address."""
-    rows = ["<table class=\"bm-cov\"><thead><tr><th>条目</th><th>检查内容</th><th>状态</th>"
-            "<th>覆盖制度和条文</th></tr></thead><tbody>"]
-    area = None
-    for it in cov["items"]:
-        if it["area"] != area:
-            area = it["area"]
-            area_id = html_id(f"area-{it.get('area_id', '')}")
-            rows.append(f"<tr class=\"area\" id=\"{esc(area_id)}\"><td colspan=\"4\">"
-                        f"{esc(it.get('area_label', ''))}{esc(area)}</td></tr>")
-        cells = []
-        for p in it["policies"]:
-            cells.append(f"《{esc(p['title'])}》" + _clause_list(p, link))
-        if not it["policies"] and it.get("category"):
-            cells.append(f"<span class=\"st-unclaimed\">应由{esc(it['category'])}类制度声明覆盖</span>")
-        item_id = html_id(f"item-{it['id']}")
-        rows.append(
-            f"<tr id=\"{esc(item_id)}\"><td class=\"lbl\">{esc(it['label'])}</td><td>{esc(it['text'])}</td>"
-            f"<td class=\"st st-{esc(it['status'])}\">{esc(it['status_text'])}</td><td>{'<br>'.join(cells) or '—'}</td></tr>")
-    rows.append("</tbody></table>")
-    head = f"<p class=\"bm-cov-summary\">{esc(summary_line(cov['summary']))}</p>"
-    return head + "\n".join(rows)
+    return html_fragment(coverage_document(cov, link))
 
 
-def _clause_list(p: dict, link=None) -> str:
-    """Per clause of the item, the article of the policy that satisfies it (linked), or what is
-    missing: 缺 for a required clause, 建议 (with its source) for advice."""
-    lis = []
-    for c in p["clauses"]:
-        must = esc(c["must"])
-        if c["ok"]:
-            arts = []
-            for a in c.get("cited") or c.get("articles") or []:
-                label = esc(a["label"])
-                target = link(p["path"], a["anchor"]) if link else None
-                arts.append(f"<a href=\"{href(target)}\">{label}</a>" if target else label)
-            lis.append(f"<li>{must}：{'、'.join(arts)}</li>")
-        elif c.get("severity") == "warning":
-            basis = f"（{esc(c['basis'])}）" if c.get("basis") else ""
-            lis.append(f"<li class=\"st-advice\">建议：{must}{basis}</li>")
-        else:
-            lis.append(f"<li class=\"st-missing\">缺：{must}</li>")
-    return f"<ul class=\"bm-clauses\">{''.join(lis)}</ul>" if lis else ""
-
-
-def page(cov: dict, title: str = "保密自查自评制度覆盖情况表") -> str:
-    return document(title, f"<h1>{esc(title)}</h1>\n{fragment(cov)}", CHECKLIST_CSS, wide=True)
+def page(cov: dict, title: str = TITLE) -> str:
+    return html_page(coverage_document(cov, title=title), css=CHECKLIST_CSS)
 
 
 def coverage_fragment(corpus, link=None) -> str:

@@ -28,7 +28,7 @@ def _write_text(text: str, output: Path | None) -> None:
 @click.command("pledge")
 @click.option("--role", help="角色（schemas/roles.yaml 中的 key，例如 涉密人员）；不指定时生成全部角色")
 @click.option("--kind", type=click.Choice(["上岗", "在岗", "离岗"]), help="承诺书种类；不指定时生成全部种类")
-@click.option("--format", "fmt", type=click.Choice(["html", "docx"]), default="html", help="输出格式")
+@click.option("--format", "fmt", type=click.Choice(["html", "docx", "text"]), default="html", help="输出格式")
 @click.option("--output", "-o", type=click.Path(), help="输出文件；生成多份时可为目录（每份一个文件）")
 def pledge_command(role, kind, fmt, output):
     """生成保密承诺书：承诺事项取自现行制度中标为承诺条目（pledge）的条文。"""
@@ -36,7 +36,7 @@ def pledge_command(role, kind, fmt, output):
     from ..outpath import names_folder, resolve_output, resolve_output_dir
     from ..site.guard import publishable
     from . import withheld_notice
-    from .pledge import PledgeProblem, pledge_forms, render_html, write_docx
+    from .pledge import PledgeProblem, pledge_forms, render_html, render_text, write_docx
 
     config = _config()
     corpus = load_corpus(config)
@@ -62,11 +62,11 @@ def pledge_command(role, kind, fmt, output):
     if output and (names_folder(output) or (len(forms) > 1 and not Path(output).suffix)):
         out = resolve_output_dir(output, config=config)
         for f in forms:
-            target = out / f"{f.slug}.{fmt}"
+            target = out / f"{f.slug}.{'txt' if fmt == 'text' else fmt}"
             if fmt == "docx":
                 write_docx(f, target)
             else:
-                target.write_text(render_html(f), encoding="utf-8")
+                target.write_text((render_text if fmt == "text" else render_html)(f), encoding="utf-8")
         click.echo(f"已生成 {len(forms)} 份承诺书，保存在 {out}", err=True)
     elif fmt == "docx":
         if not output:
@@ -75,8 +75,9 @@ def pledge_command(role, kind, fmt, output):
         write_docx(forms if len(forms) > 1 else forms[0], out)
         click.echo(f"已生成 {out}", err=True)
     else:
-        out = resolve_output(output, f"{forms[0].slug}.html", config=config)
-        _write_text(render_html(forms if len(forms) > 1 else forms[0]), out)
+        render = render_text if fmt == "text" else render_html
+        out = resolve_output(output, f"{forms[0].slug}.{'txt' if fmt == 'text' else 'html'}", config=config)
+        _write_text(render(forms if len(forms) > 1 else forms[0]), out)
     return 1 if problems else 0
 
 

@@ -4,7 +4,8 @@ Three layers, each in its own module:
 
 - `generate/align.py`: the alignment of two lists of articles (pure; `align_articles`);
 - `baomi/gitutil.py`: Git plumbing (shared with the handbook's `site/history.py`);
-- `generate/diff_render.py`: the text, HTML and .docx renderers.
+- `generate/diff_render.py`: the comparison as a neutral `Document` (rendered as HTML and .docx
+  by `baomi.document`) and as plain text.
 
 This module joins them: the policy files of each revision are read with `git ls-tree` /
 `git cat-file` (no checkout), parsed with `baomi.parser`, matched by policy id, and their
@@ -19,8 +20,9 @@ a header or the 修订记录 are judged the same way.
 
 API for the handbook: `revision_history(config, policy_id)`, `revision_diffs(config, policy_id)`,
 `diff_policy(old, new)`, `diff_revisions(config, rev_a, rev_b)`, `withheld(policy)`,
-`marked_text(text)`; the renderers (`render_text`, `render_html`, `render_policy_html`, `write_docx`,
-`DIFF_CSS`) are in `generate/diff_render.py`, which imports this module and not the reverse.
+`marked_text(text)`; what shows it (`revision_document`, `render_text`, `render_html`,
+`render_policy_html`, `write_docx`) is in `generate/diff_render.py`, which imports this module and
+not the reverse; nothing here knows HTML or Word.
 """
 
 from __future__ import annotations
@@ -39,7 +41,6 @@ from ..lint import UsageError
 from ..model import Policy, Status
 from ..parser import parse_bytes, parse_text
 from .align import KINDS as ALIGN_KINDS, THRESHOLD, Row, align_articles, char_diff  # noqa: F401
-from .html_util import document, esc, segments_html  # noqa: F401
 from .pledge import article_lines, paragraph_lines  # noqa: F401
 
 KINDS = ("新增", "删除", "修改", "条号调整")       # the kinds a 修订对照表 shows (相同 is left out)

@@ -1,7 +1,10 @@
-"""Renderers of the 修订对照表 (`generate/diff.py`): plain text, HTML (a fragment per policy for
-the handbook, a standalone page) and .docx (A4 landscape). They show what the comparison
-holds and nothing else: 条号调整 rows give the number change only (the text is unchanged),
-a withheld version only the notice.
+"""The 修订对照表 (`generate/diff.py` compares, this module shows): the comparison as a neutral
+`Document` (`revision_document`, `policy_blocks`: headings, notes and a `Table` of 原条文 |
+修订后条文 | 修订说明 with the changed words as `ins`/`del` runs), which `document.html_render`
+(a fragment per policy for the handbook, a standalone page) and `document.form_docx` (.docx, A4
+landscape) render; and the plain-text listing (`render_text`), one record per row. They show
+what the comparison holds and nothing else: 条号调整 rows give the number change only (the text
+is unchanged), a withheld version only the notice.
 """
 
 from __future__ import annotations
@@ -9,10 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from .diff import WITHHELD
-from .html_util import document, esc, segments_html
+from ..document import Document, Heading, Items, Para, Run, Table, Title
 from ..model import Status
 
+TITLE = "修订对照表"
 UNCHANGED = "（条文未改动）"
+NO_CHANGE = "两个修订版本的制度条文没有差异。"
+WIDTHS_MM = (105, 105, 47)
 
 
 def _short(commit: str) -> str:
@@ -73,13 +79,13 @@ def _withheld_line(pd) -> str:
 
 
 def render_text(cd) -> str:
-    out = [f"修订对照表：{header(cd)}", ""]
+    out = [f"{TITLE}：{header(cd)}", ""]
     summary = summary_lines(cd)
     if summary:
         out.extend(summary)
         out.append("")
     if cd.empty:
-        out.append("两个修订版本的制度条文没有差异。")
+        out.append(NO_CHANGE)
     for pd in cd.policies:
         out.append(f"{pd.policy_id} 《{pd.title}》")
         if pd.withheld:
@@ -110,83 +116,67 @@ def _indent(text: str) -> str:
     return text.replace("\n", "\n        ")
 
 
-DIFF_CSS = """
-table.bm-diff { table-layout: fixed; margin: 0.5em 0 1.5em; }
-table.bm-diff col.bm-col-text { width: 40%; }
-table.bm-diff col.bm-col-note { width: 20%; }
-table.bm-diff td { white-space: normal; word-break: break-all; }
-table.bm-diff tr.bm-kind-条号调整 td { color: #444; }
-.bm-diff-notes { margin: 0.3em 0; padding-left: 1.5em; }
-.bm-withheld { font-style: italic; }
-"""
+# --- the revision table as a document (HTML and .docx are its renderers) ----------------------
+
+def _runs(parts) -> list[Run]:
+    return [Run(t, style) for style, t in parts]
+
+
+def policy_blocks(pd, heading: bool = True) -> list:
+    """One policy's part of the 修订对照表: its name (a heading), the withheld notice or its notes
+    (修订日期 …), and the table 原条文 | 修订后条文 | 修订说明, one row per changed article, named by
+    its kind (新增, 删除, 修改, 条号调整)."""
+    out: list = []
+    if heading:
+        out.append(Heading(f"{pd.policy_id} 《{pd.title}》", level=1))
+    if pd.withheld:
+        out.append(Para(_withheld_line(pd), "withheld"))
+        return out
+    if pd.notes:
+        out.append(Items(list(pd.notes), role="diff-notes"))
+    if pd.rows:
+        rows: list[list] = [["原条文", "修订后条文", "修订说明"]]
+        for r in pd.rows:
+            rows.append([_runs(cell_parts(r.old, r.old_parts, r.kind)),
+                         _runs(cell_parts(r.new, r.new_parts, r.kind)), r.note])
+        out.append(Table(rows, widths_mm=list(WIDTHS_MM), role="diff",
+                         row_roles=[""] + [r.kind for r in pd.rows]))
+    return out
+
+
+def revision_document(cd) -> Document:
+    """The whole 修订对照表 of a comparison (A4 landscape): title, the two revisions compared,
+    the policies added, removed or repealed, then each changed policy's table."""
+    doc = Document(title=TITLE, landscape=True)
+    doc.add(Title(TITLE))
+    doc.add(Para(header(cd), "subtitle"))
+    summary = summary_lines(cd)
+    if summary:
+        doc.add(Items(summary, role="diff-summary"))
+    if cd.empty:
+        doc.add(Para(NO_CHANGE, "lead"))
+    for pd in cd.policies:
+        doc.blocks.extend(policy_blocks(pd))
+    return doc
 
 
 def render_policy_html(pd, heading: bool = True, level: int = 2) -> str:
     """One policy's table (原条文 | 修订后条文 | 修订说明) as an HTML fragment."""
-    out = []
-    if heading:
-        out.append(f"<h{level}>{esc(pd.policy_id)} 《{esc(pd.title)}》</h{level}>")
-    if pd.withheld:
-        out.append(f'<p class="bm-withheld">{esc(_withheld_line(pd))}</p>')
-        return "\n".join(out)
-    if pd.notes:
-        out.append('<ul class="bm-diff-notes">' + "".join(f"<li>{esc(n)}</li>" for n in pd.notes) + "</ul>")
-    if pd.rows:
-        out.append('<table class="bm-diff"><colgroup><col class="bm-col-text"><col class="bm-col-text">'
-                   '<col class="bm-col-note"></colgroup>')
-        out.append("<thead><tr><th>原条文</th><th>修订后条文</th><th>修订说明</th></tr></thead><tbody>")
-        for r in pd.rows:
-            old = segments_html(cell_parts(r.old, r.old_parts, r.kind))
-            new = segments_html(cell_parts(r.new, r.new_parts, r.kind))
-            out.append(f'<tr class="bm-kind-{esc(r.kind)}" data-kind="{esc(r.kind)}"><td>{old}</td>'
-                       f"<td>{new}</td><td>{esc(r.note)}</td></tr>")
-        out.append("</tbody></table>")
-    return "\n".join(out)
+    from ..document import html_render
+
+    return html_render.fragment(Document(title=pd.title, blocks=policy_blocks(pd, heading)), level=level - 1)
 
 
 def render_html(cd) -> str:
-    title = "修订对照表"
-    body = [f"<h1>{title}</h1>", f"<p>{esc(header(cd))}</p>"]
-    summary = summary_lines(cd)
-    if summary:
-        body.append('<ul class="bm-diff-notes">' + "".join(f"<li>{esc(s)}</li>" for s in summary) + "</ul>")
-    if cd.empty:
-        body.append("<p>两个修订版本的制度条文没有差异。</p>")
-    body.extend(render_policy_html(pd) for pd in cd.policies)
-    return document(title, "\n".join(body), DIFF_CSS, wide=True)
+    from ..document import html_render
+
+    return html_render.page(revision_document(cd), css=html_render.DIFF_CSS)
 
 
 def build_docx(cd):
-    from docx.shared import Cm
+    from ..document import form_docx
 
-    from . import docx_util as du
-
-    doc = du.new_document(landscape=True, title="修订对照表")
-    du.add_title(doc, "修订对照表")
-    du.add_text(doc, header(cd), size=du.SMALL_SIZE, align="center")
-    for line in summary_lines(cd):
-        du.add_text(doc, line, size=du.SMALL_SIZE)
-    if cd.empty:
-        du.add_text(doc, "两个修订版本的制度条文没有差异。", size=du.SMALL_SIZE)
-    for pd in cd.policies:
-        du.add_text(doc, f"{pd.policy_id} 《{pd.title}》", font=du.HEADING_FONT, size=du.SMALL_SIZE)
-        if pd.withheld:
-            du.add_text(doc, _withheld_line(pd), size=du.TABLE_SIZE)
-            continue
-        for n in pd.notes:
-            du.add_text(doc, n, size=du.TABLE_SIZE)
-        if not pd.rows:
-            continue
-        table = du.add_table(doc, ["原条文", "修订后条文", "修订说明"],
-                             widths=[Cm(10.5), Cm(10.5), Cm(4.7)])
-        for r in pd.rows:
-            cells = table.add_row().cells
-            for cell, w in zip(cells, (Cm(10.5), Cm(10.5), Cm(4.7))):
-                cell.width = w
-            du.set_cell(cells[0], cell_parts(r.old, r.old_parts, r.kind))
-            du.set_cell(cells[1], cell_parts(r.new, r.new_parts, r.kind))
-            du.set_cell(cells[2], r.note)
-    return doc
+    return form_docx.build(revision_document(cd))
 
 
 def write_docx(cd, path) -> Path:

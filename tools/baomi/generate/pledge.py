@@ -7,24 +7,25 @@ always shows the article text as it stands and cites it as 《标题》第X条. 
 are never cited. The fixed text of the form (title, preamble, confirmations, fields) comes
 from `schemas/pledge.yaml`; no obligation is written in code.
 
-API for the handbook: `pledge_forms(corpus) -> list[Form]`, `render_html(form)`,
-`render_fragment(form)` (no <html> wrapper, for embedding), `PLEDGE_CSS`, `write_docx(form, path)`.
+API for the handbook: `pledge_forms(corpus) -> list[Form]`; `pledge_document(form)` builds the
+form as a neutral `baomi.document.Document`, and `render_html(form)`, `render_fragment(form)` (no
+<html> wrapper, for embedding), `render_text(form)`, `write_docx(form, path)` hand it to the
+renderers of `baomi.document` (the print CSS is `document.html_render.PLEDGE_CSS`).
 """
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..corpus import Corpus
 from ..data import DataError
+from ..document import Break, Document, Field, Fields, Group, Para, Run, Title
 from .. import grammar
 from ..htmlsafe import slug
 from ..model import Article, Item, Paragraph, Policy, Status
 from ..numerals import parse_chinese, to_chinese
-from .html_util import document, esc, href
 
 KINDS = ("上岗", "在岗", "离岗")
 KIND_SLUGS = {"上岗": "shanggang", "在岗": "zaigang", "离岗": "ligang"}
@@ -432,204 +433,91 @@ def build_form(tpl: dict, role: str, role_name: str, kind: str, obligations: lis
     )
 
 
-# --- HTML ---------------------------------------------------------------------------------
+# --- the form as a document -----------------------------------------------------------------
 
-PLEDGE_CSS = """
-.bm-pledge { page-break-after: always; break-after: page; }
-.bm-pledge:last-child { page-break-after: auto; break-after: auto; }
-.bm-pledge .bm-unit { text-align: center; margin-bottom: 0.5em; }
-.bm-pledge table.bm-fields { table-layout: fixed; font-size: 12pt; }
-.bm-pledge table.bm-fields th { width: 22%; text-align: center; padding: 2mm 1mm; }
-.bm-pledge table.bm-fields td { width: 28%; height: 1.6em; text-align: right; }
-.bm-pledge table.bm-fields td.bm-level { text-align: left; }
-.bm-pledge .bm-box { margin-right: 0.6em; white-space: nowrap; }
-.bm-pledge .bm-preamble { text-indent: 2em; margin: 1em 0 0.5em; }
-.bm-pledge ol.bm-obligations { list-style: none; padding: 0; margin: 0; }
-.bm-pledge ol.bm-obligations li { margin: 0 0 0.5em; }
-.bm-pledge ol.bm-obligations p { text-indent: 2em; }
-.bm-pledge .bm-src { font-size: 0.8em; text-indent: 0; text-align: right; }
-.bm-pledge ul.bm-confirm { list-style: none; padding: 0; margin: 0.5em 0; }
-.bm-pledge ul.bm-confirm li { padding-left: 2em; text-indent: -1.2em; }
-.bm-pledge .bm-closing { text-indent: 2em; margin: 0.5em 0 1.5em; }
-.bm-pledge .bm-sign { text-align: right; margin: 0.3em 0; }
-.bm-pledge .bm-end { break-inside: avoid; page-break-inside: avoid; }
-.bm-pledge .bm-blank { display: inline-block; min-width: 8em; border-bottom: 1px solid #000; }
-.bm-pledge table.bm-unitbox { margin-top: 1.5em; font-size: 0.9em; }
-.bm-pledge table.bm-unitbox th { width: 18%; }
-"""
-
-LEVEL_CLASS = ' class="bm-level"'
-DATE_BLANK = "\u3000\u3000年\u3000\u3000月\u3000\u3000日"
+def _field(label: str) -> Field:
+    return Field(label, "date" if label.endswith("日期") else "blank")
 
 
-def _value(label: str) -> str:
-    return DATE_BLANK if label.endswith("日期") else ""
-
-
-def _field_rows(form: Form) -> list[list[tuple[str, str]]]:
-    """Label/value pairs of the header table, two pairs a row."""
-    boxes = "".join(f'<span class="bm-box">{"☑" if on else "□"}{esc(lab)}</span>'
-                    for lab, on in form.level_options)
-    pairs = [(esc(f), esc(_value(f))) for f in form.person_fields]
-    pairs.append((esc(form.level_label), boxes))
-    pairs.extend((esc(f), esc(_value(f))) for f in form.extra_fields)
-    return [pairs[i:i + 2] for i in range(0, len(pairs), 2)]
-
-
-def render_fragment(form: Form, link=None) -> str:
-    """The form as an <article> element (for embedding in a handbook page).
+def form_group(form: Form, link=None) -> Group:
+    """One form as blocks, in a `Group(role="pledge")`: the unit and title, the fields to fill in
+    (涉密等级 a choice of boxes), the preamble, each obligation (its lines, then its citation,
+    the last line kept with the citation), and the end of the form kept together and on the page
+    of the last obligation: confirmations, closing, signature, the unit's box.
 
     `link(obligation) -> str | None` may give an address for each citation."""
-    out = [f'<article class="bm-pledge" id="pledge-{esc(form.slug)}">']
+    g = Group(role="pledge", anchor=f"pledge-{form.slug}")
     if form.unit:
-        out.append(f'<p class="bm-unit">{esc(form.unit)}</p>')
-    out.append(f"<h1>{esc(form.title)}</h1>")
-    out.append('<table class="bm-fields"><tbody>')
-    for row in _field_rows(form):
-        level = esc(form.level_label)
-        cells = "".join(f"<th>{lab}</th><td{LEVEL_CLASS if lab == level else ''}>{val}</td>"
-                        for lab, val in row)
-        if len(row) == 1:
-            cells = f'<th>{row[0][0]}</th><td colspan="3">{row[0][1]}</td>'
-        out.append(f"<tr>{cells}</tr>")
-    out.append("</tbody></table>")
-    out.append(f'<p class="bm-preamble">{esc(form.preamble)}</p>')
-    out.append('<ol class="bm-obligations">')
+        g.add(Para(form.unit, "form-unit"))
+    g.add(Title(form.title))
+    g.add(Fields([*(_field(x) for x in form.person_fields),
+                  Field(form.level_label, "choice", list(form.level_options)),
+                  *(_field(x) for x in form.extra_fields)], layout="grid", per_row=2))
+    g.add(Para(form.preamble, "preamble"))
+    obligations = Group(role="obligations")
     for i, ob in enumerate(form.obligations, 1):
-        paras = []
+        item = Group(role="obligation", data={"policy": ob.policy_id, "anchor": ob.anchor})
         for j, line in enumerate(ob.lines):
-            lead = grammar.g1_marker(i) if j == 0 else ""
-            paras.append(f"<p>{esc(lead)}{esc(line)}</p>")
+            item.add(Para((grammar.g1_marker(i) if j == 0 else "") + line, "body"))
+        if item.blocks:
+            # the citation is never alone at the top of a page (the obligation may run over one)
+            item.blocks[-1].keep_with_next = True
         target = link(ob) if link else None
-        cite = esc(ob.citation)
-        if target:
-            cite = f'<a href="{href(target)}">{cite}</a>'
-        paras.append(f'<p class="bm-src">（{cite}）</p>')
-        out.append(f'<li data-policy="{esc(ob.policy_id)}" data-anchor="{esc(ob.anchor)}">{"".join(paras)}</li>')
-    out.append("</ol>")
-    # the end of the form in one block that a printed page never splits: the signature is
-    # never alone on a last page
-    out.append('<div class="bm-end">')
-    if form.confirmations:
-        out.append('<ul class="bm-confirm">')
-        out.extend(f"<li>□\u3000{esc(c)}</li>" for c in form.confirmations)
-        out.append("</ul>")
+        item.add(Para.of([Run("（"), Run(ob.citation, href=target), Run("）")], "citation"))
+        obligations.add(item)
+    g.add(obligations)
+    end = Group(role="end", together=True, with_previous=bool(form.obligations))
+    for c in form.confirmations:
+        end.add(Para(f"□\u3000{c}", "check"))
     if form.closing:
-        out.append(f'<p class="bm-closing">{esc(form.closing)}</p>')
-    for f in form.signature_fields:
-        val = DATE_BLANK if f.endswith("日期") or f == "日期" else ""
-        blank = esc(val) if val else '<span class="bm-blank"></span>'
-        out.append(f'<p class="bm-sign">{esc(f)}：{blank}</p>')
+        end.add(Para(form.closing, "closing"))
+    if form.signature_fields:
+        end.add(Fields([_field(x) for x in form.signature_fields], layout="lines"))
     if form.unit_fields:
-        head = f'<th rowspan="1">{esc(form.unit_heading)}</th>' if form.unit_heading else ""
-        cells = "".join(f"<th>{esc(f)}</th><td></td>" for f in form.unit_fields)
-        out.append(f'<table class="bm-unitbox"><tbody><tr>{head}{cells}</tr></tbody></table>')
-    out.append("</div>")
-    out.append("</article>")
-    return "\n".join(out)
+        end.add(Fields([Field(x) for x in form.unit_fields], layout="box", heading=form.unit_heading))
+    g.add(end)
+    return g
+
+
+def pledge_document(form: Form | list[Form], link=None) -> Document:
+    """The form(s) as a neutral `Document`, one form a page; rendered by
+    `document.html_render`, `document.text_render` and `document.form_docx`."""
+    forms = form if isinstance(form, list) else [form]
+    doc = Document(title=forms[0].title if len(forms) == 1 else "保密承诺书", subject="保密承诺书")
+    for n, f in enumerate(forms):
+        if n:
+            doc.add(Break())
+        doc.add(form_group(f, link))
+    return doc
+
+
+# --- the outputs (renderers of the document) ---------------------------------------------------
+
+def render_fragment(form: Form, link=None) -> str:
+    """The form as an <article> element (for embedding in a handbook page)."""
+    from ..document import html_render
+
+    return html_render.fragment(pledge_document(form, link))
 
 
 def render_html(form: Form | list[Form], link=None) -> str:
     """A self-contained HTML page (A4 print) with one form, or several forms one per page."""
-    forms = form if isinstance(form, list) else [form]
-    title = forms[0].title if len(forms) == 1 else "保密承诺书"
-    body = "\n".join(render_fragment(f, link) for f in forms)
-    return document(title, body, PLEDGE_CSS)
+    from ..document import html_render
+
+    return html_render.page(pledge_document(form, link), css=html_render.PLEDGE_CSS)
 
 
-# --- .docx ----------------------------------------------------------------------------------
+def render_text(form: Form | list[Form]) -> str:
+    from ..document import text_render
+
+    return text_render.render(pledge_document(form))
+
 
 def build_docx(form: Form | list[Form]):
     """A python-docx Document with the form(s), one per page."""
-    from docx.enum.text import WD_BREAK
-    from docx.shared import Pt
+    from ..document import form_docx
 
-    from . import docx_util as du
-
-    forms = form if isinstance(form, list) else [form]
-    doc = du.new_document(title=forms[0].title if len(forms) == 1 else "保密承诺书")
-    for n, f in enumerate(forms):
-        if n:
-            doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
-        if f.unit:
-            du.add_text(doc, f.unit, align="center")
-        du.add_title(doc, f.title)
-        pairs: list[tuple[str, object]] = [(x, _value(x)) for x in f.person_fields]
-        # the options are joined by no-break spaces and their column is wide enough for them on
-        # one line: 「□一般」 never wraps
-        pairs.append((f.level_label, "\u00a0".join(("☑" if on else "□") + lab for lab, on in f.level_options)))
-        pairs.extend((x, _value(x)) for x in f.extra_fields)
-        rows = [pairs[i:i + 2] for i in range(0, len(pairs), 2)]
-        table = du.add_table(doc, None, rows=len(rows), widths=field_widths(rows))
-        for r, row in zip(table.rows, rows):
-            du.set_row_height(r, du.Cm(1.0))
-            for c, (lab, val) in enumerate(row):
-                du.set_cell(r.cells[2 * c], [("bold", lab)], size=du.SMALL_SIZE, align="center")
-                du.set_cell(r.cells[2 * c + 1], str(val), size=du.SMALL_SIZE)
-            if len(row) == 1:
-                merged = r.cells[1].merge(r.cells[3])
-                du.set_cell(merged, str(row[0][1]), size=du.SMALL_SIZE)
-        du.add_text(doc, f.preamble, indent=True).paragraph_format.space_before = Pt(12)
-        for i, ob in enumerate(f.obligations, 1):
-            for j, line in enumerate(ob.lines):
-                para = du.add_text(doc, (grammar.g1_marker(i) if j == 0 else "") + line, indent=True)
-            # the citation is never alone at the top of a page: it keeps with the obligation's
-            # last paragraph (the obligation itself may run over a page, as text does)
-            du.keep_with_next(para, whole=False)
-            cite = du.add_text(doc, f"（{ob.citation}）", size=du.SMALL_SIZE, align="right")
-        # the end of the form is one block with the last obligation: the confirmations, the
-        # closing sentence, the signature and the unit's box are never alone on a last page
-        tail = [cite] if f.obligations else []
-        for c in f.confirmations:
-            tail.append(du.add_text(doc, f"□\u3000{c}", indent=True))
-        if f.closing:
-            tail.append(du.add_text(doc, f.closing, indent=True, space_after=Pt(18)))
-        for x in f.signature_fields:
-            val = DATE_BLANK if x.endswith("日期") or x == "日期" else "_" * 16
-            tail.append(du.add_text(doc, f"{x}：{val}", align="right"))
-        if f.unit_fields:
-            tail.append(du.add_text(doc, "", size=Pt(8)))      # a little room above the unit's box
-        if not f.unit_fields and tail:
-            tail.pop()                       # the last paragraph has nothing to keep with
-        for p in tail:
-            du.keep_with_next(p)
-        if f.unit_fields:
-            cols = ([f.unit_heading] if f.unit_heading else []) + [y for x in f.unit_fields for y in (x, "")]
-            label_w, total = 2.4, 15.6
-            n_labels = sum(1 for c in cols if c)
-            blank_w = (total - label_w * n_labels) / max(1, len(cols) - n_labels)
-            widths = [du.Cm(label_w if c else blank_w) for c in cols]
-            t = du.add_table(doc, None, rows=1, widths=widths)
-            du.set_row_height(t.rows[0], du.Cm(1.2))
-            du.keep_row_whole(t.rows[0])
-            for cell, text in zip(t.rows[0].cells, cols):
-                du.set_cell(cell, [("bold", text)] if text else "", size=du.SMALL_SIZE, align="center")
-    return doc
-
-
-def field_widths(rows, size_pt: float = 12.0, total_cm: float = 15.6) -> list:
-    """Column widths (label, value, label, value) of the header table: each label column as
-    wide as its longest label on one line, each value column at least as wide as its longest
-    value (the 涉密等级 options), the rest shared out; within the text width of the page."""
-    from . import docx_util as du
-
-    def need(text) -> float:                 # cm for `text` on one line, cell margins included
-        return du.text_width_cm(str(text), size_pt) + du.CELL_MARGINS_CM
-
-    cols = [0.0, 0.0, 0.0, 0.0]
-    for row in rows:
-        for c, (lab, val) in enumerate(row):
-            cols[2 * c] = max(cols[2 * c], need(lab))
-            cols[2 * c + 1] = max(cols[2 * c + 1], need(val) if len(row) == 2 else 0.0)
-    cols = [math.ceil(w * 100) / 100 for w in cols]
-    spare = total_cm - sum(cols)
-    if spare >= 0:
-        half = math.floor(spare * 50) / 100
-        cols[1] += half
-        cols[3] += half
-    else:                                    # too wide: shrink in proportion (text wraps)
-        cols = [math.floor(w * total_cm / sum(cols) * 100) / 100 for w in cols]
-    return [du.Cm(w) for w in cols]
+    return form_docx.build(pledge_document(form))
 
 
 def write_docx(form: Form | list[Form], path) -> Path:

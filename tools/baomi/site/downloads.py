@@ -18,7 +18,8 @@ from pathlib import Path
 
 from ..files import atomic_write
 
-_CODE = ("generate/pledge.py", "generate/docx_util.py", "generate/checklist_docx.py", "site/downloads.py")
+_CODE = ("generate/pledge.py", "document/__init__.py", "document/build.py", "document/docx_util.py",
+         "document/form_docx.py", "generate/checklist_docx.py", "site/downloads.py")
 
 
 @dataclass
