@@ -14,7 +14,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from baomi import htmlsafe
-from baomi.htmlsafe import esc, href, html_id, md_inline, safe_path, safe_url, slug
+from baomi.htmlsafe import esc, href, html_id, md_inline, safe_path, safe_segment, safe_url, slug
 
 sys.path.insert(0, str(Path(__file__).parent))
 import xss_repo  # noqa: E402
@@ -162,3 +162,8 @@ def test_safe_path_keeps_ordinary_file_names():
     assert safe_path(xss_repo.FILE_A) == "javascript-alert-9.md"
     assert safe_path("保密守则.md") == "bao-mi-shou-ze.md"
     assert safe_path("../x.md") == "x.md" or ".." not in safe_path("../x.md").split("/")
+
+
+def test_a_name_ending_in_a_newline_is_not_kept_as_safe():
+    """Found by the property test above: `$` also matches before a final newline."""
+    assert "\n" not in safe_path("_\n.md") and "\n" not in safe_segment("a\n")

@@ -122,13 +122,14 @@ def slug(text: object) -> str:
     return s or "x"
 
 
-_SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._\-]*$")
+# matched with fullmatch: a `$` would also match before a final newline ("_\n" kept as a name)
+_SAFE_SEGMENT = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._\-]*")
 
 
 def safe_segment(name: str) -> str:
     """One path segment for a file name or URL: kept if it is already ``[A-Za-z0-9._-]`` (not
     starting with a dot), else its slug."""
-    return name if _SAFE_SEGMENT.match(name) and ".." not in name else slug(name)
+    return name if _SAFE_SEGMENT.fullmatch(name) and ".." not in name else slug(name)
 
 
 def safe_path(path: str, suffix: str = ".md") -> str:
