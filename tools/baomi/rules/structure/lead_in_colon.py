@@ -42,8 +42,8 @@ class LeadInColon(Rule):
 
     def _check(self, policy, line, what, text=""):
         pos = last_char_pos(policy, line)
-        if pos is None or pos[1] == "：":
-            return
+        if pos is None or pos[1] in "：:":
+            return   # a half-width colon is a colon: its width is BM601's, one finding per character
         if pos[1] == "。" and not _ANNOUNCES.search(text):
             return   # a sentence of its own that the items go on to detail (……确定当事人的责任。（一）……)
         col, ch = pos
