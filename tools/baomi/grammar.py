@@ -76,13 +76,15 @@ class Level:
     """One level of a style. `kind` is the model's name for it (Marker.kind); `name` the word a
     reader uses (章, 项, 一、); `pattern` matches its marker at the start of a line, with the numeral
     in group 1; `number` turns that numeral into an int; `heading` says whether the level may stand
-    as a heading of its own (the parser then reads a short line with it as a heading)."""
+    as a heading of its own (the parser then reads a short line with it as a heading); `anchor`
+    names a tier of the level in its page anchor (`tier_anchor`; the kind when empty)."""
 
     kind: str
     name: str
     pattern: re.Pattern
     heading: bool = False
     number: Callable[[str], int | None] = parse_chinese
+    anchor: str = ""
 
     def match(self, text: str) -> re.Match | None:
         return self.pattern.match(text)
@@ -295,6 +297,31 @@ def chapter_anchor(num: int | None, part: int | None = None) -> str:
 def section_anchor(chapter: str, num: int | None) -> str:
     """ch-3-s-2 (`chapter` is the chapter's anchor; ch-0 outside any chapter)."""
     return f"{chapter}-s-{num or 0}"
+
+
+def tier_anchor(kind: str, number: int | None, above: Iterable = ()) -> str:
+    """The page anchor of a tier (before the page makes it unique): 编 p2, 分编 p2-sp1, 章 ch-3
+    (p2-ch-3 in a 编), 节 under its chapter's anchor ch-3-s-2 (ch-0-s-2 outside any chapter); a
+    level a plug-in adds takes its Level's `anchor` (or kind) and its number: volume-1.
+    `above`: (kind, number, anchor) of the tiers it stands in, the highest first."""
+    above = list(above)
+
+    def inner(k):
+        return next((t for t in reversed(above) if t[0] == k), None)
+
+    if kind == "part":
+        return part_anchor(number)
+    if kind == "subpart":
+        p = inner("part")
+        return subpart_anchor(p[1] if p else None, number)
+    if kind == "chapter":
+        p = inner("part")
+        return chapter_anchor(number, p[1] if p else None)
+    if kind == "section":
+        c = inner("chapter")
+        return section_anchor(c[2] if c else chapter_anchor(None), number)
+    lv = next((lv for p in _STYLES for lv in p.levels if lv.kind == kind), None)
+    return f"{(lv.anchor if lv is not None else '') or kind}-{number or 0}"
 
 
 def heading_anchor(path: Iterable) -> str:
