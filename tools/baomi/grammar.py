@@ -207,6 +207,17 @@ def line_markers() -> tuple[re.Pattern, ...]:
 
 # --- labels -------------------------------------------------------------------------------
 
+def ordinal_units() -> dict[str, str]:
+    """kind → name of every level written 第N…: the levels of a tree="articles" style from the top
+    down to its signature level (条款式: 编, 分编, 章, 节, 条; a level a plug-in adds there, 卷)."""
+    out: dict[str, str] = {}
+    for p in (TIAOKUAN, *_STYLES):
+        if p.tree == "articles":
+            for lv in p.levels[:p.depth(p.signature)]:
+                out.setdefault(lv.kind, lv.name)
+    return out
+
+
 # Each builder takes the numeral writer `cn` (to_chinese; a rule passes one that writes "?" for
 # a number out of range, so a message about a broken marker never fails itself).
 
@@ -250,8 +261,9 @@ def g1_marker(n: int, cn=to_chinese) -> str:
 
 def unit_label(unit: str, n, cn=to_chinese) -> str:
     """The marker or label of number `n` of a level, by the level's name: 第十条 · 第二章 · 第一节 ·
-    第二编 · 第一分编 · （三） (项) · 三、 (g1) · （3） (g4) · 3. (目, g3)."""
-    if unit in ("条", "章", "节", "编", "分编"):
+    第二编 · 第一分编, and 第一卷 for any level a plug-in adds above its 条 · （三） (项) · 三、 (g1) ·
+    （3） (g4) · 3. (目, g3)."""
+    if unit in ordinal_units().values():
         return f"第{cn(n)}{unit}"
     if unit == "项":
         return item_marker(n, cn)
