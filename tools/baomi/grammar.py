@@ -207,11 +207,12 @@ def line_markers() -> tuple[re.Pattern, ...]:
 
 # --- labels -------------------------------------------------------------------------------
 
-def ordinal_units() -> dict[str, str]:
+def ordinal_units(style: "StylePlugin | None" = None) -> dict[str, str]:
     """kind → name of every level written 第N…: the levels of a tree="articles" style from the top
-    down to its signature level (条款式: 编, 分编, 章, 节, 条; a level a plug-in adds there, 卷)."""
+    down to its signature level (条款式: 编, 分编, 章, 节, 条; a level a plug-in adds there, 卷);
+    of `style` only when given, else of every registered style."""
     out: dict[str, str] = {}
-    for p in (TIAOKUAN, *_STYLES):
+    for p in ((style,) if style is not None else (TIAOKUAN, *_STYLES)):
         if p.tree == "articles":
             for lv in p.levels[:p.depth(p.signature)]:
                 out.setdefault(lv.kind, lv.name)

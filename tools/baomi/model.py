@@ -491,6 +491,11 @@ class Policy:
         every = [*self.tiers(), *self.divisions, *self.articles]
         return sorted(every, key=lambda x: x.line)
 
+    def divided(self) -> bool:
+        """Whether tiers stand above its chapters (编, 分编 of a code; a level a plug-in adds, 卷):
+        the chapters then follow the code's conventions (刑法, 民法典)."""
+        return any(not isinstance(t, (Chapter, Section)) for t in self.tree)
+
     def all_parts(self) -> list[Part]:
         """Every 编 and 分编 in document order."""
         return [x for p in self.parts for x in (p, *p.subparts)]
