@@ -101,8 +101,7 @@ def render_text(outlines: list[dict]) -> str:
             for t in nodes:
                 if t["level"] not in shown:
                     continue
-                label = (grammar.chapter_label(t["number"], cn=_cn) if t["level"] == "chapter"
-                         else grammar.unit_label(t["unit"], t["number"], cn=_cn))
+                label = grammar.unit_label(t["unit"], t["number"], cn=_cn)
                 out.append("  " * depth + f"{label} {t['title']}  (第{t['line']}行)")
                 for a in by_chapter.get(id(t), []):
                     out.append("  " * (depth + 1) + _article_line(a))
