@@ -3,6 +3,22 @@ from ._shared import sequence_problem, unit_label
 from ...model import Chapter, Section, Style
 
 
+def _groups(nodes, parent):
+    """(tiers, unit, label) of each run numbered together: every level above 章 (编, 分编, and a
+    level a style plug-in adds, 卷) within the tier it stands in — the 编 of the whole text (or of
+    each 卷), the 分编 of each 编; 章 and 节 have their own rules, by their own conventions (BM202,
+    BM204)."""
+    runs: dict = {}
+    for t in nodes:
+        if not isinstance(t, (Chapter, Section)):
+            runs.setdefault(t.unit, []).append(t)
+    for unit, run in runs.items():
+        where = f"{unit_label(parent.unit, parent.number)}的" if parent is not None else ""
+        yield run, unit, f"{where}{unit}序号"
+    for t in nodes:
+        yield from _groups(t.children, t)
+
+
 @register
 class PartNumberSequence(Rule):
     code = "BM212"
@@ -23,21 +39,7 @@ class PartNumberSequence(Rule):
     def check(self, policy, corpus):
         if policy.style != Style.TIAOKUAN or not policy.tree:
             return
-        # every level above 章 (编, 分编, and a level a style plug-in adds, 卷) is numbered within
-        # the tier it stands in: the 编 of the whole text (or of each 卷), the 分编 of each 编;
-        # 章 and 节 have their own rules, by their own conventions (BM202, BM204)
-        def groups(nodes, parent):
-            runs: dict = {}
-            for t in nodes:
-                if not isinstance(t, (Chapter, Section)):
-                    runs.setdefault(t.unit, []).append(t)
-            for unit, run in runs.items():
-                where = f"{unit_label(parent.unit, parent.number)}的" if parent is not None else ""
-                yield run, unit, f"{where}{unit}序号"
-            for t in nodes:
-                yield from groups(t.children, t)
-
-        for nodes, unit, first in groups(policy.tree, None):
+        for nodes, unit, first in _groups(policy.tree, None):
             prev = None
             for pos, node in enumerate(nodes, 1):
                 msg = sequence_problem(prev, node.number, unit, first, pos)
