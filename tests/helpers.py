@@ -5,6 +5,7 @@ Import these with `from helpers import …` (not from conftest: there are severa
 
 from __future__ import annotations
 
+import contextlib
 import textwrap
 from pathlib import Path
 
@@ -50,3 +51,83 @@ def write_policy(repo: Path, name: str, text: str | bytes) -> Path:
     else:
         p.write_text(text, encoding="utf-8")
     return p
+
+
+# a code of three levels above 条 (编, 章, 节), and the same under a toy level 卷 that a plug-in adds
+CODE = """\
+# 测试保密法典
+
+## 第一编 总则
+
+### 第一章 任务
+
+第一条 为了加强管理，制定本法典。
+
+### 第二章 原则
+
+第二条 保密工作坚持依法管理。
+
+## 第二编 分则
+
+### 第一章 定密
+
+#### 第一节 一般规定
+
+第三条 定密应当依法进行。
+
+#### 第二节 程序
+
+第四条 定密应当履行程序。
+
+### 第二章 附则
+
+第五条 本法典自2025年1月1日起施行。
+"""
+
+VOLUMES = """\
+# 测试保密法典
+
+## 第一卷 总纲
+
+### 第一编 总则
+
+#### 第一章 任务
+
+第一条 为了加强管理，制定本法典。
+
+### 第二编 分则
+
+#### 第一章 定密
+
+第二条 定密应当依法进行。
+
+## 第二卷 附编
+
+### 第一编 附则
+
+#### 第一章 施行
+
+##### 第一节 日期
+
+第三条 本法典自2025年1月1日起施行。
+"""
+
+
+@contextlib.contextmanager
+def volume_level():
+    """条款式 with a level 卷 (kind "volume") above 编, registered for the duration: one `Level` in
+    a copy of the shipped plug-in, one registration, as CONTRIBUTING.md describes."""
+    import dataclasses
+    import re
+
+    from baomi import grammar
+    from baomi.model import Style
+
+    base = grammar.plugin(Style.TIAOKUAN)
+    juan = grammar.Level("volume", "卷", re.compile(r"^第([一二三四五六七八九十]+)卷"), heading=True)
+    plug = dataclasses.replace(base, levels=(juan,) + base.levels)
+    grammar.register(plug, first=True)
+    try:
+        yield plug
+    finally:
+        grammar.unregister(plug)

@@ -295,3 +295,53 @@ def test_char_diff_reconstructs_both_sides(a, b):
     assert all(s in ("plain", "del") for s, _ in old) and all(s in ("plain", "ins") for s, _ in new)
     if a == b:
         assert all(s == "plain" for s, _ in old + new)
+
+
+CODE_V1 = """\
+# 测试保密管理制度
+
+## 第一编 总则
+
+### 第一章 任务
+
+第一条 为了加强保密管理，制定本制度。
+
+### 第二章 原则
+
+第二条 保密工作坚持依法管理。
+
+第三条 保密工作坚持积极防范。
+
+## 第二编 分则
+
+### 第一章 定密
+
+第四条 定密应当依法进行。
+
+### 第二章 附则
+
+第五条 本制度自2025年1月1日起施行。
+"""
+
+
+def test_moved_article_names_its_chapter_in_a_code_whose_chapters_restart(repo):
+    """Chapter numbers start again in each 编: the 修订说明 of an article moved from 第一编 第二章
+    to 第一编 第一章 names 任务, not the 第一章 of 第二编 (定密) that a lookup by number found."""
+    from baomi.generate.diff import diff_policy
+    from baomi.parser import parse_text
+
+    v2 = CODE_V1.replace("### 第二章 原则\n\n第二条 保密工作坚持依法管理。",
+                         "第二条 保密工作坚持依法、科学管理。\n\n### 第二章 原则")
+    a = parse_text(policy_text(CODE_V1), "a.md", "a.md")
+    b = parse_text(policy_text(v2), "a.md", "a.md")
+    rows = diff_policy(a, b).rows
+    assert [(r.kind, r.new.label, r.note) for r in rows] == [
+        ("修改", "第二条", "修改；条号调整：位置调整，移至“任务”一章")]
+    # a move between chapters of the same title in two 编 is a move too
+    same = CODE_V1.replace("第二章 附则", "第二章 原则")
+    moved = same.replace("第三条 保密工作坚持积极防范。\n\n", "").replace(
+        "第五条 本制度", "第三条 保密工作坚持积极防范、突出重点。\n\n第五条 本制度")
+    rows = diff_policy(parse_text(policy_text(same), "a.md", "a.md"),
+                       parse_text(policy_text(moved), "a.md", "a.md")).rows
+    assert [(r.kind, r.new.label, r.note) for r in rows] == [
+        ("修改", "第三条", "修改；条号调整：位置调整，移至“原则”一章")]

@@ -536,3 +536,57 @@ def test_collection_double_sided_docx(tmp_path):
     assert toc and all(re.search(r"\t(\d+)$", t) for t in toc), toc
     assert all(int(t.rsplit("\t", 1)[1]) % 2 == 1 for t in toc)        # odd pages
     assert toc[0].startswith("保密守则\t1")
+
+
+# --- every level above 条 reaches the document ------------------------------------------------------
+
+def _heading_texts(doc) -> list[tuple[str, str]]:
+    return [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.endswith("级标题") and p.text.strip()]
+
+
+def test_a_code_exports_every_bian_zhang_and_jie_heading(repo, tmp_path):
+    """编 and 分编 used to be dropped (only 章 and 节 were emitted), and 节 were looked up by
+    (章, 节) numbers, which repeat when each 编 starts its chapters again."""
+    from helpers import CODE
+
+    write_policy(repo, "a.md", policy_text(CODE, classification="公开"))
+    out = tmp_path / "a.docx"
+    proc = run(["export", "--policy", "BM-90", "-o", str(out)], cwd=repo)
+    assert proc.returncode == 0, proc.stderr
+    import docx
+
+    doc = docx.Document(str(out))
+    # the heading level is the depth in the tree: 编 1, 章 2, 节 3; each where the author wrote it
+    assert _heading_texts(doc) == [
+        ("BM 一级标题", "第一编\u3000总则"), ("BM 二级标题", "第一章\u3000任务"), ("BM 二级标题", "第二章\u3000原则"),
+        ("BM 一级标题", "第二编\u3000分则"), ("BM 二级标题", "第一章\u3000定密"),
+        ("BM 三级标题", "第一节\u3000一般规定"), ("BM 三级标题", "第二节\u3000程序"), ("BM 二级标题", "第二章\u3000附则")]
+    labels = [p.text.split("\u3000", 1)[0] for p in styled(doc, "BM 正文") if p.text.startswith("第")]
+    assert labels == ["第一条", "第二条", "第三条", "第四条", "第五条"]
+
+
+def test_a_level_a_plug_in_adds_reaches_the_document(tmp_path):
+    """A toy level 卷 above 编: its headings are exported with no change to the export."""
+    import docx
+
+    from baomi.config import load
+    from baomi.document.build import policy_document
+    from baomi.document.docx_render import render
+    from baomi.parser import parse_text
+    from helpers import VOLUMES, volume_level
+
+    with volume_level():
+        pol = parse_text(policy_text(VOLUMES, classification="公开"), "a.md", "a.md")
+        model = policy_document(pol, load(ROOT))
+    out = render(model, tmp_path / "a.docx")
+    doc = docx.Document(str(out))
+    assert [(s[3:5], t) for s, t in _heading_texts(doc)] == [
+        ("一级", "第一卷\u3000总纲"), ("二级", "第一编\u3000总则"), ("三级", "第一章\u3000任务"),
+        ("二级", "第二编\u3000分则"), ("三级", "第一章\u3000定密"),
+        ("一级", "第二卷\u3000附编"), ("二级", "第一编\u3000附则"), ("三级", "第一章\u3000施行"),
+        ("三级", "第一节\u3000日期")]
+    # the outline level of each heading is its depth, so Word's navigation shows the tree
+    from docx.oxml.ns import qn
+    levels = [p._p.pPr.find(qn("w:outlineLvl")).get(qn("w:val")) for p in doc.paragraphs
+              if p.text.startswith(("第一卷", "第一编", "第一章", "第一节"))]
+    assert levels[:3] == ["1", "2", "3"] and levels[-1] == "4"

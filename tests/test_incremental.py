@@ -336,3 +336,17 @@ def test_named_files_as_in_a_pre_commit_hook(corpus):
             assert findings(inc) == findings(full) and "BM310" in findings(inc)
             assert inc.files == ["policies/dingmi.md", "policies/shemi-renyuan.md"]
         assert inc.stats.mode == "unchanged"
+
+
+def test_interface_sees_a_tier_a_plug_in_adds():
+    """What other files observe of a policy includes the tiers of a plug-in's own level (卷): a
+    renamed or renumbered 卷 changes it; without any such tier it is as it was."""
+    from helpers import VOLUMES, policy_text, volume_level
+
+    from baomi.incremental import interface
+    from baomi.parser import parse_text
+
+    with volume_level():
+        one = interface(parse_text(policy_text(VOLUMES), "a.md", "a.md"))
+        assert interface(parse_text(policy_text(VOLUMES.replace("附编", "补编")), "a.md", "a.md")) != one
+        assert interface(parse_text(policy_text(VOLUMES.replace("第二卷", "第三卷")), "a.md", "a.md")) != one

@@ -135,3 +135,46 @@ def test_gongwen_rules(code, old, new, message):
     assert old in GONGWEN
     found = [d for d in _gw(GONGWEN.replace(old, new, 1)) if d.rule == code]
     assert len(found) == 1 and message in found[0].message, found
+
+
+# --- the levels above 章, whatever the style plug-in adds ------------------------------------------
+
+def _volumes(body: str, select):
+    from helpers import volume_level
+
+    with volume_level():
+        return lint_docs(("a.md", doc_a(body)), select=select)
+
+
+def test_bian_numbers_restart_in_each_volume_of_a_plug_in():
+    """BM212 numbers each level within the tier it stands in: 编 restart in each 卷 (they were
+    checked across the whole text, so 第二卷's 第一编 was reported), and the 卷 are numbered too."""
+    from helpers import VOLUMES
+
+    assert only(_volumes(VOLUMES, ["BM212"]), "BM212") == []
+    d = only(_volumes(VOLUMES.replace("### 第一编 附则", "### 第二编 附则"), ["BM212"]), "BM212")
+    assert [x.message for x in d] == ["第二卷的编序号第一个应为第一编，实为第二编（跳号）"]
+    assert [e.text for e in d[0].fix] == ["第一编"]
+    d = only(_volumes(VOLUMES.replace("第二卷 附编", "第三卷 附编"), ["BM212"]), "BM212")
+    assert [x.message for x in d] == ["第一卷之后应为第二卷，实为第三卷（跳号）"]
+
+
+def test_bian_and_fenbian_still_numbered_as_before():
+    """Without 卷: the 编 of the whole text, the 分编 of each 编, a 分编 outside any 编 by itself."""
+    from helpers import CODE
+
+    d = only(lint_docs(("a.md", doc_a(CODE.replace("第二编 分则", "第三编 分则"))), select=["BM212"]), "BM212")
+    assert [x.message for x in d] == ["第一编之后应为第二编，实为第三编（跳号）"]
+    sub = CODE.replace("## 第二编 分则\n", "## 第二编 分则\n\n### 第二分编 定密\n")
+    d = only(lint_docs(("a.md", doc_a(sub)), select=["BM212"]), "BM212")
+    assert [x.message for x in d] == ["第二编的分编序号第一个应为第一分编，实为第二分编（跳号）"]
+
+
+def test_numeral_form_of_a_plug_in_level():
+    """BM201 takes the units from the plug-in's Levels: 第一十卷 is read as a 卷 marker and
+    written 第十卷 (the kinds were a table of 编, 分编, 章, 节, 条)."""
+    from helpers import VOLUMES
+
+    d = only(_volumes(VOLUMES.replace("第二卷 附编", "第一十卷 附编"), ["BM201"]), "BM201")
+    assert [x.message for x in d] == ["序号应写作“第十卷”，实为“第一十卷”"]
+    assert only(_volumes(VOLUMES, ["BM201"]), "BM201") == []

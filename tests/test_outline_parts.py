@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -91,3 +92,34 @@ def test_outline_cli_json_has_tables_and_attachments(tmp_path):
     assert r.returncode == 0, r.stderr
     p = json.loads(r.stdout)["policies"][0]
     assert len(p["tables"]) == 2 and len(p["attachments"]) == 2 and len(p["attachment_bodies"]) == 1
+
+
+def test_outline_shows_every_tier_of_a_level_a_plug_in_adds():
+    """A toy level 卷 above 编: the JSON carries every tier as a tree, the text shows the 卷 with
+    its 编 and 章 under it and each article under its own 章 (the two 第一编 第一章 of the two 卷
+    used to share one (编, 章) key, so the articles of the second stood under the first)."""
+    from helpers import VOLUMES, volume_level
+
+    with volume_level():
+        o = outline(VOLUMES)
+        text = render_text([o])
+    assert [(t["unit"], t["number"], t["title"], [(c["unit"], c["title"]) for c in t["children"]])
+            for t in o["tiers"]] == [("卷", 1, "总纲", [("编", "总则"), ("编", "分则")]), ("卷", 2, "附编", [("编", "附则")])]
+    assert o["tiers"][1]["children"][0]["children"][0]["children"][0]["unit"] == "节"
+    lines = [x for x in text.splitlines()[1:] if x.strip()]
+    assert [re.sub(r"(\S)  .*$", r"\1", x) for x in lines] == [
+        "  第一卷 总纲", "    第一编 总则", "      第一章 任务", "        第一条", "    第二编 分则", "      第一章 定密",
+        "        第二条", "  第二卷 附编", "    第一编 附则", "      第一章 施行", "        第三条"]
+
+
+def test_outline_of_a_code_is_as_it_was():
+    """编, 分编 and 章 of a code (the 节 stay in the JSON, under their chapter), every article
+    under its own chapter though chapter numbers restart per 编."""
+    from helpers import CODE
+
+    o = outline(CODE)
+    assert [(t["unit"], t["title"]) for t in o["tiers"]] == [("编", "总则"), ("编", "分则")]
+    assert [(x["kind"], x["number"], x["title"]) for x in o["parts"]] == [("编", 1, "总则"), ("编", 2, "分则")]
+    lines = [re.sub(r"(\S)  .*$", r"\1", x) for x in render_text([o]).splitlines()[1:] if x.strip()]
+    assert lines == ["  第一编 总则", "    第一章 任务", "      第一条", "    第二章 原则", "      第二条",
+                     "  第二编 分则", "    第一章 定密", "      第三条", "      第四条", "    第二章 附则", "      第五条"]

@@ -99,3 +99,31 @@ def test_chapters_without_parts_keep_their_anchors(tmp_path):
     md = _page(tmp_path, body)
     for a in ("ch-1", "ch-1-s-1", "ch-2", "ch-2-s-1"):
         assert f"{{#{a}}}" in md
+
+
+def test_a_level_a_plug_in_adds_is_a_heading_of_the_page(tmp_path):
+    """A toy level 卷 above 编 (one Level, one registration): its headings stand on the page, each
+    tier one heading level below the one it stands in; its anchor is the grammar's (volume-1), and
+    the anchors of the shipped levels are as they were."""
+    from helpers import VOLUMES, volume_level
+
+    with volume_level():
+        md = _page(tmp_path, VOLUMES)
+    ids = _ids(md)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    heads = re.findall(r"^(#+) (\S+) (\S+) \{#([^}]+)\}$", md, re.M)
+    assert heads == [
+        ("##", "第一卷", "总纲", "volume-1"), ("###", "第一编", "总则", "p1"), ("####", "第一章", "任务", "p1-ch-1"),
+        ("###", "第二编", "分则", "p2"), ("####", "第一章", "定密", "p2-ch-1"),
+        ("##", "第二卷", "附编", "volume-2"), ("###", "第一编", "附则", heads[6][3]),
+        ("####", "第一章", "施行", heads[7][3]), ("#####", "第一节", "日期", heads[7][3] + "-s-1")]
+    # the 编 numbers restart per 卷: the second 第一编 is told apart by its line
+    assert heads[6][3].startswith("p1-l") and heads[7][3].startswith("p1-ch-1-l")
+
+
+def test_a_chapter_without_articles_is_still_on_the_page(tmp_path):
+    """A tier is shown where it stands, not before the next article: a 编 whose first 章 has no
+    article yet used to lose that 章's heading."""
+    body = CODE.replace("### 第一章 定密\n\n第三条", "### 第一章 定密\n\n### 第二章 登记\n\n第三条")
+    md = _page(tmp_path, body)
+    assert "### 第一章 定密 {#p2-ch-1}" in md and "### 第二章 登记 {#p2-ch-2}" in md

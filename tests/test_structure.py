@@ -103,3 +103,20 @@ def test_gongwen_document_has_no_article_rules():
     text = doc_a(body, extra="").replace("测试保密管理制度", "测试保密守则")
     diags = lint_docs(("a.md", text), select=["structure", "numbering"])
     assert diags == []
+
+
+def test_chapters_under_a_level_a_plug_in_adds_follow_a_code():
+    """Chapters under a tier above 章 follow a code's conventions whatever the tier: under a toy
+    level 卷 (no 编), the first 章 of a 卷 is its own 一般规定 (no 总则 asked, BM101) and the 附则
+    may stand outside the chapters (BM102), as under 编 (the check was `policy.parts`: 编 only)."""
+    from helpers import volume_level
+
+    body = ("# 测试保密管理制度\n\n## 第一卷 总纲\n\n### 第一章 人员\n\n第一条 为了加强管理，制定本制度。\n\n"
+            "### 第二章 附则\n\n第二条 本制度自2025年1月1日起施行。\n\n## 第二卷 分则\n\n### 第一章 定密\n\n"
+            "第三条 定密应当依法进行。\n\n### 第二章 登记\n\n第四条 登记应当及时。\n")
+    with volume_level():
+        diags = lint_docs(("a.md", doc_a(body)), select=["BM101", "BM102"])
+    assert only(diags, "BM101") == [] and only(diags, "BM102") == []
+    # the same text without the plug-in has no 卷: its chapters are those of a plain text
+    plain = lint_docs(("a.md", doc_a(body)), select=["BM101", "BM102"])
+    assert only(plain, "BM101") and only(plain, "BM102")

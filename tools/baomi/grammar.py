@@ -80,13 +80,15 @@ class Level:
     """One level of a style. `kind` is the model's name for it (Marker.kind); `name` the word a
     reader uses (章, 项, 一、); `pattern` matches its marker at the start of a line, with the numeral
     in group 1; `number` turns that numeral into an int; `heading` says whether the level may stand
-    as a heading of its own (the parser then reads a short line with it as a heading)."""
+    as a heading of its own (the parser then reads a short line with it as a heading); `anchor`
+    names a tier of the level in its page anchor (`tier_anchor`; the kind when empty)."""
 
     kind: str
     name: str
     pattern: re.Pattern
     heading: bool = False
     number: Callable[[str], int | None] = parse_chinese
+    anchor: str = ""
 
     def match(self, text: str) -> re.Match | None:
         return self.pattern.match(text)
@@ -209,6 +211,18 @@ def line_markers() -> tuple[re.Pattern, ...]:
 
 # --- labels -------------------------------------------------------------------------------
 
+def ordinal_units(style: "StylePlugin | None" = None) -> dict[str, str]:
+    """kind → name of every level written 第N…: the levels of a tree="articles" style from the top
+    down to its signature level (条款式: 编, 分编, 章, 节, 条; a level a plug-in adds there, 卷);
+    of `style` only when given, else of every registered style."""
+    out: dict[str, str] = {}
+    for p in ((style,) if style is not None else (TIAOKUAN, *_STYLES)):
+        if p.tree == "articles":
+            for lv in p.levels[:p.depth(p.signature)]:
+                out.setdefault(lv.kind, lv.name)
+    return out
+
+
 # Each builder takes the numeral writer `cn` (to_chinese; a rule passes one that writes "?" for
 # a number out of range, so a message about a broken marker never fails itself).
 
@@ -252,8 +266,9 @@ def g1_marker(n: int, cn=to_chinese) -> str:
 
 def unit_label(unit: str, n, cn=to_chinese) -> str:
     """The marker or label of number `n` of a level, by the level's name: 第十条 · 第二章 · 第一节 ·
-    第二编 · 第一分编 · （三） (项) · 三、 (g1) · （3） (g4) · 3. (目, g3)."""
-    if unit in ("条", "章", "节", "编", "分编"):
+    第二编 · 第一分编, and 第一卷 for any level a plug-in adds above its 条 · （三） (项) · 三、 (g1) ·
+    （3） (g4) · 3. (目, g3)."""
+    if unit in ordinal_units().values():
         return f"第{cn(n)}{unit}"
     if unit == "项":
         return item_marker(n, cn)
@@ -299,6 +314,31 @@ def chapter_anchor(num: int | None, part: int | None = None) -> str:
 def section_anchor(chapter: str, num: int | None) -> str:
     """ch-3-s-2 (`chapter` is the chapter's anchor; ch-0 outside any chapter)."""
     return f"{chapter}-s-{num or 0}"
+
+
+def tier_anchor(kind: str, number: int | None, above: Iterable = ()) -> str:
+    """The page anchor of a tier (before the page makes it unique): 编 p2, 分编 p2-sp1, 章 ch-3
+    (p2-ch-3 in a 编), 节 under its chapter's anchor ch-3-s-2 (ch-0-s-2 outside any chapter); a
+    level a plug-in adds takes its Level's `anchor` (or kind) and its number: volume-1.
+    `above`: (kind, number, anchor) of the tiers it stands in, the highest first."""
+    above = list(above)
+
+    def inner(k):
+        return next((t for t in reversed(above) if t[0] == k), None)
+
+    if kind == "part":
+        return part_anchor(number)
+    if kind == "subpart":
+        p = inner("part")
+        return subpart_anchor(p[1] if p else None, number)
+    if kind == "chapter":
+        p = inner("part")
+        return chapter_anchor(number, p[1] if p else None)
+    if kind == "section":
+        c = inner("chapter")
+        return section_anchor(c[2] if c else chapter_anchor(None), number)
+    lv = next((lv for p in _STYLES for lv in p.levels if lv.kind == kind), None)
+    return f"{(lv.anchor if lv is not None else '') or kind}-{number or 0}"
 
 
 def heading_anchor(path: Iterable) -> str:

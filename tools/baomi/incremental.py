@@ -122,6 +122,8 @@ def interface(p: Policy) -> str:
         h.update(repr(("p", x.kind, x.number, x.part, x.title)).encode())
     for s in p.sections:
         h.update(repr(("s", s.number, s.chapter)).encode())
+    for t in p.other_tiers:     # a level a style plug-in adds (卷), with what stands in it
+        h.update(repr(("t", t.level, t.number, t.title, [(c.level, c.number) for c in t.walk()])).encode())
     for a in p.articles:
         h.update(repr(("a", a.number, a.sub, a.chapter, a.section, a.marker.raw,
                        [[(i.number, len(i.subitems)) for i in para.items] for para in a.paragraphs])).encode())

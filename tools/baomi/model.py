@@ -471,6 +471,31 @@ class Policy:
         """Every tier (卷, 编, 分编, 章, 节 …) in document order."""
         return [x for t in self.tree for x in (t, *t.walk())]
 
+    def tiers_at(self, line: int) -> list[Tier]:
+        """The tiers a line of the body stands in, the highest first (卷, 编, 章, 节 …): in each
+        list of the tree the last one opened before it. By position, not identity (a policy
+        read from the cache holds copies of its tiers and articles)."""
+        chain: list[Tier] = []
+        nodes = self.tree
+        while True:
+            t = next((t for t in reversed(nodes) if t.line < line), None)
+            if t is None:
+                return chain
+            chain.append(t)
+            nodes = t.children
+
+    def body_order(self) -> list:
+        """The body of a 条款式 text in document order: every tier (in the tree; its depth is
+        len(tier.path)), every unnumbered division (序言, 附则) and every article, so that a
+        page or a document shows every heading the author wrote, whatever its level."""
+        every = [*self.tiers(), *self.divisions, *self.articles]
+        return sorted(every, key=lambda x: x.line)
+
+    def divided(self) -> bool:
+        """Whether tiers stand above its chapters (编, 分编 of a code; a level a plug-in adds, 卷):
+        the chapters then follow the code's conventions (刑法, 民法典)."""
+        return any(not isinstance(t, (Chapter, Section)) for t in self.tree)
+
     def all_parts(self) -> list[Part]:
         """Every 编 and 分编 in document order."""
         return [x for p in self.parts for x in (p, *p.subparts)]

@@ -23,6 +23,8 @@ def policy_outline(p) -> dict:
         # 节 outside any chapter (a document without chapters, or one quoted in an amendment)
         "loose_sections": [{"number": s.number, "title": s.title, "line": s.line}
                            for s in p.sections if not any(s in c.sections for c in p.chapters)],
+        # every tier (卷, 编, 分编, 章, 节, or a level a style plug-in adds) as a tree
+        "tiers": [_tier(t) for t in p.tree],
         "articles": [{"number": a.number, "sub": a.sub, "label": a.label, "part": a.part, "chapter": a.chapter,
                       "line": a.line, "paragraphs": len(a.paragraphs), "items": len(a.items),
                       "tables": len(a.tables)}
@@ -39,6 +41,11 @@ def policy_outline(p) -> dict:
         "problems": [{"kind": x.kind, "line": x.line, "message": x.message} for x in p.problems
                      if x.kind in UNREAD],
     }
+
+
+def _tier(t) -> dict:
+    return {"level": t.level, "unit": t.unit, "number": t.number, "title": t.title, "line": t.line,
+            "children": [_tier(c) for c in t.children]}
 
 
 def _g(h) -> dict:
@@ -75,21 +82,32 @@ def render_text(outlines: list[dict]) -> str:
         out.append(f"{o['path']}  {o['id'] or '（无编号）'}  {o['title'] or '（无标题）'}  [{o['style'] or '未识别'}]")
         for x in o.get("problems", []):
             out.append(f"  ！{o['path']}:{x['line']}: {x['message']}")
+        # the tiers from the highest down to 章 (卷, 编, 分编, 章 …), each under the one it stands in;
+        # the articles under their 章 (the 节 are in the JSON), those outside any 章 after them
+        plug = grammar.plugin(o["style"])
+        kinds = [lv.kind for lv in plug.tier_levels()] if plug is not None and plug.tree == "articles" else []
+        shown = set(kinds[:kinds.index("chapter") + 1] if "chapter" in kinds else kinds)
+        tiers = o.get("tiers", [])
         by_chapter: dict = {}
+        rest = []
         for a in o["articles"]:
-            by_chapter.setdefault((a.get("part"), a["chapter"]), []).append(a)
-        marks = sorted([(x["line"], "p", x) for x in o.get("parts", [])] +
-                       [(c["line"], "c", c) for c in o["chapters"]], key=lambda t: t[0])
-        for _, kind, c in marks:
-            if kind == "p":
-                indent = "  " if c["kind"] == "编" else "    "
-                out.append(f"{indent}{grammar.unit_label(c['kind'], c['number'], cn=_cn)} {c['title']}  (第{c['line']}行)")
-                continue
-            depth = 1 + (c.get("part") is not None) + (c.get("subpart") is not None)
-            out.append("  " * depth + f"{grammar.chapter_label(c['number'], cn=_cn)} {c['title']}  (第{c['line']}行)")
-            for a in by_chapter.pop((c.get("part"), c["number"]), []):
-                out.append("  " * (depth + 1) + _article_line(a))
-        for a in [a for key, arts in by_chapter.items() for a in arts]:
+            ch = next((t for t in reversed(_chain(tiers, a["line"])) if t["level"] == "chapter"), None)
+            if ch is None:
+                rest.append(a)
+            else:
+                by_chapter.setdefault(id(ch), []).append(a)
+
+        def tier_lines(nodes, depth):
+            for t in nodes:
+                if t["level"] not in shown:
+                    continue
+                label = grammar.unit_label(t["unit"], t["number"], cn=_cn)
+                out.append("  " * depth + f"{label} {t['title']}  (第{t['line']}行)")
+                for a in by_chapter.get(id(t), []):
+                    out.append("  " * (depth + 1) + _article_line(a))
+                tier_lines(t["children"], depth + 1)
+        tier_lines(tiers, 1)
+        for a in rest:
             out.append("  " + _article_line(a))
 
         def walk(nodes, depth):
@@ -108,6 +126,17 @@ def render_text(outlines: list[dict]) -> str:
             head = " | ".join(t["header"])[:40]
             out.append(f"  表格（{t['owner']}）{t['rows']}行×{t['columns']}列：{head}  (第{t['line']}行)")
     return "\n".join(out) + "\n"
+
+
+def _chain(nodes: list[dict], line: int) -> list[dict]:
+    """The tiers (outline dicts) a line stands in, the highest first (model.Policy.tiers_at)."""
+    chain = []
+    while True:
+        t = next((t for t in reversed(nodes) if t["line"] < line), None)
+        if t is None:
+            return chain
+        chain.append(t)
+        nodes = t["children"]
 
 
 def _article_line(a: dict) -> str:

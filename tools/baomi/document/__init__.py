@@ -108,7 +108,8 @@ class Title:
 @dataclass
 class Heading:
     """A heading inside a document: level 1 (章, 一、), 2 (节, （一）), 3 (deeper); 0 the title
-    of an attachment. `center`: a 章/节 of a 条款式 text, centred; else indented as a paragraph."""
+    of an attachment. A tier of a 条款式 text takes its depth in the tree (编 1, its 章 2, 节 3).
+    `center`: a tier of a 条款式 text, centred; else indented as a paragraph."""
 
     text: str
     level: int = 1

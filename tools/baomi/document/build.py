@@ -13,6 +13,7 @@ import datetime as _dt
 
 from . import Break, Cell, Document, Heading, Items, Mark, Masthead, Para, Run, Table, Title, Toc
 from .. import grammar
+from ..model import Division, Tier
 
 PUBLIC = "公开"
 
@@ -95,25 +96,15 @@ def body_blocks(policy) -> list:
         for h in policy.headings:
             _gongwen(out, h, 1)
     else:
-        # by number, not identity: a policy read from the cache holds copies of its articles
-        chapters = {(ch.part, ch.number): ch for ch in policy.chapters}
-        sections = {(s.chapter, s.number): s for s in policy.sections}
-        divisions: dict = {}
-        for d in policy.divisions:
-            divisions.setdefault(d.before, []).append(d)
-        current_ch = current_sec = None
-        for i, art in enumerate(policy.articles):
-            for d in divisions.get(i, ()):
-                out.append(Heading(d.title, level=1, center=True))
-            ch = chapters.get((art.part, art.chapter)) if art.chapter is not None else None
-            if ch is not None and ch is not current_ch:
-                current_ch, current_sec = ch, None
-                out.append(Heading(f"{ch.marker.raw}\u3000{ch.name}", level=1, center=True))
-            sec = sections.get((art.chapter, art.section)) if art.section else None
-            if sec is not None and sec is not current_sec:
-                current_sec = sec
-                out.append(Heading(f"{sec.marker.raw}\u3000{sec.title.strip()}", level=2, center=True))
-            _paragraphs(out, art.paragraphs, art.tables, first_lead=f"{art.marker.raw}\u3000")
+        # every tier (卷, 编, 分编, 章, 节 …) where it stands, its heading level from its depth
+        # in the tree (章 of a text without 编: 1, its 节: 2); by position, not identity
+        for x in policy.body_order():
+            if isinstance(x, Division):
+                out.append(Heading(x.title, level=1, center=True))
+            elif isinstance(x, Tier):
+                out.append(Heading(f"{x.marker.raw}\u3000{x.name}", level=1 + len(x.path), center=True))
+            else:
+                _paragraphs(out, x.paragraphs, x.tables, first_lead=f"{x.marker.raw}\u3000")
         for para in policy.stray:
             out.append(Para(para.full_text(), "body"))
     if policy.attachments or policy.attachment_notes:

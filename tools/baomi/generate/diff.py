@@ -102,6 +102,7 @@ class Unit:
     index: int            # position in the document
     anchor: str
     chapter: str = ""     # title of the chapter the article stands in
+    chapter_key: tuple = ()   # the names of the tiers down to that chapter (编, 分编, 章: titles repeat per 编)
 
     @property
     def display(self) -> str:
@@ -117,10 +118,14 @@ def policy_units(policy: Policy | None) -> list[Unit]:
             lines = ([h.title] if h.title else []) + _block_lines(h.paragraphs, h.tables)
             out.append(Unit(_glabel(policy, h), "\n".join(lines), i, h.anchor))
     else:
-        chapters = {c.number: c.title for c in policy.chapters}
-        out = [Unit(a.label, "\n".join(_block_lines(a.paragraphs, a.tables)), i, a.anchor,
-                    chapters.get(a.chapter, "") if a.chapter else "")
-               for i, a in enumerate(policy.articles)]
+        out = []
+        for i, a in enumerate(policy.articles):
+            # the chapter by its place in the tree: chapter numbers start again in each 编 (刑法, 民法典)
+            chain = policy.tiers_at(a.line)
+            k = max((j for j, t in enumerate(chain) if t.level == "chapter"), default=None)
+            out.append(Unit(a.label, "\n".join(_block_lines(a.paragraphs, a.tables)), i, a.anchor,
+                            chain[k].title if k is not None else "",
+                            tuple(t.name for t in chain[:k + 1]) if k is not None else ()))
     # the 附件 part: the list, then each attachment body
     if policy.attachments or policy.attachment_notes:
         lines = [a.marker + a.title for a in policy.attachments] + [
@@ -162,7 +167,7 @@ def _glabel(policy: Policy, node) -> str:
 def align(old: list[Unit], new: list[Unit]) -> list[Row]:
     """The rows of a 修订对照表: every changed unit, in the order of the new text (deletions where
     they stood), each with its 修订说明 in `note`."""
-    new_titles = {n.chapter for n in new}
+    new_chapters = {n.chapter_key for n in new}
     rows = []
     for r in align_articles(old, new):
         o, n = r.old, r.new
@@ -170,7 +175,7 @@ def align(old: list[Unit], new: list[Unit]) -> list[Row]:
             continue
         if o is not None and n is not None:
             moved = ""
-            if o.chapter and n.chapter and o.chapter != n.chapter and o.chapter in new_titles:
+            if o.chapter_key and n.chapter_key and o.chapter_key != n.chapter_key and o.chapter_key in new_chapters:
                 moved = f"，移至“{n.chapter}”一章"
             renum = f"{o.label}→{n.label}" if o.label != n.label else ""
             if r.kind == "条号调整":

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..htmlsafe import esc, href, html_id, md_inline
-from ..model import Status
+from ..model import Division, Status, Tier
 
 STATUS_CLASS = {"现行": "现行", "废止": "废止", "草案": "草案"}
 
@@ -288,75 +288,44 @@ def render(corpus, policy, links: Links, published: set[int], unit: str = "") ->
             out.append(_gongwen_html(h, 1))
         out.append(_attachments_html(policy))
         return "".join(out)
-    chapter_of = {}
-    for ch in policy.chapters:
-        for art in ch.articles:
-            chapter_of[id(art)] = ch
-    current_ch = current_sec = None
-    divisions = {}
-    for d in policy.divisions:
-        divisions.setdefault(d.before, []).append(d)
     anchors = heading_anchors(policy)
-    part_at = {}          # the 编/分编 headings, shown before the first article after them
-    for x in policy.all_parts():
-        k = next((j for j, a in enumerate(policy.articles) if a.line > x.line), len(policy.articles))
-        part_at.setdefault(k, []).append(x)
-    deep = 1 if policy.parts else 0     # with 编, chapters are one level down
-    for i, art in enumerate(policy.articles):
-        for d in divisions.get(i, ()):
-            out.append(f"\n## {md_inline(d.title)} {{#{grammar.division_anchor(d.line)}}}\n\n")
-        for x in part_at.get(i, ()):
-            level = "#" * (2 + (x.kind == "分编"))
+    # every tier (卷, 编, 分编, 章, 节 …) where it stands, one heading level deeper than the tier
+    # it stands in (章 of a text without 编: ##, in a 编: ###)
+    for x in policy.body_order():
+        if isinstance(x, Division):
+            out.append(f"\n## {md_inline(x.title)} {{#{grammar.division_anchor(x.line)}}}\n\n")
+        elif isinstance(x, Tier):
+            level = "#" * min(2 + len(x.path), 6)
             out.append(f"\n{level} {md_inline(x.marker.raw + ' ' + x.title)} {{#{anchors[id(x)]}}}\n\n")
-        ch = chapter_of.get(id(art))
-        if ch is not None and ch is not current_ch:
-            current_ch, current_sec = ch, None
-            level = "#" * (2 + deep + (ch.subpart is not None))
-            out.append(f"\n{level} {md_inline(ch.marker.raw + ' ' + ch.title)} {{#{anchors[id(ch)]}}}\n\n")
-        sec = _section_of(policy, ch, art) if art.section else None
-        if sec is not None and sec is not current_sec:
-            current_sec = sec
-            level = "#" * (3 + deep + (ch is not None and ch.subpart is not None))
-            out.append(f"\n{level} {md_inline(sec.marker.raw + ' ' + sec.title)} "
-                       f"{{#{anchors.get(id(sec)) or grammar.section_anchor(grammar.chapter_anchor(art.chapter), sec.number)}}}\n\n")
-        out.append(_article_html(corpus, policy, art, refs.get(id(art), []), links, published))
-        out.append("\n")
+        else:
+            out.append(_article_html(corpus, policy, x, refs.get(id(x), []), links, published))
+            out.append("\n")
     out.append(_attachments_html(policy))
     return "".join(out)
 
 
-def _section_of(policy, ch, art):
-    """The 节 an article stands in: looked up in its own chapter (节 numbers restart per chapter,
-    chapter numbers may restart per 编), or among the 节 outside any chapter."""
-    pool = ch.sections if ch is not None else [s for s in policy.sections if s.chapter is None]
-    return next((s for s in pool if s.number == art.section), None)
-
-
 def heading_anchors(policy) -> dict:
-    """id(编, 分编, 章 or 节) → its anchor, unique on the page. Without 编: ch-3, ch-3-s-2 (as
-    always); in a code, whose chapters may start again in each 编 (刑法, 民法典), the 编 is
-    part of it: p2, p2-sp1, p2-ch-3, p2-ch-3-s-2; a number met twice gets its line."""
+    """id(tier: 卷, 编, 分编, 章, 节 …) → its anchor, unique on the page, built by the grammar
+    (`grammar.tier_anchor`). Without 编: ch-3, ch-3-s-2 (as always); in a code, whose chapters
+    may start again in each 编 (刑法, 民法典), the 编 is part of it: p2, p2-sp1, p2-ch-3,
+    p2-ch-3-s-2; a level a plug-in adds: volume-1; an anchor met twice gets its line. Both the
+    tiers of the tree and those of the flat lists (Policy.parts, chapters, sections) are keys."""
     out: dict = {}
     seen: set = set()
+    at: dict = {}
 
-    def unique(obj, a: str, line: int) -> str:
-        if a in seen:
-            a = f"{a}-l{line}"
-        seen.add(a)
-        out[id(obj)] = a
-        return a
+    def walk(nodes, above):
+        for t in nodes:
+            a = grammar.tier_anchor(t.level, t.number, above)
+            if a in seen:
+                a = f"{a}-l{t.line}"
+            seen.add(a)
+            out[id(t)] = at[(t.level, t.line)] = a
+            walk(t.children, above + [(t.level, t.number, a)])
 
-    for x in policy.all_parts():
-        base = grammar.subpart_anchor(x.part, x.number) if x.kind == "分编" else grammar.part_anchor(x.number)
-        unique(x, base, x.line)
-    for ch in policy.chapters:
-        base = grammar.chapter_anchor(ch.number, ch.part)
-        ca = unique(ch, base, ch.line)
-        for sec in ch.sections:
-            unique(sec, grammar.section_anchor(ca, sec.number), sec.line)
-    for sec in policy.sections:
-        if id(sec) not in out:
-            unique(sec, grammar.section_anchor(grammar.chapter_anchor(None), sec.number), sec.line)
+    walk(policy.tree, [])
+    for t in (*policy.other_tiers, *policy.all_parts(), *policy.chapters, *policy.sections):
+        out.setdefault(id(t), at[(t.level, t.line)])
     return out
 
 

@@ -1,8 +1,8 @@
+from ... import grammar
 from ...numerals import MAX, is_canonical, parse_chinese, to_chinese
 from ..base import Edit, Rule, register
 
 _TRADITIONAL = {"條": "条", "節": "节"}
-_UNIT = {"part": "编", "subpart": "分编", "chapter": "章", "section": "节", "article": "条"}
 
 
 @register
@@ -20,8 +20,10 @@ class NumeralForm(Rule):
     good = "第十条 涉密人员应当……\n\n第十一条 ……"
 
     def check(self, policy, corpus):
+        # the 第N… levels of the text's style: 编, 分编, 章, 节, 条, and a plug-in's own (卷)
+        units = grammar.ordinal_units(grammar.plugin(policy.style))
         for mk in policy.markers:
-            unit = _UNIT.get(mk.kind)
+            unit = units.get(mk.kind)
             old = next((c for c in _TRADITIONAL if c in mk.raw), None) if unit else None
             if old is not None:     # 第二條: the marker in a traditional form
                 col = mk.col + mk.raw.index(old)

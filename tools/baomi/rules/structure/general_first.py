@@ -33,11 +33,11 @@ class GeneralProvisionsFirst(Rule):
     def check(self, policy, corpus):
         if policy.style != Style.TIAOKUAN or not policy.chapters:
             return
-        if policy.parts:
+        if policy.divided():
             # a code: the first 编 is 总则 (刑法, 民事诉讼法); the chapters of a 编 or 分编 open with
             # its own 一般规定 or 通则, not with a 总则 of their own
-            top = policy.parts[0]
-            if top.kind == "编" and top.name != "总则":
+            top = policy.parts[0] if policy.parts else None
+            if top is not None and top.kind == "编" and top.name != "总则":
                 yield self.diag(policy, top.line, top.col, f"第一编应为“总则”，实为“{top.name or '（无标题）'}”",
                                 end_line=top.line, end_col=top.marker.end_col + 1 + len(top.title))
             return

@@ -19,7 +19,7 @@ class SupplementaryProvisionsLast(Rule):
     def check(self, policy, corpus):
         if policy.style != Style.TIAOKUAN or len(policy.chapters) < 2:
             return
-        if policy.parts:
+        if policy.divided():
             return   # a code's 附则 stands after its 编, outside them (刑法: 第二编 分则, then 附则)
         last = policy.chapters[-1]
         if last.name != "附则":
