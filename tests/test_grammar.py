@@ -299,20 +299,70 @@ def test_tolerant_readings_are_the_importers():
     assert not any(at_start.match(s) for s in ("保密工作规定", "2024年", "1.5倍"))
 
 
-# The importer's scanner patterns are the grammar's (its tolerant readings): a regular
-# expression in importer/ that spells a structural marker — 第N章/节/条/编, （一）, 一、, 1. — is
-# a private copy that would drift from the styles the parser and the importer share.
+# A regular expression that spells a structural marker — 第N章/节/条/编/款/项, （一） (1), 一、, 1. 1、 —
+# anywhere in tools/baomi but grammar.py is a private copy that would drift from the styles the
+# parser, the importer, the rules and the site share: a module that reads a marker in a way of
+# its own takes a named pattern of grammar.py (its "readings of other modules", the importer's
+# LOOSE_*) or builds one from them (`grammar.RE_ARTICLE_LABEL.pattern` inside its own pattern).
+_NUMERAL_CLASS = r"(?:一二|十|\\d|0-9|０-９|CN\w*\}|NUM\})"   # [一二…, …十], \d, 0-9, {CN_SMALL}, {NUM}
 _MARKER_COPIES = [
-    re.compile(r"第[\[(][^\]\n]*\][+*][^\n]{0,12}[章节条编]"),         # 第[一二…]+条, 第([{CN}\d]+)(章|…)
-    re.compile(r"\[（\(\]\(?(?:\?P<\w+>)?\[(?!\^)[^\]\n]*(?:一二|\\d|CN|0-9)"),  # [（(][一二…] / [（(](\d
-    re.compile(r"(?:十|\\d|０-９|CN\})\]\{?[^\]\n]{0,8}\[、[.．]"),     # [一…十]{1,3}[、.．] / \d+[、.．]
+    # 第[一二…]+条, 第?[…]+[条款…], 第([{NUM}\d]+)(章|…), 第(?P<n>[…]+)(?:(?P<art>条)…
+    re.compile(r"第(?:\\s\*)?\??[\[(][^\]\n]*\][+*?{][^\n]{0,16}[章节条编款项目]"),
+    # [（(][一二…, [（(](\d, （[一二…, \((\d
+    re.compile(r"(?:\[（\(\]|\[\(（\]|（|\\\()\(?(?:\?P<\w+>)?(?:\[(?!\^)[^\]\n]*" + _NUMERAL_CLASS + r"|\\d)"),
+    # [一…十]+[、.．], \d+[.．、], [0-9０-９]+[.．、], [{CN_SMALL}]+[、…], \d+、
+    re.compile(_NUMERAL_CLASS + r"\]?\)?[+*{][^\[\n]{0,8}(?:\[[^\]\n]*[、．]|[、．])"),
 ]
+# What may still spell a marker pattern, each with its reason. A whole file (None) only while
+# another line of work moves it onto the grammar; otherwise the one line that defines the name.
+_MARKER_ALLOWED = {
+    "tools/baomi/xref.py": None,          # pending: PLEDGE (第N条之M of a pledge entry) moves onto grammar
+    "tools/baomi/laws/cite.py": None,     # pending: _CITE (法第N条/款/项 of a statute) moves onto grammar
+    # the numbers of an annex list (附件：1. … 2. …) below a text: no level of a style
+    "tools/baomi/parser.py": "RE_ANNEX_ENTRY = ",
+}
 
 
-def test_no_private_copy_of_a_marker_pattern_in_the_importer():
+def _marker_copies(path: Path) -> list[str]:
+    rel = path.relative_to(ROOT).as_posix()
+    allowed = _MARKER_ALLOWED.get(rel, "")
+    if allowed is None:
+        return []
+    return [f"{rel}:{n}: {line.strip()}"
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+            if any(rx.search(line) for rx in _MARKER_COPIES) and not (allowed and line.lstrip().startswith(allowed))]
+
+
+def test_no_private_copy_of_a_marker_pattern():
     found = []
-    for path in sorted((ROOT / "tools" / "baomi" / "importer").rglob("*.py")):
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if any(rx.search(line) for rx in _MARKER_COPIES):
-                found.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
-    assert not found, "marker patterns belong to baomi.grammar (its tolerant readings):\n" + "\n".join(found)
+    for path in sorted((ROOT / "tools" / "baomi").rglob("*.py")):
+        if path.relative_to(ROOT).as_posix() != "tools/baomi/grammar.py":
+            found += _marker_copies(path)
+    assert not found, "marker patterns belong to baomi.grammar (a named pattern there):\n" + "\n".join(found)
+
+
+def test_a_copy_of_any_grammar_pattern_is_found(tmp_path):
+    """Each pattern grammar.py defines, written out as a module elsewhere would spell it, is
+    caught as a copy: the check above knows the shape of every marker the grammar has (a new
+    pattern whose copies it would miss fails here); what only looks alike is not caught."""
+    patterns = {name: rx for name, rx in vars(grammar).items() if isinstance(rx, re.Pattern)}
+    patterns["loose_marker()"] = grammar.loose_marker()
+    assert {"RE_ARTICLE", "RE_ITEM", "RE_G1", "RE_SUB", "RE_G4", "RE_OUTLINE_UNIT", "LOOSE_G1"} <= set(patterns)
+    missed = [name for name, rx in patterns.items()
+              if not any(c.search(f'X = re.compile(r"{rx.pattern}")') for c in _MARKER_COPIES)]
+    assert not missed, f"a copy of these grammar patterns would not be found: {missed}"
+    # and what is not a marker is not taken for one
+    for line in ('TRAILING_NOTE = re.compile(r"(?:[（(][^（）()]*[）)])+$")',
+                 'R_LABEL = re.compile(r"^(?:\\d+(?:\\.\\d+)+|(?:附件|附表|表|图)(?:\\d+|[一二三四五六七八九十]+))$")',
+                 '_LIST_MARK = re.compile(r"^\\s*(?:\\d+[.)]|[-*+])(?:[ \\t]+|$)")',
+                 'RE_SEP = re.compile(rf"【\\s*(?:第\\s*[{CN}\\d]+\\s*篇|篇\\s*[{CN}\\d]+)\\s*】")',
+                 '_EFFECTIVE_CN = re.compile(r"自([一二三四五六七八九〇零]{4})年([一二三四五六七八九十]{1,2})月")'):
+        assert not any(c.search(line) for c in _MARKER_COPIES), line
+
+
+def test_the_browser_reads_article_labels_as_the_index_does():
+    """assets/search-norm.js cannot import the grammar: its LABEL_RE is grammar.RE_SEARCH_LABEL,
+    which the index files the articles by (第十三条 → §13), character for character."""
+    js = (ROOT / "tools" / "baomi" / "assets" / "search-norm.js").read_text(encoding="utf-8")
+    m = re.search(r"var LABEL_RE = /(.*)/;", js)
+    assert m and m.group(1) == grammar.RE_SEARCH_LABEL.pattern

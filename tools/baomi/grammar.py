@@ -358,6 +358,41 @@ def heading_tree(style) -> bool:
     return p is not None and p.tree == "headings"
 
 
+# --- readings of other modules ------------------------------------------------------------
+#
+# Patterns of the markers and labels above that one module reads in its own way, looser or
+# stricter than a level's pattern: each is written here, from the numerals of the markers, so
+# that a change to the markers is made in this file; what each is for, and how it differs from
+# the levels, is said at it. `tests/test_grammar.py` fails on a marker pattern spelled anywhere
+# else in tools/baomi.
+
+# the numerals of a label written in Chinese (as an entry names an article: RE_ARTICLE_ENTRY):
+# 第十条, not 第10条, 第两条 or 第一万条
+LABEL_NUM = _ENTRY_NUM
+# an article's label 第十条 (no 之N), to be put inside a pattern: site/query.py reads it after a
+# policy id (BM-05 第十条, the source of a synonym), RE_STATUTE_ARTICLE and RE_OUTLINE_UNIT below
+RE_ARTICLE_LABEL = re.compile(rf"第[{LABEL_NUM}]+条")
+# an article's label as a whole string, its numeral in Chinese or in digits (第十三条, 第13条),
+# group 1: the search index files the article under the key §13 (site/search_index.py);
+# assets/search-norm.js writes the same pattern for the browser (a test compares the two)
+RE_SEARCH_LABEL = re.compile(rf"^第([{NUM}]+|[0-9]+)条$")
+# an article's marker at the start of a line of a statute of the lexicon's corpus (leading
+# spaces allowed), the label in group 1: lexicon/build.py files each line under its article
+RE_STATUTE_ARTICLE = re.compile(rf"^\s*({RE_ARTICLE_LABEL.pattern})")
+# a word that is a numeral or a numbered unit and no more (十二, 第三, 第十条, 三款, 第二编), read
+# whole (fullmatch): the lexicon learns no such word (lexicon/build.py)
+RE_NUMBERISH = re.compile(rf"第?[{LABEL_NUM}万两]+[条款项章节编目]?")
+# what opens the next unit of an article's outline (match): a 项 （三） (（一百） too), a 目 1.
+# 1、 １． (1.5 too: no look-ahead), an article 第十条. BM107 (rules/structure/item_ending.py)
+# reads an item ending in a colon followed by none of these, nor a heading, as leading into a
+# list the outline does not number
+RE_OUTLINE_UNIT = re.compile(rf"[（(][{CN_SMALL}百]+[）)]|[0-9０-９]+[.．、]|{RE_ARTICLE_LABEL.pattern}")
+# an item's marker opening a paragraph of a quoted article (match): （一） (full-width brackets
+# only) or 1. 1． 1、 (ASCII digits): text/language.py lets such a paragraph go on a quotation
+# without a “ of its own (刑法修正案: 修改为：“……： then （一）… （二）…)
+RE_QUOTED_ITEM = re.compile(rf"（[{CN_SMALL}]+）|[0-9]+[．.、]")
+
+
 # --- the importer's tolerant readings -----------------------------------------------------
 #
 # A rule book being imported (a .txt, a .docx, a web page) writes its markers the way people
@@ -387,6 +422,9 @@ LOOSE_G1 = re.compile(rf"(?<![{IMPORT_NUM}第])([{CN_SMALL}]{{1,3}})[、.．]")
 LOOSE_SUB = re.compile(r"(?<![A-Za-z\d.．])(\d{1,2})[、.．](?!\d)")
 # （1） (1) （１）、
 LOOSE_G4 = re.compile(r"[（(](\d{1,2})[）)][、.．]?")
+# 二、 二级 二类 二等 right after a 一、: a run of numerals (一、二、三级, 一、二类人员), so the 一、 before
+# it is no heading (importer/segment.py, read with match on the text after the marker)
+LOOSE_NUMERAL_RUN = re.compile(rf"^[{CN_SMALL}]+[、级类等]")
 
 # the tolerant reading of each shipped level's marker (keyed by the level's own pattern); a
 # plug-in's level not listed is read by its own pattern, unanchored (`import_reading`)

@@ -705,7 +705,7 @@ class _Scanner:
         lv = self._lv(kind)
         after = text[end:end + 3]
         if start == 0 or not text[:start].strip():
-            if kind == "g1" and re.match(rf"^[{grammar.CN_SMALL}]+[、级类等]", after):
+            if kind == "g1" and grammar.LOOSE_NUMERAL_RUN.match(after):
                 return False
             if self.tk and kind in ("item", "subitem") and not self._valid(kind, n, sub) and self.c[3] == 0:
                 return False

@@ -33,13 +33,14 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from . import FORMAT, Bloom, Lexicon, article_label
+from .. import grammar
 from ..files import markdown_files
 
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
-_NUMBERISH = re.compile(r"第?[零〇一二三四五六七八九十百千万两]+[条款项章节编目]?")
+_NUMBERISH = grammar.RE_NUMBERISH             # 十二, 第三, 第十条: no word
 # words jieba splits off between a verb and its object (相应的密级 · 其职责 · 有关手续)
 _MOD_TOKENS = {"相应", "的", "其", "有关", "必要", "法定", "各自", "规定"}
-_ARTICLE = re.compile(r"^\s*第([零〇一二三四五六七八九十百千]+)条")
+_ARTICLE = grammar.RE_STATUTE_ARTICLE          # 第十条 at a line's start, the label in group 1
 BUILDER_VERSION = 3
 
 
@@ -64,7 +65,7 @@ def read_law(p: Path) -> tuple[str, list[tuple[str, str]]]:
             continue
         m = _ARTICLE.match(line)
         if m:
-            art = f"第{m.group(1)}条"
+            art = m.group(1)
         out.append((art, line))
     return title, out
 
@@ -80,7 +81,8 @@ def _jieba_dict() -> Path:
 
 
 def digest_sources(corpus: Path, schemas: Path) -> str:
-    """SHA-256 over every source (names and bytes), the tool versions and the builder's version."""
+    """SHA-256 over every source (names and bytes), the tool versions, the builder's version and
+    the patterns of baomi.grammar it reads."""
     import jieba
     import pypinyin
 
@@ -93,6 +95,8 @@ def digest_sources(corpus: Path, schemas: Path) -> str:
         h.update(name.encode() + b"\0" + hashlib.sha256(p.read_bytes()).digest())
     h.update(b"dict\0" + hashlib.sha256(_jieba_dict().read_bytes()).digest())
     h.update(b"builder\0" + hashlib.sha256(Path(__file__).read_bytes()).digest())   # how it is built
+    # the grammar's patterns it reads (grammar.py itself changes without them)
+    h.update(b"grammar\0" + "\0".join(rx.pattern for rx in (_NUMBERISH, _ARTICLE)).encode())
     return h.hexdigest()
 
 

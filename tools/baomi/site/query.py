@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .. import grammar
 from .textnorm import fold
 
 COMMON_FREQ = 50          # jieba dictionary frequency of a single character counted as common
-SOURCE_RE = re.compile(r"^(BM-\d+)\s*(第[零〇一二三四五六七八九十百千]+条)$")
+SOURCE_RE = re.compile(rf"^(BM-\d+)\s*({grammar.RE_ARTICLE_LABEL.pattern})$")   # BM-05 第十条
 
 
 def _strings(v) -> list[str]:

@@ -27,13 +27,13 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import re
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import grammar
 from .textnorm import fnv1a, fold, token_counts, trad_map
 from .vocab import Word, build_vocabulary
 
@@ -42,7 +42,7 @@ FORMAT_VERSION = 4
 DOCS_PER_SHARD = 12        # articles per article shard (about 4 KB)
 COMMON_BYTES = 8_000       # a token whose postings are longer is "common" (listed in meta.json)
 MAX_PREFIX_TOKENS = 40     # a query of one unit looks at its 40 most frequent tokens
-LABEL_RE = re.compile("^第([零〇○一二三四五六七八九两十百千万]+|[0-9]+)条$")
+LABEL_RE = grammar.RE_SEARCH_LABEL     # 第十三条, 第13条 (the same pattern as assets/search-norm.js)
 
 
 @dataclass

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .. import grammar
 from .finding import Finding
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
@@ -285,7 +286,7 @@ def pairs(text: str) -> list[Finding]:
 
 # the items of a quoted article may go on without a 前引号 of their own (刑法修正案: 修改为：“……：
 # then （一）… （二）…)
-_ITEM_LEAD = re.compile(r"(?:（[一二三四五六七八九十]+）|[0-9]+[．.、])")
+_ITEM_LEAD = grammar.RE_QUOTED_ITEM
 
 
 def quotes(lines: list[str]) -> list[tuple[int, Finding]]:

@@ -1,11 +1,12 @@
 import re
 
+from ... import grammar
 from ..base import Edit, Rule, register
 from ._shared import last_char_pos
 
 _REPLACEABLE = "，。；、,.;:："
-# what starts the next unit of the outline: a 项 （三）, a 目 3., an article, a heading
-_NEXT_UNIT = re.compile(r"\s*(?:[（(][一二三四五六七八九十百]+[）)]|[0-9０-９]+[.．、]|第[一二三四五六七八九十百千零〇]+条|#)")
+# what starts the next unit of the outline: a 项 （三）, a 目 3., an article (grammar), a heading
+_NEXT_UNIT = re.compile(rf"\s*(?:{grammar.RE_OUTLINE_UNIT.pattern}|#)")
 
 
 def _list_follows(policy, line: int) -> bool:
