@@ -1,3 +1,4 @@
+from ... import grammar
 from ...renumber import Plan, chapter_plan
 from ..base import Rule, register
 from ._shared import cn, renumber_findings
@@ -35,5 +36,5 @@ class ChapterNumberSequence(Rule):
         groups = policy.chapter_groups()
         for group in groups:
             part = group[0].part
-            label = f"第{cn(part)}编的章序号" if len(groups) > 1 and part is not None else "章序号"
+            label = f"{grammar.part_label(part, cn=cn)}的章序号" if len(groups) > 1 and part is not None else "章序号"
             yield from renumber_findings(self, policy, group, "章", label, plan_once)

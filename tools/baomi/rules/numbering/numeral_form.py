@@ -41,7 +41,7 @@ class NumeralForm(Rule):
                 continue
             if value <= 0:
                 continue
-            right = f"第{to_chinese(value)}{unit}"
+            right = grammar.unit_label(unit, value)
             col = mk.col + 1
             yield self.diag(policy, mk.line, mk.col,
                             f"序号应写作“{right}”，实为“第{mk.numeral_raw}{unit}”",
