@@ -193,6 +193,9 @@ class Reference:
     # the 款 (0-based) whose items a 第K项 without a written 款 was read in (bare 第K项, 本条第K项)
     item_paragraph: int | None = None
     problem: Problem | None = None             # why it did not resolve, or what is wrong with it
+    # how the cited text was named, when not by its 《全称》: "short" (a short name the citing text
+    # declared, 实施条例第九十九条; `title` is the short name), "short-marked" (the same in 《》)
+    named: str = ""
 
     def has(self, *kinds) -> bool:
         """Whether the problem is one of `kinds` (Problem classes, kind names, or None for none)."""

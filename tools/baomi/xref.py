@@ -16,7 +16,12 @@ What is recognised, inside one line of prose:
   第十条第二款第（三）项 · 第三章;
 - its prefix, which says what is cited: 《标题》 (a policy of the corpus by title, or a law of the
   registry by full or short name), a law's registered name without 《》 (保密法第四十六条),
-  the self-name (本制度第五条, old style 本规定之第五条), or nothing (the same document);
+  the self-name (本制度第五条, old style 本规定之第五条), or nothing (the same document); a 简称
+  clause between a 《title》 and its article does not break the chain (《中华人民共和国保守国家秘密法》
+  （以下简称保密法）第七条 is the law's 第七条);
+- short names the policy declares: 《全称》（以下简称X） · （简称X） · （下称X）, when 全称 is a law of
+  the registry or a policy of the corpus, makes X (bare per NORMS, or in 《》) name it in the rest
+  of that policy, from the end of the declaration on (依照实施条例第九十九条的规定);
 - relative citations: 本条, 前条, 本款, 前款, 前两款, 前三款, 本章, 本节;
 - `pledge:` entries of the front matter (`article: 第十条`), so that renumbering rewrites them.
 
@@ -83,6 +88,11 @@ NAME_BEFORE = re.compile(r"(?:[\u4e00-\u9fff]{1,30}(?:法|条例|规定|办法|�
 AMEND_BEFORE = re.compile(r"(?:作为|改为)$")
 AMEND_AFTER = re.compile(r"(?:相应地?)?(?:修改为|改为)")
 TITLE = re.compile(r"《([^《》]{1,60})》")
+# a short name declared right after a name in 《》: （以下简称保密法） · （简称保密法） · （下称保密法） ·
+# （以下简称“实施条例”）; the citation after it (《…》（以下简称保密法）第七条) is the named text's
+_SHORT = r"（(?:以下简称|以下称|下称|简称)为?[“\"]?([^（）“”\"《》，。、；：\s]{1,20})[”\"]?）"
+DECLARATION = re.compile(r"《([^《》]{1,60})》" + _SHORT)
+DECLARED_TITLE_BEFORE = re.compile(r"《([^《》]{1,60})》" + _SHORT + "$")
 LAWLIKE = re.compile(r"(?:法|条例|规定|办法|细则|规则|决定|决议)$")
 STATE_NAME = "中华人民共和国"
 POLICYLIKE = re.compile(r"(?:制度|守则)$")
@@ -309,6 +319,51 @@ class _Scan:
         self.seen_full: set[str] = set()                 # law keys named in full so far
         self.warned_short: set[str] = set()
         self.referent: _Referent | None = None           # within the current line
+        # short names the text declares (《…》（以下简称实施条例）): name → _Declared, in force
+        # from the end of the declaration to the end of the policy
+        self.declared: dict[str, _Declared] = {}
+
+
+class _Declared:
+    """A short name a policy declares for a law of the registry or a policy of the corpus."""
+
+    __slots__ = ("kind", "law", "target", "title", "at")
+
+    def __init__(self, kind: str, law: dict | None, target: Policy | None, title: str, at: tuple[int, int]):
+        self.kind, self.law, self.target, self.title, self.at = kind, law, target, title, at
+
+
+def _declare(scan: _Scan, m: re.Match, line: int) -> None:
+    """Record the short name of 《全称》（以下简称X） when 全称 is a law or a policy we know."""
+    title, short = m.group(1), m.group(2)
+    if short == title or short.startswith("本") or short in scan.corpus.by_title:
+        return
+    tk = title_kind(title, scan.corpus, scan.laws)
+    if tk == "policy":
+        scan.declared[short] = _Declared("policy", None, scan.corpus.by_title[title], title, (line, m.end()))
+    elif tk == "law":
+        scan.declared[short] = _Declared("law", scan.laws.by_name[title], None, title, (line, m.end()))
+
+
+def _declared(scan: _Scan, name: str, line: int, pos: int) -> _Declared | None:
+    """The declaration of short name `name` in force at (line, pos), if any."""
+    d = scan.declared.get(name)
+    return d if d is not None and d.at <= (line, pos) else None
+
+
+def _declared_before(scan: _Scan, before: str, line: int) -> tuple[int, _Declared] | None:
+    """(start, declaration) of a declared short name `before` ends with (实施条例 of
+    依照实施条例第九十九条); the longest one. 本条例 is the self-name, whatever was declared."""
+    best: tuple[int, _Declared] | None = None
+    for name, d in scan.declared.items():
+        start = len(before) - len(name)
+        if start < 0 or not before.endswith(name) or d.at > (line, start):
+            continue
+        if before[:start].endswith("本") or before[:start].endswith("《"):
+            continue
+        if best is None or start < best[0]:
+            best = (start, d)
+    return best
 
 
 def resolve(corpus: CorpusView) -> ReferenceIndex:
@@ -373,6 +428,9 @@ def _scan_span(scan: _Scan, span, here) -> None:
                     text=name, kind="law", target_law=k, resolved=True,
                     source_article=here[0] if here else None,
                     problem=ShortBeforeFull(str(e.get("full_name") or ""))))
+    if "简称" in text or "下称" in text:
+        for m in DECLARATION.finditer(text):
+            _declare(scan, m, span.line)
     if "第" in text or "本" in text or "前" in text:
         for chain in _chains(text):
             _resolve_chain(scan, span, text, chain, here)
@@ -387,13 +445,30 @@ def _scan_span(scan: _Scan, span, here) -> None:
                     REPEAL_AFTER.match(text[m.end():]) or REPEAL_BEFORE.search(text[:m.start()])):
                 continue
             kind = title_kind(title, corpus, laws)
-            if kind == "other":
+            d = _declared(scan, title, span.line, m.start()) if kind not in ("policy", "law") else None
+            if kind == "other" and d is None:
                 continue
             ref = Reference(source=policy, line=span.line, col=span.col + m.start(),
                             end_col=span.col + m.end(), text=m.group(0), kind="policy", title=title,
                             source_article=here[0] if here else None)
-            _resolve_title(ref, title, kind, corpus, laws, policy)
+            if d is not None:
+                _resolve_declared(ref, d, policy)
+                ref.named = "short-marked"
+            else:
+                _resolve_title(ref, title, kind, corpus, laws, policy)
             scan.out.append(ref)
+
+
+def _resolve_declared(ref: Reference, d: _Declared, policy: Policy) -> None:
+    """A title reference (no article) by a declared short name."""
+    ref.resolved = True
+    if d.kind == "law":
+        ref.kind = "law"
+        ref.target_law = str(d.law.get("key"))
+    else:
+        ref.target_policy = d.target
+        if d.target.status == Status.REPEALED and policy.status == Status.CURRENT:
+            ref.problem = Repealed()
 
 
 def _resolve_title(ref: Reference, title: str, kind: str, corpus: CorpusView, laws: Laws, policy: Policy) -> None:
@@ -455,24 +530,44 @@ def _resolve_chain(scan: _Scan, span, text: str, chain: Chain, here) -> None:
     if AMEND_BEFORE.search(before) or AMEND_AFTER.match(text, last.end):
         scan.referent = _Referent(last.end, foreign=True)
         return
+    named = ""
     if not first.rel:
-        m = TITLE_BEFORE.search(before)
+        # 《全称》第七条, or 《全称》（以下简称X）第七条: the 简称 clause does not break the chain
+        m = TITLE_BEFORE.search(before) or DECLARED_TITLE_BEFORE.search(before)
         if m:
             title = m.group(1)
             title_start = m.start()
             prefix_start = m.start()
             tk = title_kind(title, corpus, laws)
+            d = _declared(scan, title, span.line, m.start()) if tk not in ("policy", "law") else None
             if tk == "policy":
                 target, kind = corpus.by_title[title], "policy"
             elif tk == "law":
                 law, kind, target = laws.by_name[title], "law", None
+            elif d is not None:        # 《实施条例》第五条, a declared short name in 《》
+                named = "short-marked"
+                law, kind, target = d.law, d.kind, d.target
             else:
                 kind, target = "unknown", None
         else:
             m = laws.before.search(before) if laws.before is not None else None
+            # the longest name before the citation: a registered law's name (保密法第四十六条), a
+            # short name the text declared (实施条例第九十九条)
+            found: list[tuple[int, int, str, Any]] = []
             if m:
-                law, kind, target = laws.by_name[m.group(0)], "law", None
-                prefix_start = m.start()
+                found.append((m.start(), 0, "law", laws.by_name[m.group(0)]))
+            if scan.declared:
+                got = _declared_before(scan, before, span.line)
+                if got is not None:
+                    found.append((got[0], -1, "short", got[1]))
+            if found:
+                start, _, how, what = min(found, key=lambda f: (f[0], f[1]))
+                prefix_start = start
+                if how == "law":
+                    law, kind, target = what, "law", None
+                else:
+                    named, title = "short", before[start:]
+                    law, kind, target = what.law, what.kind, what.target
             else:
                 m = SELF_BEFORE.search(before)
                 if m:
@@ -485,7 +580,8 @@ def _resolve_chain(scan: _Scan, span, text: str, chain: Chain, here) -> None:
     if title_start is not None:
         scan.consumed.add((span.line, title_start))
     src_art, src_k = (here if here else (None, None))
-    walk = _Walk(scan, span, text, chain, kind, target, law, title, old_style, prefix_start, src_art, src_k)
+    walk = _Walk(scan, span, text, chain, kind, target, law, title, old_style, prefix_start, src_art, src_k,
+                 named)
     if kind == "internal" and not first.rel and first.unit in ("款", "项"):
         # a bare 第K款 / 第K项: which article (and 款) it continues is not written
         referent = scan.referent
@@ -561,8 +657,9 @@ class _Walk:
     each continuing the article and 款 of the one before."""
 
     def __init__(self, scan, span, text, chain, kind, target, law, title, old_style, prefix_start,
-                 src_art, src_k):
+                 src_art, src_k, named=""):
         self.scan, self.span, self.text, self.chain = scan, span, text, chain
+        self.named = named
         self.kind, self.target, self.law, self.title = kind, target, law, title
         self.old_style, self.prefix_start = old_style, prefix_start
         self.src_art, self.src_k = src_art, src_k
@@ -575,7 +672,7 @@ class _Walk:
                         end_col=self.span.col + end, text=self.text[start:end],
                         kind="policy" if self.kind in ("policy", "unknown") else self.kind,
                         title=self.title, source_article=self.src_art, source_paragraph=self.src_k,
-                        old_style=self.old_style)
+                        old_style=self.old_style, named=self.named if idx == 0 else "")
         return ref
 
     def run(self, reading, bare: bool = False) -> tuple[list[Reference], _Referent | None]:
