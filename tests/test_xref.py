@@ -343,3 +343,15 @@ def test_a_declared_short_name_of_a_policy():
     assert ("管理制度第三条", "测试保密管理制度", (3, 0)) in got and ("第九条", "测试保密管理制度", (9, 0)) in got
     (d,) = only(run(b=b), "BM301")
     assert "引用的第九条在《测试保密管理制度》中不存在" in d.message
+
+
+def test_a_title_of_the_corpus_without_book_marks_is_a_citation_of_it():
+    b = BODY_B.replace("依照《测试保密管理制度》第三条", "依照测试保密管理制度第三条")
+    c = refs(b=b)
+    (r,) = [r for r in c.references if r.text == "测试保密管理制度第三条"]
+    assert r.resolved and r.target_policy is c.policies[0] and r.named == "bare" and r.title == "测试保密管理制度"
+    diags = run(b=b)
+    assert [d.rule for d in diags] == ["BM610"] and diags[0].severity == "warning"
+    # a policy's own name (本制度) and a longer name ending like a title are not taken for it
+    b = BODY_B.replace("依照《测试保密管理制度》第三条和第五条之一", "依照本测试保密管理制度第三条")
+    assert not any(r.named == "bare" for r in refs(b=b).references)

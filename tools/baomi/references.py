@@ -194,7 +194,8 @@ class Reference:
     item_paragraph: int | None = None
     problem: Problem | None = None             # why it did not resolve, or what is wrong with it
     # how the cited text was named, when not by its 《全称》: "short" (a short name the citing text
-    # declared, 实施条例第九十九条; `title` is the short name), "short-marked" (the same in 《》)
+    # declared, 实施条例第九十九条; `title` is the short name), "short-marked" (the same in 《》),
+    # "bare" (a title of the corpus without 《》, 保密工作责任制规定第七条; `title` is that title)
     named: str = ""
 
     def has(self, *kinds) -> bool:

@@ -22,6 +22,8 @@ What is recognised, inside one line of prose:
 - short names the policy declares: 《全称》（以下简称X） · （简称X） · （下称X）, when 全称 is a law of
   the registry or a policy of the corpus, makes X (bare per NORMS, or in 《》) name it in the rest
   of that policy, from the end of the declaration on (依照实施条例第九十九条的规定);
+- a title of the corpus written without 《》 right before an article (保密工作责任制规定第七条): a
+  citation of that policy (resolved, and rewritten by the renumbering fix); BM610 asks for the 《》;
 - relative citations: 本条, 前条, 本款, 前款, 前两款, 前三款, 本章, 本节;
 - `pledge:` entries of the front matter (`article: 第十条`), so that renumbering rewrites them.
 
@@ -366,6 +368,22 @@ def _declared_before(scan: _Scan, before: str, line: int) -> tuple[int, _Declare
     return best
 
 
+def _bare_title_before(corpus: CorpusView, before: str) -> int | None:
+    """Where a title of the corpus written without 《》 ends `before` (依照保密工作责任制规定第七条):
+    its start, for the longest such title; None when there is none."""
+    memo = _memo(corpus, "title_lengths")
+    if "all" not in memo:
+        # a name of three characters or fewer is a word, not a title to look for
+        memo["all"] = sorted({len(t) for t in corpus.by_title if len(t) >= 4}, reverse=True)
+    for n in memo["all"]:
+        start = len(before) - n
+        if start < 0:
+            continue
+        if before[start:] in corpus.by_title and not before[:start].endswith(("《", "本")):
+            return start
+    return None
+
+
 def resolve(corpus: CorpusView) -> ReferenceIndex:
     """Every reference of the corpus, resolved and indexed. Never raises on a policy's content:
     an unexpected error on a line is recorded there as `ResolutionFailed`."""
@@ -552,7 +570,7 @@ def _resolve_chain(scan: _Scan, span, text: str, chain: Chain, here) -> None:
         else:
             m = laws.before.search(before) if laws.before is not None else None
             # the longest name before the citation: a registered law's name (保密法第四十六条), a
-            # short name the text declared (实施条例第九十九条)
+            # short name the text declared (实施条例第九十九条), a title of the corpus without 《》
             found: list[tuple[int, int, str, Any]] = []
             if m:
                 found.append((m.start(), 0, "law", laws.by_name[m.group(0)]))
@@ -560,14 +578,21 @@ def _resolve_chain(scan: _Scan, span, text: str, chain: Chain, here) -> None:
                 got = _declared_before(scan, before, span.line)
                 if got is not None:
                     found.append((got[0], -1, "short", got[1]))
+            if corpus.by_title:
+                at = _bare_title_before(corpus, before)
+                if at is not None:
+                    found.append((at, 1, "bare", before[at:]))
             if found:
                 start, _, how, what = min(found, key=lambda f: (f[0], f[1]))
                 prefix_start = start
                 if how == "law":
                     law, kind, target = what, "law", None
-                else:
+                elif how == "short":
                     named, title = "short", before[start:]
                     law, kind, target = what.law, what.kind, what.target
+                else:
+                    named, title = "bare", what
+                    kind, target = "policy", corpus.by_title[what]
             else:
                 m = SELF_BEFORE.search(before)
                 if m:
