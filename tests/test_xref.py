@@ -355,3 +355,22 @@ def test_a_title_of_the_corpus_without_book_marks_is_a_citation_of_it():
     # a policy's own name (本制度) and a longer name ending like a title are not taken for it
     b = BODY_B.replace("依照《测试保密管理制度》第三条和第五条之一", "依照本测试保密管理制度第三条")
     assert not any(r.named == "bare" for r in refs(b=b).references)
+
+
+@pytest.mark.parametrize("name", ["中华人民共和国监察法", "中华人民共和国水法", "中华人民共和国森林法",
+                                  "中华人民共和国草原法", "中华人民共和国渔业法", "中华人民共和国生物安全法",
+                                  "中华人民共和国国家情报法", "中华人民共和国档案法实施办法"])
+def test_a_real_law_not_registered_is_not_taken_for_a_misspelling(name):
+    body = BODY_B.replace("《中华人民共和国保守国家秘密法》", f"《中华人民共和国保守国家秘密法》和《{name}》")
+    (d,) = only(run(b=body), "BM314")
+    assert d.severity == "info" and "应为" not in d.message and "核实名称后登记即可" in d.message
+
+
+@pytest.mark.parametrize("name,meant", [("中华人民共和国保守秘密法", "中华人民共和国保守国家秘密法"),
+                                        ("中华人民共和国保密法", "中华人民共和国保守国家秘密法"),
+                                        ("中华人民共和国数据安全保护法", "中华人民共和国数据安全法"),
+                                        ("中华人民共和国保守国家密秘法", "中华人民共和国保守国家秘密法")])
+def test_a_misspelt_registered_law_gets_its_name(name, meant):
+    body = BODY_B.replace("《中华人民共和国保守国家秘密法》", f"《{name}》")
+    (d,) = only(run(b=body), "BM314")
+    assert d.severity == "warning" and f"应为《{meant}》" in d.message

@@ -510,23 +510,54 @@ def _resolve_title(ref: Reference, title: str, kind: str, corpus: CorpusView, la
 _STATE_PREFIX = "中华人民共和国"
 
 
-def _close_law(title: str, laws: Laws) -> str:
-    """The registered law an unregistered name most likely means: the state prefix before one of
-    its short names (《中华人民共和国保密法》), or a name a character or two away from one of its
-    names. "" for a name that resembles none (a real law the registry does not hold)."""
+# the genre word ending a law's name; a misspelling is judged on what comes before it
+_LAW_GENRE = re.compile(r"(?:实施条例|实施细则|实施办法|暂行规定|暂行办法|条例|规定|办法|细则|规则|法)$")
+
+
+def _law_parts(name: str) -> tuple[str, str]:
+    """(distinctive part, genre word) of a law's name: 中华人民共和国保守国家秘密法 → (保守国家秘密, 法),
+    保密法实施条例 → (保密法, 实施条例). The state prefix is shared by every law and says nothing."""
+    bare = name[len(_STATE_PREFIX):] if name.startswith(_STATE_PREFIX) else name
+    m = _LAW_GENRE.search(bare)
+    return (bare[:m.start()], m.group(0)) if m and m.start() > 0 else (bare, "")
+
+
+def _edit_count(a: str, b: str) -> int:
     import difflib
 
+    return sum(max(op[2] - op[1], op[4] - op[3])
+               for op in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op[0] != "equal")
+
+
+def _close_law(title: str, laws: Laws) -> str:
+    """The registered law an unregistered name most likely means: the state prefix before one of
+    its short names (《中华人民共和国保密法》), or a misspelling of one of its names (保守秘密法 for
+    保守国家秘密法). "" for a name that resembles none (a real law the registry does not hold).
+
+    Closeness is judged on the distinctive part of the names, the state prefix and the genre word
+    set aside: 监察法 and 刑法 share 中华人民共和国…法 and differ in all they say (a real law, not a
+    misspelling), and so do 生物安全法 and 网络安全法. Names of the same genre whose distinctive parts
+    differ by at most two characters and a third of the longer one are close; names of another
+    genre word (档案法实施办法 is not 档案法) only when the whole name differs by one character in six
+    or more (实施条列 for 实施条例)."""
     bare = title[len(_STATE_PREFIX):] if title.startswith(_STATE_PREFIX) else title
     e = laws.by_name.get(bare)
     if e is not None and bare != title:
         return str(e.get("full_name") or bare)
-    for name in difflib.get_close_matches(title, list(laws.by_name), n=1, cutoff=0.0):
-        longer = max(len(name), len(title))
-        diff = sum(1 for op in difflib.SequenceMatcher(None, name, title).get_opcodes() if op[0] != "equal"
-                   for _ in range(max(op[2] - op[1], op[4] - op[3])))
-        if longer >= 6 and diff <= 2:
-            return str(laws.by_name[name].get("full_name") or name)
-    return ""
+    stem, genre = _law_parts(title)
+    best: tuple[int, str] | None = None
+    for name in laws.by_name:
+        other, other_genre = _law_parts(name)
+        if genre and genre == other_genre:
+            diff = _edit_count(stem, other)
+            close = diff <= 2 and 3 * diff <= max(len(stem), len(other))
+        else:
+            other_bare = name[len(_STATE_PREFIX):] if name.startswith(_STATE_PREFIX) else name
+            diff = _edit_count(bare, other_bare)
+            close = diff <= 1 and max(len(bare), len(other_bare)) >= 6
+        if close and (best is None or diff < best[0]):
+            best = (diff, str(laws.by_name[name].get("full_name") or name))
+    return best[1] if best else ""
 
 
 def _where(target: Policy, policy: Policy) -> str:
