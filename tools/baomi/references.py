@@ -149,6 +149,25 @@ class ShortBeforeFull(Problem):
 
 
 @dataclass(frozen=True)
+class ShortUndeclared(Problem):
+    """A registered short name (保密法) used after the full name, but with no （以下简称保密法）
+    declared for the law before it."""
+
+    kind: ClassVar[str] = "short-undeclared"
+    full_name: str
+
+
+@dataclass(frozen=True)
+class ShortMarked(Problem):
+    """A short name the text declared, then written in 《》 (《保密法》): after its declaration a
+    short name is used without 书名号."""
+
+    kind: ClassVar[str] = "short-marked"
+    short: str
+    full_name: str                  # the title it was declared for
+
+
+@dataclass(frozen=True)
 class ResolutionFailed(Problem):
     """The resolver itself failed on this line: its citations are unchecked (a bug to report)."""
 
@@ -159,7 +178,7 @@ class ResolutionFailed(Problem):
 PROBLEMS: dict[str, type[Problem]] = {c.kind: c for c in (
     NoArticle, NoParagraph, NoItem, NoItemList, NoPrevious, NoContext, NoChapter, SelfParagraph,
     RedundantParagraph, RangeOrder, UnknownTitle, UnregisteredLaw, Repealed, LawBeyond, LawOld,
-    ShortBeforeFull, ResolutionFailed)}
+    ShortBeforeFull, ShortUndeclared, ShortMarked, ResolutionFailed)}
 
 
 # --- the reference -------------------------------------------------------------------------

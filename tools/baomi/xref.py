@@ -21,7 +21,9 @@ What is recognised, inside one line of prose:
   （以下简称保密法）第七条 is the law's 第七条);
 - short names the policy declares: 《全称》（以下简称X） · （简称X） · （下称X）, when 全称 is a law of
   the registry or a policy of the corpus, makes X (bare per NORMS, or in 《》) name it in the rest
-  of that policy, from the end of the declaration on (依照实施条例第九十九条的规定);
+  of that policy, from the end of the declaration on (依照实施条例第九十九条的规定); a registered
+  short name used after the full name but before any such declaration (`ShortUndeclared`), and a
+  declared short name then written in 《》 (`ShortMarked`, NORMS: used without 《》) are findings;
 - a title of the corpus written without 《》 right before an article (保密工作责任制规定第七条): a
   citation of that policy (resolved, and rewritten by the renumbering fix); BM610 asks for the 《》;
 - relative citations: 本条, 前条, 本款, 前款, 前两款, 前三款, 本章, 本节;
@@ -51,9 +53,9 @@ from typing import Any, Protocol
 from . import grammar
 from .model import Article, Policy, Status
 from .references import (LawBeyond, NoArticle, NoChapter, NoContext, NoItem, NoItemList,
-                         NoParagraph, NoPrevious, RangeOrder, RedundantParagraph, Reference,
+                         NoParagraph, NoPrevious, Problem, RangeOrder, RedundantParagraph, Reference,
                          ReferenceIndex, Repealed, ResolutionFailed, SelfParagraph, ShortBeforeFull,
-                         UnknownTitle, UnregisteredLaw)
+                         ShortMarked, ShortUndeclared, UnknownTitle, UnregisteredLaw)
 from .numerals import parse_chinese
 
 
@@ -92,8 +94,9 @@ AMEND_AFTER = re.compile(r"(?:相应地?)?(?:修改为|改为)")
 TITLE = re.compile(r"《([^《》]{1,60})》")
 # a short name declared right after a name in 《》: （以下简称保密法） · （简称保密法） · （下称保密法） ·
 # （以下简称“实施条例”）; the citation after it (《…》（以下简称保密法）第七条) is the named text's
-_SHORT = r"（(?:以下简称|以下称|下称|简称)为?[“\"]?([^（）“”\"《》，。、；：\s]{1,20})[”\"]?）"
+_SHORT = r"[（(](?:以下简称|以下称|下称|简称)为?[“\"]?([^（）()“”\"《》，。、；：\s]{1,20})[”\"]?[）)]"
 DECLARATION = re.compile(r"《([^《》]{1,60})》" + _SHORT)
+SHORT_AT = re.compile(r"》?" + _SHORT)          # right after a law's full name, in 《》 or not
 DECLARED_TITLE_BEFORE = re.compile(r"《([^《》]{1,60})》" + _SHORT + "$")
 LAWLIKE = re.compile(r"(?:法|条例|规定|办法|细则|规则|决定|决议)$")
 STATE_NAME = "中华人民共和国"
@@ -324,6 +327,7 @@ class _Scan:
         # short names the text declares (《…》（以下简称实施条例）): name → _Declared, in force
         # from the end of the declaration to the end of the policy
         self.declared: dict[str, _Declared] = {}
+        self.declared_laws: dict[str, tuple[int, int]] = {}   # law key → where a short name was first declared
 
 
 class _Declared:
@@ -335,16 +339,19 @@ class _Declared:
         self.kind, self.law, self.target, self.title, self.at = kind, law, target, title, at
 
 
-def _declare(scan: _Scan, m: re.Match, line: int) -> None:
-    """Record the short name of 《全称》（以下简称X） when 全称 is a law or a policy we know."""
-    title, short = m.group(1), m.group(2)
+def _declare(scan: _Scan, title: str, short: str, line: int, end: int) -> None:
+    """Record the short name of 《全称》（以下简称X） when 全称 is a law or a policy we know; `end`:
+    where the declaration ends in the line."""
     if short == title or short.startswith("本") or short in scan.corpus.by_title:
         return
     tk = title_kind(title, scan.corpus, scan.laws)
     if tk == "policy":
-        scan.declared[short] = _Declared("policy", None, scan.corpus.by_title[title], title, (line, m.end()))
+        scan.declared[short] = _Declared("policy", None, scan.corpus.by_title[title], title, (line, end))
     elif tk == "law":
-        scan.declared[short] = _Declared("law", scan.laws.by_name[title], None, title, (line, m.end()))
+        scan.declared[short] = _Declared("law", scan.laws.by_name[title], None, title, (line, end))
+    e = scan.laws.by_name.get(title)
+    if e is not None:       # a law's short name declared, even where its text is a policy of the corpus
+        scan.declared_laws.setdefault(str(e.get("key")), (line, end))
 
 
 def _declared(scan: _Scan, name: str, line: int, pos: int) -> _Declared | None:
@@ -430,25 +437,38 @@ def _scan_span(scan: _Scan, span, here) -> None:
     policy, corpus, laws = scan.policy, scan.corpus, scan.laws
     text = span.text
     scan.referent = None
-    # law names in order: short name before the full name
+    clauses: list[tuple[int, int]] = []      # the 简称 clauses of the line
+    if "简称" in text or "下称" in text:
+        for m in DECLARATION.finditer(text):
+            _declare(scan, m.group(1), m.group(2), span.line, m.end())
+            clauses.append((m.end(1), m.end()))
+    # law names in order: short name before the full name, and not before it is declared
     if laws.in_text is not None and ("法" in text or "条例" in text or "规定" in text or "办法" in text):
         for m in laws.in_text.finditer(text):
             name = m.group(0)
             e = laws.by_name[name]
             k = str(e.get("key"))
+            full = str(e.get("full_name") or "")
             if laws.is_full(name):
                 scan.seen_full.add(k)
-            elif k not in scan.seen_full and k not in scan.warned_short and name != e.get("full_name"):
+                d = SHORT_AT.match(text, m.end())
+                if d is not None:       # 中华人民共和国保守国家秘密法（以下简称保密法）, without 《》
+                    _declare(scan, name, d.group(1), span.line, d.end())
+                    clauses.append((m.end(), d.end()))
+                continue
+            if k in scan.warned_short or name == full or any(a <= m.start() < b for a, b in clauses):
+                continue        # the 简称 clause itself (（以下简称保密法）)
+            problem: Problem | None = None
+            if k not in scan.seen_full:
+                problem = ShortBeforeFull(full)
+            elif scan.declared_laws.get(k, (span.line + 1, 0)) > (span.line, m.start()):
+                problem = ShortUndeclared(full)
+            if problem is not None:
                 scan.warned_short.add(k)
-                # the 简称 clause itself (（以下简称保密法）) follows a full name: never first
                 scan.out.append(Reference(
                     source=policy, line=span.line, col=span.col + m.start(), end_col=span.col + m.end(),
                     text=name, kind="law", target_law=k, resolved=True,
-                    source_article=here[0] if here else None,
-                    problem=ShortBeforeFull(str(e.get("full_name") or ""))))
-    if "简称" in text or "下称" in text:
-        for m in DECLARATION.finditer(text):
-            _declare(scan, m, span.line)
+                    source_article=here[0] if here else None, problem=problem))
     if "第" in text or "本" in text or "前" in text:
         for chain in _chains(text):
             _resolve_chain(scan, span, text, chain, here)
@@ -475,6 +495,16 @@ def _scan_span(scan: _Scan, span, here) -> None:
             else:
                 _resolve_title(ref, title, kind, corpus, laws, policy)
             scan.out.append(ref)
+    if "《" in text and scan.declared:
+        # a short name the text declared is then written without 《》 (NORMS): 保密法, not 《保密法》
+        for m in TITLE.finditer(text):
+            d = _declared(scan, m.group(1), span.line, m.start())
+            if d is not None:
+                scan.out.append(Reference(
+                    source=policy, line=span.line, col=span.col + m.start(), end_col=span.col + m.end(),
+                    text=m.group(0), kind=d.kind, title=m.group(1), resolved=True,
+                    target_law=str(d.law.get("key")) if d.law else None,
+                    source_article=here[0] if here else None, problem=ShortMarked(m.group(1), d.title)))
 
 
 def _resolve_declared(ref: Reference, d: _Declared, policy: Policy) -> None:
