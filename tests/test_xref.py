@@ -309,7 +309,8 @@ def _five(sentence, extra=""):
     return lint_docs(("a.md", doc_a(FIVE.format(sentence) + extra, extra="")))
 
 
-@pytest.mark.parametrize("clause", ["（以下简称保密法）", "（简称保密法）", "（下称保密法）", "（以下简称“保密法”）"])
+@pytest.mark.parametrize("clause", ["（以下简称保密法）", "（简称保密法）", "（下称保密法）", "（以下简称“保密法”）",
+                                    "(以下简称保密法)", "（以下简称《保密法》）"])
 def test_a_short_name_clause_does_not_break_the_chain(clause):
     """《保守国家秘密法》（以下简称保密法）第七条 is the law's 第七条, not a missing one of the policy's."""
     assert only(_five(f"根据《中华人民共和国保守国家秘密法》{clause}第七条，制定本条。"), "BM301") == []
@@ -374,3 +375,12 @@ def test_a_misspelt_registered_law_gets_its_name(name, meant):
     body = BODY_B.replace("《中华人民共和国保守国家秘密法》", f"《{name}》")
     (d,) = only(run(b=body), "BM314")
     assert d.severity == "warning" and f"应为《{meant}》" in d.message
+
+
+def test_a_short_name_declared_in_book_marks():
+    """（以下简称《条例》）: the 《条例》 of the clause is the declaration, not an unknown law; used later
+    in 《》 it is BM315's (NORMS: a declared short name goes without 《》)."""
+    diags = _five("根据《中华人民共和国保守国家秘密法实施条例》（以下简称《条例》）第九十九条，制定本条。"
+                  "依照《条例》第五十八条、条例第九十九条的规定。")
+    got = [(d.rule, d.column) for d in diags if d.rule.startswith("BM3")]
+    assert [r for r, _ in got] == ["BM312", "BM315", "BM312"], got

@@ -93,8 +93,9 @@ AMEND_BEFORE = re.compile(r"(?:作为|改为)$")
 AMEND_AFTER = re.compile(r"(?:相应地?)?(?:修改为|改为)")
 TITLE = re.compile(r"《([^《》]{1,60})》")
 # a short name declared right after a name in 《》: （以下简称保密法） · （简称保密法） · （下称保密法） ·
-# （以下简称“实施条例”）; the citation after it (《…》（以下简称保密法）第七条) is the named text's
-_SHORT = r"[（(](?:以下简称|以下称|下称|简称)为?[“\"]?([^（）()“”\"《》，。、；：\s]{1,20})[”\"]?[）)]"
+# （以下简称“实施条例”） · （以下简称《条例》）; the citation after it (《…》（以下简称保密法）第七条)
+# is the named text's
+_SHORT = r"[（(](?:以下简称|以下称|下称|简称)为?[“\"《]?([^（）()“”\"《》，。、；：\s]{1,20})[”\"》]?[）)]"
 DECLARATION = re.compile(r"《([^《》]{1,60})》" + _SHORT)
 SHORT_AT = re.compile(r"》?" + _SHORT)          # right after a law's full name, in 《》 or not
 DECLARED_TITLE_BEFORE = re.compile(r"《([^《》]{1,60})》" + _SHORT + "$")
@@ -474,8 +475,8 @@ def _scan_span(scan: _Scan, span, here) -> None:
             _resolve_chain(scan, span, text, chain, here)
     if "《" in text:
         for m in TITLE.finditer(text):
-            if (span.line, m.start()) in scan.consumed:
-                continue
+            if (span.line, m.start()) in scan.consumed or any(a <= m.start() < b for a, b in clauses):
+                continue        # read as a citation's prefix, or the 《条例》 of （以下简称《条例》）
             title = m.group(1)
             # 《旧制度》同时废止: a document that left the corpus on purpose. Decided before
             # title_kind, whose close-match search over every title is the costly part.
