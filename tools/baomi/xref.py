@@ -504,7 +504,7 @@ def _scan_span(scan: _Scan, span, here) -> None:
                 scan.out.append(Reference(
                     source=policy, line=span.line, col=span.col + m.start(), end_col=span.col + m.end(),
                     text=m.group(0), kind=d.kind, title=m.group(1), resolved=True,
-                    target_law=str(d.law.get("key")) if d.law else None,
+                    target_law=str(d.law.get("key")) if d.law else None, target_policy=d.target,
                     source_article=here[0] if here else None, problem=ShortMarked(m.group(1), d.title)))
 
 
