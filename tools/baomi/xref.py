@@ -459,6 +459,8 @@ def _scan_span(scan: _Scan, span, here) -> None:
                 continue
             if k in scan.warned_short or name == full or any(a <= m.start() < b for a, b in clauses):
                 continue        # the 简称 clause itself (（以下简称保密法）)
+            if re.search(r"[A-Za-z0-9]", name):
+                continue        # GB/T 9704-2012: a standard's number, not a short name to declare
             problem: Problem | None = None
             if k not in scan.seen_full:
                 problem = ShortBeforeFull(full)
