@@ -174,3 +174,27 @@ def test_chapter_renumbering():
     body = BODY_A.replace("## 第二章 管理", "## 第五章 管理").replace("## 第三章 附则", "## 第六章 附则")
     diags, out = _fixed(body)
     assert "## 第二章 管理" in out["a.md"] and "## 第三章 附则" in out["a.md"]
+
+
+def test_a_title_without_book_marks_is_renumbered_with_the_others():
+    """《保密工作责任制规定》第六条、第八条 and 保密工作责任制规定第七条 (no 书名号) all follow their
+    articles: before, the bare one was left alone and silently pointed at the old 第八条."""
+    from kit import FRONT
+    a_body = ("\n# 保密工作责任制规定\n\n第一条 为了落实保密工作责任制，制定本规定。\n\n第二条 甲。\n\n第三条 乙。\n\n"
+              "第五条 丙。\n\n第六条 丁。\n\n第七条 戊。\n\n第八条 本规定自2025年3月1日起施行。\n")
+    b_body = ("\n# 测试培训制度\n\n第一条 为了规范保密培训，制定本制度。\n\n"
+              "第二条 依照《保密工作责任制规定》第六条、第八条的规定办理；依照保密工作责任制规定第七条的规定考核。\n\n"
+              "第三条 本制度自2025年3月1日起施行。\n")
+    docs = {"a.md": FRONT.format(id="BM-90", title="保密工作责任制规定", status="现行", extra="") + a_body,
+            "b.md": FRONT.format(id="BM-91", title="测试培训制度", status="现行", extra="") + b_body}
+    diags = lint_docs(*docs.items(), select=["numbering"])
+    assert any(d.rule == "BM203" and d.fix for d in diags)
+    edits = [e for d in diags for e in d.fix]
+    b, _ = apply_edits(docs["b.md"], [e for e in edits if e.path == "policies/b.md"])
+    assert "《保密工作责任制规定》第五条、第七条的规定办理" in b
+    assert "依照保密工作责任制规定第六条的规定考核" in b        # 戊, as before the fix
+    # and the citation without 书名号 is reported, with the fix that adds them
+    (d,) = [d for d in lint_docs(*docs.items(), select=["BM610"]) if d.path == "policies/b.md"]
+    assert d.severity == "warning" and "《保密工作责任制规定》" in d.message
+    fixed, _ = apply_edits(docs["b.md"], d.fix)
+    assert "依照《保密工作责任制规定》第七条的规定考核" in fixed

@@ -297,3 +297,90 @@ def test_references_are_marked_done_only_once_resolved(monkeypatch):
     assert n and c.cited_by[("BM-90", "art-3")]
     c.ensure_references()
     assert len(c.references) == n
+
+
+# --- names: a 简称 clause, declared short names, titles without 《》, close law names ---------------
+
+FIVE = ("\n# 测试保密管理制度\n\n第一条 为了加强管理，制定本制度。\n\n第二条 甲。\n\n第三条 乙。\n\n第四条 {}\n\n"
+        "第五条 本制度自2025年3月1日起施行。\n")
+
+
+def _five(sentence, extra=""):
+    return lint_docs(("a.md", doc_a(FIVE.format(sentence) + extra, extra="")))
+
+
+@pytest.mark.parametrize("clause", ["（以下简称保密法）", "（简称保密法）", "（下称保密法）", "（以下简称“保密法”）",
+                                    "(以下简称保密法)", "（以下简称《保密法》）"])
+def test_a_short_name_clause_does_not_break_the_chain(clause):
+    """《保守国家秘密法》（以下简称保密法）第七条 is the law's 第七条, not a missing one of the policy's."""
+    assert only(_five(f"根据《中华人民共和国保守国家秘密法》{clause}第七条，制定本条。"), "BM301") == []
+    diags = [d for d in _five(f"根据《中华人民共和国保守国家秘密法》{clause}第九十九条，制定本条。")
+             if d.rule.startswith("BM3")]
+    assert [d.rule for d in diags] == ["BM312"] and "共六十五条，没有所引用的第九十九条" in diags[0].message
+
+
+def test_a_declared_short_name_is_the_law_for_the_rest_of_the_policy():
+    decl = "根据《中华人民共和国保守国家秘密法实施条例》（以下简称实施条例），制定本条。"
+    c = corpus(("a.md", doc_a(FIVE.format(decl + "依照实施条例第九十九条的规定执行。"), extra="")))
+    c.ensure_references()
+    (r,) = [r for r in c.references if r.text == "实施条例第九十九条"]
+    assert r.kind == "law" and r.target_law == "保密法实施条例" and r.named == "short"
+    (d,) = only(_five(decl + "依照实施条例第九十九条的规定执行。"), "BM312")
+    assert "共七十四条" in d.message
+    # BM313: 2014 第三十二条 (the inspection topics) is 第五十八条 now
+    old = "保密行政管理部门依法对机关、单位执行保密法律法规的保密工作责任制落实情况进行检查，依照实施条例第三十二条的规定。"
+    (d,) = only(_five(decl + old), "BM313")
+    assert "现行条号应为第五十八条" in d.message
+    # before its declaration a short name is nobody's
+    assert only(_five("依照实施条例第九十九条的规定执行。" + decl), "BM312") == []
+
+
+def test_a_declared_short_name_of_a_policy():
+    b = BODY_B.replace("第二条 培训不合格的，依照《测试保密管理制度》第三条和第五条之一的规定办理。",
+                       "第二条 根据《测试保密管理制度》（以下简称管理制度），培训不合格的，依照管理制度第三条和第九条的规定办理。")
+    c = refs(b=b)
+    got = [(r.text, r.target_policy.title if r.target_policy else None, r.article) for r in c.references
+           if r.source.relpath == "policies/b.md" and r.article]
+    assert ("管理制度第三条", "测试保密管理制度", (3, 0)) in got and ("第九条", "测试保密管理制度", (9, 0)) in got
+    (d,) = only(run(b=b), "BM301")
+    assert "引用的第九条在《测试保密管理制度》中不存在" in d.message
+
+
+def test_a_title_of_the_corpus_without_book_marks_is_a_citation_of_it():
+    b = BODY_B.replace("依照《测试保密管理制度》第三条", "依照测试保密管理制度第三条")
+    c = refs(b=b)
+    (r,) = [r for r in c.references if r.text == "测试保密管理制度第三条"]
+    assert r.resolved and r.target_policy is c.policies[0] and r.named == "bare" and r.title == "测试保密管理制度"
+    diags = run(b=b)
+    assert [d.rule for d in diags] == ["BM610"] and diags[0].severity == "warning"
+    # a policy's own name (本制度) and a longer name ending like a title are not taken for it
+    b = BODY_B.replace("依照《测试保密管理制度》第三条和第五条之一", "依照本测试保密管理制度第三条")
+    assert not any(r.named == "bare" for r in refs(b=b).references)
+
+
+@pytest.mark.parametrize("name", ["中华人民共和国监察法", "中华人民共和国水法", "中华人民共和国森林法",
+                                  "中华人民共和国草原法", "中华人民共和国渔业法", "中华人民共和国生物安全法",
+                                  "中华人民共和国国家情报法", "中华人民共和国档案法实施办法"])
+def test_a_real_law_not_registered_is_not_taken_for_a_misspelling(name):
+    body = BODY_B.replace("《中华人民共和国保守国家秘密法》", f"《中华人民共和国保守国家秘密法》和《{name}》")
+    (d,) = only(run(b=body), "BM314")
+    assert d.severity == "info" and "应为" not in d.message and "核实名称后登记即可" in d.message
+
+
+@pytest.mark.parametrize("name,meant", [("中华人民共和国保守秘密法", "中华人民共和国保守国家秘密法"),
+                                        ("中华人民共和国保密法", "中华人民共和国保守国家秘密法"),
+                                        ("中华人民共和国数据安全保护法", "中华人民共和国数据安全法"),
+                                        ("中华人民共和国保守国家密秘法", "中华人民共和国保守国家秘密法")])
+def test_a_misspelt_registered_law_gets_its_name(name, meant):
+    body = BODY_B.replace("《中华人民共和国保守国家秘密法》", f"《{name}》")
+    (d,) = only(run(b=body), "BM314")
+    assert d.severity == "warning" and f"应为《{meant}》" in d.message
+
+
+def test_a_short_name_declared_in_book_marks():
+    """（以下简称《条例》）: the 《条例》 of the clause is the declaration, not an unknown law; used later
+    in 《》 it is BM315's (NORMS: a declared short name goes without 《》)."""
+    diags = _five("根据《中华人民共和国保守国家秘密法实施条例》（以下简称《条例》）第九十九条，制定本条。"
+                  "依照《条例》第五十八条、条例第九十九条的规定。")
+    got = [(d.rule, d.column) for d in diags if d.rule.startswith("BM3")]
+    assert [r for r, _ in got] == ["BM312", "BM315", "BM312"], got

@@ -149,6 +149,25 @@ class ShortBeforeFull(Problem):
 
 
 @dataclass(frozen=True)
+class ShortUndeclared(Problem):
+    """A registered short name (保密法) used after the full name, but with no （以下简称保密法）
+    declared for the law before it."""
+
+    kind: ClassVar[str] = "short-undeclared"
+    full_name: str
+
+
+@dataclass(frozen=True)
+class ShortMarked(Problem):
+    """A short name the text declared, then written in 《》 (《保密法》): after its declaration a
+    short name is used without 书名号."""
+
+    kind: ClassVar[str] = "short-marked"
+    short: str
+    full_name: str                  # the title it was declared for
+
+
+@dataclass(frozen=True)
 class ResolutionFailed(Problem):
     """The resolver itself failed on this line: its citations are unchecked (a bug to report)."""
 
@@ -159,7 +178,7 @@ class ResolutionFailed(Problem):
 PROBLEMS: dict[str, type[Problem]] = {c.kind: c for c in (
     NoArticle, NoParagraph, NoItem, NoItemList, NoPrevious, NoContext, NoChapter, SelfParagraph,
     RedundantParagraph, RangeOrder, UnknownTitle, UnregisteredLaw, Repealed, LawBeyond, LawOld,
-    ShortBeforeFull, ResolutionFailed)}
+    ShortBeforeFull, ShortUndeclared, ShortMarked, ResolutionFailed)}
 
 
 # --- the reference -------------------------------------------------------------------------
@@ -193,6 +212,10 @@ class Reference:
     # the 款 (0-based) whose items a 第K项 without a written 款 was read in (bare 第K项, 本条第K项)
     item_paragraph: int | None = None
     problem: Problem | None = None             # why it did not resolve, or what is wrong with it
+    # how the cited text was named, when not by its 《全称》: "short" (a short name the citing text
+    # declared, 实施条例第九十九条; `title` is the short name), "short-marked" (the same in 《》),
+    # "bare" (a title of the corpus without 《》, 保密工作责任制规定第七条; `title` is that title)
+    named: str = ""
 
     def has(self, *kinds) -> bool:
         """Whether the problem is one of `kinds` (Problem classes, kind names, or None for none)."""

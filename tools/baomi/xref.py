@@ -16,7 +16,16 @@ What is recognised, inside one line of prose:
   第十条第二款第（三）项 · 第三章;
 - its prefix, which says what is cited: 《标题》 (a policy of the corpus by title, or a law of the
   registry by full or short name), a law's registered name without 《》 (保密法第四十六条),
-  the self-name (本制度第五条, old style 本规定之第五条), or nothing (the same document);
+  the self-name (本制度第五条, old style 本规定之第五条), or nothing (the same document); a 简称
+  clause between a 《title》 and its article does not break the chain (《中华人民共和国保守国家秘密法》
+  （以下简称保密法）第七条 is the law's 第七条);
+- short names the policy declares: 《全称》（以下简称X） · （简称X） · （下称X）, when 全称 is a law of
+  the registry or a policy of the corpus, makes X (bare per NORMS, or in 《》) name it in the rest
+  of that policy, from the end of the declaration on (依照实施条例第九十九条的规定); a registered
+  short name used after the full name but before any such declaration (`ShortUndeclared`), and a
+  declared short name then written in 《》 (`ShortMarked`, NORMS: used without 《》) are findings;
+- a title of the corpus written without 《》 right before an article (保密工作责任制规定第七条): a
+  citation of that policy (resolved, and rewritten by the renumbering fix); BM610 asks for the 《》;
 - relative citations: 本条, 前条, 本款, 前款, 前两款, 前三款, 本章, 本节;
 - `pledge:` entries of the front matter (`article: 第十条`), so that renumbering rewrites them.
 
@@ -44,9 +53,9 @@ from typing import Any, Protocol
 from . import grammar
 from .model import Article, Policy, Status
 from .references import (LawBeyond, NoArticle, NoChapter, NoContext, NoItem, NoItemList,
-                         NoParagraph, NoPrevious, RangeOrder, RedundantParagraph, Reference,
+                         NoParagraph, NoPrevious, Problem, RangeOrder, RedundantParagraph, Reference,
                          ReferenceIndex, Repealed, ResolutionFailed, SelfParagraph, ShortBeforeFull,
-                         UnknownTitle, UnregisteredLaw)
+                         ShortMarked, ShortUndeclared, UnknownTitle, UnregisteredLaw)
 from .numerals import parse_chinese
 
 
@@ -83,6 +92,13 @@ NAME_BEFORE = re.compile(r"(?:[\u4e00-\u9fff]{1,30}(?:法|条例|规定|办法|�
 AMEND_BEFORE = re.compile(r"(?:作为|改为)$")
 AMEND_AFTER = re.compile(r"(?:相应地?)?(?:修改为|改为)")
 TITLE = re.compile(r"《([^《》]{1,60})》")
+# a short name declared right after a name in 《》: （以下简称保密法） · （简称保密法） · （下称保密法） ·
+# （以下简称“实施条例”） · （以下简称《条例》）; the citation after it (《…》（以下简称保密法）第七条)
+# is the named text's
+_SHORT = r"[（(](?:以下简称|以下称|下称|简称)为?[“\"《]?([^（）()“”\"《》，。、；：\s]{1,20})[”\"》]?[）)]"
+DECLARATION = re.compile(r"《([^《》]{1,60})》" + _SHORT)
+SHORT_AT = re.compile(r"》?" + _SHORT)          # right after a law's full name, in 《》 or not
+DECLARED_TITLE_BEFORE = re.compile(r"《([^《》]{1,60})》" + _SHORT + "$")
 LAWLIKE = re.compile(r"(?:法|条例|规定|办法|细则|规则|决定|决议)$")
 STATE_NAME = "中华人民共和国"
 POLICYLIKE = re.compile(r"(?:制度|守则)$")
@@ -309,6 +325,71 @@ class _Scan:
         self.seen_full: set[str] = set()                 # law keys named in full so far
         self.warned_short: set[str] = set()
         self.referent: _Referent | None = None           # within the current line
+        # short names the text declares (《…》（以下简称实施条例）): name → _Declared, in force
+        # from the end of the declaration to the end of the policy
+        self.declared: dict[str, _Declared] = {}
+        self.declared_laws: dict[str, tuple[int, int]] = {}   # law key → where a short name was first declared
+
+
+class _Declared:
+    """A short name a policy declares for a law of the registry or a policy of the corpus."""
+
+    __slots__ = ("kind", "law", "target", "title", "at")
+
+    def __init__(self, kind: str, law: dict | None, target: Policy | None, title: str, at: tuple[int, int]):
+        self.kind, self.law, self.target, self.title, self.at = kind, law, target, title, at
+
+
+def _declare(scan: _Scan, title: str, short: str, line: int, end: int) -> None:
+    """Record the short name of 《全称》（以下简称X） when 全称 is a law or a policy we know; `end`:
+    where the declaration ends in the line."""
+    if short == title or short.startswith("本") or short in scan.corpus.by_title:
+        return
+    tk = title_kind(title, scan.corpus, scan.laws)
+    if tk == "policy":
+        scan.declared[short] = _Declared("policy", None, scan.corpus.by_title[title], title, (line, end))
+    elif tk == "law":
+        scan.declared[short] = _Declared("law", scan.laws.by_name[title], None, title, (line, end))
+    e = scan.laws.by_name.get(title)
+    if e is not None:       # a law's short name declared, even where its text is a policy of the corpus
+        scan.declared_laws.setdefault(str(e.get("key")), (line, end))
+
+
+def _declared(scan: _Scan, name: str, line: int, pos: int) -> _Declared | None:
+    """The declaration of short name `name` in force at (line, pos), if any."""
+    d = scan.declared.get(name)
+    return d if d is not None and d.at <= (line, pos) else None
+
+
+def _declared_before(scan: _Scan, before: str, line: int) -> tuple[int, _Declared] | None:
+    """(start, declaration) of a declared short name `before` ends with (实施条例 of
+    依照实施条例第九十九条); the longest one. 本条例 is the self-name, whatever was declared."""
+    best: tuple[int, _Declared] | None = None
+    for name, d in scan.declared.items():
+        start = len(before) - len(name)
+        if start < 0 or not before.endswith(name) or d.at > (line, start):
+            continue
+        if before[:start].endswith("本") or before[:start].endswith("《"):
+            continue
+        if best is None or start < best[0]:
+            best = (start, d)
+    return best
+
+
+def _bare_title_before(corpus: CorpusView, before: str) -> int | None:
+    """Where a title of the corpus written without 《》 ends `before` (依照保密工作责任制规定第七条):
+    its start, for the longest such title; None when there is none."""
+    memo = _memo(corpus, "title_lengths")
+    if "all" not in memo:
+        # a name of three characters or fewer is a word, not a title to look for
+        memo["all"] = sorted({len(t) for t in corpus.by_title if len(t) >= 4}, reverse=True)
+    for n in memo["all"]:
+        start = len(before) - n
+        if start < 0:
+            continue
+        if before[start:] in corpus.by_title and not before[:start].endswith(("《", "本")):
+            return start
+    return None
 
 
 def resolve(corpus: CorpusView) -> ReferenceIndex:
@@ -357,29 +438,47 @@ def _scan_span(scan: _Scan, span, here) -> None:
     policy, corpus, laws = scan.policy, scan.corpus, scan.laws
     text = span.text
     scan.referent = None
-    # law names in order: short name before the full name
+    clauses: list[tuple[int, int]] = []      # the 简称 clauses of the line
+    if "简称" in text or "下称" in text:
+        for m in DECLARATION.finditer(text):
+            _declare(scan, m.group(1), m.group(2), span.line, m.end())
+            clauses.append((m.end(1), m.end()))
+    # law names in order: short name before the full name, and not before it is declared
     if laws.in_text is not None and ("法" in text or "条例" in text or "规定" in text or "办法" in text):
         for m in laws.in_text.finditer(text):
             name = m.group(0)
             e = laws.by_name[name]
             k = str(e.get("key"))
+            full = str(e.get("full_name") or "")
             if laws.is_full(name):
                 scan.seen_full.add(k)
-            elif k not in scan.seen_full and k not in scan.warned_short and name != e.get("full_name"):
+                d = SHORT_AT.match(text, m.end())
+                if d is not None:       # 中华人民共和国保守国家秘密法（以下简称保密法）, without 《》
+                    _declare(scan, name, d.group(1), span.line, d.end())
+                    clauses.append((m.end(), d.end()))
+                continue
+            if k in scan.warned_short or name == full or any(a <= m.start() < b for a, b in clauses):
+                continue        # the 简称 clause itself (（以下简称保密法）)
+            if re.search(r"[A-Za-z0-9]", name):
+                continue        # GB/T 9704-2012: a standard's number, not a short name to declare
+            problem: Problem | None = None
+            if k not in scan.seen_full:
+                problem = ShortBeforeFull(full)
+            elif scan.declared_laws.get(k, (span.line + 1, 0)) > (span.line, m.start()):
+                problem = ShortUndeclared(full)
+            if problem is not None:
                 scan.warned_short.add(k)
-                # the 简称 clause itself (（以下简称保密法）) follows a full name: never first
                 scan.out.append(Reference(
                     source=policy, line=span.line, col=span.col + m.start(), end_col=span.col + m.end(),
                     text=name, kind="law", target_law=k, resolved=True,
-                    source_article=here[0] if here else None,
-                    problem=ShortBeforeFull(str(e.get("full_name") or ""))))
+                    source_article=here[0] if here else None, problem=problem))
     if "第" in text or "本" in text or "前" in text:
         for chain in _chains(text):
             _resolve_chain(scan, span, text, chain, here)
     if "《" in text:
         for m in TITLE.finditer(text):
-            if (span.line, m.start()) in scan.consumed:
-                continue
+            if (span.line, m.start()) in scan.consumed or any(a <= m.start() < b for a, b in clauses):
+                continue        # read as a citation's prefix, or the 《条例》 of （以下简称《条例》）
             title = m.group(1)
             # 《旧制度》同时废止: a document that left the corpus on purpose. Decided before
             # title_kind, whose close-match search over every title is the costly part.
@@ -387,13 +486,40 @@ def _scan_span(scan: _Scan, span, here) -> None:
                     REPEAL_AFTER.match(text[m.end():]) or REPEAL_BEFORE.search(text[:m.start()])):
                 continue
             kind = title_kind(title, corpus, laws)
-            if kind == "other":
+            d = _declared(scan, title, span.line, m.start()) if kind not in ("policy", "law") else None
+            if kind == "other" and d is None:
                 continue
             ref = Reference(source=policy, line=span.line, col=span.col + m.start(),
                             end_col=span.col + m.end(), text=m.group(0), kind="policy", title=title,
                             source_article=here[0] if here else None)
-            _resolve_title(ref, title, kind, corpus, laws, policy)
+            if d is not None:
+                _resolve_declared(ref, d, policy)
+                ref.named = "short-marked"
+            else:
+                _resolve_title(ref, title, kind, corpus, laws, policy)
             scan.out.append(ref)
+    if "《" in text and scan.declared:
+        # a short name the text declared is then written without 《》 (NORMS): 保密法, not 《保密法》
+        for m in TITLE.finditer(text):
+            d = _declared(scan, m.group(1), span.line, m.start())
+            if d is not None:
+                scan.out.append(Reference(
+                    source=policy, line=span.line, col=span.col + m.start(), end_col=span.col + m.end(),
+                    text=m.group(0), kind=d.kind, title=m.group(1), resolved=True,
+                    target_law=str(d.law.get("key")) if d.law else None, target_policy=d.target,
+                    source_article=here[0] if here else None, problem=ShortMarked(m.group(1), d.title)))
+
+
+def _resolve_declared(ref: Reference, d: _Declared, policy: Policy) -> None:
+    """A title reference (no article) by a declared short name."""
+    ref.resolved = True
+    if d.kind == "law":
+        ref.kind = "law"
+        ref.target_law = str(d.law.get("key"))
+    else:
+        ref.target_policy = d.target
+        if d.target.status == Status.REPEALED and policy.status == Status.CURRENT:
+            ref.problem = Repealed()
 
 
 def _resolve_title(ref: Reference, title: str, kind: str, corpus: CorpusView, laws: Laws, policy: Policy) -> None:
@@ -417,23 +543,54 @@ def _resolve_title(ref: Reference, title: str, kind: str, corpus: CorpusView, la
 _STATE_PREFIX = "中华人民共和国"
 
 
-def _close_law(title: str, laws: Laws) -> str:
-    """The registered law an unregistered name most likely means: the state prefix before one of
-    its short names (《中华人民共和国保密法》), or a name a character or two away from one of its
-    names. "" for a name that resembles none (a real law the registry does not hold)."""
+# the genre word ending a law's name; a misspelling is judged on what comes before it
+_LAW_GENRE = re.compile(r"(?:实施条例|实施细则|实施办法|暂行规定|暂行办法|条例|规定|办法|细则|规则|法)$")
+
+
+def _law_parts(name: str) -> tuple[str, str]:
+    """(distinctive part, genre word) of a law's name: 中华人民共和国保守国家秘密法 → (保守国家秘密, 法),
+    保密法实施条例 → (保密法, 实施条例). The state prefix is shared by every law and says nothing."""
+    bare = name[len(_STATE_PREFIX):] if name.startswith(_STATE_PREFIX) else name
+    m = _LAW_GENRE.search(bare)
+    return (bare[:m.start()], m.group(0)) if m and m.start() > 0 else (bare, "")
+
+
+def _edit_count(a: str, b: str) -> int:
     import difflib
 
+    return sum(max(op[2] - op[1], op[4] - op[3])
+               for op in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op[0] != "equal")
+
+
+def _close_law(title: str, laws: Laws) -> str:
+    """The registered law an unregistered name most likely means: the state prefix before one of
+    its short names (《中华人民共和国保密法》), or a misspelling of one of its names (保守秘密法 for
+    保守国家秘密法). "" for a name that resembles none (a real law the registry does not hold).
+
+    Closeness is judged on the distinctive part of the names, the state prefix and the genre word
+    set aside: 监察法 and 刑法 share 中华人民共和国…法 and differ in all they say (a real law, not a
+    misspelling), and so do 生物安全法 and 网络安全法. Names of the same genre whose distinctive parts
+    differ by at most two characters and a third of the longer one are close; names of another
+    genre word (档案法实施办法 is not 档案法) only when the whole name differs by one character in six
+    or more (实施条列 for 实施条例)."""
     bare = title[len(_STATE_PREFIX):] if title.startswith(_STATE_PREFIX) else title
     e = laws.by_name.get(bare)
     if e is not None and bare != title:
         return str(e.get("full_name") or bare)
-    for name in difflib.get_close_matches(title, list(laws.by_name), n=1, cutoff=0.0):
-        longer = max(len(name), len(title))
-        diff = sum(1 for op in difflib.SequenceMatcher(None, name, title).get_opcodes() if op[0] != "equal"
-                   for _ in range(max(op[2] - op[1], op[4] - op[3])))
-        if longer >= 6 and diff <= 2:
-            return str(laws.by_name[name].get("full_name") or name)
-    return ""
+    stem, genre = _law_parts(title)
+    best: tuple[int, str] | None = None
+    for name in laws.by_name:
+        other, other_genre = _law_parts(name)
+        if genre and genre == other_genre:
+            diff = _edit_count(stem, other)
+            close = diff <= 2 and 3 * diff <= max(len(stem), len(other))
+        else:
+            other_bare = name[len(_STATE_PREFIX):] if name.startswith(_STATE_PREFIX) else name
+            diff = _edit_count(bare, other_bare)
+            close = diff <= 1 and max(len(bare), len(other_bare)) >= 6
+        if close and (best is None or diff < best[0]):
+            best = (diff, str(laws.by_name[name].get("full_name") or name))
+    return best[1] if best else ""
 
 
 def _where(target: Policy, policy: Policy) -> str:
@@ -455,24 +612,51 @@ def _resolve_chain(scan: _Scan, span, text: str, chain: Chain, here) -> None:
     if AMEND_BEFORE.search(before) or AMEND_AFTER.match(text, last.end):
         scan.referent = _Referent(last.end, foreign=True)
         return
+    named = ""
     if not first.rel:
-        m = TITLE_BEFORE.search(before)
+        # 《全称》第七条, or 《全称》（以下简称X）第七条: the 简称 clause does not break the chain
+        m = TITLE_BEFORE.search(before) or DECLARED_TITLE_BEFORE.search(before)
         if m:
             title = m.group(1)
             title_start = m.start()
             prefix_start = m.start()
             tk = title_kind(title, corpus, laws)
+            d = _declared(scan, title, span.line, m.start()) if tk not in ("policy", "law") else None
             if tk == "policy":
                 target, kind = corpus.by_title[title], "policy"
             elif tk == "law":
                 law, kind, target = laws.by_name[title], "law", None
+            elif d is not None:        # 《实施条例》第五条, a declared short name in 《》
+                named = "short-marked"
+                law, kind, target = d.law, d.kind, d.target
             else:
                 kind, target = "unknown", None
         else:
             m = laws.before.search(before) if laws.before is not None else None
+            # the longest name before the citation: a registered law's name (保密法第四十六条), a
+            # short name the text declared (实施条例第九十九条), a title of the corpus without 《》
+            found: list[tuple[int, int, str, Any]] = []
             if m:
-                law, kind, target = laws.by_name[m.group(0)], "law", None
-                prefix_start = m.start()
+                found.append((m.start(), 0, "law", laws.by_name[m.group(0)]))
+            if scan.declared:
+                got = _declared_before(scan, before, span.line)
+                if got is not None:
+                    found.append((got[0], -1, "short", got[1]))
+            if corpus.by_title:
+                at = _bare_title_before(corpus, before)
+                if at is not None:
+                    found.append((at, 1, "bare", before[at:]))
+            if found:
+                start, _, how, what = min(found, key=lambda f: (f[0], f[1]))
+                prefix_start = start
+                if how == "law":
+                    law, kind, target = what, "law", None
+                elif how == "short":
+                    named, title = "short", before[start:]
+                    law, kind, target = what.law, what.kind, what.target
+                else:
+                    named, title = "bare", what
+                    kind, target = "policy", corpus.by_title[what]
             else:
                 m = SELF_BEFORE.search(before)
                 if m:
@@ -485,7 +669,8 @@ def _resolve_chain(scan: _Scan, span, text: str, chain: Chain, here) -> None:
     if title_start is not None:
         scan.consumed.add((span.line, title_start))
     src_art, src_k = (here if here else (None, None))
-    walk = _Walk(scan, span, text, chain, kind, target, law, title, old_style, prefix_start, src_art, src_k)
+    walk = _Walk(scan, span, text, chain, kind, target, law, title, old_style, prefix_start, src_art, src_k,
+                 named)
     if kind == "internal" and not first.rel and first.unit in ("款", "项"):
         # a bare 第K款 / 第K项: which article (and 款) it continues is not written
         referent = scan.referent
@@ -561,8 +746,9 @@ class _Walk:
     each continuing the article and 款 of the one before."""
 
     def __init__(self, scan, span, text, chain, kind, target, law, title, old_style, prefix_start,
-                 src_art, src_k):
+                 src_art, src_k, named=""):
         self.scan, self.span, self.text, self.chain = scan, span, text, chain
+        self.named = named
         self.kind, self.target, self.law, self.title = kind, target, law, title
         self.old_style, self.prefix_start = old_style, prefix_start
         self.src_art, self.src_k = src_art, src_k
@@ -575,7 +761,7 @@ class _Walk:
                         end_col=self.span.col + end, text=self.text[start:end],
                         kind="policy" if self.kind in ("policy", "unknown") else self.kind,
                         title=self.title, source_article=self.src_art, source_paragraph=self.src_k,
-                        old_style=self.old_style)
+                        old_style=self.old_style, named=self.named if idx == 0 else "")
         return ref
 
     def run(self, reading, bare: bool = False) -> tuple[list[Reference], _Referent | None]:
