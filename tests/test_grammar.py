@@ -316,8 +316,6 @@ _MARKER_COPIES = [
 # What may still spell a marker pattern, each with its reason. A whole file (None) only while
 # another line of work moves it onto the grammar; otherwise the one line that defines the name.
 _MARKER_ALLOWED = {
-    "tools/baomi/xref.py": None,          # pending: PLEDGE (第N条之M of a pledge entry) moves onto grammar
-    "tools/baomi/laws/cite.py": None,     # pending: _CITE (法第N条/款/项 of a statute) moves onto grammar
     # the numbers of an annex list (附件：1. … 2. …) below a text: no level of a style
     "tools/baomi/parser.py": "RE_ANNEX_ENTRY = ",
 }

@@ -391,6 +391,12 @@ RE_OUTLINE_UNIT = re.compile(rf"[（(][{CN_SMALL}百]+[）)]|[0-9０-９]+[.．�
 # only) or 1. 1． 1、 (ASCII digits): text/language.py lets such a paragraph go on a quotation
 # without a “ of its own (刑法修正案: 修改为：“……： then （一）… （二）…)
 RE_QUOTED_ITEM = re.compile(rf"（[{CN_SMALL}]+）|[0-9]+[．.、]")
+# the article a pledge entry of the front matter names (article: 第十条之一), the label in group 1;
+# its numerals those of a citation (xref.py reads the pledge entries as references)
+RE_PLEDGE_ARTICLE = re.compile(rf"article:\s*['\"]?(第[{CITE_NUM}]+条(?:之[{CN_SMALL}]+)?)")
+# a citation's label with the name before it (保密法第十条, 条例第三款, 第二项), searched inside a
+# sentence: laws/cite.py blanks it before comparing a citing sentence with the articles it may mean
+RE_CITED_UNIT = re.compile(rf"[\u4e00-\u9fff]*(?:法|条例)?第[{_ENTRY_NUM}0-9]+(?:条|款|项)")
 
 
 # --- the importer's tolerant readings -----------------------------------------------------

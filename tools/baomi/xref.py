@@ -104,7 +104,7 @@ STATE_NAME = "中华人民共和国"
 POLICYLIKE = re.compile(r"(?:制度|守则)$")
 REPEAL_AFTER = re.compile(r"^(?:（[^）]*）)?(?:同时|即行|一并)?废止")
 REPEAL_BEFORE = re.compile(r"(?:印发的|原|原有的|原来的)$")
-PLEDGE = re.compile(r"article:\s*['\"]?(第[" + _NUM + r"]+条(?:之[" + _CN + r"]+)?)")
+PLEDGE = grammar.RE_PLEDGE_ARTICLE
 
 
 # --- law names --------------------------------------------------------------------------

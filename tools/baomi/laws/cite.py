@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 
+from .. import grammar
+
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
-_CITE = re.compile(r"《[^《》]*》|[\u4e00-\u9fff]*(?:法|条例)?第[零〇一二三四五六七八九十百千0-9]+(?:条|款|项)")
+_CITE = re.compile(r"《[^《》]*》|" + grammar.RE_CITED_UNIT.pattern)
 _SENT = re.compile(r"[^。；！？\n]*")
 # bigrams of the words that any article of the secrecy laws may use: they say nothing about which
 # article is meant
