@@ -67,7 +67,9 @@ def test_unknown_config_key(repo):
 
 def test_bad_config_value(repo):
     (repo / "pyproject.toml").write_text('[tool.baomi]\nseverity = { BM203 = "fatal" }\n', encoding="utf-8")
-    assert_one_chinese_line(run(["lint"], repo))
+    r = run(["lint"], repo)
+    assert_one_chinese_line(r)
+    assert "BM203" in r.stderr + r.stdout and "fatal" in r.stderr + r.stdout   # names what is wrong
 
 
 @pytest.mark.parametrize("args, config", [

@@ -59,7 +59,7 @@ def cli():
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(list(OUTPUT_FORMATS)), default="text",
               help="输出格式")
-@click.option("--output", "-o", type=click.Path(), help="写入文件而不是标准输出（文件夹：写入其中的 baomi-lint.<格式>）")
+@click.option("--output", "-o", type=click.Path(), help="写入文件而不是标准输出（文件夹：写入其中的默认文件名：" + "、".join(f"{f} → {OUTPUT_FORMATS[f].default_file}" for f in OUTPUT_FORMATS) + "）")
 @click.option("--fix", is_flag=True, help="自动修复可安全修复的问题（重排编号并改写所有引用等）")
 @click.option("--unsafe-fixes", "unsafe_fixes", is_flag=True,
               help="与 --fix 同用：也应用不安全的修复（可能改变原意，如错别字、法律用语的改正；请事后核对）")

@@ -112,8 +112,12 @@ def from_table(table: dict, root: Path, pyproject: Path | None = None) -> Config
         return (root / v).resolve()
 
     sev = table.get("severity", {})
-    if not isinstance(sev, dict) or any(v not in ("error", "warning", "info", "off") for v in sev.values()):
+    if not isinstance(sev, dict):
         raise ConfigError(f"{where} 的 severity 应为“规则 = error|warning|info|off”的表")
+    bad = [(k, v) for k, v in sev.items() if v not in ("error", "warning", "info", "off")]
+    if bad:
+        k, v = bad[0]
+        raise ConfigError(f"{where} 的 severity 中 {k} = {v!r} 不是允许的级别：应为 error、warning、info 或 off")
     today = table.get("today", None)
     if today is None:
         today = _dt.date.today()
