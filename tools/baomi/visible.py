@@ -24,6 +24,15 @@ Then a marking is any of (LEVEL is 绝密, 机密 or 秘密; STAR any symbol of 
 - LEVEL period without a star (机密10年, 绝密长期), unless LEVEL is part of another word
   (国家秘密, 工作秘密, 商业秘密… `compound_prefixes`);
 - a declared level: 密级：机密, 本文件密级为机密, 密级 | 机密 (a table row);
+- a level the text declares of itself in prose: a self-name (`self_names`, and the self-names of
+  the genres in `schemas/genres.yaml`: 本文件, 本制度, 本办法 …) directly followed by a copula
+  (`self_copulas`: 属, 属于, 为, 系, 定为 …) and the level, 级 optional, then optionally words of
+  `self_followers` (文件, 国家秘密, 事项 …), and then the end of the clause, a period (十年) or
+  保密期限: 本文件属机密级，保密期限十年; 本文件为机密级文件; 本制度属于秘密级国家秘密. Not when
+  the level qualifies a word that follows (本规定为秘密级以上…, 依照本办法确定为秘密级的事项), when
+  本 ends another word (文本文件…, genres.yaml `words_ending_in_ben`), or in a hypothesis
+  (`hypothetical_words`: 如本文件属于机密级，应当…); without the self-name it is never one
+  (属于机密级的，应当…; 本办法所称国家秘密…);
 - a block or a source line that is nothing but a level (机密, 「绝密」, ## 秘密★).
 
 Three things are *mentions*, never markings (exactly these, nothing else):
@@ -74,7 +83,7 @@ class Marking:
 
 
 class _Defs:
-    def __init__(self, raw: dict):
+    def __init__(self, raw: dict, genres: dict | None = None):
         self.levels = [str(x) for x in raw["levels"]]
         self.stars = str(raw["stars"])
         self.strict_stars = self.stars.replace("*", "")
@@ -86,14 +95,23 @@ class _Defs:
         self.prefixes = [str(w) for w in raw["compound_prefixes"]]
         self.joiners = sorted((str(w) for w in raw["enumeration_joiners"]), key=len, reverse=True)
         self.bounds = tuple(str(w) for w in raw.get("bound_words") or ())
+        genres = genres or {}
+        selves = [str(s) for g in genres.get("genres") or () for s in g.get("self") or ()]
+        self.self_names = sorted(set(selves) | {str(w) for w in raw.get("self_names") or ()}, key=len, reverse=True)
+        self.ben_words = tuple(str(w)[:-1] for w in genres.get("words_ending_in_ben") or () if str(w).endswith("本"))
+        self.copulas = sorted((str(w) for w in raw.get("self_copulas") or ()), key=len, reverse=True)
+        self.followers = sorted((str(w) for w in raw.get("self_followers") or ()), key=len, reverse=True)
+        self.hypothetical = tuple(str(w) for w in raw.get("hypothetical_words") or ())
 
 
 @lru_cache(maxsize=1)
 def defs() -> _Defs:
-    """The marking definitions (schemas/marking.yaml as shipped with baomi)."""
+    """The marking definitions (schemas/marking.yaml as shipped with baomi, and the self-names of
+    the genres of schemas/genres.yaml as shipped: 本办法, 本规定 …)."""
     from .data import Data, packaged_dir
 
-    return _Defs(Data([]).load_path(packaged_dir() / "marking.yaml"))
+    data = Data([])
+    return _Defs(data.load_path(packaged_dir() / "marking.yaml"), data.load_path(packaged_dir() / "genres.yaml"))
 
 
 def stars() -> str:
@@ -154,8 +172,17 @@ class _Patterns:
         self.star = re.compile(
             rf"(?P<level>{lv})级?(?:[{s_strict}][{s_all}]*{period}?|\*+{period_ascii})")
         self.star_first = re.compile(rf"[{s_strict}](?P<level>{lv})级?(?=[{s_all}]|{period}|$|[^{_HAN}])")
-        self.nostar = re.compile(rf"{behind}(?P<level>{lv}){self.period_nostar}")
+        self.nostar = re.compile(rf"{behind}(?P<level>{lv})级?{self.period_nostar}")
         self.declared = re.compile(rf"密级(?P<sep>:为|为:|[:|]|为|是)?(?P<level>{lv})级?")
+        # a level declared in prose by the text itself: 本文件属机密级 / 本制度属于秘密级国家秘密
+        names = "|".join(map(re.escape, d.self_names))
+        copulas = "|".join(map(re.escape, d.copulas))
+        followers = "|".join(map(re.escape, d.followers))
+        self.self_declared = re.compile(
+            rf"(?:{names})(?:{copulas})(?P<level>{lv})级?(?:{followers})*") if names and copulas else None
+        # what may follow 本文件属机密级 in a declaration: the end, anything but a Han character
+        # (，。 ★ …), a period (十年, 10年) or 保密期限; 本规定为秘密级以上 / 确定为秘密级的 go on with a word
+        self.self_after = re.compile(rf"$|[^{_HAN}]|保密期限|{period}")
         self.alone = re.compile(rf"(?:[#>+\-|:]|[0-9]{{1,9}}[.)])*(?P<level>{lv})级?[{s_all}]*[|#]*")
         joiner = "|".join(map(re.escape, d.joiners))
         self.enum_after = re.compile(rf"(?:{joiner})(?:{lv})")
@@ -173,6 +200,7 @@ def _pat() -> _Patterns:
 def _candidates(v: str, lone: bool) -> bool:
     p = _pat()
     return bool(p.star.search(v) or p.star_first.search(v) or p.nostar.search(v) or p.declared.search(v)
+                or (p.self_declared is not None and p.self_declared.search(v))
                 or (lone and p.alone.fullmatch(v)))
 
 
@@ -347,6 +375,22 @@ def _declared_marks(m: re.Match, v: str) -> bool:
     return False
 
 
+def _self_declared_marks(m: re.Match, v: str) -> bool:
+    """本文件属机密级 (m) declares this text's level: the clause goes on with nothing but a period
+    (，保密期限十年 · 10年) or ends; 本字 begins the self-name (not 文本/成本 …); the clause is no
+    hypothesis (如本文件属于机密级，应当……); the level is not one of an enumeration."""
+    d, p = defs(), _pat()
+    if not p.self_after.match(v, m.end()):
+        return False        # 依照本办法确定为秘密级的事项 · 本规定为秘密级以上 …: the level qualifies a noun
+    a = m.start()
+    if any(v.endswith(w, 0, a) for w in d.ben_words):
+        return False
+    clause = _CLAUSE_END.sub("", v[:a], count=1)
+    if any(w in clause for w in d.hypothetical):
+        return False
+    return not _enumerated(v, m.start("level"), m.end("level"))
+
+
 # --- finding ------------------------------------------------------------------------------------
 
 def _judge(text: str, sv: _Seen, lone: bool, found: list[Marking], whole_only: bool = False) -> None:
@@ -363,6 +407,9 @@ def _judge(text: str, sv: _Seen, lone: bool, found: list[Marking], whole_only: b
                 hits.append((m.start(), m.end(), m.group("level"), "no-star"))
         for m in p.declared.finditer(v):
             if _declared_marks(m, v) and not _enumerated(v, m.start("level"), m.end()):
+                hits.append((m.start(), m.end(), m.group("level"), "declared"))
+        for m in p.self_declared.finditer(v) if p.self_declared is not None else ():
+            if _self_declared_marks(m, v):
                 hits.append((m.start(), m.end(), m.group("level"), "declared"))
     if lone:
         m = p.alone.fullmatch(v)
