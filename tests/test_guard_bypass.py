@@ -134,6 +134,17 @@ def test_a_level_the_text_declares_of_itself_in_prose_is_a_marking(text):
     assert k.kind == "declared" and k.level in ("绝密", "机密", "秘密"), text
 
 
+def test_two_paragraphs_are_never_joined_and_each_marking_is_found_at_its_own_line():
+    text = "密级：秘密★\n\n绝密★30年"
+    ks = find_markings(text)
+    assert [k.text for k in ks] == ["密级：秘密★", "绝密★30年"]
+    assert all("\n" not in k.text for k in ks)
+    assert [k.level for k in ks] == ["秘密", "绝密"]
+    assert find_markings("本方案绝密\n\n * 5年") == []          # two blocks a blank line apart
+    assert [k.text for k in find_markings("- 秘密★\n- 绝密★30年")] == ["秘密★", "绝密★30年"]
+    assert [k.text for k in find_markings("密级：秘密★绝密★30年")] == ["密级：秘密★", "绝密★30年"]
+
+
 def test_positions_point_at_original_text():
     text = "第一行\n方案，机\n密★10年，其余"
     (k,) = find_markings(text)

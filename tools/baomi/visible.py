@@ -12,6 +12,9 @@ A marking is judged on the text as it is *seen*, not as it was typed:
 2. the line breaks that rendering removes are removed: the lines of one Markdown paragraph (or
    list item) are one block, so `…方案，机` / `密★10年…` is read as `…方案，机密★10年…`; blank
    lines, headings, table rows and code lines stay separate blocks, and `|` separates table cells;
+   two blocks on consecutive source lines (a list interrupting a paragraph: 本方案绝密 / * 5年)
+   are also read across their boundary, for a marking that runs over it and takes nothing of a
+   marking found within either block; across a blank line (two paragraphs) nothing is joined;
 3. quotes and brackets are seen through (「机密」★10年 is 机密★10年), and in Markdown so are
    emphasis, inline code, backslash escapes, character references (&#23494;), HTML tags and link
    destinations (机**密**★10年 is 机密★10年).
@@ -171,7 +174,10 @@ class _Patterns:
         behind = "".join(f"(?<!{re.escape(p)})" for p in d.prefixes)
         self.star = re.compile(
             rf"(?P<level>{lv})级?(?:[{s_strict}][{s_all}]*{period}?|\*+{period_ascii})")
-        self.star_first = re.compile(rf"[{s_strict}](?P<level>{lv})级?(?=[{s_all}]|{period}|$|[^{_HAN}])")
+        # a star right after a level belongs to that level (秘密★绝密★30年 is 秘密★ and 绝密★30年)
+        after_level = "".join(f"(?<!{re.escape(x)})(?<!{re.escape(x)}级)" for x in d.levels)
+        self.star_first = re.compile(
+            rf"{after_level}[{s_strict}](?P<level>{lv})级?(?=[{s_all}]|{period}|$|[^{_HAN}])")
         self.nostar = re.compile(rf"{behind}(?P<level>{lv})级?{self.period_nostar}")
         self.declared = re.compile(rf"密级(?P<sep>:为|为:|[:|]|为|是)?(?P<level>{lv})级?")
         # a level declared in prose by the text itself: 本文件属机密级 / 本制度属于秘密级国家秘密
@@ -415,9 +421,15 @@ def _judge(text: str, sv: _Seen, lone: bool, found: list[Marking], whole_only: b
         m = p.alone.fullmatch(v)
         if m:
             hits.append((m.start("level"), len(v), m.group("level"), "level-only"))
-    for a, b, level, kind in hits:
+    kept: list[list] = []
+    for a, b, level, kind in sorted(hits, key=lambda h: (h[0], -h[1])):
         if a >= b or _quoted_example(sv, a, b):
             continue
+        if kept and a < kept[-1][1] and level == kept[-1][2]:
+            kept[-1][1] = max(kept[-1][1], b)     # 密级：秘密 and 秘密★ overlap: one marking, 密级：秘密★
+            continue
+        kept.append([a, b, level, kind])
+    for a, b, level, kind in kept:
         s, e = sv.span(a, b)
         found.append(Marking(s, e, text[s:e], v[a:b], level, kind))
 
@@ -451,14 +463,24 @@ def find_markings(text: str, *, markdown: bool = True, lone_words: bool = True) 
             for r in ranges:
                 for sv in _seen(text, [r], markdown):
                     _judge(text, sv, True, found, whole_only=True)
-    # a marking split over two blocks the reader sees one under the other (a list interrupting a
-    # paragraph: 本方案绝密 / * 5年): judge each boundary, last line of one block with the next's first
+    # a marking split over two blocks the reader sees one right under the other, on consecutive
+    # source lines (a list interrupting a paragraph: 本方案绝密 / * 5年): judge each such boundary,
+    # last line of one block with the next's first. Only a marking that runs across the boundary
+    # and takes nothing of a marking found within a block counts: across a blank line (two
+    # paragraphs) nothing is joined, and 密级：秘密★ / 绝密★30年 stay two markings, each at its line.
+    inside = _dedupe(found)
+    across: list[Marking] = []
     for prev, nxt in zip(blocks, blocks[1:]):
-        pair = [prev[-1], nxt[0]]
-        if any(TRIGGER.search(text, s, e) for s, e in pair):
-            for sv in _seen(text, pair, markdown):
-                _judge(text, sv, False, found)
-    return _dedupe(found)
+        (ps, pe), (ns, ne) = prev[-1], nxt[0]
+        if ns != pe + 1 or not (TRIGGER.search(text, ps, pe) or TRIGGER.search(text, ns, ne)):
+            continue
+        pair: list[Marking] = []
+        for sv in _seen(text, [(ps, pe), (ns, ne)], markdown):
+            _judge(text, sv, False, pair)
+        for k in pair:
+            if k.start < pe and k.end > ns and not any(k.start < o.end and o.start < k.end for o in inside):
+                across.append(k)
+    return _dedupe(inside + across) if across else inside
 
 
 def _dedupe(found: list[Marking]) -> list[Marking]:
