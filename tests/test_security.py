@@ -60,6 +60,31 @@ def test_marking_in_text_is_a_security_error(repo):
     assert [x.rule for x in d] == ["BM902"]
 
 
+def _line_of(text, needle):
+    return text.split("\n").index(needle) + 1
+
+
+def test_each_marking_of_two_paragraphs_is_reported_at_its_own_line_on_one_line(repo):
+    text = policy_text(BODY.replace("## 第二章", "密级：秘密★\n\n绝密★30年\n\n## 第二章"))
+    d = diags(repo, text)
+    assert [(x.rule, x.line, x.column) for x in d] == [
+        ("BM902", _line_of(text, "密级：秘密★"), 1), ("BM902", _line_of(text, "绝密★30年"), 1)]
+    assert "“绝密★30年”" in d[1].message
+    assert all(x.end_line == x.line for x in d)
+    assert not any(c in x.message for x in d for c in "\n\r\u2028")
+
+
+def test_the_original_of_a_marking_is_quoted_on_one_line_in_closed_brackets(repo):
+    text = policy_text(BODY.replace("## 第二章", "机密 ★ 5年\n\n为做好工作，机\n密★10年。\n\n## 第二章"))
+    d = [x for x in diags(repo, text)]
+    msgs = [x.message for x in d]
+    assert [x.line for x in d] == [_line_of(text, "机密 ★ 5年"), _line_of(text, "为做好工作，机")]
+    assert "国家秘密标志“机密★5年”（原文“机密 ★ 5年”）：" in msgs[0]
+    assert "国家秘密标志“机密★10年”（原文“机⏎密★10年”）：" in msgs[1]
+    for m in msgs:
+        assert m.count("（") == m.count("）") and m.count("“") == m.count("”") and "\n" not in m
+
+
 def test_quoted_example_is_fine(repo):
     body = BODY.replace("制定本制度。", "制定本制度。标注格式为“机密★5年”。")
     assert diags(repo, policy_text(body)) == []

@@ -21,8 +21,16 @@ from .visible import Marking, find_markings, secret_level_value, text_is_classif
 
 LEVEL_KEYS = ("classification", "密级")
 
-__all__ = ["Found", "Marking", "find_markings", "markings_in_line", "policy_is_classified", "policy_markings",
-           "secret_level_value", "text_is_classified", "LEVEL_KEYS"]
+__all__ = ["Found", "Marking", "find_markings", "markings_in_line", "one_line", "policy_is_classified",
+           "policy_markings", "secret_level_value", "text_is_classified", "LEVEL_KEYS"]
+
+_BREAKS = str.maketrans({c: "⏎" for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"})
+
+
+def one_line(raw: str) -> str:
+    """`raw` (a marking as written, possibly over several lines) on one line: every line break
+    shown as ⏎, for a message that must stay one line."""
+    return raw.replace("\r\n", "\n").translate(_BREAKS)
 
 
 @dataclass(frozen=True, slots=True)
