@@ -62,6 +62,7 @@ BYPASS = [
     ("prose-self-traditional", "本辦法屬於機密級國家祕密。TOKEN"),
     ("prose-self-zero-width", "本\u200b方案\u00ad确定为\u2060绝密级，TOKEN"),
     ("prose-self-split", "为做好专项工作，特制定本方案。本方案系机\n密级文件，TOKEN。"),
+    ("declared-copula", "本文件的密级确定为绝密级，保密期限三十年。TOKEN"),
 ]
 FRONT = [("title", "专项方案TOKEN机密★10年"), ("scope", "「机密」★10年TOKEN"), ("owner", "機密☆長期 TOKEN")]
 
@@ -115,7 +116,8 @@ def test_a_level_declared_of_this_text_is_still_a_marking(text):
     "核心密码保护信息的最高密级为绝密级。", "本规定适用于秘密级以上事项。", "本规定适用于秘密级以上的国家秘密载体。",
     "依照本办法确定为秘密级的事项，应当标注。", "依照本规定定为机密级事项的，应当登记。",
     "如本文件属于机密级，应当在首页标注。", "本规定是秘密工作的基本规范。", "文本文件为机密级的，不得上传。",
-    "本文件属机密、秘密两级之一的，按相应密级管理。",
+    "本文件属机密、秘密两级之一的，按相应密级管理。", "该事项的密级确定为机密级的，应当登记。",
+    "核心密码保护信息的最高密级确定为绝密级。",
 ])
 def test_a_level_in_prose_not_declared_of_this_text_is_a_mention(text):
     assert find_markings(text) == [], text
@@ -132,6 +134,13 @@ def test_a_level_in_prose_not_declared_of_this_text_is_a_mention(text):
 def test_a_level_the_text_declares_of_itself_in_prose_is_a_marking(text):
     (k,) = find_markings(text)
     assert k.kind == "declared" and k.level in ("绝密", "机密", "秘密"), text
+
+
+@pytest.mark.parametrize("text", ["本文件密级属机密级。", "本文件密级属于秘密", "本文件的密级确定为绝密级，保密期限三十年",
+                                  "密级定为机密", "本件密級係機密級。"])
+def test_a_declared_level_takes_any_copula(text):
+    (k,) = find_markings(text)
+    assert k.kind == "declared", text
 
 
 def test_two_paragraphs_are_never_joined_and_each_marking_is_found_at_its_own_line():

@@ -26,7 +26,8 @@ Then a marking is any of (LEVEL is 绝密, 机密 or 秘密; STAR any symbol of 
 - STAR LEVEL[级] not followed by another word (★机密, ★机密★10年);
 - LEVEL period without a star (机密10年, 绝密长期), unless LEVEL is part of another word
   (国家秘密, 工作秘密, 商业秘密… `compound_prefixes`);
-- a declared level: 密级：机密, 本文件密级为机密, 密级 | 机密 (a table row);
+- a declared level: 密级：机密, 本文件密级为机密, 密级 | 机密 (a table row), and with any copula of
+  `self_copulas` as with 为: 本文件的密级确定为绝密级, 密级属于秘密;
 - a level the text declares of itself in prose: a self-name (`self_names`, and the self-names of
   the genres in `schemas/genres.yaml`: 本文件, 本制度, 本办法 …) directly followed by a copula
   (`self_copulas`: 属, 属于, 为, 系, 定为 …) and the level, 级 optional, then optionally words of
@@ -179,10 +180,11 @@ class _Patterns:
         self.star_first = re.compile(
             rf"{after_level}[{s_strict}](?P<level>{lv})级?(?=[{s_all}]|{period}|$|[^{_HAN}])")
         self.nostar = re.compile(rf"{behind}(?P<level>{lv})级?{self.period_nostar}")
-        self.declared = re.compile(rf"密级(?P<sep>:为|为:|[:|]|为|是)?(?P<level>{lv})级?")
+        # 密级为机密, and with any copula of the self-declaration: 密级属于机密, 密级确定为绝密级
+        copulas = "|".join(map(re.escape, sorted(set(d.copulas) | {"为", "是"}, key=len, reverse=True)))
+        self.declared = re.compile(rf"密级(?P<sep>:为|为:|[:|]|{copulas})?(?P<level>{lv})级?")
         # a level declared in prose by the text itself: 本文件属机密级 / 本制度属于秘密级国家秘密
         names = "|".join(map(re.escape, d.self_names))
-        copulas = "|".join(map(re.escape, d.copulas))
         followers = "|".join(map(re.escape, d.followers))
         self.self_declared = re.compile(
             rf"(?:{names})(?:{copulas})(?P<level>{lv})级?(?:{followers})*") if names and copulas else None
@@ -370,6 +372,8 @@ def _declared_marks(m: re.Match, v: str) -> bool:
     p = _pat()
     rest = v[m.end():]
     sep = m.group("sep")
+    if sep not in (None, ":", "|", ":为", "为:"):
+        sep = "为"               # 密级属于 / 密级确定为 … read as 密级为
     if sep in (":", "|", ":为", "为:"):
         return not rest.startswith("的")
     if sep in ("为", "是") and _bound(v[:m.start()]):
