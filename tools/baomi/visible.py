@@ -396,8 +396,8 @@ def _self_declared_marks(m: re.Match, v: str) -> bool:
     if any(v.endswith(w, 0, a) for w in d.ben_words):
         return False
     clause = _CLAUSE_END.sub("", v[:a], count=1)
-    if any(w in clause for w in d.hypothetical):
-        return False
+    if any(clause.startswith(w) or clause.endswith(w) for w in d.hypothetical):
+        return False        # 如本文件属于机密级，应当…… · 经审查，若本文件… · 凡本办法…
     return not _enumerated(v, m.start("level"), m.end("level"))
 
 
