@@ -34,6 +34,7 @@ BYPASS = [
     ("star-first", "★机密★10年 TOKEN"),
     ("no-star", "机密10年 TOKEN"),
     ("no-star-long", "绝密长期 TOKEN"),
+    ("no-star-ji", "机密级10年 TOKEN"),
     ("declared", "本文件密级：机密 TOKEN"),
     ("declared-short", "密级：机密\n\nTOKEN"),
     ("zero-width", "机\u200b密\u2060★\ufeff10年 TOKEN"),
@@ -53,6 +54,15 @@ BYPASS = [
     ("fullwidth-digits", "机密★１０年 TOKEN"),
     ("circled", "㊙密★5年 TOKEN"),
     ("nbsp-line", "方案，机\n\u00a0\n密★10年 TOKEN"),
+    # a new-user trial: the level declared in prose by the text itself (self-name + copula + level)
+    ("prose-self-period", "本文件属机密级，保密期限十年。TOKEN"),
+    ("prose-self-file", "本文件为机密级文件。TOKEN"),
+    ("prose-self-state-secret", "本制度属于秘密级国家秘密。TOKEN"),
+    ("prose-self-spaced", "本 文 件 属 机 密 级 。TOKEN"),
+    ("prose-self-traditional", "本辦法屬於機密級國家祕密。TOKEN"),
+    ("prose-self-zero-width", "本\u200b方案\u00ad确定为\u2060绝密级，TOKEN"),
+    ("prose-self-split", "为做好专项工作，特制定本方案。本方案系机\n密级文件，TOKEN。"),
+    ("declared-copula", "本文件的密级确定为绝密级，保密期限三十年。TOKEN"),
 ]
 FRONT = [("title", "专项方案TOKEN机密★10年"), ("scope", "「机密」★10年TOKEN"), ("owner", "機密☆長期 TOKEN")]
 
@@ -98,6 +108,50 @@ def test_a_level_stated_of_a_class_of_information_is_a_mention(text):
 ])
 def test_a_level_declared_of_this_text_is_still_a_marking(text):
     assert find_markings(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "机密级国家秘密的保密期限不超过二十年。", "本条所称秘密级事项，是指……", "属于机密级的，应当按规定管理。",
+    "本办法所称国家秘密，是指关系国家安全和利益的事项，分为绝密、机密、秘密三级。",
+    "核心密码保护信息的最高密级为绝密级。", "本规定适用于秘密级以上事项。", "本规定适用于秘密级以上的国家秘密载体。",
+    "依照本办法确定为秘密级的事项，应当标注。", "依照本规定定为机密级事项的，应当登记。",
+    "如本文件属于机密级，应当在首页标注。", "经审查，若本文件属于机密级，应当标注。", "本规定是秘密工作的基本规范。", "文本文件为机密级的，不得上传。",
+    "本文件属机密、秘密两级之一的，按相应密级管理。", "该事项的密级确定为机密级的，应当登记。",
+    "核心密码保护信息的最高密级确定为绝密级。",
+])
+def test_a_level_in_prose_not_declared_of_this_text_is_a_mention(text):
+    assert find_markings(text) == [], text
+
+
+@pytest.mark.parametrize("text", [
+    "本文件属机密级，保密期限十年。", "本文件为机密级文件。", "本制度属于秘密级国家秘密。", "本通知定为秘密。",
+    "本件系机密件。", "本规定为机密级国家秘密事项。", "本方案列为绝密级，保密期限30年。", "本报告标为秘密级",
+    "本文件属机密级10年", "本办法是机密级。", "依法如实填报，本文件属机密级。", "依法如实填报本文件属机密级。",
+    # what a reader sees: full-width, invisible characters, spaces, Traditional forms, markup, a soft break
+    "本文件属机密级，保密期限１０年。", "本文件属\u3000机密级。", "本文件属机\u200b密级。", "本 文 件 属 机 密 级",
+    "本文件屬機密級。", "本規定為祕密級。", "本文件属**机密级**。", "本文件属「机密级」。", "本文件属机\n密级。",
+])
+def test_a_level_the_text_declares_of_itself_in_prose_is_a_marking(text):
+    (k,) = find_markings(text)
+    assert k.kind == "declared" and k.level in ("绝密", "机密", "秘密"), text
+
+
+@pytest.mark.parametrize("text", ["本文件密级属机密级。", "本文件密级属于秘密", "本文件的密级确定为绝密级，保密期限三十年",
+                                  "密级定为机密", "本件密級係機密級。"])
+def test_a_declared_level_takes_any_copula(text):
+    (k,) = find_markings(text)
+    assert k.kind == "declared", text
+
+
+def test_two_paragraphs_are_never_joined_and_each_marking_is_found_at_its_own_line():
+    text = "密级：秘密★\n\n绝密★30年"
+    ks = find_markings(text)
+    assert [k.text for k in ks] == ["密级：秘密★", "绝密★30年"]
+    assert all("\n" not in k.text for k in ks)
+    assert [k.level for k in ks] == ["秘密", "绝密"]
+    assert find_markings("本方案绝密\n\n * 5年") == []          # two blocks a blank line apart
+    assert [k.text for k in find_markings("- 秘密★\n- 绝密★30年")] == ["秘密★", "绝密★30年"]
+    assert [k.text for k in find_markings("密级：秘密★绝密★30年")] == ["密级：秘密★", "绝密★30年"]
 
 
 def test_positions_point_at_original_text():
@@ -148,6 +202,35 @@ def markings(draw):
 @given(markings())
 def test_property_noisy_markings_are_found(text):
     CASES["n"] += 1
+    assert text_is_classified(text), repr(text)
+
+
+SELF = ["本文件", "本制度", "本办法", "本规定", "本通知", "本方案", "本材料", "本件", "本細則", "本辦法", "本規定"]
+COPULAS = ["属", "属于", "屬於", "为", "為", "系", "係", "定为", "列为", "确定为", "標為", "是"]
+FOLLOW = ["", "文件", "国家秘密", "事项", "國家祕密", "，保密期限十年", "，保密期限5年", "10年"]
+
+
+@st.composite
+def self_declarations(draw):
+    core = draw(st.sampled_from(SELF)) + draw(st.sampled_from(COPULAS)) + draw(st.sampled_from(LEVELS))
+    core += draw(st.sampled_from(["", "级", "級"])) + draw(st.sampled_from(FOLLOW))
+    out = []
+    for ch in core:
+        out.append(ch)
+        if draw(st.booleans()):
+            out.append("".join(draw(st.lists(st.sampled_from(NOISE), min_size=1, max_size=2))).replace("\n\n", "\n"))
+    body = "".join(out).strip("\n") + draw(st.sampled_from(["。", "", "；其他内容", "\n"]))
+    body = re.sub(r"\n([ \t]*)\*", r"\1*", body)
+    while re.search(r"\n[ \t]*\n", body):
+        body = re.sub(r"\n[ \t]*\n", "\n", body)
+    return draw(st.sampled_from(["", "根据定密审批，", "# "])) + body
+
+
+@settings(max_examples=800, deadline=None)
+@given(self_declarations())
+def test_property_noisy_self_declarations_are_found(text):
+    if text.startswith("# "):
+        text = text.replace("\n", "")
     assert text_is_classified(text), repr(text)
 
 
@@ -220,6 +303,9 @@ def test_scan_catches_markings_in_any_output_kind():
     hits = scan_bytes("d.docx", buf.getvalue())
     assert hits and hits[0][0] == "d.docx!word/document.xml"
     assert not scan_bytes("a/index.html", "<p>国家秘密的密级分为绝密、机密、秘密三级。</p>".encode())
+    assert scan_bytes("a/index.html", "<p>本文件属<b>机密</b>级，保密期限十年。</p>".encode())
+    assert scan_bytes("s.json", '{"t": "本制度屬於祕密級國家祕密。"}'.encode())
+    assert not scan_bytes("a/index.html", "<p>本规定适用于秘密级以上事项。</p>".encode())
 
 
 def test_stale_build_folders_are_removed(tmp_path):

@@ -12,6 +12,9 @@ A marking is judged on the text as it is *seen*, not as it was typed:
 2. the line breaks that rendering removes are removed: the lines of one Markdown paragraph (or
    list item) are one block, so `…方案，机` / `密★10年…` is read as `…方案，机密★10年…`; blank
    lines, headings, table rows and code lines stay separate blocks, and `|` separates table cells;
+   two blocks on consecutive source lines (a list interrupting a paragraph: 本方案绝密 / * 5年)
+   are also read across their boundary, for a marking that runs over it and takes nothing of a
+   marking found within either block; across a blank line (two paragraphs) nothing is joined;
 3. quotes and brackets are seen through (「机密」★10年 is 机密★10年), and in Markdown so are
    emphasis, inline code, backslash escapes, character references (&#23494;), HTML tags and link
    destinations (机**密**★10年 is 机密★10年).
@@ -23,7 +26,17 @@ Then a marking is any of (LEVEL is 绝密, 机密 or 秘密; STAR any symbol of 
 - STAR LEVEL[级] not followed by another word (★机密, ★机密★10年);
 - LEVEL period without a star (机密10年, 绝密长期), unless LEVEL is part of another word
   (国家秘密, 工作秘密, 商业秘密… `compound_prefixes`);
-- a declared level: 密级：机密, 本文件密级为机密, 密级 | 机密 (a table row);
+- a declared level: 密级：机密, 本文件密级为机密, 密级 | 机密 (a table row), and with any copula of
+  `self_copulas` as with 为: 本文件的密级确定为绝密级, 密级属于秘密;
+- a level the text declares of itself in prose: a self-name (`self_names`, and the self-names of
+  the genres in `schemas/genres.yaml`: 本文件, 本制度, 本办法 …) directly followed by a copula
+  (`self_copulas`: 属, 属于, 为, 系, 定为 …) and the level, 级 optional, then optionally words of
+  `self_followers` (文件, 国家秘密, 事项 …), and then the end of the clause, a period (十年) or
+  保密期限: 本文件属机密级，保密期限十年; 本文件为机密级文件; 本制度属于秘密级国家秘密. Not when
+  the level qualifies a word that follows (本规定为秘密级以上…, 依照本办法确定为秘密级的事项), when
+  本 ends another word (文本文件…, genres.yaml `words_ending_in_ben`), or in a hypothesis
+  (`hypothetical_words`: 如本文件属于机密级，应当…); without the self-name it is never one
+  (属于机密级的，应当…; 本办法所称国家秘密…);
 - a block or a source line that is nothing but a level (机密, 「绝密」, ## 秘密★).
 
 Three things are *mentions*, never markings (exactly these, nothing else):
@@ -74,7 +87,7 @@ class Marking:
 
 
 class _Defs:
-    def __init__(self, raw: dict):
+    def __init__(self, raw: dict, genres: dict | None = None):
         self.levels = [str(x) for x in raw["levels"]]
         self.stars = str(raw["stars"])
         self.strict_stars = self.stars.replace("*", "")
@@ -86,14 +99,23 @@ class _Defs:
         self.prefixes = [str(w) for w in raw["compound_prefixes"]]
         self.joiners = sorted((str(w) for w in raw["enumeration_joiners"]), key=len, reverse=True)
         self.bounds = tuple(str(w) for w in raw.get("bound_words") or ())
+        genres = genres or {}
+        selves = [str(s) for g in genres.get("genres") or () for s in g.get("self") or ()]
+        self.self_names = sorted(set(selves) | {str(w) for w in raw.get("self_names") or ()}, key=len, reverse=True)
+        self.ben_words = tuple(str(w)[:-1] for w in genres.get("words_ending_in_ben") or () if str(w).endswith("本"))
+        self.copulas = sorted((str(w) for w in raw.get("self_copulas") or ()), key=len, reverse=True)
+        self.followers = sorted((str(w) for w in raw.get("self_followers") or ()), key=len, reverse=True)
+        self.hypothetical = tuple(str(w) for w in raw.get("hypothetical_words") or ())
 
 
 @lru_cache(maxsize=1)
 def defs() -> _Defs:
-    """The marking definitions (schemas/marking.yaml as shipped with baomi)."""
+    """The marking definitions (schemas/marking.yaml as shipped with baomi, and the self-names of
+    the genres of schemas/genres.yaml as shipped: 本办法, 本规定 …)."""
     from .data import Data, packaged_dir
 
-    return _Defs(Data([]).load_path(packaged_dir() / "marking.yaml"))
+    data = Data([])
+    return _Defs(data.load_path(packaged_dir() / "marking.yaml"), data.load_path(packaged_dir() / "genres.yaml"))
 
 
 def stars() -> str:
@@ -153,9 +175,22 @@ class _Patterns:
         behind = "".join(f"(?<!{re.escape(p)})" for p in d.prefixes)
         self.star = re.compile(
             rf"(?P<level>{lv})级?(?:[{s_strict}][{s_all}]*{period}?|\*+{period_ascii})")
-        self.star_first = re.compile(rf"[{s_strict}](?P<level>{lv})级?(?=[{s_all}]|{period}|$|[^{_HAN}])")
-        self.nostar = re.compile(rf"{behind}(?P<level>{lv}){self.period_nostar}")
-        self.declared = re.compile(rf"密级(?P<sep>:为|为:|[:|]|为|是)?(?P<level>{lv})级?")
+        # a star right after a level belongs to that level (秘密★绝密★30年 is 秘密★ and 绝密★30年)
+        after_level = "".join(f"(?<!{re.escape(x)})(?<!{re.escape(x)}级)" for x in d.levels)
+        self.star_first = re.compile(
+            rf"{after_level}[{s_strict}](?P<level>{lv})级?(?=[{s_all}]|{period}|$|[^{_HAN}])")
+        self.nostar = re.compile(rf"{behind}(?P<level>{lv})级?{self.period_nostar}")
+        # 密级为机密, and with any copula of the self-declaration: 密级属于机密, 密级确定为绝密级
+        copulas = "|".join(map(re.escape, sorted(set(d.copulas) | {"为", "是"}, key=len, reverse=True)))
+        self.declared = re.compile(rf"密级(?P<sep>:为|为:|[:|]|{copulas})?(?P<level>{lv})级?")
+        # a level declared in prose by the text itself: 本文件属机密级 / 本制度属于秘密级国家秘密
+        names = "|".join(map(re.escape, d.self_names))
+        followers = "|".join(map(re.escape, d.followers))
+        self.self_declared = re.compile(
+            rf"(?:{names})(?:{copulas})(?P<level>{lv})级?(?:{followers})*") if names and copulas else None
+        # what may follow 本文件属机密级 in a declaration: the end, anything but a Han character
+        # (，。 ★ …), a period (十年, 10年) or 保密期限; 本规定为秘密级以上 / 确定为秘密级的 go on with a word
+        self.self_after = re.compile(rf"$|[^{_HAN}]|保密期限|{period}")
         self.alone = re.compile(rf"(?:[#>+\-|:]|[0-9]{{1,9}}[.)])*(?P<level>{lv})级?[{s_all}]*[|#]*")
         joiner = "|".join(map(re.escape, d.joiners))
         self.enum_after = re.compile(rf"(?:{joiner})(?:{lv})")
@@ -173,6 +208,7 @@ def _pat() -> _Patterns:
 def _candidates(v: str, lone: bool) -> bool:
     p = _pat()
     return bool(p.star.search(v) or p.star_first.search(v) or p.nostar.search(v) or p.declared.search(v)
+                or (p.self_declared is not None and p.self_declared.search(v))
                 or (lone and p.alone.fullmatch(v)))
 
 
@@ -336,6 +372,8 @@ def _declared_marks(m: re.Match, v: str) -> bool:
     p = _pat()
     rest = v[m.end():]
     sep = m.group("sep")
+    if sep not in (None, ":", "|", ":为", "为:"):
+        sep = "为"               # 密级属于 / 密级确定为 … read as 密级为
     if sep in (":", "|", ":为", "为:"):
         return not rest.startswith("的")
     if sep in ("为", "是") and _bound(v[:m.start()]):
@@ -345,6 +383,22 @@ def _declared_marks(m: re.Match, v: str) -> bool:
     if sep in ("为", "是"):
         return not re.match(f"[{_HAN}]", rest[0])
     return False
+
+
+def _self_declared_marks(m: re.Match, v: str) -> bool:
+    """本文件属机密级 (m) declares this text's level: the clause goes on with nothing but a period
+    (，保密期限十年 · 10年) or ends; 本字 begins the self-name (not 文本/成本 …); the clause is no
+    hypothesis (如本文件属于机密级，应当……); the level is not one of an enumeration."""
+    d, p = defs(), _pat()
+    if not p.self_after.match(v, m.end()):
+        return False        # 依照本办法确定为秘密级的事项 · 本规定为秘密级以上 …: the level qualifies a noun
+    a = m.start()
+    if any(v.endswith(w, 0, a) for w in d.ben_words):
+        return False
+    clause = _CLAUSE_END.sub("", v[:a], count=1)
+    if any(clause.startswith(w) or clause.endswith(w) for w in d.hypothetical):
+        return False        # 如本文件属于机密级，应当…… · 经审查，若本文件… · 凡本办法…
+    return not _enumerated(v, m.start("level"), m.end("level"))
 
 
 # --- finding ------------------------------------------------------------------------------------
@@ -364,13 +418,22 @@ def _judge(text: str, sv: _Seen, lone: bool, found: list[Marking], whole_only: b
         for m in p.declared.finditer(v):
             if _declared_marks(m, v) and not _enumerated(v, m.start("level"), m.end()):
                 hits.append((m.start(), m.end(), m.group("level"), "declared"))
+        for m in p.self_declared.finditer(v) if p.self_declared is not None else ():
+            if _self_declared_marks(m, v):
+                hits.append((m.start(), m.end(), m.group("level"), "declared"))
     if lone:
         m = p.alone.fullmatch(v)
         if m:
             hits.append((m.start("level"), len(v), m.group("level"), "level-only"))
-    for a, b, level, kind in hits:
+    kept: list[list] = []
+    for a, b, level, kind in sorted(hits, key=lambda h: (h[0], -h[1])):
         if a >= b or _quoted_example(sv, a, b):
             continue
+        if kept and a < kept[-1][1] and level == kept[-1][2]:
+            kept[-1][1] = max(kept[-1][1], b)     # 密级：秘密 and 秘密★ overlap: one marking, 密级：秘密★
+            continue
+        kept.append([a, b, level, kind])
+    for a, b, level, kind in kept:
         s, e = sv.span(a, b)
         found.append(Marking(s, e, text[s:e], v[a:b], level, kind))
 
@@ -404,14 +467,24 @@ def find_markings(text: str, *, markdown: bool = True, lone_words: bool = True) 
             for r in ranges:
                 for sv in _seen(text, [r], markdown):
                     _judge(text, sv, True, found, whole_only=True)
-    # a marking split over two blocks the reader sees one under the other (a list interrupting a
-    # paragraph: 本方案绝密 / * 5年): judge each boundary, last line of one block with the next's first
+    # a marking split over two blocks the reader sees one right under the other, on consecutive
+    # source lines (a list interrupting a paragraph: 本方案绝密 / * 5年): judge each such boundary,
+    # last line of one block with the next's first. Only a marking that runs across the boundary
+    # and takes nothing of a marking found within a block counts: across a blank line (two
+    # paragraphs) nothing is joined, and 密级：秘密★ / 绝密★30年 stay two markings, each at its line.
+    inside = _dedupe(found)
+    across: list[Marking] = []
     for prev, nxt in zip(blocks, blocks[1:]):
-        pair = [prev[-1], nxt[0]]
-        if any(TRIGGER.search(text, s, e) for s, e in pair):
-            for sv in _seen(text, pair, markdown):
-                _judge(text, sv, False, found)
-    return _dedupe(found)
+        (ps, pe), (ns, ne) = prev[-1], nxt[0]
+        if ns != pe + 1 or not (TRIGGER.search(text, ps, pe) or TRIGGER.search(text, ns, ne)):
+            continue
+        pair: list[Marking] = []
+        for sv in _seen(text, [(ps, pe), (ns, ne)], markdown):
+            _judge(text, sv, False, pair)
+        for k in pair:
+            if k.start < pe and k.end > ns and not any(k.start < o.end and o.start < k.end for o in inside):
+                across.append(k)
+    return _dedupe(inside + across) if across else inside
 
 
 def _dedupe(found: list[Marking]) -> list[Marking]:

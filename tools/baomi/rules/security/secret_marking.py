@@ -1,4 +1,4 @@
-from ...guard import policy_markings
+from ...guard import COMMENTS, one_line, policy_markings
 from ..base import Rule, register
 
 
@@ -16,8 +16,11 @@ class StateSecretMarking(Rule):
         "因此密级中间加空格、用繁体字或其他星号、用括号括住密级或把标志拆在两行，都会被发现。"
         "标志包括：密级后跟星号（★ ☆ ✱ ⭐ 等任何星形符号，期限可有可无）；星号在前，例如“★机密”；"
         "不写星号的密级加期限，例如“机密10年”“绝密长期”；声明的密级，例如“密级：机密”"
-        "“本文件密级为机密”和表格中的“密级 | 机密”；以及单独成行、成段或作标题的密级。"
-        "检查范围是正文（含标题、表格、链接文字和图片说明）、文件名和前置元数据的每一个值。"
+        "“本文件密级为机密”和表格中的“密级 | 机密”；正文以自称定密的句子，即自称（本文件、本制度、本办法……）"
+        "紧接“属”“属于”“为”“系”“定为”等和密级，其后分句结束或接保密期限，例如“本文件属机密级”"
+        "“本制度属于秘密级国家秘密”（“本规定适用于秘密级以上事项”“依照本办法确定为秘密级的事项”是提及）；"
+        "以及单独成行、成段或作标题的密级。"
+        "检查范围是正文（含标题、表格、链接文字和图片说明）、文件名、前置元数据的每一个值和其中的注释（注释不发布，但随文件留在仓库中）。"
         "只有两种写法是提及而不是标志：一是列举密级，即不带星号的密级与另一个密级以“、，/和或及与以及”"
         "直接相连（国家秘密的密级分为绝密、机密、秘密三级；绝密级、机密级和秘密级；"
         "绝密30年、机密20年、秘密10年）；二是引号内的格式示例，即一对引号（“” 「」 『』 ‘’）"
@@ -32,9 +35,9 @@ class StateSecretMarking(Rule):
     def check(self, policy, corpus):
         for f in policy_markings(policy):
             k = f.marking
-            shown = k.seen if k.seen == k.text else f"{k.seen}”（原文“{k.text}"
+            shown = f"“{k.seen}”" if k.seen == k.text else f"“{k.seen}”（原文“{one_line(k.text)}”）"
             yield self.diag(policy, f.line, f.col,
-                            f"{f.where}中发现国家秘密标志“{shown}”：涉密内容不得纳入汇编发布；"
+                            f"{f.where}中发现国家秘密标志{shown}：涉密内容不得纳入汇编发布；"
                             "若只是说明标志格式，应把完整的示例放在引号内，并在句中写明“标注格式为”“例如”等",
-                            end_line=f.end_line if f.where == "正文" else None,
-                            end_col=f.end_col if f.where == "正文" else None)
+                            end_line=f.end_line if f.where in ("正文", COMMENTS) else None,
+                            end_col=f.end_col if f.where in ("正文", COMMENTS) else None)
