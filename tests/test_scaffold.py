@@ -289,3 +289,21 @@ def test_new_refuses_a_title_in_use_and_names_files_by_words(tmp_path):
     path, _ = _new(repo, "其他", "统计数据处理保密管理办法")
     assert path.name == "tongji-shujuchuli.md", path.name      # jieba: 统计 | 数据处理
     assert re.fullmatch(r"[a-z]+(-[a-z]+)*\.md", path.name)
+
+
+def test_new_places_each_placeholder_in_the_chapter_its_stage_names():
+    """`baomi new --category 涉密人员`: the 上岗/在岗/离岗 clauses go to 上岗管理/在岗管理/离岗管理,
+    not all to 涉密岗位和涉密人员等级 (whose title shares 涉密人员 with every clause)."""
+    from baomi.data import Data
+    from baomi.scaffold import new_policy_text
+
+    text = new_policy_text(Data([ROOT / "schemas"]), category="涉密人员", title="测试涉密人员管理制度",
+                           policy_id="BM-99", owner="保密办公室", today="2026-01-01")
+    chapter, where = None, {}
+    for line in text.split("\n"):
+        if line.startswith("## "):
+            chapter = line.split(" ", 2)[2]
+        m = re.search(r"自查自评（四）(\d)要求写明", line)
+        if m:
+            where.setdefault(m.group(1), set()).add(chapter)
+    assert where == {"1": {"涉密岗位和涉密人员等级"}, "2": {"上岗管理"}, "3": {"在岗管理"}, "4": {"离岗管理"}}, where

@@ -217,10 +217,27 @@ def _bigrams(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
-def _best_chapter(chapters: list[str], middle: list[int], text: str) -> int:
-    """The middle chapter whose title shares the most two-character words with a clause (first on a tie)."""
-    grams = _bigrams(text)
-    return max(middle, key=lambda ci: (len(_bigrams(chapters[ci]) & grams), -ci))
+def _best_chapter(chapters: list[str], middle: list[int], must: str, context: str = "",
+                  common: str = "") -> int:
+    """The middle chapter a clause belongs in (first on a tie): first by the words of its title
+    (split at 和/及/与, without 管理) that the clause (`must`) says whole — 销毁 names 维修和销毁 —,
+    then that its checklist item (`context`) says — 在岗期间 names 在岗管理 —, then by the
+    two-character words they share, each weighed by how few of the chapters have it, and none of
+    `common`'s (the category's own name: 涉密人员 is in every clause of 涉密人员管理, so it places
+    none)."""
+    text = must + context
+    skip = _bigrams(common)
+    grams = _bigrams(text) - skip
+    titles = {ci: _bigrams(chapters[ci]) - skip for ci in middle}
+
+    def named(ci: int, said: str) -> int:
+        words = [w.replace("管理", "") for w in re.split("[和及与、]", chapters[ci])]
+        return sum(len(w) for w in words if len(w) >= 2 and w in said)
+
+    def shared(ci: int) -> float:
+        return sum(1 / sum(1 for t in titles.values() if g in t) for g in titles[ci] & grams)
+
+    return max(middle, key=lambda ci: (named(ci, must), named(ci, context), shared(ci), -ci))
 
 
 # generic words left out of file names so that they stay short and say what the policy is about
@@ -296,7 +313,8 @@ def new_policy_text(data, *, category: str, title: str, policy_id: str, owner: s
     for item in items:
         for clause in item.get("clauses", []):
             note = f"【待补充：自查自评{item.get('label', item['id'])}要求写明——{clause['must']}】"
-            placed[_best_chapter(chapters, middle, clause["must"] + item.get("text", ""))].append(note)
+            placed[_best_chapter(chapters, middle, clause["must"], item.get("text", ""),
+                                 cat.name if cat is not None else "")].append(note)
     for ci, chapter in enumerate(chapters):
         lines.extend([f"## {grammar.chapter_label(ci + 1)} {chapter}", ""])
         if ci == 0:
