@@ -23,36 +23,10 @@ def _natural(p) -> tuple:
     return tuple(int(x) if x.isdigit() else x for x in re.split(r"(\d+)", key))
 
 
-def generated_by_baomi(path: Path) -> bool:
-    """Did baomi write this file (a .docx whose author is baomi, or the PDF made from one)?"""
-    import zipfile
-
-    try:
-        if zipfile.is_zipfile(path):
-            with zipfile.ZipFile(path) as z:
-                core = z.read("docProps/core.xml").decode("utf-8", "replace")
-            return "<dc:creator>baomi</dc:creator>" in core
-        data = path.read_bytes()
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return False
-    return data.startswith(b"%PDF") and b"/Author" in data and (b"(baomi)" in data or _pdf_author(path) == "baomi")
-
-
-def _pdf_author(path: Path) -> str:
-    import shutil
-    import subprocess
-
-    exe = shutil.which("pdfinfo")
-    if exe is None:
-        return ""
-    out = subprocess.run([exe, str(path)], capture_output=True, text=True).stdout
-    m = re.search(r"^Author:\s*(.*)$", out, re.M)
-    return m.group(1).strip() if m else ""
-
-
 def _check_target(target: Path, force: bool) -> None:
-    if target.exists() and not force and not generated_by_baomi(target):
-        raise UsageError(f"{target} 已存在且不是 baomi 生成的文件，未覆盖（确需覆盖请加 --force）")
+    from .outpath import check_replace
+
+    check_replace(target, force)
 
 
 def _scan(path: Path) -> None:

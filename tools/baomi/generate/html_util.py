@@ -11,6 +11,7 @@ from typing import Iterable
 
 # the one escaping helper (baomi.htmlsafe), re-exported for the document generators
 from ..htmlsafe import esc, esc_lines, href, html_id  # noqa: F401
+from ..outpath import GENERATOR_META
 
 BODY_FONTS = ('"仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong", '
               '"Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "SimSun", serif')
@@ -50,6 +51,7 @@ def document(title: str, body: str, css: str = "", wide: bool = False) -> str:
     cls = ' class="wide"' if wide else ""
     return ("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            f"{GENERATOR_META}\n"             # how `--output` knows the file is baomi's to replace
             f"<title>{esc(title)}</title>\n<style>{PRINT_CSS}{css}</style>\n</head>\n"
             f"<body{cls}>\n{body}\n</body>\n</html>\n")
 
