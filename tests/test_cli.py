@@ -148,6 +148,19 @@ def test_outline_json(repo):
     assert (a["number"], a["sub"], a["chapter"]) == (1, 0, 1)
 
 
+def test_a_usage_error_has_one_hint(repo):
+    """Never （用 baomi explain 列出全部规则）（用 baomi --help 查看用法）: a message that already
+    says what to run keeps its own hint; any other gets the --help of the command used."""
+    proc = run(["explain", "BM999"], repo)
+    assert_one_chinese_line(proc)
+    assert proc.stderr.count("（用 ") == 1 and "baomi explain 列出全部规则" in proc.stderr, proc.stderr
+    proc = run(["lint", "--formt", "json"], repo)
+    assert_one_chinese_line(proc)
+    assert proc.stderr.count("（用 ") == 1 and proc.stderr.rstrip().endswith("（用 baomi lint --help 查看用法）"), proc.stderr
+    proc = run(["no-such-command"], repo)
+    assert proc.returncode == 2 and proc.stderr.rstrip().endswith("（用 baomi --help 查看用法）"), proc.stderr
+
+
 def test_explain(repo):
     proc = run(["explain", "BM013"], repo)
     assert proc.returncode == 0 and "BM013" in proc.stdout and "错误示例" in proc.stdout

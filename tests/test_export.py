@@ -197,7 +197,8 @@ def _masthead_repo(repo):
 def test_masthead_signature_and_imprint(repo, tmp_path):
     _masthead_repo(repo)
     out = tmp_path / "a.docx"
-    proc = run(["export", "--policy", "BM-90", "-o", str(out)], cwd=repo)
+    # a deliberately tiny policy (it fails the checklist rules): --force issues it all the same
+    proc = run(["export", "--policy", "BM-90", "-o", str(out), "--force"], cwd=repo)
     assert proc.returncode == 0, proc.stderr
     import docx
 
@@ -242,7 +243,7 @@ ANNEX = """# 测试保密管理制度
 def test_attachments_list_then_each_body_on_a_new_page(repo, tmp_path):
     write_policy(repo, "a.md", policy_text(ANNEX))
     out = tmp_path / "a.docx"
-    proc = run(["export", "--policy", "BM-90", "-o", str(out)], cwd=repo)
+    proc = run(["export", "--policy", "BM-90", "-o", str(out), "--force"], cwd=repo)   # tiny: fails lint
     assert proc.returncode == 0, proc.stderr
     import docx
     from docx.enum.section import WD_SECTION
@@ -271,19 +272,41 @@ def test_classified_policy_refused_with_the_guard_message(repo, tmp_path):
 
 
 def test_never_overwrites_a_file_baomi_did_not_make(repo, tmp_path):
-    write_policy(repo, "a.md", policy_text("# 测试制度\n\n第一条 测试。\n"))
+    shutil.copytree(ROOT / "policies", repo / "policies", dirs_exist_ok=True)     # a book that lints clean
     (tmp_path / "out").mkdir()
     out = tmp_path / "out" / "mine.docx"
     out.write_text("用户自己的文件", encoding="utf-8")
-    proc = run(["export", "--policy", "BM-90", "-o", str(out)], cwd=repo)
+    proc = run(["export", "--policy", "BM-07", "-o", str(out)], cwd=repo)
     assert proc.returncode == 2 and "--force" in proc.stderr
     assert out.read_text(encoding="utf-8") == "用户自己的文件"
-    assert run(["export", "--policy", "BM-90", "-o", str(out), "--force"], cwd=repo).returncode == 0
+    assert run(["export", "--policy", "BM-07", "-o", str(out), "--force"], cwd=repo).returncode == 0
     assert zipfile.is_zipfile(out)
-    assert run(["export", "--policy", "BM-90", "-o", str(out)], cwd=repo).returncode == 0   # ours: replaced
+    assert run(["export", "--policy", "BM-07", "-o", str(out)], cwd=repo).returncode == 0   # ours: replaced
     assert [p.name for p in out.parent.iterdir()] == ["mine.docx"]                    # no temporary left
-    proc = run(["export", "--policy", "BM-90", "-o", str(repo / "policies" / "x.docx")], cwd=repo)
+    proc = run(["export", "--policy", "BM-07", "-o", str(repo / "policies" / "x.docx")], cwd=repo)
     assert proc.returncode == 2 and "制度目录" in proc.stderr
+
+
+def test_a_policy_that_fails_lint_is_not_issued(repo, tmp_path):
+    shutil.copytree(ROOT / "policies", repo / "policies", dirs_exist_ok=True)
+    bm02 = next(p for p in (repo / "policies").glob("*.md") if "\nid: BM-02\n" in p.read_text(encoding="utf-8"))
+    text = bm02.read_text(encoding="utf-8")
+    bm02.write_text(text.replace("第一条 ", "第一条 （见本制度第九十九条）", 1), encoding="utf-8")
+    out = tmp_path / "a.docx"
+    proc = run(["export", "--policy", "BM-02", "-o", str(out)], cwd=repo)
+    assert proc.returncode == 1, proc.stderr
+    rel = f"policies/{bm02.name}"
+    assert f"{rel}:" in proc.stderr and "BM301" in proc.stderr and "第九十九条" in proc.stderr
+    assert "未通过制度检查" in proc.stderr and "--force" in proc.stderr and "Traceback" not in proc.stderr
+    assert not out.exists()
+    # the 汇编 is refused as well, and another policy of the book is still issued
+    assert run(["export", "-o", str(tmp_path / "h.docx")], cwd=repo).returncode == 1
+    assert not (tmp_path / "h.docx").exists()
+    assert run(["export", "--policy", "BM-07", "-o", str(tmp_path / "b.docx")], cwd=repo).returncode == 0
+    # --force issues it, with a warning
+    proc = run(["export", "--policy", "BM-02", "-o", str(out), "--force"], cwd=repo)
+    assert proc.returncode == 0 and out.is_file(), proc.stderr
+    assert "警告" in proc.stderr and "检查错误" in proc.stderr
 
 
 def test_output_scan_refuses_a_document_with_a_marking(tmp_path):
@@ -551,7 +574,7 @@ def test_a_code_exports_every_bian_zhang_and_jie_heading(repo, tmp_path):
 
     write_policy(repo, "a.md", policy_text(CODE, classification="公开"))
     out = tmp_path / "a.docx"
-    proc = run(["export", "--policy", "BM-90", "-o", str(out)], cwd=repo)
+    proc = run(["export", "--policy", "BM-90", "-o", str(out), "--force"], cwd=repo)   # a tiny code: fails lint
     assert proc.returncode == 0, proc.stderr
     import docx
 

@@ -111,6 +111,59 @@ def test_yaml_syntax_error_line(repo):
     assert 2 <= diags[0].line <= 15
 
 
+YAML_ERRORS = [
+    # (what is broken, front-matter override, a word the Chinese message must hold)
+    ("unclosed flow list", dict(roles="[涉密人员"), "方括号列表"),
+    ("unclosed flow map", dict(roles="{a: 1"), "花括号映射"),
+    ("colon in a plain value", dict(scope="适用于: 全体人员"), "冒号"),
+    ("value starting with @", dict(owner="@保密办"), "加引号"),
+    ("tab indentation", dict(scope="全体\n\t人员: x"), "制表符"),
+    ("unclosed quote", dict(title='"测试保密管理制度'), "引号"),
+    ("bad escape", dict(title='"测试\\q制度"'), "转义"),
+]
+
+
+@pytest.mark.parametrize("case,override,word", YAML_ERRORS, ids=[c[0] for c in YAML_ERRORS])
+def test_yaml_syntax_errors_are_told_in_chinese_with_line_and_column(repo, case, override, word):
+    import re
+
+    text = front_matter(**override) + BODY
+    diags = run(repo, text)
+    assert [d.rule for d in diags] == ["BM011"], [(d.rule, d.message) for d in diags]
+    d = diags[0]
+    assert d.message.startswith("YAML 语法错误：") and word in d.message, d.message
+    # no English words of the parser are left
+    assert not re.search(r"[A-Za-z]{4,}", d.message.replace("YAML", "")), d.message
+    assert 2 <= d.line <= text.split("\n").index("---", 1) + 1 and d.column >= 1
+
+
+def test_the_start_of_an_unclosed_list_is_named_at_its_line(repo):
+    text = front_matter(roles="[涉密人员") + BODY
+    (d,) = run(repo, text)
+    start = text.split("\n").index("roles: [涉密人员") + 1
+    assert f"从第{start}行第8列开始" in d.message, d.message
+
+
+def test_an_unknown_parser_problem_keeps_its_original_text():
+    from baomi.yamlerrors import describe, problem_text
+
+    assert problem_text("something the table never saw") == "something the table never saw"
+    assert problem_text("did not find expected ',' or ']'").startswith("方括号列表")
+    assert problem_text("expected ',' or ']', but got '<scalar>'").startswith("方括号列表")   # pure-Python parser
+
+    class Err(Exception):
+        problem, context, context_mark, problem_mark = "a brand-new problem", None, None, None
+
+    assert describe(Err()) == "a brand-new problem"
+
+
+def test_a_date_out_of_range_is_told_in_chinese(repo):
+    text = policy_text(BODY, effective="2025-13-01")
+    diags = run(repo, text)
+    (d,) = [d for d in diags if d.rule == "BM017"]
+    assert "月份" in d.message and "month" not in d.message, d.message
+
+
 def test_unclosed_front_matter(repo):
     text = "---\nid: BM-90\n\n# 标题\n"
     diags = run(repo, text)

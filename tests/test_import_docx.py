@@ -154,20 +154,34 @@ CASES = [
 
 
 @pytest.mark.parametrize("name,kw,where,level", CASES, ids=[c[0] for c in CASES])
-def test_docx_marking_is_carried_and_fails(tmp_path, name, kw, where, level):
+def test_docx_marking_is_not_imported_and_fails(tmp_path, name, kw, where, level):
     f = _marked_docx(tmp_path / f"{name}.docx", **kw)
     rep, text, written = _import(tmp_path, f)
     assert rep.exit_code() == 1
-    # one policy, never the marking split off into a document of its own
-    assert len(written) == 1 and len(rep.policies) == 1, [p.name for p in written]
-    assert rep.policies[0].title == "测试保密管理制度" or name == "title-property"
-    # the level, with the 保密期限 when the marking gives one (机密★10年): the guard judges it
-    assert _classification(written[0]).split("★")[0] == level
-    assert f"{name}.docx" in text and where in text and "国家秘密标志" in text and f"classification: {level}" in text
-    # and the guard stops it
-    from baomi.guard import secret_level_value
+    # a source judged classified is not written at all: no policy, no file, no content kept
+    assert written == [] and rep.policies == [], [p.name for p in written]
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
+    assert f"{name}.docx" in text and where in text and "国家秘密标志" in text and f"应为{level}级" in text
+    assert "未导入" in text and "没有写入任何文件" in text and "classification:" not in text
+    assert "涉密文件不得在非涉密计算机和网络中存储、处理" in text
+    assert rep.inputs[0].to_json()["classified"] == level and rep.summary()["classified"] == 1
 
-    assert secret_level_value(_classification(written[0])) == level
+
+@pytest.mark.parametrize("force", [False, True], ids=["plain", "force"])
+def test_docx_marking_dry_run_and_force_report_the_same(tmp_path, force):
+    import json
+
+    from baomi.importer.report import render_json, render_text
+
+    f = _marked_docx(tmp_path / "m.docx", header="机密★10年")
+    rep = run([str(f)], out_dir=tmp_path / "out", config=load(ROOT), lint=False, dry_run=True, force=force)
+    text, doc = render_text(rep, show_content=True), json.loads(render_json(rep))
+    assert rep.exit_code() == 1 and rep.policies == [] and not (tmp_path / "out").exists()
+    assert "未导入" in text and "第1节页眉" in text and "-----" not in text    # no content shown either
+    assert doc["inputs"][0]["classified"] == "机密" and doc["inputs"][0]["policies"] == []
+    assert "第一条" not in json.dumps(doc, ensure_ascii=False)
+    rep = run([str(f)], out_dir=tmp_path / "out", config=load(ROOT), lint=False, force=True)
+    assert rep.exit_code() == 1 and rep.policies == [] and not (tmp_path / "out").exists()
 
 
 def test_unmarked_docx_stays_ordinary(tmp_path):
@@ -182,18 +196,13 @@ def test_unmarked_docx_stays_ordinary(tmp_path):
     (BODY[:1] + ["本文件密级：秘密"] + BODY[1:], "第2行", "秘密"),
     (BODY[:2] + ["第三条 本条所述事项为绝密★长期，不得外传。"] + BODY[3:], "第3行", "绝密"),
 ], ids=["first-line", "declared-level", "body"])
-def test_txt_marking_is_carried_and_fails(tmp_path, lines, where, level):
+def test_txt_marking_is_not_imported_and_fails(tmp_path, lines, where, level):
     f = tmp_path / "src.txt"
     f.write_text("\n".join(lines) + "\n", encoding="utf-8")
     rep, text, written = _import(tmp_path, f)
     assert rep.exit_code() == 1
-    assert len(written) == 1, [p.name for p in written]
-    assert _classification(written[0]) == {"first-line": "机密★10年", "body": "绝密★长期"}.get(
-        where == "第1行" and "first-line" or where == "第3行" and "body" or "", level)
-    from baomi.guard import secret_level_value
-
-    assert secret_level_value(_classification(written[0])) == level
-    assert "src.txt" in text and where in text and "国家秘密标志" in text
+    assert written == [] and rep.policies == [], [p.name for p in written]
+    assert "src.txt" in text and where in text and "国家秘密标志" in text and "未导入" in text
     assert rep.inputs[0].to_json()["classified"] == level
 
 
@@ -207,4 +216,5 @@ def test_cli_import_of_marked_docx_exits_1(tmp_path):
                          cwd=ROOT, capture_output=True, text=True, timeout=120, env=dict(os.environ, NO_COLOR="1"))
     assert res.returncode == 1, res.stdout + res.stderr
     out = res.stdout + res.stderr
-    assert "国家秘密标志" in out and "第1节页眉" in out and "m.docx" in out
+    assert "国家秘密标志" in out and "第1节页眉" in out and "m.docx" in out and "未导入" in out
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []

@@ -201,15 +201,10 @@ def test_official_marks_front_matter_is_valid(tmp_path):
     assert not [d for d in p.lint if d["category"] == "frontmatter" and d["severity"] == "error"], p.lint
 
 
-def test_secrecy_period_is_carried_and_the_guard_judges_it(tmp_path):
-    from baomi.guard import policy_is_classified, secret_level_value
-
+def test_a_source_with_a_secrecy_period_is_not_imported(tmp_path):
     rep = _run(tmp_path, "机密★10年\n" + OFFICE.split("\n", 1)[1], name="密件.txt")
-    (p,) = rep.policies
-    line = next(x for x in p.content.split("\n") if x.startswith("classification:"))
-    assert line == "classification: 机密★10年" and secret_level_value("机密★10年") == "机密"
-    pol = parse_text(p.content, tmp_path / "x.md", "x.md")
-    assert policy_is_classified(pol) and rep.exit_code() == 1
+    assert rep.policies == [] and rep.exit_code() == 1
+    assert rep.inputs[0].level == "机密" and rep.inputs[0].markings[0][2] == "机密★10年"
 
 
 # --- 4. a report a person can act on; --dry-run names the files; never over a file without --force ---

@@ -116,12 +116,28 @@ def test_codequality_shape(broken_result):
 
 
 def test_text_format(broken_result):
+    import re
+
     out = render("text", broken_result)
     first = out.splitlines()[0]
     path, line, col, rest = first.split(":", 3)
     assert path.startswith("policies") and line.isdigit() and col.isdigit()
-    assert rest.strip().startswith("BM") and "[" in rest
+    assert re.match(r" (错误|警告|提示) BM\d{3} \[[a-z]+\] ", rest), rest
     assert out.splitlines()[-1].startswith("检查 2 个文件")
+
+
+def test_text_states_each_severity_in_words(broken_result):
+    """Without colour (a CI log) an error and a warning must still look different: each line
+    carries its severity, and it is the diagnostic's."""
+    import re
+
+    word = {"error": "错误", "warning": "警告", "info": "提示"}
+    lines = render("text", broken_result).splitlines()[:-1]
+    assert len(lines) == len(broken_result.diagnostics)
+    for ln, d in zip(lines, broken_result.diagnostics):
+        m = re.match(r"^(.+?):(\d+):(\d+): (\S+) (BM\d{3}) ", ln)
+        assert m and m.group(5) == d.rule and m.group(4) == word[d.severity], ln
+    assert {d.severity for d in broken_result.diagnostics} >= {"error", "warning"}
 
 
 def test_sarif_of_a_real_messy_rule_book_is_valid(tmp_path, monkeypatch):

@@ -173,7 +173,8 @@ def test_pre_commit_runs_the_hook(tmp_path):
 
 
 def test_vscode_task_reads_baomi_findings_into_the_problems_panel(tmp_path):
-    """The task's problem matcher must parse what `baomi lint` prints, file, line, column and code."""
+    """The task's problem matchers must parse what `baomi lint` prints, file, line, column, code
+    and severity (one matcher per severity word, since VS Code knows only its English names)."""
     import json
     import re
 
@@ -182,18 +183,26 @@ def test_vscode_task_reads_baomi_findings_into_the_problems_panel(tmp_path):
     repo = tmp_path / "office"
     task = json.loads((repo / ".vscode" / "tasks.json").read_text(encoding="utf-8"))["tasks"][0]
     assert task["command"] == "baomi" and task["args"][0] == "lint"
-    pattern = task["problemMatcher"]["pattern"]
-    rx = re.compile(pattern["regexp"])
+    matchers = task["problemMatcher"]
+    assert sorted(m["severity"] for m in matchers) == ["error", "info", "warning"]
     policy = next((repo / "policies").glob("*.md"))
     text = policy.read_text(encoding="utf-8")
     policy.write_text(text.replace("owner:", "onwer:", 1).replace("。", ",", 1), encoding="utf-8")
     out = run(["lint", "--quiet"], repo).stdout.splitlines()
-    hits = [m for m in map(rx.match, out) if m]
+    found = json.loads(run(["lint", "--format", "json"], repo).stdout)["diagnostics"]
+    hits = []
+    for ln in out:
+        ms = [(m, rx.match(ln)) for m in matchers for rx in [re.compile(m["pattern"]["regexp"])] if rx.match(ln)]
+        assert len(ms) <= 1, ln
+        hits += ms
     assert len(hits) == len([ln for ln in out if ln.startswith("policies/")]) >= 2
-    codes = {m.group(pattern["code"]) for m in hits}
+    codes = {mt.group(m["pattern"]["code"]) for m, mt in hits}
     assert "BM014" in codes or "BM013" in codes
-    for m in hits:
-        assert (repo / m.group(pattern["file"])).is_file() and int(m.group(pattern["line"])) >= 1
+    seen = {(m["severity"], mt.group(m["pattern"]["code"]), int(mt.group(m["pattern"]["line"]))) for m, mt in hits}
+    assert seen == {(d["severity"], d["rule"], d["line"]) for d in found if d["path"].startswith("policies/")}
+    assert "error" in {s for s, _, _ in seen}
+    for m, mt in hits:
+        assert (repo / mt.group(m["pattern"]["file"])).is_file() and int(mt.group(m["pattern"]["line"])) >= 1
 
 
 def _git(repo, *args):

@@ -176,6 +176,7 @@ def test_a_data_file_syntax_error_names_file_and_line(tmp_path):
     with pytest.raises(DataError) as err:
         Data([d]).roles
     assert "roles.yaml:4:" in str(err.value) and "无法解析" in str(err.value), str(err.value)
+    assert "方括号列表" in str(err.value) and "did not find" not in str(err.value), str(err.value)   # in Chinese
 
 
 def test_a_data_bomb_makes_lint_exit_2_quickly(repo, tmp_path):

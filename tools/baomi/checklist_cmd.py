@@ -48,20 +48,22 @@ def render_text(cov: dict) -> str:
 @click.command("checklist")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "html", "docx"]), default="text", help="输出格式")
 @click.option("--output", "-o", type=click.Path(), help="写入文件或目录（目录中写 自查自评表.<格式>；docx 必须指定）")
-def checklist_command(fmt, output):
+@click.option("--force", is_flag=True, help="覆盖已存在的、不是 baomi 生成的文件")
+def checklist_command(fmt, output, force):
     """自查自评覆盖情况表：逐项列出覆盖状态、覆盖制度和条文；有缺少的强制条款或未声明的条目时退出码为 1。"""
     from .checklist import coverage_table
     from .config import load
     from .lint import load_corpus
 
     from .generate import withheld_notice
-    from .outpath import resolve_output
+    from .outpath import check_replace, resolve_output
     from .site.guard import publishable
 
     config = load()
     if fmt == "docx" and not output:
         raise click.UsageError("docx 格式需要用 --output 指定文件")
     target = resolve_output(output, f"自查自评表.{'txt' if fmt == 'text' else fmt}", config=config)
+    check_replace(target, force)
     corpus = load_corpus(config)
     published, held = publishable(corpus.policies, drafts=True)   # the publishing guard, as the site
     cov = coverage_table(corpus, published)

@@ -205,8 +205,7 @@ def main(argv=None) -> None:
         click.echo("baomi：已中止", err=True)
         sys.exit(130)
     except click.UsageError as exc:
-        hint = "（用 baomi --help 查看用法）"
-        click.echo(f"baomi：{exc.format_message()}{hint}", err=True)
+        click.echo(f"baomi：{_with_hint(exc)}", err=True)
         sys.exit(2)
     except (ConfigError, UsageError, DataError) as exc:
         click.echo(f"baomi：{exc}", err=True)
@@ -220,6 +219,18 @@ def main(argv=None) -> None:
         click.echo("baomi：已中断", err=True)
         sys.exit(130)
     sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def _with_hint(exc: click.UsageError) -> str:
+    """A usage error with one hint: its own when it already names what to run (没有规则 BM999
+    （用 baomi explain 列出全部规则）), else the --help of the command that was used."""
+    import re
+
+    message = exc.format_message()
+    if re.search(r"（[^（）]*baomi[^（）]*）\s*$", message):
+        return message
+    path = exc.ctx.command_path if exc.ctx is not None and exc.ctx.command_path else "baomi"
+    return f"{message}（用 {path} --help 查看用法）"
 
 
 def _add_optional_commands_safe() -> None:

@@ -177,8 +177,9 @@ class Data:
             except Exception as exc:
                 mark = getattr(exc, "problem_mark", None)
                 if mark is not None:      # a YAML syntax error: at its line
-                    problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
-                    raise DataError(f"{p}:{mark.line + 1}: 数据文件无法解析：{problem}") from exc
+                    from .yamlerrors import describe
+
+                    raise DataError(f"{p}:{mark.line + 1}:{mark.column + 1}: 数据文件无法解析：{describe(exc)}") from exc
                 raise DataError(f"{p}: 数据文件无法解析：{exc}") from exc
             _parsed_cache_put(raw, value)
         self._check_shape(p, raw, value)

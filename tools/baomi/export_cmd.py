@@ -5,6 +5,11 @@ The document is built once as the neutral model (`baomi.document.build`), writte
 The publishing guard applies (`site.guard.refusal`): a classified policy is refused; the
 produced document is read back by the site's output scan before it is put in place. Writes are
 atomic; an existing file that baomi did not generate is replaced only with `--force`.
+
+An issued document is checked first, as `baomi build` is: the policies it issues are linted
+(the whole book, so that cross-references are judged) and an error in one of them — or, for the
+whole 汇编, in the book itself (a missing mandated category) — refuses the export (exit 1, the
+findings listed). `--force` issues it anyway, with a warning.
 """
 
 from __future__ import annotations
@@ -23,36 +28,36 @@ def _natural(p) -> tuple:
     return tuple(int(x) if x.isdigit() else x for x in re.split(r"(\d+)", key))
 
 
-def generated_by_baomi(path: Path) -> bool:
-    """Did baomi write this file (a .docx whose author is baomi, or the PDF made from one)?"""
-    import zipfile
-
-    try:
-        if zipfile.is_zipfile(path):
-            with zipfile.ZipFile(path) as z:
-                core = z.read("docProps/core.xml").decode("utf-8", "replace")
-            return "<dc:creator>baomi</dc:creator>" in core
-        data = path.read_bytes()
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return False
-    return data.startswith(b"%PDF") and b"/Author" in data and (b"(baomi)" in data or _pdf_author(path) == "baomi")
-
-
-def _pdf_author(path: Path) -> str:
-    import shutil
-    import subprocess
-
-    exe = shutil.which("pdfinfo")
-    if exe is None:
-        return ""
-    out = subprocess.run([exe, str(path)], capture_output=True, text=True).stdout
-    m = re.search(r"^Author:\s*(.*)$", out, re.M)
-    return m.group(1).strip() if m else ""
-
-
 def _check_target(target: Path, force: bool) -> None:
-    if target.exists() and not force and not generated_by_baomi(target):
-        raise UsageError(f"{target} 已存在且不是 baomi 生成的文件，未覆盖（确需覆盖请加 --force）")
+    from .outpath import check_replace
+
+    check_replace(target, force)
+
+
+def _lint_gate(result, issued, force: bool, *, whole_book: bool) -> bool:
+    """May these policies be issued? Not when they fail lint (the findings are listed; the
+    command exits 1), unless `force` (a warning, and yes)."""
+    from .output import render
+    from .output.text import summary
+
+    paths = {p.relpath for p in issued}
+    if whole_book:                       # the 汇编 of the whole book: its own findings count too
+        paths |= {d.path for d in result.diagnostics} - {p.relpath for p in result.corpus.policies}
+    errors = [d for d in result.diagnostics if d.severity == "error" and d.path in paths]
+    if not errors:
+        return True
+    what = issued[0].relpath if len(issued) == 1 and not whole_book else f"汇编（{len(issued)} 份制度）"
+    files = sorted({d.path for d in errors})
+    if force:
+        click.echo(f"baomi：警告：{what} 有 {len(errors)} 个检查错误，因 --force 仍然导出；"
+                   f"正式印发前请运行 baomi lint {' '.join(files[:3])} 核对。", err=True)
+        return True
+    shown = type(result)(errors, files, result.corpus)
+    lines = render("text", shown).rstrip("\n").split("\n")
+    click.echo("\n".join(lines[:-1]), err=True)                   # the findings, without the summary
+    click.echo(f"baomi：{what} 未通过制度检查（{summary(shown)}），未导出："
+               f"请先修正（baomi lint {' '.join(files[:3])}）；确需按现状导出请加 --force。", err=True)
+    return False
 
 
 def _scan(path: Path) -> None:
@@ -133,17 +138,18 @@ def write_document(model, target: Path, fmt: str, *, log=None) -> dict[str, int]
 @click.option("--category", help="汇编只收这一类别的制度（schemas/categories.yaml）")
 @click.option("--role", help="汇编只收适用于这一角色的制度（schemas/roles.yaml）")
 @click.option("--double-sided", is_flag=True, help="双面印刷：每份制度从奇数页开始")
-@click.option("--force", is_flag=True, help="覆盖已存在的、不是 baomi 生成的文件")
+@click.option("--force", is_flag=True, help="覆盖已存在的、不是 baomi 生成的文件；制度检查有错误时仍然导出（给出警告）")
 def export_command(policy_id, fmt, output, category, role, double_sided, force):
     """导出公文格式（GB/T 9704）的制度文件或制度汇编（.docx 或 PDF）。"""
     from .config import load
     from .generate import withheld_notice
-    from .lint import load_corpus
+    from .lint import lint
     from .outpath import resolve_output
     from .site.guard import publishable, refusal
 
     config = load()
-    corpus = load_corpus(config)
+    result = lint(None, config)            # the whole book: cross-references are judged across it
+    corpus = result.corpus
     if policy_id:
         if category or role:
             raise UsageError("--category 和 --role 只用于汇编（不指定 --policy 时）")
@@ -162,6 +168,8 @@ def export_command(policy_id, fmt, output, category, role, double_sided, force):
         default = f"{policy.id}-{title}.{fmt}"          # inside a folder given as --output
         target = resolve_output(output, default, config=config)
         _check_target(target, force)
+        if not _lint_gate(result, [policy], force, whole_book=False):
+            return 1
         write_document(model, target, fmt, log=lambda m: click.echo(m, err=True))
         click.echo(f"已生成 {target}", err=True)
         return 0
@@ -185,6 +193,8 @@ def export_command(policy_id, fmt, output, category, role, double_sided, force):
     model = collection_document(published, config, cov=cov, double_sided=double_sided, name=name)
     target = resolve_output(output, f"{config.site_name}.{fmt}", config=config)
     _check_target(target, force)
+    if not _lint_gate(result, published, force, whole_book=not (category or role)):
+        return 1
     pages = write_document(model, target, fmt, log=lambda m: click.echo(m, err=True))
     click.echo(f"已生成 {target}（{len(published)} 份制度" + (f"，目录 {len(pages)} 项" if pages else "") + "）",
                err=True)

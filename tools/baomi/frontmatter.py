@@ -165,8 +165,9 @@ def parse(text: str) -> FrontMatter:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = (mark.line + 1 + offset) if mark is not None else 1
         col = (mark.column + 1) if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
-        fm.problems.append(Problem("syntax", line, col, f"YAML 语法错误：{problem}"))
+        from .yamlerrors import describe
+
+        fm.problems.append(Problem("syntax", line, col, f"YAML 语法错误：{describe(exc, line_offset=offset)}"))
         return fm
     if root is None:
         return fm
@@ -192,11 +193,15 @@ def parse(text: str) -> FrontMatter:
         try:
             meta[key] = _construct(value_node)
         except ValueError as exc:
+            from .yamlerrors import problem_text
+
             kind = "date" if key in _DATE_KEYS else "type"
-            fm.problems.append(Problem(kind, line, col, f"字段 {key} 的值无法读取：{exc}", key))
+            fm.problems.append(Problem(kind, line, col, f"字段 {key} 的值无法读取：{problem_text(str(exc))}", key))
         except Exception as exc:
-            problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
-            fm.problems.append(Problem("syntax", line, col, f"字段 {key} 的值无法读取：{problem}", key))
+            from .yamlerrors import describe
+
+            fm.problems.append(Problem("syntax", line, col,
+                                       f"字段 {key} 的值无法读取：{describe(exc, line_offset=offset)}", key))
     fm.meta = _sanitize(meta)
     return fm
 

@@ -27,6 +27,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from ..outpath import stamp_docx
 from . import Break, Document, Heading, Mark, Masthead, Para, Table, Title, Toc, plain
 
 # the office fonts GB/T 9704 names, and the free faces a machine without them shows instead
@@ -457,11 +458,7 @@ def render(model: Document, path: Path, *, toc_pages: dict[str, str] | None = No
     _styles(doc)
     _font_table(doc)
     doc.settings.odd_and_even_pages_header_footer = True
-    cp = doc.core_properties
-    cp.title = model.title
-    cp.subject = model.subject
-    cp.author = "baomi"
-    cp.comments = FONTS_NOTE
+    stamp_docx(doc, model.title, subject=model.subject, comments=FONTS_NOTE)
     section = doc.sections[0]
     _page(section)
     _chrome(doc, section, header=model.header, numbered=model.numbered, restart=True)

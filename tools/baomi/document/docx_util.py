@@ -22,6 +22,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from ..outpath import stamp_docx
+
 BODY_FONT = "仿宋_GB2312"
 BODY_FONT_FALLBACK = "仿宋"
 TITLE_FONT = "方正小标宋简体"
@@ -91,8 +93,7 @@ def new_document(landscape: bool = False, title: str | None = None):
         section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
         section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
     _set_style_font(doc.styles["Normal"], BODY_FONT, BODY_SIZE)
-    if title:
-        doc.core_properties.title = title
+    stamp_docx(doc, title or None)          # baomi's core properties: author, dates, title
     return doc
 
 

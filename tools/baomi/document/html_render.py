@@ -16,6 +16,7 @@ or the name in `PARA_CLASS`), so the look of a role is CSS: `PRINT_CSS` for the 
 from __future__ import annotations
 
 from ..htmlsafe import esc, esc_lines, href, html_id
+from ..outpath import GENERATOR_META
 from . import DATE_BLANK, Break, Cell, Document, Field, Fields, Group, Heading, Items, Para, Run, Table, Title
 
 BODY_FONTS = ('"仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong", '
@@ -284,5 +285,6 @@ def document(title: str, body: str, css: str = "", wide: bool = False) -> str:
     cls = ' class="wide"' if wide else ""
     return ("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            f"{GENERATOR_META}\n"             # how `--output` knows the file is baomi's to replace
             f"<title>{esc(title)}</title>\n<style>{PRINT_CSS}{css}</style>\n</head>\n"
             f"<body{cls}>\n{body}\n</body>\n</html>\n")

@@ -30,10 +30,11 @@ def _write_text(text: str, output: Path | None) -> None:
 @click.option("--kind", type=click.Choice(["上岗", "在岗", "离岗"]), help="承诺书种类；不指定时生成全部种类")
 @click.option("--format", "fmt", type=click.Choice(["html", "docx", "text"]), default="html", help="输出格式")
 @click.option("--output", "-o", type=click.Path(), help="输出文件；生成多份时可为目录（每份一个文件）")
-def pledge_command(role, kind, fmt, output):
+@click.option("--force", is_flag=True, help="覆盖已存在的、不是 baomi 生成的文件")
+def pledge_command(role, kind, fmt, output, force):
     """生成保密承诺书：承诺事项取自现行制度中标为承诺条目（pledge）的条文。"""
     from ..lint import load_corpus
-    from ..outpath import names_folder, resolve_output, resolve_output_dir
+    from ..outpath import check_replace, names_folder, resolve_output, resolve_output_dir
     from ..site.guard import publishable
     from . import withheld_notice
     from .pledge import PledgeProblem, pledge_forms, render_html, render_text, write_docx
@@ -61,8 +62,11 @@ def pledge_command(role, kind, fmt, output):
         return 1
     if output and (names_folder(output) or (len(forms) > 1 and not Path(output).suffix)):
         out = resolve_output_dir(output, config=config)
+        ext = "txt" if fmt == "text" else fmt
+        for f in forms:                                   # every file checked before any is written
+            check_replace(out / f"{f.slug}.{ext}", force)
         for f in forms:
-            target = out / f"{f.slug}.{'txt' if fmt == 'text' else fmt}"
+            target = out / f"{f.slug}.{ext}"
             if fmt == "docx":
                 write_docx(f, target)
             else:
@@ -72,11 +76,13 @@ def pledge_command(role, kind, fmt, output):
         if not output:
             raise UsageError("生成 .docx 需要用 --output 指定文件或目录")
         out = resolve_output(output, f"{forms[0].slug}.docx", config=config)
+        check_replace(out, force)
         write_docx(forms if len(forms) > 1 else forms[0], out)
         click.echo(f"已生成 {out}", err=True)
     else:
         render = render_text if fmt == "text" else render_html
         out = resolve_output(output, f"{forms[0].slug}.{'txt' if fmt == 'text' else 'html'}", config=config)
+        check_replace(out, force)
         _write_text(render(forms if len(forms) > 1 else forms[0]), out)
     return 1 if problems else 0
 
@@ -87,9 +93,10 @@ def pledge_command(role, kind, fmt, output):
 @click.option("--policy", "policy_id", help="只比较这一制度（编号，例如 BM-03）")
 @click.option("--format", "fmt", type=click.Choice(["text", "html", "docx"]), default="text", help="输出格式")
 @click.option("--output", "-o", type=click.Path(), help="写入文件而不是标准输出（文件夹：写入其中的 修订对照表.<格式>）")
-def diff_command(rev_a, rev_b, policy_id, fmt, output):
+@click.option("--force", is_flag=True, help="覆盖已存在的、不是 baomi 生成的文件")
+def diff_command(rev_a, rev_b, policy_id, fmt, output, force):
     """修订对照表：逐条比较两个 Git 修订版本的制度（不写 REV_B 时与工作区比较）。"""
-    from ..outpath import resolve_output
+    from ..outpath import check_replace, resolve_output
     from .diff import diff_revisions
     from .diff_render import render_html, render_text, write_docx
 
@@ -97,6 +104,7 @@ def diff_command(rev_a, rev_b, policy_id, fmt, output):
     if fmt == "docx" and not output:
         raise UsageError("生成 .docx 需要用 --output 指定文件")
     out = resolve_output(output, f"修订对照表.{'txt' if fmt == 'text' else fmt}", config=config)   # before any work
+    check_replace(out, force)
     cd = diff_revisions(config, rev_a, rev_b, policy_id)
     if fmt == "docx":
         write_docx(cd, out)

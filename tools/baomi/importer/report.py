@@ -37,9 +37,11 @@ def render_text(report: Report, *, show_content: bool = False, quiet: bool = Fal
             continue
         if ir.markings:
             where = "；".join(f"{w}“{t}”" for w, _, t in ir.markings[:5]) + ("等" if len(ir.markings) > 5 else "")
-            out.append(f"{ir.path}：错误：源文件带有国家秘密标志（{where}），应为{ir.level}级国家秘密载体。"
-                       f"导入的制度已标为 classification: {ir.level}，不会发布到手册；"
+            written = "试运行；实际导入时也不会写入任何文件" if report.dry_run else "没有写入任何文件"
+            out.append(f"{ir.path}：错误：源文件带有国家秘密标志（{where}），应为{ir.level}级国家秘密载体，"
+                       f"未导入（{written}，--force 也不导入）。"
                        "涉密文件不得在非涉密计算机和网络中存储、处理，请按涉密载体管理规定处理。")
+            continue
         if quiet:
             for p in ir.policies:
                 errs = [d for d in p.lint if d["severity"] == "error"]
@@ -101,7 +103,8 @@ def render_text(report: Report, *, show_content: bool = False, quiet: bool = Fal
     verb = "可写入" if report.dry_run else "写入"
     out.append(f"共 {s['files']} 个文件，识别 {s['policies']} 份制度，{verb} "
                f"{s['policies'] - s['skipped'] if report.dry_run else s['written']} 份，跳过 {s['skipped']} 份；"
-               f"删除页面残留 {s['removed']} 处，需要核对 {s['uncertain']} 处。")
+               f"删除页面残留 {s['removed']} 处，需要核对 {s['uncertain']} 处"
+               + (f"；{s['classified']} 个文件带有国家秘密标志，未导入" if s["classified"] else "") + "。")
     return "\n".join(out) + "\n"
 
 

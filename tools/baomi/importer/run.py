@@ -1,4 +1,10 @@
-"""Run an import: read, clean, segment, emit, write (atomically), lint, report."""
+"""Run an import: read, clean, segment, emit, write (atomically), lint, report.
+
+A source that carries a 国家秘密 marking (the guard's detector: body lines, Word headers and
+footers, document properties) is judged classified and is not imported at all: nothing of it is
+segmented, emitted or written — not even with --dry-run or --force — and the report says why
+(涉密文件不得在非涉密计算机和网络中存储、处理). The exit code is 1.
+"""
 
 from __future__ import annotations
 
@@ -97,6 +103,7 @@ class Report:
                 "skipped": sum(1 for p in ps if p.status == "exists"),
                 "uncertain": sum(len(p.uncertain) for p in ps),
                 "removed": sum(len(i.removed) for i in self.inputs),
+                "classified": sum(1 for i in self.inputs if i.markings),
                 "lint_errors": sum(1 for p in ps for d in p.lint if d.get("severity") == "error"),
                 "lint_warnings": sum(1 for p in ps for d in p.lint if d.get("severity") == "warning")}
 
@@ -203,32 +210,6 @@ def _highest(levels) -> str | None:
     return ranked[0] if ranked else None
 
 
-def _with_period(ir: InputReport) -> str:
-    """The highest level marked, with its 保密期限 when the marking gives one (机密★10年): the
-    guard judges the value as written."""
-    from ..visible import fold
-
-    for _, lv, text in ir.markings:
-        seen = fold(text)
-        if lv == ir.level and re.fullmatch(rf"{lv}级?[★☆*]\s*(?:\d+|[一二三四五六七八九十]+)(?:年|个月)|{lv}级?[★☆*]\s*长期",
-                                           seen):
-            return seen
-    return ir.level
-
-
-def _mark_classified(markdown: str, level: str) -> str:
-    """The emitted policy with ``classification:`` set to the marked level."""
-    head, sep, body = markdown.partition("\n---\n")
-    lines = head.split("\n")
-    for i, line in enumerate(lines):
-        if line.startswith("classification:"):
-            lines[i] = f"classification: {level}"
-            break
-    else:
-        lines.append(f"classification: {level}")
-    return "\n".join(lines) + sep + body
-
-
 def run(files, *, out_dir=None, force: bool = False, dry_run: bool = False, to_simplified: bool = False,
         fmt: str = "text", config=None, lint: bool = True, progress: bool | None = None) -> Report:
     """Import ``files``; write policies into ``out_dir`` (default: the configured policies dir)."""
@@ -280,12 +261,10 @@ def _run(files, out: Path, *, force, dry_run, to_simplified, fmt, config, lint, 
             ir.notes.extend(src.notes)
             ir.markings = find_source_markings(src)
             ir.level = _highest(lv for _, lv, _ in ir.markings)
-            lines = _to_simplified(src.lines, ir.notes, to_simplified)
             if ir.markings:
-                # a marking line is never a document of its own: it is carried by the front matter
-                marked = {id(ln) for ln in lines if "密" in ln.text and _levels_in(ln.text)
-                          and len(ln.text.strip()) <= 24}
-                lines = [ln for ln in lines if id(ln) not in marked]
+                # a classified source: its text goes nowhere (no policy, no dry-run content)
+                continue
+            lines = _to_simplified(src.lines, ir.notes, to_simplified)
             lines, marks = take_marks(lines)
             cleaned = clean(lines)
             seg = segment(cleaned.lines, stem=f.stem, joinable=src.kind == "txt")
@@ -304,8 +283,6 @@ def _run(files, out: Path, *, force, dry_run, to_simplified, fmt, config, lint, 
                     last += 1
                     pid = f"{prefix}-{last:02d}"
                 em = emit(doc, policy_id=pid, categories=categories, laws=laws, today=today)
-                if ir.level:
-                    em.markdown = _mark_classified(em.markdown, _with_period(ir))
                 status = "dry-run" if dry_run else ("exists" if exists and not force else
                                                      "overwritten" if exists else "written")
                 pr = PolicyReport(_rel(target), pid, doc.title, doc.style, status, doc.counts(),

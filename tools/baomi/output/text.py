@@ -1,15 +1,21 @@
-"""`path:line:col: CODE [category] message`, coloured on a terminal, then a summary line."""
+"""`path:line:col: 错误 CODE [category] message`, coloured on a terminal, then a summary line.
+
+The severity is a word on every line (错误 / 警告 / 提示), not only a colour, so that a CI log or
+a file read without colours still tells an error from a warning; the VS Code task of `baomi init`
+(templates/init/vscode-tasks.json) reads it with one problem matcher per word.
+"""
 
 from __future__ import annotations
 
 _COLORS = {"error": "31", "warning": "33", "info": "36"}
+SEVERITY_WORDS = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def render(result, color: bool = False) -> str:
     lines = []
     for d in result.diagnostics:
         loc = f"{d.path}:{d.line}:{d.column}:"
-        head = f"{d.rule} [{d.category}]"
+        head = f"{SEVERITY_WORDS.get(d.severity, d.severity)} {d.rule} [{d.category}]"
         fix = " (可自动修复)" if d.fixable else (" (可用 --unsafe-fixes 修复，须核对)" if d.unsafe_fixable else "")
         if color:
             c = _COLORS.get(d.severity, "0")
