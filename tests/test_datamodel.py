@@ -146,3 +146,52 @@ def test_the_import_guesses_a_category_by_key_name_or_alias(tmp_path):
     cats = Data([tmp_path]).categories
     assert guess_category("信息系统安全保密管理办法", None, cats) == ("网络", True)
     assert guess_category("会议保密管理办法", None, cats) == ("其他", False)
+
+
+# --- checklist.yaml (typed in baomi.checklist: its items hold compiled clauses) ----------------
+
+def test_the_checklist_is_typed_from_the_shipped_file_in_order():
+    from baomi.checklist import Clause, checklist_of
+
+    raw = DATA.checklist
+    typed = checklist_of(DATA)
+    assert checklist_of(DATA) is typed                                   # built once per data set
+    assert [(a.id, a.label, a.title) for a in typed.areas] == [(a["id"], a["label"], a["title"]) for a in raw["areas"]]
+    written = [(i["id"], i["label"], i["text"], i["source"], i["category"], [c["id"] for c in i["clauses"]], a["id"])
+               for a in raw["areas"] for i in a["items"]]
+    assert [(i.id, i.label, i.text, i.source, i.category, [c.id for c in i.clauses], i.area.id)
+            for i in typed.items.values()] == written
+    assert len(written) >= 50
+    assert all(isinstance(c, Clause) and c.item_id == i.id for i in typed.items.values() for c in i.clauses)
+    first = typed.items[written[0][0]]
+    assert first.area is typed.areas[0] and first in first.area.items
+    assert typed.sanctions is not None and typed.sanctions.must == raw["sanctions_clause"]["must"]
+    assert typed.exempt_genres == frozenset(raw["sanctions_clause"]["exempt_genres"])
+    assert [(s.key, s.title, s.part) for s in typed.sources] == [(s["key"], s["title"], s["part"]) for s in raw["sources"]]
+
+
+def test_every_key_of_the_checklist_schema_has_a_field_and_a_units_own_key_is_kept(tmp_path):
+    from baomi.checklist import ChecklistArea, ChecklistItem, checklist_of
+
+    assert _schema_keys("checklist.schema.json", "areas", "[]") <= {f.name for f in dataclasses.fields(ChecklistArea)}
+    assert _schema_keys("checklist.schema.json", "areas", "[]", "items", "[]") <= \
+        {f.name for f in dataclasses.fields(ChecklistItem)}
+    (tmp_path / "checklist.yaml").write_text(
+        'areas:\n  - id: "1"\n    负责部门: 保密办\n    items:\n'
+        '      - {id: "1.1", text: 甲, 自查方式: 查阅文件, clauses: [{id: "1.1-a", must: 写明甲, all: [[甲甲, "，乙"]]}]}\n'
+        '      - {id: "1.2", text: 乙}\n  - id: "2"\n    items:\n      - {id: "1.2", text: 丙}\n', encoding="utf-8")
+    typed = checklist_of(Data([tmp_path]))
+    one, two = typed.areas
+    assert (one.label, one.title, dict(one.extra)) == ("", None, {"负责部门": "保密办"})
+    item = typed.items["1.1"]
+    assert (item.label, item.shown_label, item.source, item.category) == ("", "1.1", None, None)
+    assert dict(item.extra) == {"自查方式": "查阅文件"}
+    (clause,) = item.clauses
+    assert clause.groups == (("甲甲", "乙"),) and clause.wording == (("甲甲", "，乙"),)   # as written, for the page
+    # an id given twice: the later item, with its own area (as the coverage reads it)
+    assert list(typed.items) == ["1.1", "1.2"] and typed.items["1.2"].text == "丙" and typed.items["1.2"].area is two
+    assert typed.sanctions is None and typed.exempt_genres == frozenset()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        item.text = "改"
+    with pytest.raises(TypeError):
+        typed.items["9"] = item

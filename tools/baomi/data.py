@@ -261,7 +261,9 @@ class Data:
     def checklist(self) -> dict:
         """The checklist, its parts merged: areas concatenated in file order; header keys
         (version, sources, sanctions_clause …) taken from `checklist.yaml`, a part filling in
-        only the keys the main file lacks."""
+        only the keys the main file lacks. This is the validated content; every reader outside
+        the loader uses the typed view built from it once per data set, `baomi.checklist.checklist_of`
+        (its items hold compiled clauses, which this layer does not know)."""
         merged: dict = {}
         areas: list = []
         for path in self.checklist_files:
@@ -275,14 +277,6 @@ class Data:
                     merged.setdefault(key, value)
         merged["areas"] = areas
         return merged
-
-    @cached_property
-    def checklist_items(self) -> dict[str, dict]:
-        out = {}
-        for area in self.checklist.get("areas", []) or []:
-            for item in area.get("items", []) or []:
-                out[str(item.get("id"))] = dict(item, area=area)
-        return out
 
     @cached_property
     def role_keys(self) -> set[str]:

@@ -18,16 +18,17 @@ from types import MappingProxyType
 from typing import Mapping
 
 TRAILING_NOTE = re.compile(r"(?:[（(][^（）()]*[）)])+$")   # （试行） （2018年） at the end of a title
-_EMPTY: Mapping = MappingProxyType({})
+EMPTY: Mapping = MappingProxyType({})
 
 
 def _strs(value) -> tuple[str, ...]:
     return tuple(str(v) for v in value or ())
 
 
-def _extra(entry: dict, known) -> Mapping:
+def extra_of(entry: dict, known) -> Mapping:
+    """The keys of an entry that its typed view does not name (a repository's own), read-only."""
     rest = {k: v for k, v in entry.items() if k not in known}
-    return MappingProxyType(rest) if rest else _EMPTY
+    return MappingProxyType(rest) if rest else EMPTY
 
 
 # --- genres.yaml -------------------------------------------------------------------------------
@@ -164,14 +165,14 @@ class Role:
     includes: tuple[str, ...] = ()       # roles its obligations also bind (transitively)
     mentions: tuple[str, ...] = ()       # other words the articles use for it
     source: str = ""
-    extra: Mapping = field(default_factory=lambda: _EMPTY, compare=False, repr=False)   # its own keys
+    extra: Mapping = field(default_factory=lambda: EMPTY, compare=False, repr=False)   # its own keys
 
     @classmethod
     def from_data(cls, e: dict) -> Role:
         key = str(e["key"])
         return cls(key=key, name=str(e.get("name") or key), description=str(e.get("description") or ""),
                    includes=_strs(e.get("includes")), mentions=_strs(e.get("mentions")),
-                   source=str(e.get("source") or ""), extra=_extra(e, _ROLE_KEYS))
+                   source=str(e.get("source") or ""), extra=extra_of(e, _ROLE_KEYS))
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -200,7 +201,7 @@ class Category:
     source: str = ""
     mandated_chapters: tuple[str, ...] = ()   # the chapter outline `baomi new` suggests
     aliases: tuple[str, ...] = ()        # other words for it in a title (the import's guess; optional)
-    extra: Mapping = field(default_factory=lambda: _EMPTY, compare=False, repr=False)   # its own keys
+    extra: Mapping = field(default_factory=lambda: EMPTY, compare=False, repr=False)   # its own keys
 
     @classmethod
     def from_data(cls, e: dict) -> Category:
@@ -208,7 +209,7 @@ class Category:
         return cls(key=key, name=str(e.get("name") or key), required=bool(e.get("required")),
                    description=str(e.get("description") or ""), source=str(e.get("source") or ""),
                    mandated_chapters=_strs(e.get("mandated_chapters")), aliases=_strs(e.get("aliases")),
-                   extra=_extra(e, _CATEGORY_KEYS))
+                   extra=extra_of(e, _CATEGORY_KEYS))
 
 
 _CATEGORY_KEYS = frozenset({"key", "name", "required", "description", "source", "mandated_chapters", "aliases"})
