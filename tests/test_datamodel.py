@@ -1,5 +1,6 @@
-"""baomi.datamodel: the typed, frozen views of genres.yaml, roles.yaml and categories.yaml, built
-in one place from the validated content; every key the schema knows has a field."""
+"""baomi.datamodel: the typed, frozen views of genres.yaml, roles.yaml, categories.yaml and
+language.yaml (and the checklist, typed in baomi.checklist), built in one place from the validated
+content; every key the schema knows has a field."""
 
 from __future__ import annotations
 
@@ -195,3 +196,50 @@ def test_every_key_of_the_checklist_schema_has_a_field_and_a_units_own_key_is_ke
         item.text = "改"
     with pytest.raises(TypeError):
         typed.items["9"] = item
+
+
+# --- language.yaml -----------------------------------------------------------------------------
+
+def test_language_is_typed_from_the_shipped_file():
+    from baomi.datamodel import Language
+
+    raw = _yaml("language.yaml")
+    lang = DATA.language
+    assert isinstance(lang, Language) and DATA.language is lang
+    assert [(s.term, s.spun, s.source) for s in lang.spun] == \
+        [(e["term"], tuple(e.get("spun") or ()), e.get("source", "")) for e in raw["spun"]]
+    assert [(r.pattern, r.right, r.note) for r in lang.redundancies] == \
+        [(e["pattern"], e.get("right"), e.get("note", "")) for e in raw["redundancies"]]
+    assert lang.bodies == tuple(tuple(g) for g in raw["bodies"]) and len(lang.bodies) >= 1
+    assert lang.classification.non_levels == tuple(raw["classification"]["non_levels"])
+    assert lang.collocations.groups == tuple(tuple(g) for g in raw["collocations"]["groups"])
+    assert lang.de_particles.adverbials == tuple(raw["de_particles"]["adverbials"])
+    assert dict(lang.lexicon) == raw["lexicon"]
+
+
+def test_every_key_of_the_language_schema_has_a_field_and_a_units_own_key_is_kept(tmp_path):
+    from baomi.datamodel import Classification, Collocations, DeParticles, Language, Redundancy, Spun
+
+    assert _schema_keys("language.schema.json") <= {f.name for f in dataclasses.fields(Language)}
+    for section, cls in (("collocations", Collocations), ("classification", Classification),
+                         ("de_particles", DeParticles)):
+        assert _schema_keys("language.schema.json", section) <= {f.name for f in dataclasses.fields(cls)}, section
+    assert _schema_keys("language.schema.json", "spun", "[]") <= {f.name for f in dataclasses.fields(Spun)}
+    assert _schema_keys("language.schema.json", "redundancies", "[]") <= {f.name for f in dataclasses.fields(Redundancy)}
+    (tmp_path / "language.yaml").write_text(
+        "spun:\n  - {term: 涉密载体, spun: [秘密载体], 备注: 本单位自定}\n"
+        "redundancies:\n  - {pattern: 凡是.*都, right: null}\n本单位: 自定\n", encoding="utf-8")
+    lang = Data([tmp_path]).language
+    (s,) = lang.spun
+    assert (s.term, s.spun, s.source, dict(s.extra)) == ("涉密载体", ("秘密载体",), "", {"备注": "本单位自定"})
+    assert lang.redundancies[0].right is None and dict(lang.extra) == {"本单位": "自定"}
+    assert lang.classification.levels == ("绝密", "机密", "秘密")     # the default when the file has none
+    assert lang.collocations.min_count == 5 and lang.bodies == ()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        s.term = "改"
+
+
+def test_without_a_language_file_the_language_rules_have_no_data():
+    from baomi.datamodel import Language
+
+    assert Language.from_data(None) == Language() and Language().spun == ()

@@ -13,7 +13,7 @@ import os
 from functools import cached_property
 from pathlib import Path
 
-from .datamodel import Category, Genres, Role, categories_from, roles_from
+from .datamodel import Category, Genres, Language, Role, categories_from, roles_from
 from .files import atomic_write
 
 
@@ -243,6 +243,11 @@ class Data:
     def roles(self) -> tuple[Role, ...]:
         """roles.yaml, typed (baomi.datamodel.Role), in file order."""
         return roles_from(self.load("roles", default=None))
+
+    @cached_property
+    def language(self) -> Language:
+        """language.yaml, typed (baomi.datamodel.Language); no language rule data when it is absent."""
+        return Language.from_data(self.load("language", default=None))
 
     @cached_property
     def laws(self) -> list[dict]:

@@ -1,4 +1,4 @@
-"""Typed views of the most-used data files (genres.yaml, roles.yaml, categories.yaml).
+"""Typed views of the most-used data files (genres.yaml, roles.yaml, categories.yaml, language.yaml).
 
 Each is built here, in one place, from the file's content as `baomi.data.Data` returns it — that
 is, after the file has been checked against its schema (schemas/*.schema.json) — so no caller
@@ -218,3 +218,101 @@ _CATEGORY_KEYS = frozenset({"key", "name", "required", "description", "source", 
 def categories_from(raw: dict | None) -> tuple[Category, ...]:
     """categories.yaml's validated content as Categories, in file order."""
     return tuple(Category.from_data(e) for e in (raw or {}).get("categories") or ())
+
+
+# --- language.yaml -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Spun:
+    """A legal term and the spun variants of it the law never uses (spun)."""
+
+    term: str
+    spun: tuple[str, ...] = ()
+    source: str = ""
+    extra: Mapping = field(default_factory=lambda: EMPTY, compare=False, repr=False)   # its own keys
+
+
+@dataclass(frozen=True)
+class Redundancy:
+    """A redundant wording (redundancies): a regex, what it becomes (None: deleted), why."""
+
+    pattern: str
+    right: str | None = None
+    note: str = ""
+    extra: Mapping = field(default_factory=lambda: EMPTY, compare=False, repr=False)   # its own keys
+
+
+@dataclass(frozen=True)
+class Collocations:
+    """Verb–object collocations (collocations): groups of near-synonymous verbs, the modifiers
+    that may stand between verb and object, how often the law must use the right verb."""
+
+    min_count: int = 5
+    modifiers: tuple[str, ...] = ()
+    groups: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class Classification:
+    """The 密级 (classification.levels) and what is listed with them but is none (non_levels)."""
+
+    levels: tuple[str, ...] = ("绝密", "机密", "秘密")
+    non_levels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DeParticles:
+    """The word lists of the 的/地/得 check (de_particles)."""
+
+    adverbials: tuple[str, ...] = ()
+    verbs: tuple[str, ...] = ()
+    verbal: tuple[str, ...] = ()
+    objects: tuple[str, ...] = ()
+    complement_verbs: tuple[str, ...] = ()
+    degrees: tuple[str, ...] = ()
+    adjectives: tuple[str, ...] = ()
+
+
+_DE_KEYS = ("adverbials", "verbs", "verbal", "objects", "complement_verbs", "degrees", "adjectives")
+
+
+@dataclass(frozen=True)
+class Language:
+    """schemas/language.yaml: the data of the language rules (baomi.text.language, BM413, BM905).
+    `lexicon` holds the parameters of the offline lexicon build (`baomi.lexicon.build`), which reads
+    them from the file itself; they are kept here as written, read-only."""
+
+    spun: tuple[Spun, ...] = ()
+    collocations: Collocations = Collocations()
+    classification: Classification = Classification()
+    redundancies: tuple[Redundancy, ...] = ()
+    bodies: tuple[tuple[str, ...], ...] = ()       # the names of one body (保密委员会, 保密工作领导小组)
+    de_particles: DeParticles = DeParticles()
+    lexicon: Mapping = field(default_factory=lambda: EMPTY, compare=False, repr=False)
+    extra: Mapping = field(default_factory=lambda: EMPTY, compare=False, repr=False)   # its own keys
+
+    @classmethod
+    def from_data(cls, raw: dict | None) -> Language:
+        """From language.yaml's validated content; no language rule data when there is none."""
+        raw = raw or {}
+        co = raw.get("collocations") or {}
+        cl = raw.get("classification") or {}
+        de = raw.get("de_particles") or {}
+        return cls(
+            spun=tuple(Spun(str(e["term"]), _strs(e.get("spun")), str(e.get("source", "")),
+                            extra_of(e, {"term", "spun", "source"})) for e in raw.get("spun") or ()),
+            collocations=Collocations(int(co.get("min_count", 5)), _strs(co.get("modifiers")),
+                                      tuple(_strs(g) for g in co.get("groups") or ())),
+            classification=Classification(_strs(cl.get("levels")) or Classification.levels, _strs(cl.get("non_levels"))),
+            redundancies=tuple(Redundancy(str(e["pattern"]), None if e.get("right") is None else str(e["right"]),
+                                          str(e.get("note", "")), extra_of(e, {"pattern", "right", "note"}))
+                               for e in raw.get("redundancies") or ()),
+            bodies=tuple(_strs(g) for g in raw.get("bodies") or ()),
+            de_particles=DeParticles(*(_strs(de.get(k)) for k in _DE_KEYS)),
+            lexicon=MappingProxyType(dict(raw.get("lexicon") or {})),
+            extra=extra_of(raw, _LANGUAGE_KEYS),
+        )
+
+
+_LANGUAGE_KEYS = frozenset({"spun", "collocations", "classification", "redundancies", "bodies", "de_particles",
+                            "lexicon"})
