@@ -243,3 +243,46 @@ def test_without_a_language_file_the_language_rules_have_no_data():
     from baomi.datamodel import Language
 
     assert Language.from_data(None) == Language() and Language().spun == ()
+
+
+# --- pledge.yaml -------------------------------------------------------------------------------
+
+def test_the_pledge_template_is_typed_from_the_shipped_file():
+    from baomi.datamodel import PledgeTemplate
+
+    raw = _yaml("pledge.yaml")
+    tpl = DATA.pledge
+    assert isinstance(tpl, PledgeTemplate) and DATA.pledge is tpl
+    assert list(tpl.kinds) == list(raw["kinds"]) == ["上岗", "在岗", "离岗"]
+    for name, k in tpl.kinds.items():
+        written = raw["kinds"][name]
+        assert (k.preamble, k.fields) == (written["preamble"], tuple(written.get("fields") or ()))
+        assert [(c.text, c.roles) for c in k.confirmations] == \
+            [(c["text"], frozenset(c.get("roles") or ())) for c in written.get("confirmations") or ()]
+    assert any(c.roles for c in tpl.kinds["上岗"].confirmations)          # one is only for some roles
+    assert (tpl.title, tpl.closing, tpl.institutions) == (raw["title"], raw["closing"], tuple(raw["institutions"]))
+    assert [(o.label, o.role) for o in tpl.level_options] == [(o["label"], o["role"]) for o in raw["level"]["options"]]
+    assert (tpl.person_fields, tpl.signature_fields, tpl.unit_fields) == \
+        (tuple(raw["person_fields"]), tuple(raw["signature_fields"]), tuple(raw["unit_fields"]))
+
+
+def test_every_key_of_the_pledge_schema_has_a_field_and_a_units_own_key_is_kept(tmp_path):
+    from baomi.datamodel import PledgeKind, PledgeTemplate
+
+    top = _schema_keys("pledge.schema.json") - {"level"}        # level: level_label, level_options
+    assert top <= {f.name for f in dataclasses.fields(PledgeTemplate)}
+    assert {"level_label", "level_options"} <= {f.name for f in dataclasses.fields(PledgeTemplate)}
+    kind = json.loads((ROOT / "schemas" / "pledge.schema.json").read_text(encoding="utf-8"))
+    kind = kind["properties"]["kinds"]["additionalProperties"]["properties"]
+    assert set(kind) <= {f.name for f in dataclasses.fields(PledgeKind)}
+    (tmp_path / "pledge.yaml").write_text(
+        "kinds:\n  上岗: {preamble: 本人承诺。, confirmations: [已培训。, {text: 已审查。, roles: [涉密人员]}], 盖章: 是}\n"
+        "level:\n  options: [{label: 核心}]\n编号规则: 年份加序号\n", encoding="utf-8")
+    tpl = Data([tmp_path]).pledge
+    k = tpl.kinds["上岗"]
+    assert [(c.text, c.roles) for c in k.confirmations] == [("已培训。", frozenset()), ("已审查。", frozenset({"涉密人员"}))]
+    assert (k.title, k.fields, dict(k.extra)) == ("", (), {"盖章": "是"})
+    assert (tpl.level_label, [(o.label, o.role) for o in tpl.level_options]) == ("涉密等级", [("核心", "")])
+    assert dict(tpl.extra) == {"编号规则": "年份加序号"} and tpl.title == ""
+    with pytest.raises(TypeError):
+        tpl.kinds["在岗"] = k

@@ -13,7 +13,7 @@ import os
 from functools import cached_property
 from pathlib import Path
 
-from .datamodel import Category, Genres, Language, Role, categories_from, roles_from
+from .datamodel import Category, Genres, Language, PledgeTemplate, Role, categories_from, pledge_from, roles_from
 from .files import atomic_write
 
 
@@ -248,6 +248,11 @@ class Data:
     def language(self) -> Language:
         """language.yaml, typed (baomi.datamodel.Language); no language rule data when it is absent."""
         return Language.from_data(self.load("language", default=None))
+
+    @cached_property
+    def pledge(self) -> PledgeTemplate | None:
+        """pledge.yaml, typed (baomi.datamodel.PledgeTemplate); None when it is absent."""
+        return pledge_from(self.load("pledge", default=None))
 
     @cached_property
     def laws(self) -> list[dict]:

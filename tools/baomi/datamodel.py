@@ -1,4 +1,4 @@
-"""Typed views of the most-used data files (genres.yaml, roles.yaml, categories.yaml, language.yaml).
+"""Typed views of the most-used data files (genres, roles, categories, language, pledge).
 
 Each is built here, in one place, from the file's content as `baomi.data.Data` returns it — that
 is, after the file has been checked against its schema (schemas/*.schema.json) — so no caller
@@ -316,3 +316,89 @@ class Language:
 
 _LANGUAGE_KEYS = frozenset({"spun", "collocations", "classification", "redundancies", "bodies", "de_particles",
                             "lexicon"})
+
+
+# --- pledge.yaml -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Confirmation:
+    """One thing the signer confirms (kinds.<kind>.confirmations)."""
+
+    text: str
+    roles: frozenset[str] = frozenset()    # only on the forms of these roles (and those including them); none: all
+
+
+@dataclass(frozen=True)
+class PledgeKind:
+    """The fixed text of one kind of form (上岗, 在岗, 离岗)."""
+
+    preamble: str = ""
+    title: str = ""                          # "" : the template's title
+    confirmations: tuple[Confirmation, ...] = ()
+    fields: tuple[str, ...] = ()             # the fields this kind adds (培训日期 …)
+    extra: Mapping = field(default_factory=lambda: EMPTY, compare=False, repr=False)   # its own keys
+
+
+@dataclass(frozen=True)
+class LevelOption:
+    """One box of the 涉密等级 field, ticked on the form of its role."""
+
+    label: str
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class PledgeTemplate:
+    """schemas/pledge.yaml: the fixed text of the 保密承诺书 (the obligations come from the policies)."""
+
+    kinds: Mapping[str, PledgeKind] = field(default_factory=lambda: EMPTY, compare=False)
+    title: str = ""                          # may use {role} {kind} {unit}
+    institutions: tuple[str, ...] = ()       # bodies whose duties are not the signer's
+    closing: str = ""
+    person_fields: tuple[str, ...] = ()
+    level_label: str = "涉密等级"
+    level_options: tuple[LevelOption, ...] = ()
+    signature_fields: tuple[str, ...] = ()
+    unit_heading: str = ""
+    unit_fields: tuple[str, ...] = ()
+    extra: Mapping = field(default_factory=lambda: EMPTY, compare=False, repr=False)   # its own keys
+
+    @classmethod
+    def from_data(cls, raw: dict) -> PledgeTemplate:
+        level = raw.get("level") or {}
+        return cls(
+            kinds=MappingProxyType({str(name): _pledge_kind(k) for name, k in (raw.get("kinds") or {}).items()
+                                    if isinstance(k, dict)}),
+            title=str(raw.get("title") or ""),
+            institutions=_strs(raw.get("institutions")),
+            closing=str(raw.get("closing") or ""),
+            person_fields=_strs(raw.get("person_fields")),
+            level_label=str(level.get("label") or "涉密等级"),
+            level_options=tuple(LevelOption(str(o.get("label")), str(o.get("role") or "")) if isinstance(o, dict)
+                                else LevelOption(str(o)) for o in level.get("options") or ()),
+            signature_fields=_strs(raw.get("signature_fields")),
+            unit_heading=str(raw.get("unit_heading") or ""),
+            unit_fields=_strs(raw.get("unit_fields")),
+            extra=extra_of(raw, _PLEDGE_KEYS),
+        )
+
+
+_PLEDGE_KEYS = frozenset({"kinds", "title", "institutions", "closing", "person_fields", "level", "signature_fields",
+                          "unit_heading", "unit_fields"})
+
+
+def _pledge_kind(k: dict) -> PledgeKind:
+    confirmations = []
+    for c in k.get("confirmations") or ():
+        if isinstance(c, str):
+            confirmations.append(Confirmation(c))
+        elif isinstance(c, dict) and c.get("text"):
+            confirmations.append(Confirmation(str(c["text"]), frozenset(str(r) for r in c.get("roles") or ())))
+    return PledgeKind(preamble=str(k.get("preamble") or ""), title=str(k.get("title") or ""),
+                      confirmations=tuple(confirmations), fields=_strs(k.get("fields")),
+                      extra=extra_of(k, {"preamble", "title", "confirmations", "fields"}))
+
+
+def pledge_from(raw: dict | None) -> PledgeTemplate | None:
+    """pledge.yaml's validated content as a PledgeTemplate; None when there is none."""
+    return PledgeTemplate.from_data(raw) if isinstance(raw, dict) else None
