@@ -286,3 +286,32 @@ def test_every_key_of_the_pledge_schema_has_a_field_and_a_units_own_key_is_kept(
     assert dict(tpl.extra) == {"编号规则": "年份加序号"} and tpl.title == ""
     with pytest.raises(TypeError):
         tpl.kinds["在岗"] = k
+
+
+# --- nothing reads a typed file's raw content but its builder ------------------------------------
+
+TYPED_FILES = {"genres", "roles", "categories", "language", "pledge", "checklist"}
+# the builders, and the two readers that want the file as written: the search vocabulary walks
+# every string of the checklist; the offline lexicon build reads language.yaml by path
+RAW_READERS = {"baomi/data.py", "baomi/checklist.py", "baomi/site/mkdocs_adapter.py"}
+
+
+def test_typed_files_are_read_only_through_their_typed_views():
+    import ast
+
+    tools = ROOT / "tools"
+    found = []
+    for path in sorted((tools / "baomi").rglob("*.py")):
+        rel = path.relative_to(tools).as_posix()
+        if rel in RAW_READERS:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "load"
+                    and node.args and isinstance(node.args[0], ast.Constant)
+                    and str(node.args[0].value).split(".")[0] in TYPED_FILES):
+                found.append(f"{rel}:{node.lineno}: load({node.args[0].value!r})")
+            if isinstance(node, ast.Attribute) and node.attr in ("checklist", "checklist_items") and (
+                    (isinstance(node.value, ast.Name) and node.value.id == "data")
+                    or (isinstance(node.value, ast.Attribute) and node.value.attr == "data")):
+                found.append(f"{rel}:{node.lineno}: .{node.attr}")
+    assert found == []
