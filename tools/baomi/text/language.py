@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..datamodel import Collocations, Language
 from .finding import Finding
+from ..datamodel import Collocations, Language
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 _HAN_CHAR = re.compile(f"[{HAN}]")
