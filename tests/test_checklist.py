@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from baomi import config as cfgmod
-from baomi.checklist import Clause, coverage, coverage_table, make_clause, normalize
+from baomi.checklist import Clause, checklist_of, coverage, coverage_table, make_clause, normalize
 from baomi.config import from_table
 from baomi.corpus import Corpus
 from baomi.lint import LintResult, lint, load_corpus, run_rules, selected_rules
@@ -24,7 +24,7 @@ from helpers import POLICIES, ROOT, policy_text, write_policy
 CFG = from_table({"today": "2026-01-01", "cache": False}, ROOT)
 BASE = load_corpus(CFG)
 CHECKLIST_RULES = selected_rules(CFG, ["checklist"])
-ITEMS = CFG.data.checklist_items
+ITEMS = checklist_of(CFG.data).items
 
 
 def test_normalize_ignores_punctuation_space_and_width():
@@ -59,8 +59,8 @@ def _clause_cases():
         if p.status != "现行":
             continue
         for cid in p.meta.get("covers") or []:
-            for clause in ITEMS[str(cid)]["clauses"]:
-                cases.append(pytest.param(p.relpath, str(cid), clause["id"], id=f"{cid}-{clause['id']}-{p.path.stem}"))
+            for clause in ITEMS[str(cid)].clauses:
+                cases.append(pytest.param(p.relpath, str(cid), clause.id, id=f"{cid}-{clause.id}-{p.path.stem}"))
     return cases
 
 
@@ -69,7 +69,7 @@ CASES = _clause_cases()
 
 def test_generated_cases_reach_every_clause_of_the_data():
     """The deletion test below is generated from the data: every clause of every item is in it."""
-    in_data = {c["id"] for it in ITEMS.values() for c in it["clauses"]}
+    in_data = {c.id for it in ITEMS.values() for c in it.clauses}
     tested = {case.values[2] for case in CASES}
     assert len(in_data) >= 150
     assert tested == in_data
@@ -104,16 +104,15 @@ def test_deleting_a_mandated_clause_fails_lint_naming_the_item(relpath, item_id,
     """Generated from the data: for every clause, delete what satisfies it and expect an error."""
     policy = BASE.by_path[relpath]
     item = ITEMS[item_id]
-    raw = next(c for c in item["clauses"] if c["id"] == clause_id)
-    clause = make_clause(raw, item_id)
+    clause = next(c for c in item.clauses if c.id == clause_id)
     assert any(clause.matches(normalize(u.text)) for u in policy.units()), \
-        f"{relpath} claims {item_id} but no unit says {raw['must']}"
+        f"{relpath} claims {item_id} but no unit says {clause.must}"
     mutated = _strip(policy, clause)
     corpus = Corpus([mutated if p is policy else p for p in BASE.policies], data=CFG.data, config=CFG)
     diags = run_rules(corpus, CHECKLIST_RULES, None)
-    label = item["label"]
+    label = item.label
     hit = [d for d in diags if d.rule == "BM403" and d.path == relpath and f"自查自评{label}" in d.message
-           and f"“{raw['must']}”" in d.message]
+           and f"“{clause.must}”" in d.message]
     assert hit, [d.message for d in diags]
     d = hit[0]
     if clause.required:
@@ -250,7 +249,7 @@ def test_docx_has_a_proper_table_with_blank_columns(coverage_docx):
     assert is_header_row(table.rows[0])
     assert len(table.rows) == 1 + len(ITEMS)
     labels = [r.cells[0].text for r in table.rows[1:]]
-    assert labels[0] == ITEMS["1.1"]["label"] and "（四）2" in labels
+    assert labels[0] == ITEMS["1.1"].label and "（四）2" in labels
     for row in table.rows[1:]:
         assert row.cells[2].text == "已覆盖"
         assert "《" in row.cells[3].text
@@ -288,10 +287,8 @@ REQUIRED = selected_rules(CFG, ["BM401"])
 @pytest.mark.parametrize("relpath", [p.relpath for p in BASE.policies if p.status == "现行"])
 def test_deleting_the_sanctions_article_fails_lint(relpath):
     """Item （二）2, generated per policy: remove every article that satisfies the data's sanctions clause."""
-    from baomi.checklist import sanctions_clause
-
     policy = BASE.by_path[relpath]
-    clause = sanctions_clause(CFG.data)
+    clause = checklist_of(CFG.data).sanctions
     assert any(clause.matches(normalize(u.text)) for u in policy.units()), f"{relpath} has no sanctions article"
     mutated = _strip(policy, clause)
     corpus = Corpus([mutated if p is policy else p for p in BASE.policies], data=CFG.data, config=CFG)
@@ -333,7 +330,7 @@ def test_docx_rows_for_missing_and_unclaimed_items(tmp_path):
     corpus = load_corpus(cfgmod.load(repo))
     out = write(coverage_table(corpus), tmp_path / "t.docx")
     rows = {r.cells[0].text: r for r in docx.Document(str(out)).tables[0].rows[1:]}
-    missing = rows[ITEMS["4.2"]["label"]]
+    missing = rows[ITEMS["4.2"].label]
     assert missing.cells[2].text == "缺少强制条款" and "上岗时签订保密承诺书" in missing.cells[3].text
-    unclaimed = rows[ITEMS["5.1"]["label"]]
+    unclaimed = rows[ITEMS["5.1"].label]
     assert unclaimed.cells[2].text == "未声明"

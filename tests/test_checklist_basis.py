@@ -12,16 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from baomi.checklist import make_clause, normalize
+from baomi.checklist import checklist_of, normalize
 from baomi.data import Data
 from baomi.numerals import parse_chinese, to_chinese
 
 from helpers import ROOT
 
 DATA = Data([ROOT / "schemas"])
-CLAUSES = {str(c["id"]): make_clause(c, iid) for iid, item in DATA.checklist_items.items()
-           for c in item.get("clauses") or []}
-ITEM_LABELS = {str(item.get("label") or "") for item in DATA.checklist_items.values()}
+CLAUSES = {c.id: c for item in checklist_of(DATA).items.values() for c in item.clauses}
+ITEM_LABELS = {item.label for item in checklist_of(DATA).items.values()}
 CORPUS = ROOT.parent / "shared" / "corpus" / "laws"
 STATUTES = {"保密法": "行政法/保守国家秘密法(2024-02-27).md", "实施条例": "行政法规/保守国家秘密法实施条例(2024-07-10).md"}
 SEEDS = sorted((ROOT.parent / "shared" / "seeds").glob("002*.txt"))

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from baomi.checklist import coverage, make_clause, normalize, sanctions_clause
+from baomi.checklist import checklist_of, coverage, make_clause, normalize
 from baomi.config import from_table
 from baomi.data import Data
 from baomi.lint import lint
@@ -14,7 +14,9 @@ from baomi.lint import lint
 from helpers import ROOT, policy_text, write_policy
 
 DATA = Data([ROOT / "schemas"])
-ITEMS = DATA.checklist_items
+ITEMS = checklist_of(DATA).items
+# the items as written (the checks on the file's own content below)
+RAW_ITEMS = {str(i.get("id")): i for a in DATA.checklist["areas"] for i in a.get("items") or []}
 LABEL = re.compile(r"^（[一二三四五六七八九十]+）(\d+)?$")   # （十四） has a single unnumbered item
 
 
@@ -22,7 +24,7 @@ def test_every_item_is_usable_by_the_engine():
     cats = {c.key for c in DATA.categories}
     problems = []
     clause_ids: list[str] = []
-    for iid, item in ITEMS.items():
+    for iid, item in RAW_ITEMS.items():
         where = f"item {iid}"
         if not LABEL.match(str(item.get("label", ""))):
             problems.append(f"{where}: label {item.get('label')!r}")
@@ -56,15 +58,15 @@ def test_item_ids_are_unique_across_areas_and_files():
 
 def test_labels_follow_the_area():
     for item in ITEMS.values():
-        assert item["label"].startswith(item["area"]["label"]), item["id"]
-        if item["label"] == item["area"]["label"]:        # unnumbered: the area's only item
-            assert len(item["area"]["items"]) == 1, item["id"]
-    labels = [i["label"] for i in ITEMS.values()]
+        assert item.label.startswith(item.area.label), item.id
+        if item.label == item.area.label:        # unnumbered: the area's only item
+            assert len(item.area.items) == 1, item.id
+    labels = [i.label for i in ITEMS.values()]
     assert len(labels) == len(set(labels))
 
 
 def test_sanctions_clause_comes_from_the_data():
-    clause = sanctions_clause(DATA)
+    clause = checklist_of(DATA).sanctions
     assert clause is not None and clause.must
     raw = DATA.checklist["sanctions_clause"]["all"]
     assert clause.groups == tuple(tuple(normalize(a) for a in g) for g in raw)
@@ -151,8 +153,8 @@ def split_repo(repo):
 def test_checklist_parts_are_merged(split_repo):
     data = Data([split_repo / "schemas"])
     assert [p.name for p in data.checklist_files] == ["checklist.yaml", "checklist-b.yaml"]
-    assert list(data.checklist_items) == ["1.1", "8.1"]
-    assert data.checklist_items["8.1"]["area"]["title"] == "乙"
+    assert list(checklist_of(data).items) == ["1.1", "8.1"]
+    assert checklist_of(data).items["8.1"].area.title == "乙"
     assert data.checklist["sanctions_clause"]["must"] == "责任追究"      # the main file's header wins
     assert data.checklist["version"] == 2024
 
@@ -194,5 +196,5 @@ def test_the_handbook_sees_every_part(split_repo):
 
     (split_repo / "schemas" / "checklist-b.yaml").rename(split_repo / "schemas" / "checklist-zz.yaml")
     data = Data([split_repo / "schemas"])
-    assert [a["title"] for a in checklist_areas(data)] == ["甲", "乙"]
+    assert [a.title for a in checklist_areas(data)] == ["甲", "乙"]
     assert list(checklist_items(data)) == ["1.1", "8.1"]

@@ -70,7 +70,7 @@ DATA_FILES = sorted((ROOT / "schemas").glob("*.yaml"))
 BROKEN = {
     "categories": ("categories:\n  - {key: 甲, name: 甲, required: 是}\n",    # Data.categories
                    "categories 第 1 项的 required", "应为true 或 false"),
-    "checklist": ("areas:\n  - {id: \"1\", items: 不是列表}\n",                 # Data.checklist_items
+    "checklist": ("areas:\n  - {id: \"1\", items: 不是列表}\n",                 # checklist.checklist_of
                   "areas 第 1 项的 items", "应为列表"),
     "genres": ("genres:\n  - {suffix: [办法]}\n",                            # importer.data, rules/structure
                "genres 第 1 项的 suffix", "应为文字"),

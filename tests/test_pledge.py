@@ -391,3 +391,14 @@ def test_cli_text_format(repo):
     assert lines[0] == "涉密人员离岗保密承诺书" and "<" not in proc.stdout
     assert "一、本人应当遵守下列规定：" in lines and "（《甲保密管理制度》第二条）" in lines
     assert any(x.startswith("涉密等级：□") for x in lines) and any(x.startswith("承诺人签名：") for x in lines)
+
+
+def test_a_pledge_template_without_one_of_the_three_kinds_is_refused(tmp_path):
+    from baomi.data import Data, DataError
+    from baomi.generate.pledge import load_template
+
+    (tmp_path / "pledge.yaml").write_text("kinds:\n  上岗: {preamble: 本人承诺。}\n  在岗: {preamble: 本人承诺。}\n",
+                                          encoding="utf-8")
+    with pytest.raises(DataError, match="缺少“离岗”的承诺语"):
+        load_template(Data([tmp_path]))
+    assert load_template(None).kinds["离岗"].preamble          # no data set: the packaged template

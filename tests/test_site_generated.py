@@ -144,12 +144,14 @@ def test_data_pages_list_every_checklist_item_and_term(built):
     site = repo / "site"
     data = load(repo).data
     page = (site / "data" / "checklist" / "index.html").read_text(encoding="utf-8")
-    items = data.checklist_items
+    from baomi.checklist import checklist_of
+
+    items = checklist_of(data).items
     assert len(items) > 50
     for iid, item in items.items():
         assert f'id="item-{iid}"' in page, iid
-        for clause in item.get("clauses") or []:
-            assert html.escape(clause["must"], quote=False) in page, clause["id"]
+        for clause in item.clauses:
+            assert html.escape(clause.must, quote=False) in page, clause.id
     terms = (site / "data" / "terms" / "index.html").read_text(encoding="utf-8")
     entries = data.load("terms")["terms"]
     assert len(entries) >= 60

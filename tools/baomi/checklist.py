@@ -13,9 +13,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import weakref
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from types import MappingProxyType
+from typing import Mapping
 
+from .datamodel import EMPTY, extra_of
 from .facts import Facts, fact
 from .text.placeholder import placeholders
 from .model import Status, Style
@@ -139,6 +143,7 @@ class Clause:
     level_unit: str = "年"
     severity: str = "error"                 # warning: advice, not required by the checklist or the law
     basis: str = ""                         # where the requirement comes from
+    wording: tuple = field(default=(), compare=False, repr=False)   # the groups as written (the data page)
 
     @property
     def required(self) -> bool:
@@ -263,7 +268,124 @@ def make_clause(raw: dict, item_id: str = "") -> Clause:
     return Clause(str(raw.get("id", item_id)), str(raw.get("must", "")), groups, item_id,
                   modality, bound, int(raw.get("object", 0) or 0), actor_group, actor_text,
                   levels, str(raw.get("level_unit") or "年") if str(raw.get("level_unit") or "年") in UNITS else "年",
-                  severity, str(raw.get("basis") or ""))
+                  severity, str(raw.get("basis") or ""),
+                  wording=tuple(tuple(g) for g in raw.get("all") or [] if isinstance(g, list)))
+
+
+# --- the checklist, typed --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One item of the checklist (（一）1 主要负责人对保密工作部署和落实提出明确要求……): the category of
+    policy expected to cover it and its mandated clauses, compiled (`Clause`)."""
+
+    id: str
+    text: str = ""
+    label: str = ""                          # （一）1; "" when the data gives none
+    source: str | None = None                # 自查自评办法 四（一）1
+    category: str | None = None              # the category key of the policies expected to cover it
+    clauses: tuple[Clause, ...] = ()
+    extra: Mapping = field(default_factory=lambda: EMPTY, compare=False, repr=False)   # its own keys
+    # the area it is listed in: set once by `Checklist.from_data`, before the item is shared
+    area: ChecklistArea | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def shown_label(self) -> str:
+        """How a list names the item: its label, its id when it has none."""
+        return self.label or self.id
+
+    @classmethod
+    def from_data(cls, e: dict) -> ChecklistItem:
+        iid = str(e.get("id"))
+        return cls(id=iid, text=str(e.get("text") or ""), label=str(e.get("label") or ""),
+                   source=_opt_str(e.get("source")), category=_opt_str(e.get("category")),
+                   clauses=tuple(make_clause(c, iid) for c in e.get("clauses") or [] if isinstance(c, dict)),
+                   extra=extra_of(e, _ITEM_KEYS))
+
+
+_ITEM_KEYS = frozenset({"id", "text", "label", "source", "category", "clauses"})
+
+
+@dataclass(frozen=True)
+class ChecklistArea:
+    """One area of the checklist (（一）保密工作领导责任制落实情况) and its items, in file order."""
+
+    id: str
+    label: str = ""
+    title: str | None = None
+    items: tuple[ChecklistItem, ...] = ()
+    extra: Mapping = field(default_factory=lambda: EMPTY, compare=False, repr=False)   # its own keys
+
+
+_AREA_KEYS = frozenset({"id", "label", "title", "items"})
+
+
+@dataclass(frozen=True)
+class ChecklistSource:
+    """One of the documents the checklist follows (`sources`: 自查自评办法 四、自查内容)."""
+
+    key: str = ""
+    title: str | None = None
+    part: str = ""
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """The checklist (checklist.yaml and its checklist-*.yaml parts, merged by `Data.checklist`),
+    typed: its areas in file order, its items by id (an id given twice: the later item), the
+    sanctions clause every policy must have and the genres exempt from it."""
+
+    areas: tuple[ChecklistArea, ...] = ()
+    items: Mapping[str, ChecklistItem] = field(default_factory=lambda: EMPTY, compare=False)
+    sources: tuple[ChecklistSource, ...] = ()
+    sanctions: Clause | None = None          # sanctions_clause, compiled
+    sanctions_source: str = ""               # sanctions_clause.source
+    exempt_genres: frozenset[str] = frozenset()   # sanctions_clause.exempt_genres
+
+    @classmethod
+    def from_data(cls, raw: dict | None) -> Checklist:
+        raw = raw if isinstance(raw, dict) else {}
+        areas = []
+        for a in raw.get("areas") or []:
+            items = tuple(ChecklistItem.from_data(i) for i in a.get("items") or [] if isinstance(i, dict))
+            area = ChecklistArea(id=str(a.get("id")), label=str(a.get("label") or ""), title=_opt_str(a.get("title")),
+                                 items=items, extra=extra_of(a, _AREA_KEYS))
+            for i in items:
+                object.__setattr__(i, "area", area)     # the back-reference, before anything sees the item
+            areas.append(area)
+        sc = raw.get("sanctions_clause")
+        sc = sc if isinstance(sc, dict) else None
+        return cls(
+            areas=tuple(areas),
+            items=MappingProxyType({i.id: i for a in areas for i in a.items}),
+            sources=tuple(ChecklistSource(str(s.get("key") or ""), _opt_str(s.get("title")), str(s.get("part") or ""))
+                          for s in raw.get("sources") or [] if isinstance(s, dict)),
+            sanctions=make_clause(sc, "sanctions") if sc is not None else None,
+            sanctions_source=str((sc or {}).get("source") or ""),
+            exempt_genres=frozenset(str(g) for g in (sc or {}).get("exempt_genres") or ()),
+        )
+
+
+def _opt_str(v) -> str | None:
+    return None if v is None else str(v)
+
+
+_EMPTY_CHECKLIST = Checklist()
+_TYPED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def checklist_of(data) -> Checklist:
+    """The typed checklist of a data set (a `baomi.data.Data`), built once per data set from its
+    validated, merged content (`Data.checklist`); empty for none."""
+    if data is None:
+        return _EMPTY_CHECKLIST
+    try:
+        got = _TYPED.get(data)
+    except TypeError:                     # a stand-in that cannot be weakly referenced: not kept
+        return Checklist.from_data(data.checklist)
+    if got is None:
+        got = _TYPED[data] = Checklist.from_data(data.checklist)
+    return got
 
 
 @dataclass
@@ -290,17 +412,17 @@ class Claim:
 
 @dataclass
 class ItemCoverage:
-    item: dict
+    item: ChecklistItem
     claims: list[Claim]
     expected: list = field(default_factory=list)   # 现行 policies of the item's category
 
     @property
     def id(self) -> str:
-        return str(self.item["id"])
+        return self.item.id
 
     @property
     def label(self) -> str:
-        return str(self.item.get("label") or self.id)
+        return self.item.shown_label
 
     @property
     def status(self) -> str:
@@ -349,12 +471,12 @@ class Coverage:
             "summary": {"items": len(self.items), "covered": self.covered, "unclaimed": self.unclaimed,
                         "missing_clauses": self.missing_clauses},
             "items": [{
-                "id": i.id, "label": i.label, "area": i.item["area"].get("title"),
-                "area_id": str(i.item["area"].get("id")), "area_label": i.item["area"].get("label", ""),
-                "text": i.item.get("text", ""), "category": i.item.get("category"),
-                "source": i.item.get("source"), "status": i.status, "status_text": STATUS_TEXT[i.status],
+                "id": i.id, "label": i.label, "area": i.item.area.title,
+                "area_id": i.item.area.id, "area_label": i.item.area.label,
+                "text": i.item.text, "category": i.item.category,
+                "source": i.item.source, "status": i.status, "status_text": STATUS_TEXT[i.status],
                 "clauses": [{"id": c.id, "must": c.must, "elements": c.elements(), "severity": c.severity,
-                             "basis": c.basis} for c in item_clauses(i.item)],
+                             "basis": c.basis} for c in i.item.clauses],
                 "expected": [{"id": p.id, "title": p.title, "path": p.relpath} for p in i.expected],
                 "policies": [{
                     "id": c.policy.id, "title": c.policy.title, "path": c.policy.relpath, "ok": c.ok,
@@ -430,25 +552,12 @@ def _units(policy, unfilled=None, facts=None) -> list[tuple[str, str, int, str]]
     return compute() if facts is None else facts.file_fact(policy, "checklist.units", compute)
 
 
-# id(raw clause list) -> (the list itself, its clauses); holding the list keeps its id from being reused
-_CLAUSES: dict[int, tuple[object, list[Clause]]] = {}
-
-
-def item_clauses(item: dict) -> list[Clause]:
-    """The item's clauses, normalised once per data set."""
-    raw = item.get("clauses")
-    got = _CLAUSES.get(id(raw))
-    if got is None or got[0] is not raw:
-        got = _CLAUSES[id(raw)] = (raw, [make_clause(c, str(item["id"])) for c in raw or []])
-    return got[1]
-
-
-def check_claim(policy, item: dict, data=None, facts=None) -> Claim:
+def check_claim(policy, item: ChecklistItem, data=None, facts=None) -> Claim:
     """The claim that `policy` covers `item`; `data` supplies the placeholders (none when None),
     `facts` (the run's `baomi.facts.Facts`) keeps the policy's units for the next claim."""
     units = _units(policy, placeholders(data) if data is not None else None, facts)
     results = []
-    for clause in item_clauses(item):
+    for clause in item.clauses:
         hits = [(a, l, ln) for a, l, ln, t, raw in units if clause.matches(t) and clause.agrees(raw)]
         results.append(ClauseResult(clause, hits))
     return Claim(policy, results, len(units))
@@ -463,7 +572,7 @@ def claims_of(policy) -> list[str]:
     return [str(c) for c in covers] if isinstance(covers, list) else []
 
 
-def claims_raw(policy, items: dict, data=None) -> list:
+def claims_raw(policy, items: Mapping[str, ChecklistItem], data=None) -> list:
     """The policy's claims checked, as plain data: [(item id, units searched, [(clause id, units)])].
 
     A claim depends only on the policy's own text and the checklist, so this is cached with
@@ -487,10 +596,10 @@ def claims_fact(policy, corpus) -> list:
     current and readable (coverage reads only the current ones)."""
     if not (policy.readable and policy.status == Status.CURRENT):
         return []
-    return claims_raw(policy, corpus.data.checklist_items, corpus.data)
+    return claims_raw(policy, checklist_of(corpus.data).items, corpus.data)
 
 
-def _policy_claims(policy, items: dict, cache, index: dict | None = None, data=None,
+def _policy_claims(policy, items: Mapping[str, ChecklistItem], cache, index: dict | None = None, data=None,
                    facts=None, corpus=None) -> list[Claim]:
     """The claims of one policy: the run's fact `checklist.claims` (made by the engine for the
     rules that declared it, shipped from the worker that parsed the policy, kept in the
@@ -507,7 +616,7 @@ def _policy_claims(policy, items: dict, cache, index: dict | None = None, data=N
     for cid, searched, hits in stored:
         clauses = index.get(cid)
         if clauses is None:
-            clauses = index[cid] = {c.id: c for c in item_clauses(items[cid])}
+            clauses = index[cid] = {c.id: c for c in items[cid].clauses}
         out.append(Claim(policy, [ClauseResult(clauses[k], list(u)) for k, u in hits], searched))
     return out
 
@@ -522,7 +631,7 @@ def coverage(corpus) -> Coverage:
 
 
 def _coverage(corpus, facts) -> Coverage:
-    items = corpus.data.checklist_items
+    items = checklist_of(corpus.data).items
     by_item: dict[str, list] = {i: [] for i in items}
     cache = corpus.cache
     index: dict = {}
@@ -533,17 +642,12 @@ def _coverage(corpus, facts) -> Coverage:
     by_category: dict[str, list] = {}
     for p in current(corpus):
         by_category.setdefault(p.meta.get("category"), []).append(p)
-    return Coverage([ItemCoverage(items[i], by_item[i], by_category.get(items[i].get("category"), []))
-                     for i in items])
+    return Coverage([ItemCoverage(item, by_item[i], by_category.get(item.category, []))
+                     for i, item in items.items()])
 
 
-def sanctions_clause(data) -> Clause | None:
-    raw = data.checklist.get("sanctions_clause") if isinstance(data.checklist, dict) else None
-    return make_clause(raw, "sanctions") if isinstance(raw, dict) else None
-
-
-def expected_policies(corpus, item: dict) -> list:
-    return [p for p in current(corpus) if p.meta.get("category") == item.get("category")]
+def expected_policies(corpus, item: ChecklistItem) -> list:
+    return [p for p in current(corpus) if p.meta.get("category") == item.category]
 
 
 def summary_line(summary: dict) -> str:

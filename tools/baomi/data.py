@@ -13,7 +13,7 @@ import os
 from functools import cached_property
 from pathlib import Path
 
-from .datamodel import Category, Genres, Role, categories_from, roles_from
+from .datamodel import Category, Genres, Language, PledgeTemplate, Role, categories_from, pledge_from, roles_from
 from .files import atomic_write
 
 
@@ -246,6 +246,16 @@ class Data:
         return roles_from(self.load("roles", default=None))
 
     @cached_property
+    def language(self) -> Language:
+        """language.yaml, typed (baomi.datamodel.Language); no language rule data when it is absent."""
+        return Language.from_data(self.load("language", default=None))
+
+    @cached_property
+    def pledge(self) -> PledgeTemplate | None:
+        """pledge.yaml, typed (baomi.datamodel.PledgeTemplate); None when it is absent."""
+        return pledge_from(self.load("pledge", default=None))
+
+    @cached_property
     def laws(self) -> list[dict]:
         return self._entries("laws", "laws")
 
@@ -262,7 +272,9 @@ class Data:
     def checklist(self) -> dict:
         """The checklist, its parts merged: areas concatenated in file order; header keys
         (version, sources, sanctions_clause …) taken from `checklist.yaml`, a part filling in
-        only the keys the main file lacks."""
+        only the keys the main file lacks. This is the validated content; every reader outside
+        the loader uses the typed view built from it once per data set, `baomi.checklist.checklist_of`
+        (its items hold compiled clauses, which this layer does not know)."""
         merged: dict = {}
         areas: list = []
         for path in self.checklist_files:
@@ -276,14 +288,6 @@ class Data:
                     merged.setdefault(key, value)
         merged["areas"] = areas
         return merged
-
-    @cached_property
-    def checklist_items(self) -> dict[str, dict]:
-        out = {}
-        for area in self.checklist.get("areas", []) or []:
-            for item in area.get("items", []) or []:
-                out[str(item.get("id"))] = dict(item, area=area)
-        return out
 
     @cached_property
     def role_keys(self) -> set[str]:

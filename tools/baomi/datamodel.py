@@ -1,4 +1,4 @@
-"""Typed views of the most-used data files (genres.yaml, roles.yaml, categories.yaml).
+"""Typed views of the most-used data files (genres, roles, categories, language, pledge).
 
 Each is built here, in one place, from the file's content as `baomi.data.Data` returns it — that
 is, after the file has been checked against its schema (schemas/*.schema.json) — so no caller
@@ -18,16 +18,17 @@ from types import MappingProxyType
 from typing import Mapping
 
 TRAILING_NOTE = re.compile(r"(?:[（(][^（）()]*[）)])+$")   # （试行） （2018年） at the end of a title
-_EMPTY: Mapping = MappingProxyType({})
+EMPTY: Mapping = MappingProxyType({})
 
 
 def _strs(value) -> tuple[str, ...]:
     return tuple(str(v) for v in value or ())
 
 
-def _extra(entry: dict, known) -> Mapping:
+def extra_of(entry: dict, known) -> Mapping:
+    """The keys of an entry that its typed view does not name (a repository's own), read-only."""
     rest = {k: v for k, v in entry.items() if k not in known}
-    return MappingProxyType(rest) if rest else _EMPTY
+    return MappingProxyType(rest) if rest else EMPTY
 
 
 # --- genres.yaml -------------------------------------------------------------------------------
@@ -164,14 +165,14 @@ class Role:
     includes: tuple[str, ...] = ()       # roles its obligations also bind (transitively)
     mentions: tuple[str, ...] = ()       # other words the articles use for it
     source: str = ""
-    extra: Mapping = field(default_factory=lambda: _EMPTY, compare=False, repr=False)   # its own keys
+    extra: Mapping = field(default_factory=lambda: EMPTY, compare=False, repr=False)   # its own keys
 
     @classmethod
     def from_data(cls, e: dict) -> Role:
         key = str(e["key"])
         return cls(key=key, name=str(e.get("name") or key), description=str(e.get("description") or ""),
                    includes=_strs(e.get("includes")), mentions=_strs(e.get("mentions")),
-                   source=str(e.get("source") or ""), extra=_extra(e, _ROLE_KEYS))
+                   source=str(e.get("source") or ""), extra=extra_of(e, _ROLE_KEYS))
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -200,7 +201,7 @@ class Category:
     source: str = ""
     mandated_chapters: tuple[str, ...] = ()   # the chapter outline `baomi new` suggests
     aliases: tuple[str, ...] = ()        # other words for it in a title (the import's guess; optional)
-    extra: Mapping = field(default_factory=lambda: _EMPTY, compare=False, repr=False)   # its own keys
+    extra: Mapping = field(default_factory=lambda: EMPTY, compare=False, repr=False)   # its own keys
 
     @classmethod
     def from_data(cls, e: dict) -> Category:
@@ -208,7 +209,7 @@ class Category:
         return cls(key=key, name=str(e.get("name") or key), required=bool(e.get("required")),
                    description=str(e.get("description") or ""), source=str(e.get("source") or ""),
                    mandated_chapters=_strs(e.get("mandated_chapters")), aliases=_strs(e.get("aliases")),
-                   extra=_extra(e, _CATEGORY_KEYS))
+                   extra=extra_of(e, _CATEGORY_KEYS))
 
 
 _CATEGORY_KEYS = frozenset({"key", "name", "required", "description", "source", "mandated_chapters", "aliases"})
@@ -217,3 +218,187 @@ _CATEGORY_KEYS = frozenset({"key", "name", "required", "description", "source", 
 def categories_from(raw: dict | None) -> tuple[Category, ...]:
     """categories.yaml's validated content as Categories, in file order."""
     return tuple(Category.from_data(e) for e in (raw or {}).get("categories") or ())
+
+
+# --- language.yaml -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Spun:
+    """A legal term and the spun variants of it the law never uses (spun)."""
+
+    term: str
+    spun: tuple[str, ...] = ()
+    source: str = ""
+    extra: Mapping = field(default_factory=lambda: EMPTY, compare=False, repr=False)   # its own keys
+
+
+@dataclass(frozen=True)
+class Redundancy:
+    """A redundant wording (redundancies): a regex, what it becomes (None: deleted), why."""
+
+    pattern: str
+    right: str | None = None
+    note: str = ""
+    extra: Mapping = field(default_factory=lambda: EMPTY, compare=False, repr=False)   # its own keys
+
+
+@dataclass(frozen=True)
+class Collocations:
+    """Verb–object collocations (collocations): groups of near-synonymous verbs, the modifiers
+    that may stand between verb and object, how often the law must use the right verb."""
+
+    min_count: int = 5
+    modifiers: tuple[str, ...] = ()
+    groups: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class Classification:
+    """The 密级 (classification.levels) and what is listed with them but is none (non_levels)."""
+
+    levels: tuple[str, ...] = ("绝密", "机密", "秘密")
+    non_levels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DeParticles:
+    """The word lists of the 的/地/得 check (de_particles)."""
+
+    adverbials: tuple[str, ...] = ()
+    verbs: tuple[str, ...] = ()
+    verbal: tuple[str, ...] = ()
+    objects: tuple[str, ...] = ()
+    complement_verbs: tuple[str, ...] = ()
+    degrees: tuple[str, ...] = ()
+    adjectives: tuple[str, ...] = ()
+
+
+_DE_KEYS = ("adverbials", "verbs", "verbal", "objects", "complement_verbs", "degrees", "adjectives")
+
+
+@dataclass(frozen=True)
+class Language:
+    """schemas/language.yaml: the data of the language rules (baomi.text.language, BM413, BM905).
+    `lexicon` holds the parameters of the offline lexicon build (`baomi.lexicon.build`), which reads
+    them from the file itself; they are kept here as written, read-only."""
+
+    spun: tuple[Spun, ...] = ()
+    collocations: Collocations = Collocations()
+    classification: Classification = Classification()
+    redundancies: tuple[Redundancy, ...] = ()
+    bodies: tuple[tuple[str, ...], ...] = ()       # the names of one body (保密委员会, 保密工作领导小组)
+    de_particles: DeParticles = DeParticles()
+    lexicon: Mapping = field(default_factory=lambda: EMPTY, compare=False, repr=False)
+    extra: Mapping = field(default_factory=lambda: EMPTY, compare=False, repr=False)   # its own keys
+
+    @classmethod
+    def from_data(cls, raw: dict | None) -> Language:
+        """From language.yaml's validated content; no language rule data when there is none."""
+        raw = raw or {}
+        co = raw.get("collocations") or {}
+        cl = raw.get("classification") or {}
+        de = raw.get("de_particles") or {}
+        return cls(
+            spun=tuple(Spun(str(e["term"]), _strs(e.get("spun")), str(e.get("source", "")),
+                            extra_of(e, {"term", "spun", "source"})) for e in raw.get("spun") or ()),
+            collocations=Collocations(int(co.get("min_count", 5)), _strs(co.get("modifiers")),
+                                      tuple(_strs(g) for g in co.get("groups") or ())),
+            classification=Classification(_strs(cl.get("levels")) or Classification.levels, _strs(cl.get("non_levels"))),
+            redundancies=tuple(Redundancy(str(e["pattern"]), None if e.get("right") is None else str(e["right"]),
+                                          str(e.get("note", "")), extra_of(e, {"pattern", "right", "note"}))
+                               for e in raw.get("redundancies") or ()),
+            bodies=tuple(_strs(g) for g in raw.get("bodies") or ()),
+            de_particles=DeParticles(*(_strs(de.get(k)) for k in _DE_KEYS)),
+            lexicon=MappingProxyType(dict(raw.get("lexicon") or {})),
+            extra=extra_of(raw, _LANGUAGE_KEYS),
+        )
+
+
+_LANGUAGE_KEYS = frozenset({"spun", "collocations", "classification", "redundancies", "bodies", "de_particles",
+                            "lexicon"})
+
+
+# --- pledge.yaml -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Confirmation:
+    """One thing the signer confirms (kinds.<kind>.confirmations)."""
+
+    text: str
+    roles: frozenset[str] = frozenset()    # only on the forms of these roles (and those including them); none: all
+
+
+@dataclass(frozen=True)
+class PledgeKind:
+    """The fixed text of one kind of form (上岗, 在岗, 离岗)."""
+
+    preamble: str = ""
+    title: str = ""                          # "" : the template's title
+    confirmations: tuple[Confirmation, ...] = ()
+    fields: tuple[str, ...] = ()             # the fields this kind adds (培训日期 …)
+    extra: Mapping = field(default_factory=lambda: EMPTY, compare=False, repr=False)   # its own keys
+
+
+@dataclass(frozen=True)
+class LevelOption:
+    """One box of the 涉密等级 field, ticked on the form of its role."""
+
+    label: str
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class PledgeTemplate:
+    """schemas/pledge.yaml: the fixed text of the 保密承诺书 (the obligations come from the policies)."""
+
+    kinds: Mapping[str, PledgeKind] = field(default_factory=lambda: EMPTY, compare=False)
+    title: str = ""                          # may use {role} {kind} {unit}
+    institutions: tuple[str, ...] = ()       # bodies whose duties are not the signer's
+    closing: str = ""
+    person_fields: tuple[str, ...] = ()
+    level_label: str = "涉密等级"
+    level_options: tuple[LevelOption, ...] = ()
+    signature_fields: tuple[str, ...] = ()
+    unit_heading: str = ""
+    unit_fields: tuple[str, ...] = ()
+    extra: Mapping = field(default_factory=lambda: EMPTY, compare=False, repr=False)   # its own keys
+
+    @classmethod
+    def from_data(cls, raw: dict) -> PledgeTemplate:
+        level = raw.get("level") or {}
+        return cls(
+            kinds=MappingProxyType({str(name): _pledge_kind(k) for name, k in (raw.get("kinds") or {}).items()
+                                    if isinstance(k, dict)}),
+            title=str(raw.get("title") or ""),
+            institutions=_strs(raw.get("institutions")),
+            closing=str(raw.get("closing") or ""),
+            person_fields=_strs(raw.get("person_fields")),
+            level_label=str(level.get("label") or "涉密等级"),
+            level_options=tuple(LevelOption(str(o.get("label")), str(o.get("role") or "")) if isinstance(o, dict)
+                                else LevelOption(str(o)) for o in level.get("options") or ()),
+            signature_fields=_strs(raw.get("signature_fields")),
+            unit_heading=str(raw.get("unit_heading") or ""),
+            unit_fields=_strs(raw.get("unit_fields")),
+            extra=extra_of(raw, _PLEDGE_KEYS),
+        )
+
+
+_PLEDGE_KEYS = frozenset({"kinds", "title", "institutions", "closing", "person_fields", "level", "signature_fields",
+                          "unit_heading", "unit_fields"})
+
+
+def _pledge_kind(k: dict) -> PledgeKind:
+    confirmations = []
+    for c in k.get("confirmations") or ():
+        if isinstance(c, str):
+            confirmations.append(Confirmation(c))
+        elif isinstance(c, dict) and c.get("text"):
+            confirmations.append(Confirmation(str(c["text"]), frozenset(str(r) for r in c.get("roles") or ())))
+    return PledgeKind(preamble=str(k.get("preamble") or ""), title=str(k.get("title") or ""),
+                      confirmations=tuple(confirmations), fields=_strs(k.get("fields")),
+                      extra=extra_of(k, {"preamble", "title", "confirmations", "fields"}))
+
+
+def pledge_from(raw: dict | None) -> PledgeTemplate | None:
+    """pledge.yaml's validated content as a PledgeTemplate; None when there is none."""
+    return PledgeTemplate.from_data(raw) if isinstance(raw, dict) else None

@@ -266,7 +266,9 @@ def new_policy_text(data, *, category: str, title: str, policy_id: str, owner: s
     if cat is None and category != "其他":
         keys = "、".join(sorted(data.category_keys))
         raise click.ClickException(f"没有类别 {category}（可选：{keys}）")
-    items = [i for i in data.checklist_items.values() if i.get("category") == category]
+    from .checklist import checklist_of
+
+    items = [i for i in checklist_of(data).items.values() if i.category == category]
     chapters = list((cat.mandated_chapters if cat is not None else ()) or ["总则", "管理要求", "监督和责任追究", "附则"])
     if chapters[0] != "总则":
         chapters.insert(0, "总则")
@@ -274,7 +276,7 @@ def new_policy_text(data, *, category: str, title: str, policy_id: str, owner: s
         chapters.append("附则")
     self_name = _self_name(title)
     review_year = int(today[:4]) + 2
-    covers = ", ".join(f'"{i["id"]}"' for i in items)
+    covers = ", ".join(f'"{i.id}"' for i in items)
     lines = [
         "---",
         f"id: {policy_id}",
@@ -311,9 +313,9 @@ def new_policy_text(data, *, category: str, title: str, policy_id: str, owner: s
         middle = [1]
     placed: dict[int, list[str]] = {ci: [] for ci in middle}
     for item in items:
-        for clause in item.get("clauses", []):
-            note = f"【待补充：自查自评{item.get('label', item['id'])}要求写明——{clause['must']}】"
-            placed[_best_chapter(chapters, middle, clause["must"], item.get("text", ""),
+        for clause in item.clauses:
+            note = f"【待补充：自查自评{item.shown_label}要求写明——{clause.must}】"
+            placed[_best_chapter(chapters, middle, clause.must, item.text,
                                  cat.name if cat is not None else "")].append(note)
     for ci, chapter in enumerate(chapters):
         lines.extend([f"## {grammar.chapter_label(ci + 1)} {chapter}", ""])

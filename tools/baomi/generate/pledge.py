@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..corpus import Corpus
 from ..data import DataError
+from ..datamodel import PledgeTemplate
 from ..document import Break, Document, Field, Fields, Group, Para, Run, Title
 from .. import grammar
 from ..htmlsafe import slug
@@ -131,17 +132,18 @@ def role_ancestors(roles) -> dict[str, set[str]]:
 
 # --- template -----------------------------------------------------------------------------
 
-def load_template(data) -> dict:
-    """schemas/pledge.yaml, checked for the keys the forms need."""
-    tpl = data.load("pledge") if data is not None else None
+def load_template(data) -> PledgeTemplate:
+    """schemas/pledge.yaml (typed, `Data.pledge`), checked for the kinds the forms need."""
+    tpl = data.pledge if data is not None else None
     if tpl is None:
         from ..data import Data
 
-        tpl = Data().load("pledge")
-    if not isinstance(tpl, dict) or not isinstance(tpl.get("kinds"), dict):
+        tpl = Data().pledge
+    if tpl is None or not tpl.kinds:
         raise DataError("schemas/pledge.yaml 缺少 kinds（上岗、在岗、离岗的承诺语和填写栏）")
     for kind in KINDS:
-        if not isinstance(tpl["kinds"].get(kind), dict) or not tpl["kinds"][kind].get("preamble"):
+        k = tpl.kinds.get(kind)
+        if k is None or not k.preamble:
             raise DataError(f"schemas/pledge.yaml 中缺少“{kind}”的承诺语（kinds.{kind}.preamble）")
     return tpl
 
@@ -366,7 +368,7 @@ def pledge_forms(corpus: Corpus, problems: list[PledgeProblem] | None = None, *,
                 anc[r] = {r}
                 names.setdefault(r, r)
     unit = getattr(getattr(corpus, "config", None), "unit", "") or ""
-    institutions = [str(x) for x in tpl.get("institutions") or []]
+    institutions = list(tpl.institutions)
     forms, reported = [], set()
     for role in anc:
         if roles and role not in roles:
@@ -396,39 +398,25 @@ def pledge_forms(corpus: Corpus, problems: list[PledgeProblem] | None = None, *,
     return forms
 
 
-def build_form(tpl: dict, role: str, role_name: str, kind: str, obligations: list[Obligation],
+def build_form(tpl: PledgeTemplate, role: str, role_name: str, kind: str, obligations: list[Obligation],
                bound_by: set[str], unit: str = "") -> Form:
-    k = tpl["kinds"][kind]
-    confirmations = []
-    for c in k.get("confirmations") or []:
-        if isinstance(c, str):
-            confirmations.append(c)
-        elif isinstance(c, dict) and c.get("text"):
-            only = {str(r) for r in (c.get("roles") or [])}
-            if not only or only & bound_by:
-                confirmations.append(str(c["text"]))
-    level = tpl.get("level") or {}
-    options = []
-    for o in level.get("options") or []:
-        if isinstance(o, dict):
-            options.append((str(o.get("label")), str(o.get("role") or "") == role))
-        else:
-            options.append((str(o), False))
+    k = tpl.kinds[kind]
+    confirmations = [c.text for c in k.confirmations if not c.roles or c.roles & bound_by]
+    options = [(o.label, bool(o.role) and o.role == role) for o in tpl.level_options]
     return Form(
         role=role, role_name=role_name, kind=kind,
-        title=_fmt(str(k.get("title") or tpl.get("title") or "{role}{kind}保密承诺书"),
-                   role=role_name, kind=kind, unit=unit),
-        preamble=_fmt(str(k["preamble"]), role=role_name, kind=kind, unit=unit),
+        title=_fmt(k.title or tpl.title or "{role}{kind}保密承诺书", role=role_name, kind=kind, unit=unit),
+        preamble=_fmt(k.preamble, role=role_name, kind=kind, unit=unit),
         obligations=obligations,
         confirmations=confirmations,
-        person_fields=[str(x) for x in tpl.get("person_fields") or []],
-        level_label=str(level.get("label") or "涉密等级"),
+        person_fields=list(tpl.person_fields),
+        level_label=tpl.level_label,
         level_options=options,
-        extra_fields=[str(x) for x in k.get("fields") or []],
-        closing=str(tpl.get("closing") or ""),
-        signature_fields=[str(x) for x in tpl.get("signature_fields") or []],
-        unit_heading=str(tpl.get("unit_heading") or ""),
-        unit_fields=[str(x) for x in tpl.get("unit_fields") or []],
+        extra_fields=list(k.fields),
+        closing=tpl.closing,
+        signature_fields=list(tpl.signature_fields),
+        unit_heading=tpl.unit_heading,
+        unit_fields=list(tpl.unit_fields),
         unit="" if unit in ("", "本单位") else unit,
     )
 

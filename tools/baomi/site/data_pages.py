@@ -67,37 +67,35 @@ def _head(title: str, data, filename: str) -> str:
 
 
 def _checklist(ctx) -> str:
-    from ..checklist import make_clause
+    from ..checklist import checklist_of
 
     data = ctx.data
-    raw = data.checklist if data is not None else {}
+    checklist = checklist_of(data)
     md = [_head("自查自评事项", data, "checklist.yaml")]
-    src = [s for s in raw.get("sources") or [] if isinstance(s, dict)]
-    if src:
-        md.append("依据：" + "；".join(md_inline(f"《{s.get('title')}》{s.get('part') or ''}") for s in src) + "。\n\n")
-    sc = raw.get("sanctions_clause")
-    if isinstance(sc, dict):
-        md.append(f"每项制度都应有一条写明：{md_inline(sc.get('must') or '')}（{md_inline(sc.get('source') or '')}）。\n\n")
+    if checklist.sources:
+        md.append("依据：" + "；".join(md_inline(f"《{s.title}》{s.part}") for s in checklist.sources) + "。\n\n")
+    sc = checklist.sanctions
+    if sc is not None:
+        md.append(f"每项制度都应有一条写明：{md_inline(sc.must)}（{md_inline(checklist.sanctions_source)}）。\n\n")
     md.append("“必须写明”一栏的每项要求，须有一条条文同时含有所列每组词语中的一个（忽略空格和标点），"
               "且说到对象的句子与“要素”一致：要求为“不得”的不能写成“可以”，“应当”的不能写成“无需”，"
               "“未经批准不得”的只能在批准之后“可以”；数量须在界限之内。标为“建议”的不是强制要求，缺少时只给出警告。\n\n")
-    for area in raw.get("areas") or []:
-        area_id = html_id(f"area-{area.get('id')}")
-        md.append(f"## {md_inline(str(area.get('label') or '') + str(area.get('title') or ''))} {{#{area_id}}}\n\n")
+    for area in checklist.areas:
+        area_id = html_id(f"area-{area.id}")
+        md.append(f"## {md_inline(area.label + (area.title or ''))} {{#{area_id}}}\n\n")
         rows = []
-        for it in area.get("items") or []:
-            iid = str(it.get("id"))
+        for it in area.items:
+            iid = it.id
             clauses = []
-            for c in it.get("clauses") or []:
-                groups = "；".join("或".join(esc(w) for w in g) for g in (c.get("all") or []) if isinstance(g, list))
-                clause = make_clause(c, iid)
+            for clause in it.clauses:
+                groups = "；".join("或".join(esc(w) for w in g) for g in clause.wording)
                 advice = "" if clause.required else f'<br><small>建议（非强制）：{esc(clause.basis)}</small>'
-                clauses.append(f'<li><code>{esc(c.get("id"))}</code> {esc(c.get("must") or "")}'
+                clauses.append(f'<li><code>{esc(clause.id)}</code> {esc(clause.must)}'
                                + (f'<br><small>条文须含：{groups}</small>' if groups else "")
                                + f'<br><small>要素：{esc(clause.elements())}</small>' + advice + "</li>")
-            rows.append([f'<span id="{esc(html_id(f"item-{iid}"))}"><code>{esc(iid)}</code></span><br>{esc(it.get("label") or "")}',
-                         esc(it.get("text") or "") + (f'<br><small>来源：{esc(it.get("source"))}</small>' if it.get("source") else ""),
-                         esc(it.get("category") or ""),
+            rows.append([f'<span id="{esc(html_id(f"item-{iid}"))}"><code>{esc(iid)}</code></span><br>{esc(it.label)}',
+                         esc(it.text) + (f'<br><small>来源：{esc(it.source)}</small>' if it.source else ""),
+                         esc(it.category or ""),
                          ("<ul>" + "".join(clauses) + "</ul>") if clauses else "—"])
         md.append(_table(["编号", "自查内容", "制度类别", "必须写明（强制条款）"], rows))
     return "".join(md)

@@ -56,7 +56,7 @@ class Context:
         return {str(e["key"]): str(e.get("full_name") or e.get("name") or e["key"]) for e in laws}
 
     def item_labels(self) -> dict[str, str]:
-        return {i: str(it.get("label") or i) for i, it in checklist_items(self.data).items()}
+        return {i: it.shown_label for i, it in checklist_items(self.data).items()}
 
     def links_from(self, here: str) -> Links:
         laws, labels = self.law_names(), self.item_labels()
@@ -111,16 +111,20 @@ def categories(data) -> list[tuple[str, str]]:
     return [(c.key, c.name) for c in cats]
 
 
-def checklist_areas(data) -> list[dict]:
+def checklist_areas(data) -> list:
+    """The areas of the checklist (`baomi.checklist.ChecklistArea`), an id given twice once (the
+    first), in the order of their ids."""
     if data is None:
         return []
+    from ..checklist import checklist_of
+
     areas, seen = [], set()
     # the merged checklist: checklist.yaml and every checklist-*.yaml part beside it
-    for a in data.checklist.get("areas", []) or []:
-        if isinstance(a, dict) and str(a.get("id")) not in seen:
-            seen.add(str(a.get("id")))
+    for a in checklist_of(data).areas:
+        if a.id not in seen:
+            seen.add(a.id)
             areas.append(a)
-    return sorted(areas, key=lambda a: _num(a.get("id")))
+    return sorted(areas, key=lambda a: _num(a.id))
 
 
 def _num(v) -> tuple:
@@ -130,9 +134,9 @@ def _num(v) -> tuple:
         return (9999, str(v))
 
 
-def checklist_items(data) -> dict[str, dict]:
-    return {str(i.get("id")): i for a in checklist_areas(data) for i in a.get("items", []) or []
-            if isinstance(i, dict)}
+def checklist_items(data) -> dict:
+    """The items of `checklist_areas`, by id (`baomi.checklist.ChecklistItem`)."""
+    return {i.id: i for a in checklist_areas(data) for i in a.items}
 
 
 def _link_list(ctx: Context, here: str, policies) -> str:

@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from .. import grammar
 from .finding import Finding
+from ..datamodel import Collocations, Language
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 _HAN_CHAR = re.compile(f"[{HAN}]")
@@ -61,13 +62,8 @@ def _spun_table(key: tuple) -> tuple[re.Pattern | None, dict]:
     return re.compile("|".join(re.escape(s) for s in sorted(table, key=len, reverse=True))), table
 
 
-def _spun_key(data: dict) -> tuple:
-    return tuple((str(e["term"]), tuple(str(s) for s in e.get("spun") or ()), str(e.get("source", "")))
-                 for e in (data or {}).get("spun") or ())
-
-
-def spun(text: str, data: dict) -> list[Finding]:
-    rx, table = _spun_table(_spun_key(data))
+def spun(text: str, data: Language) -> list[Finding]:
+    rx, table = _spun_table(tuple((e.term, e.spun, e.source) for e in data.spun))
     if rx is None:
         return []
     out = []
@@ -81,17 +77,16 @@ def spun(text: str, data: dict) -> list[Finding]:
 
 # --- collocations ------------------------------------------------------------------------
 
-def _colloc_groups(lex, conf: dict) -> list:
+def _colloc_groups(lex, conf: Collocations) -> list:
     """[(group, {object: {verb: count}}, {first char: [objects, longest first]})], once per lexicon."""
-    key = repr(conf.get("groups"))
+    key = conf.groups
     cache = lex.__dict__.setdefault("_colloc", {})
     hit = cache.get(key)
     if hit is not None:
         return hit
     table = lex.data.get("collocations") or {}
     out = []
-    for group in conf.get("groups") or ():
-        group = [str(v) for v in group]
+    for group in conf.groups:
         objs: dict[str, dict[str, int]] = {}
         for v in group:
             for o, n in (table.get(v) or {}).items():
@@ -105,12 +100,12 @@ def _colloc_groups(lex, conf: dict) -> list:
     return out
 
 
-def collocations(text: str, lex, data: dict) -> list[Finding]:
+def collocations(text: str, lex, data: Language) -> list[Finding]:
     if lex is None or not lex.data.get("collocations"):
         return []
-    conf = (data or {}).get("collocations") or {}
-    min_count = int(conf.get("min_count", 5))
-    mods = sorted((str(m) for m in conf.get("modifiers") or ()), key=len, reverse=True)
+    conf = data.collocations
+    min_count = conf.min_count
+    mods = sorted(conf.modifiers, key=len, reverse=True)
     out = []
     for group, objs, first in _colloc_groups(lex, conf):
         for v in group:
@@ -165,10 +160,8 @@ _COUNT_AFTER = re.compile(r"([二三四五六七八九])(个?(?:等级|级|类))
 _AFTER_NAMED = re.compile(r"(?:国家秘密|事项|文件|资料|载体|信息|的)")
 
 
-def levels(text: str, data: dict) -> list[Finding]:
-    conf = (data or {}).get("classification") or {}
-    lv = tuple(str(x) for x in conf.get("levels") or ("绝密", "机密", "秘密"))
-    nl = tuple(str(x) for x in conf.get("non_levels") or ())
+def levels(text: str, data: Language) -> list[Finding]:
+    lv, nl = data.classification.levels, data.classification.non_levels
     if not nl or "密" not in text:
         return []
     rx = _levels_rx(lv, nl)
@@ -349,9 +342,8 @@ def _redundancy_rx(key: tuple) -> list:
     return [(re.compile(p), r, note) for p, r, note in key]
 
 
-def redundancy(text: str, data: dict) -> list[Finding]:
-    key = tuple((str(e["pattern"]), e.get("right"), str(e.get("note", "")))
-                for e in (data or {}).get("redundancies") or ())
+def redundancy(text: str, data: Language) -> list[Finding]:
+    key = tuple((e.pattern, e.right, e.note) for e in data.redundancies)
     out = []
     for rx, right, note in _redundancy_rx(key):
         for m in rx.finditer(text):
@@ -420,16 +412,12 @@ def _de_rx(key: tuple) -> tuple[re.Pattern | None, re.Pattern | None]:
     return a, c
 
 
-def _de_key(data: dict) -> tuple:
-    conf = (data or {}).get("de_particles") or {}
-    return tuple(tuple(str(x) for x in conf.get(k) or ()) for k in
-                 ("adverbials", "verbs", "verbal", "objects", "complement_verbs", "degrees", "adjectives"))
-
-
-def de_particles(text: str, data: dict) -> list[Finding]:
+def de_particles(text: str, data: Language) -> list[Finding]:
     if "的" not in text:
         return []
-    adverbial, complement = _de_rx(_de_key(data))
+    d = data.de_particles
+    adverbial, complement = _de_rx((d.adverbials, d.verbs, d.verbal, d.objects, d.complement_verbs, d.degrees,
+                                    d.adjectives))
     out = []
     for m in adverbial.finditer(text) if adverbial is not None else ():
         i = m.start("de")

@@ -1,4 +1,4 @@
-from ...checklist import normalize, sanctions_clause
+from ...checklist import checklist_of, normalize
 from ..base import Rule, register
 from ..structure._shared import genres
 from ...model import Status
@@ -21,10 +21,11 @@ class SanctionsClauseMissing(Rule):
     def check(self, policy, corpus):
         if policy.status == Status.REPEALED or not policy.units():
             return
-        clause = sanctions_clause(corpus.data)
+        checklist = checklist_of(corpus.data)
+        clause = checklist.sanctions
         if clause is None:
             return
-        exempt = (corpus.data.checklist.get("sanctions_clause") or {}).get("exempt_genres") or ()
+        exempt = checklist.exempt_genres
         if exempt and genres(corpus.data).genre_of(policy.title) in exempt:
             return
         units = policy.units()

@@ -24,8 +24,8 @@ class ChecklistItemUnclaimed(Rule):
             if ic.status != "unclaimed":
                 continue
             item = ic.item
-            cat = item.get("category")
-            what = f"自查自评{ic.label}（{_short(item.get('text', ''))}）没有任何现行制度声明覆盖"
+            cat = item.category
+            what = f"自查自评{ic.label}（{_short(item.text)}）没有任何现行制度声明覆盖"
             if not ic.expected:
                 path, line = data_location(corpus, "checklist.yaml", rf'id:\s*"?{ic.id}"?\s*$')
                 yield self.diag(path, line, 1, f"{what}；汇编中也没有类别为{cat}的现行制度")

@@ -1,4 +1,4 @@
-from ...checklist import claims_of
+from ...checklist import checklist_of, claims_of
 from ..base import Rule, register
 from ._where import covers_position
 
@@ -16,7 +16,7 @@ class UnknownChecklistItem(Rule):
     good = "covers: [\"4.2\"]"
 
     def check(self, policy, corpus):
-        items = corpus.data.checklist_items
+        items = checklist_of(corpus.data).items
         for cid in claims_of(policy):
             if cid not in items:
                 near = sorted(i for i in items if i.split(".")[0] == cid.split(".")[0])

@@ -7,13 +7,14 @@ from ...text import language
 from ..punctuation._spanrule import SpanRule, span_findings
 
 
-def language_data(corpus) -> dict:
+def language_data(corpus):
+    """language.yaml of the corpus's data set, typed (`baomi.datamodel.Language`)."""
     data = getattr(corpus, "data", None)
     if data is None:
         from ...data import Data
 
         data = Data()
-    return data.load("language", default={}) or {}
+    return data.language
 
 
 class LanguageRule(SpanRule):

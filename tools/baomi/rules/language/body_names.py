@@ -16,7 +16,7 @@ class InconsistentBodyName(LanguageRule):
     good = "第一条 本单位设保密委员会。\n\n第二条 保密委员会负责审议保密制度。"
 
     def check(self, policy, corpus):
-        groups = [[str(n) for n in g] for g in language_data(corpus).get("bodies") or ()]
+        groups = language_data(corpus).bodies
         for group in groups:
             rx = re.compile("|".join(re.escape(n) for n in sorted(group, key=len, reverse=True)))
             first = None
