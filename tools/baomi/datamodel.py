@@ -121,6 +121,8 @@ class Genres:
     def listed(self, title: str | None, genres) -> bool:
         """True when the genre of `title` is one of `genres` (one of the lists above:
         `self.effective_in_order`, `self.quotes_amended_text` …)."""
+        if isinstance(genres, str):     # the list's name, as the untyped loader took it
+            raise TypeError(f"Genres.listed 需要体裁列表（如 g.{genres}），不是列表名 {genres!r}")
         return bool(genres) and self.genre_of(title) in genres
 
     def _genre(self, title: str | None) -> Genre | None:

@@ -48,7 +48,7 @@ class LawTitleUnmarked(Rule):
         """Every citation of a policy of the corpus by its title without 《》."""
         from ..structure._shared import genres
         from ..xref._shared import amends_another
-        if genres(corpus.data).listed(policy.title, "short_law_names") or amends_another(policy, corpus):
+        if (g := genres(corpus.data)).listed(policy.title, g.short_law_names) or amends_another(policy, corpus):
             return      # a law names other laws the way the legislature does
         for r in corpus.references_from(policy):
             if r.named != "bare" or not r.title or r.title.startswith(STATE_NAME):
