@@ -131,3 +131,20 @@ def volume_level():
         yield plug
     finally:
         grammar.unregister(plug)
+
+
+@contextlib.contextmanager
+def registered_rules(classes):
+    """Test-only rule classes registered for the duration (their codes, in order), and gone from
+    the registry afterwards, whatever the test did."""
+    from baomi.rules.base import REGISTRY, register
+
+    made = []
+    try:
+        for cls in classes:
+            register(cls)
+            made.append(cls.code)
+        yield made
+    finally:
+        for code in made:
+            REGISTRY.pop(code, None)

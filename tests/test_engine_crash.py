@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import POLICIES, ROOT
+from helpers import POLICIES, ROOT, registered_rules
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures" / "structure"))
 
@@ -21,7 +21,7 @@ from baomi import parallel  # noqa: E402
 from baomi.config import load  # noqa: E402
 from baomi.incremental import lint as incremental_lint  # noqa: E402
 from baomi.lint import lint, run_rules, selected_rules  # noqa: E402
-from baomi.rules import REGISTRY, Rule, register  # noqa: E402
+from baomi.rules import Rule  # noqa: E402
 
 TARGET = "第五条 违反本制度第三条第一款"     # the article the crashing rules trip on
 
@@ -52,13 +52,8 @@ def _helper(para):
 @pytest.fixture
 def crashing(request):
     """Register the rule classes given by the test's parameter; unregister them afterwards."""
-    made = []
-    for cls in request.param:
-        register(cls)
-        made.append(cls.code)
-    yield made
-    for code in made:
-        REGISTRY.pop(code, None)
+    with registered_rules(request.param) as made:
+        yield made
 
 
 class LocalCrash(_Crashing):

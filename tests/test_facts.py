@@ -10,7 +10,7 @@ from baomi.lint import lint
 from baomi.parser import parse_text
 from baomi.rules.punctuation._spanrule import span_findings
 
-from helpers import POLICIES, ROOT
+from helpers import POLICIES, ROOT, registered_rules
 
 
 def _policy(body: str = "第一条 为了加强管理,制定本制度。"):
@@ -112,14 +112,9 @@ class CrossNeeds(_Needs):
 @pytest.fixture
 def needing(request):
     """Register the rule classes given by the test's parameter; unregister them afterwards."""
-    made = []
-    for cls in request.param:
-        register(cls)
-        made.append(cls.code)
-    CALLS.clear()
-    yield made
-    for code in made:
-        REGISTRY.pop(code, None)
+    with registered_rules(request.param) as made:
+        CALLS.clear()
+        yield made
 
 
 def _repo(tmp_path, cache=True):

@@ -28,6 +28,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from ..outpath import stamp_docx
+from .docx_util import LATIN_FONT as _LATIN, east_asia_font, set_fonts  # noqa: F401 — east_asia_font: read by tests through this module
 from . import Break, Document, Heading, Mark, Masthead, Para, Table, Title, Toc, plain
 
 # the office fonts GB/T 9704 names, and the free faces a machine without them shows instead
@@ -36,7 +37,7 @@ BODY_FONT = "仿宋_GB2312"
 HEI_FONT = "黑体"
 KAI_FONT = "楷体_GB2312"
 SONG_FONT = "宋体"
-LATIN_FONT = "Times New Roman"
+LATIN_FONT = _LATIN   # one Latin face for every .docx (docx_util)
 FALLBACK = {            # office font → (Windows face, free face installed by scripts/bootstrap.sh --dev)
     TITLE_FONT: ("宋体", "Noto Serif CJK SC"),
     BODY_FONT: ("仿宋", "AR PL UMing CN"),
@@ -112,26 +113,6 @@ _FREE_SPACING = {"organ", "cover-unit", "cover-title", "cover-date", "table", "h
 
 
 # --- fonts -----------------------------------------------------------------------------------------
-
-def set_fonts(rpr_parent, east_asia: str, latin: str = LATIN_FONT) -> None:
-    """w:rFonts ascii/hAnsi (Latin) and eastAsia on a run or a style."""
-    rpr = rpr_parent.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
-        fonts.set(qn(attr), latin)
-    fonts.set(qn("w:eastAsia"), east_asia)
-    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(attr), None)
-
-
-def east_asia_font(run) -> str | None:
-    rpr = run._element.rPr
-    fonts = None if rpr is None else rpr.find(qn("w:rFonts"))
-    return None if fonts is None else fonts.get(qn("w:eastAsia"))
-
 
 def _font_table(doc) -> None:
     """Name, for every office font, the face Word/WPS use when it is missing (w:altName), with

@@ -37,18 +37,26 @@ TABLE_SIZE = Pt(10.5)   # 五号
 SMALL_SIZE = Pt(12)     # 小四
 
 
-def set_run_font(run, east_asia: str = BODY_FONT, size=None, bold: bool | None = None,
-                 latin: str = LATIN_FONT) -> None:
-    """Set a run's Latin and East Asian fonts (w:rFonts ascii/hAnsi/eastAsia) and size."""
-    run.font.name = latin
-    rpr = run._element.get_or_add_rPr()
+def set_fonts(rpr_parent, east_asia: str, latin: str = LATIN_FONT) -> None:
+    """w:rFonts ascii/hAnsi/cs (Latin) and eastAsia on a run's or a style's element, with the
+    theme fonts that would override them removed: the one place .docx fonts are set."""
+    rpr = rpr_parent.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
         rpr.insert(0, fonts)
-    fonts.set(qn("w:ascii"), latin)
-    fonts.set(qn("w:hAnsi"), latin)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
+        fonts.set(qn(attr), latin)
     fonts.set(qn("w:eastAsia"), east_asia)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)
+
+
+def set_run_font(run, east_asia: str = BODY_FONT, size=None, bold: bool | None = None,
+                 latin: str = LATIN_FONT) -> None:
+    """A run's Latin and East Asian fonts, and its size and weight when given."""
+    run.font.name = latin
+    set_fonts(run._element, east_asia, latin)
     if size is not None:
         run.font.size = size
     if bold is not None:
@@ -58,23 +66,14 @@ def set_run_font(run, east_asia: str = BODY_FONT, size=None, bold: bool | None =
 def east_asia_font(run) -> str | None:
     """The East Asian font of a run as stored (for tests and checks)."""
     rpr = run._element.rPr
-    if rpr is None:
-        return None
-    fonts = rpr.find(qn("w:rFonts"))
+    fonts = None if rpr is None else rpr.find(qn("w:rFonts"))
     return None if fonts is None else fonts.get(qn("w:eastAsia"))
 
 
 def _set_style_font(style, east_asia: str, size) -> None:
     style.font.name = LATIN_FONT
     style.font.size = size
-    rpr = style.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    fonts.set(qn("w:ascii"), LATIN_FONT)
-    fonts.set(qn("w:hAnsi"), LATIN_FONT)
-    fonts.set(qn("w:eastAsia"), east_asia)
+    set_fonts(style.element, east_asia)
 
 
 def new_document(landscape: bool = False, title: str | None = None):
