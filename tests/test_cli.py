@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -229,3 +230,10 @@ def test_fix_applies_safe_fixes_only_and_unsafe_ones_on_request(repo):
 def test_unsafe_fixes_needs_fix(repo):
     write_policy(repo, "a.md", policy_text(GOOD))
     assert_one_chinese_line(run(["lint", "--unsafe-fixes"], repo))
+
+
+def test_a_missing_option_reads_as_chinese_without_clicks_full_stop(tmp_path):
+    """click writes 「缺少选项 '--output' / '-o'.」 with an ASCII full stop of its own."""
+    r = run(["export", "--format", "docx"], tmp_path)
+    assert r.returncode == 2 and "缺少选项" in r.stderr, r.stderr
+    assert "'.（" not in r.stderr and not re.search(r"'\.", r.stderr), r.stderr

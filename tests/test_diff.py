@@ -345,3 +345,14 @@ def test_moved_article_names_its_chapter_in_a_code_whose_chapters_restart(repo):
                        parse_text(policy_text(moved), "a.md", "a.md")).rows
     assert [(r.kind, r.new.label, r.note) for r in rows] == [
         ("修改", "第三条", "修改；条号调整：位置调整，移至“原则”一章")]
+
+
+def test_a_clean_working_tree_is_named_as_the_last_commit(history):
+    """`baomi diff v1` with nothing uncommitted compares with HEAD (v2) and says so; with an edit
+    it names the uncommitted changes."""
+    first = run(["diff", "v1"], history).stdout.split("\n")[0]
+    assert "v2" in first and "无未提交的修改" in first and "尚未提交" not in first, first
+    (history / "policies" / "test.md").write_text(
+        (history / "policies" / "test.md").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    first = run(["diff", "v1"], history).stdout.split("\n")[0]
+    assert "尚未提交的修改" in first, first

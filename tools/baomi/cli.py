@@ -226,7 +226,9 @@ def _with_hint(exc: click.UsageError) -> str:
     （用 baomi explain 列出全部规则）), else the --help of the command that was used."""
     import re
 
-    message = exc.format_message()
+    message = exc.format_message().rstrip()
+    if message.endswith(".") and re.search(r"[\u4e00-\u9fff]", message):
+        message = message[:-1]   # click ends some messages with a literal "." after our Chinese
     if re.search(r"（[^（）]*baomi[^（）]*）\s*$", message):
         return message
     path = exc.ctx.command_path if exc.ctx is not None and exc.ctx.command_path else "baomi"

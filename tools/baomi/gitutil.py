@@ -56,6 +56,13 @@ def commit_of(top: Path, rev: str) -> str | None:
     return out.decode().strip() if out else None
 
 
+def unchanged(top: Path, rel: str = "") -> bool:
+    """True when the work tree below `rel` holds exactly what HEAD holds there: no change, staged
+    or not, and no untracked file git would not ignore (False when git cannot tell)."""
+    out = output(top, "status", "--porcelain", "--untracked-files=all", "--", rel or ".")
+    return out is not None and not out.strip()
+
+
 def commit_info(top: Path, commit: str) -> tuple[str, str, list[str]]:
     """(commit date YYYY-MM-DD, subject, tags pointing at it) of one commit; blanks when unknown."""
     out = output(top, "log", "-1", "--format=%cs%x1f%s", commit, "--")

@@ -416,6 +416,9 @@ def diff_revisions(config, rev_a: str, rev_b: str | None = None, policy_id: str 
     top = git_toplevel(Path(config.root))
     cd.label_a = revision_label(top, rev_a, ca)
     cd.label_b = revision_label(top, rev_b, cb)
+    if rev_b is None and (head := gitutil.commit_of(top, "HEAD")) and gitutil.unchanged(top, _policies_rel(config, top)):
+        # the working tree is the last commit: name it so, not as uncommitted changes
+        cd.label_b = revision_label(top, "HEAD", head) + "（工作区，无未提交的修改）"
     return cd
 
 
