@@ -288,9 +288,48 @@ def test_every_key_of_the_pledge_schema_has_a_field_and_a_units_own_key_is_kept(
         tpl.kinds["在岗"] = k
 
 
+# --- laws.yaml ---------------------------------------------------------------------------------
+
+def test_laws_are_typed_from_the_file():
+    raw = _yaml("laws.yaml")["laws"]
+    laws = DATA.laws
+    assert [law.key for law in laws] == [e["key"] for e in raw] and DATA.law_keys == {e["key"] for e in raw}
+    for law, e in zip(laws, raw):
+        assert (law.full_name, law.status, law.short_names) == (e["full_name"], e["status"], tuple(e["short_names"]))
+        assert (law.article_count, law.chapters) == (e.get("article_count"), e.get("chapters"))
+        assert law.verified == e["verified"] and law.unverified == tuple(e.get("unverified") or ())
+        assert law.texts.items() == tuple((w, e["texts"][w]) for w in ("current", "previous") if w in e.get("texts", {}))
+        assert law.version.date == (e["version"].get("revised") or e["version"].get("adopted") or "")
+        assert [(r.old, r.new, r.topic) for r in law.renumbered] == [(r["old"], r["new"], r["topic"])
+                                                                    for r in e.get("renumbered") or ()]
+        assert [a.article for a in law.key_articles] == [a["article"] for a in e.get("key_articles") or ()]
+        if "old_numbers" in e:
+            assert law.old_numbers.as_data() == e["old_numbers"] and law.old_map == e["old_numbers"]["map"]
+        else:
+            assert law.old_numbers is None and law.old_map == {}
+    # every key the schema names has a field
+    fields = {f.name for f in dataclasses.fields(laws[0])}
+    assert _schema_keys("laws.schema.json", "laws", "[]") <= fields
+
+
+def test_a_law_keeps_its_own_keys_and_is_read_only():
+    from baomi.datamodel import laws_from
+
+    (law,) = laws_from({"laws": [{"key": "甲法", "full_name": "甲法", "status": "需核实", "本单位备注": "内部",
+                                  "version": {"effective": "2020-01-01", "year": 2019},
+                                  "old_numbers": {"version": "2010-01-01", "map": {"3": 4, "5": None}}}]})
+    assert dict(law.extra) == {"本单位备注": "内部"} and dict(law.version.extra) == {"year": 2019}
+    assert law.old_map == {3: 4, 5: None} and law.names == ("甲法",) and not law.proves("status")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        law.status = "现行"
+    with pytest.raises(TypeError):
+        law.old_numbers.map[3] = 3
+    assert laws_from(None) == () and laws_from({"laws": [{"full_name": "无键"}]}) == ()
+
+
 # --- nothing reads a typed file's raw content but its builder ------------------------------------
 
-TYPED_FILES = {"genres", "roles", "categories", "language", "pledge", "checklist"}
+TYPED_FILES = {"genres", "roles", "categories", "language", "pledge", "checklist", "laws"}
 # the builders, and the two readers that want the file as written: the search vocabulary walks
 # every string of the checklist; the offline lexicon build reads language.yaml by path
 RAW_READERS = {"baomi/data.py", "baomi/checklist.py", "baomi/site/mkdocs_adapter.py"}

@@ -137,7 +137,7 @@ def test_html_id_keeps_the_keys_of_the_data_files():
     from baomi.config import load
 
     data = load(ROOT).data
-    keys = [f"law-{e['key']}" for e in data.laws] + [f"role-{r.key}" for r in data.roles]
+    keys = [f"law-{e.key}" for e in data.laws] + [f"role-{r.key}" for r in data.roles]
     keys += [f"item-{i['id']}" for a in data.checklist["areas"] for i in a["items"]]
     keys += [f"area-{a['id']}" for a in data.checklist["areas"]]
     assert len(keys) > 100

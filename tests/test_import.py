@@ -401,3 +401,13 @@ def test_a_units_own_import_data_is_used(repo):
     assert [r.reason for r in ir.removed if r.text == "本单位内网编辑部整理"] == ["本单位网站署名"]
     plain = run([str(src)], out_dir=repo / "policies", config=load(ROOT), lint=False, dry_run=True)
     assert not [r for r in plain.inputs[0].removed if r.text == "本单位内网编辑部整理"]
+
+
+def test_the_basis_is_found_by_the_registered_names_of_the_laws():
+    from baomi.data import Data, packaged_dir
+    from baomi.importer.emit import find_basis
+
+    laws = Data([packaged_dir()]).laws
+    text = "依据《保密法实施条例》和《中华人民共和国保守国家秘密法》，参照《保密法》，不是《保密法律法规汇编》。"
+    assert find_basis(text, laws) == ["保密法", "保密法实施条例"]      # registry order, each once
+    assert find_basis("依据本单位规定。", laws) == []

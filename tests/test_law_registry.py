@@ -3,9 +3,9 @@ article alignment, and BM313: a law's old article number is judged by what the c
 
 from __future__ import annotations
 
-import copy
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,7 @@ from baomi.laws.registry import check, compute, default_corpus  # noqa: E402
 from helpers import ROOT  # noqa: E402
 
 DATA = Data([packaged_dir()])
-LAWS = {e["key"]: e for e in DATA.laws}
+LAWS = {e.key: e for e in DATA.laws}
 CORPUS = default_corpus(ROOT)
 needs_corpus = pytest.mark.skipif(CORPUS is None, reason="../shared/corpus/laws（法律法规文本）不在本机：无法从文本重新计算法规库")
 
@@ -57,12 +57,12 @@ def test_registry_matches_the_texts():
 
 @needs_corpus
 def test_check_reports_a_wrong_fact():
-    laws = copy.deepcopy(DATA.laws)
-    e = next(x for x in laws if x["key"] == "保密法实施条例")
-    e["article_count"] = 45
-    e["old_numbers"]["map"][32] = 32
-    e["version"]["effective"] = "2024-10-01"
+    e = LAWS["保密法实施条例"]
+    wrong = replace(e, article_count=45, version=replace(e.version, effective="2024-10-01"),
+                    old_numbers=replace(e.old_numbers, map={**e.old_numbers.map, 32: 32}))
+    laws = tuple(wrong if x.key == e.key else x for x in DATA.laws)
     bad = check(laws, None, CORPUS)
+    assert e.article_count == 74 and e.old_map[32] == 58      # the shared registry is not touched
     assert any("保密法实施条例.article_count" in b and "74" in b for b in bad), bad
     assert any("保密法实施条例.old_numbers" in b for b in bad), bad
     assert any("effective" in b and "2024-09-01" in b for b in bad), bad
@@ -81,14 +81,14 @@ def test_known_moves_are_what_the_alignment_finds():
 
 
 def test_registry_says_which_facts_are_proven():
-    assert LAWS["档案法"]["verified"] is True and LAWS["档案法"]["texts"]["current"].endswith("档案法(2020-06-20).md")
-    assert LAWS["公务员法"]["verified"] is True
-    assert LAWS["网络安全法"]["verified"] is False and "version" in LAWS["网络安全法"]["unverified"]
-    assert LAWS["泄密案件查处办法"]["version"] == {"adopted": "2017-12-29", "effective": "2018-01-01",
-                                             "document": "国家保密局令2017年第2号"}
-    assert "status" in LAWS["国家秘密定密管理暂行规定"]["unverified"]
-    renamed = {r["old"]: r for r in LAWS["保密法"]["renamed_terms"]}
-    assert renamed["保密工作部门"]["since"] == "2010-04-29"
+    assert LAWS["档案法"].verified is True and LAWS["档案法"].texts.current.endswith("档案法(2020-06-20).md")
+    assert LAWS["公务员法"].verified is True
+    assert LAWS["网络安全法"].verified is False and "version" in LAWS["网络安全法"].unverified
+    v = LAWS["泄密案件查处办法"].version
+    assert (v.adopted, v.revised, v.effective, v.document) == ("2017-12-29", "", "2018-01-01", "国家保密局令2017年第2号")
+    assert "status" in LAWS["国家秘密定密管理暂行规定"].unverified
+    renamed = {r.old: r for r in LAWS["保密法"].renamed_terms}
+    assert renamed["保密工作部门"].new == "保密行政管理部门" and renamed["保密工作部门"].extra["since"] == "2010-04-29"
     assert facts.mark(LAWS["泄密案件查处办法"], "version") == "（未经核实）"
     assert facts.mark(LAWS["保密法"], "article_count") == ""
 
@@ -135,7 +135,7 @@ def test_regulation_2014_numbers():
     e = LAWS["保密法实施条例"]
     old, new = facts.article_texts(type("C", (), {"data": DATA})(), "保密法实施条例")
     how, _, _ = cite.judge("对保密宣传教育培训情况、国家秘密载体管理情况进行检查（保密法实施条例第三十二条）。",
-                           old.get("32"), new.get("32"), e["old_numbers"]["version"][:4])
+                           old.get("32"), new.get("32"), e.old_numbers.version[:4])
     assert how == "content"
     assert facts.old_numbers(e)[32] == 58
 
@@ -162,4 +162,4 @@ def test_one_alignment_for_the_registry_and_the_revision_table():
 @needs_corpus
 def test_the_2014_procurement_article_is_found_in_2024():
     """2014 实施条例第二十六条 (采购) was extended into 2024 第四十九条 (采购 and 委托)."""
-    assert LAWS["保密法实施条例"]["old_numbers"]["map"][26] == 49
+    assert LAWS["保密法实施条例"].old_map[26] == 49

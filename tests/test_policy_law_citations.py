@@ -29,15 +29,15 @@ def law_citations():
     config = load(ROOT)
     corpus = load_corpus(config)
     corpus.ensure_references()
-    laws = {str(e["key"]): e for e in corpus.data.laws}
+    laws = {e.key: e for e in corpus.data.laws}
     by_sentence: dict = {}
     for r in corpus.references:
         if r.kind != "law" or not r.article or not r.target_law:
             continue
-        e = laws.get(r.target_law) or {}
+        e = laws.get(r.target_law)
         sentence = cite.sentence_at(r.source.lines[r.line - 1], r.col - 1)
         by_sentence.setdefault((r.source.relpath, r.line, sentence), []).append(
-            (r.target_law, r.article[0], (e.get("texts") or {}).get("current")))
+            (r.target_law, r.article[0], (e.texts.current or None) if e is not None else None))
     return [(p, ln, s, cited) for (p, ln, s), cited in by_sentence.items()]
 
 

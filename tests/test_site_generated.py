@@ -162,8 +162,8 @@ def test_data_pages_list_every_checklist_item_and_term(built):
     for r in data.roles:
         assert f'id="role-{r.key}"' in roles
     laws = (site / "data" / "laws" / "index.html").read_text(encoding="utf-8")
-    for r in next(e for e in data.laws if e["key"] == "保密法")["renumbered"]:
-        assert html.escape(r["topic"]) in laws
+    for r in next(e for e in data.laws if e.key == "保密法").renumbered:
+        assert html.escape(r.topic) in laws
     assert "第十条</td><td>第十四条" in laws and "第三十八条</td><td>第四十六条" in laws
     syn = (site / "data" / "synonyms" / "index.html").read_text(encoding="utf-8")
     assert "移动存储介质" in syn and "U盘" in syn

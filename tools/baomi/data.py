@@ -13,7 +13,8 @@ import os
 from functools import cached_property
 from pathlib import Path
 
-from .datamodel import Category, Genres, Language, PledgeTemplate, Role, categories_from, pledge_from, roles_from
+from .datamodel import (Category, Genres, Language, Law, PledgeTemplate, Role, categories_from, laws_from, pledge_from,
+                        roles_from)
 from .files import atomic_write
 
 
@@ -224,12 +225,6 @@ class Data:
                             f"{_where(e.absolute_path)}{_what(e)}{more}")
 
     # --- vocabularies -----------------------------------------------------------------
-    def _entries(self, name: str, top: str) -> list[dict]:
-        raw = self.load(name, default=[]) or []
-        if isinstance(raw, dict):
-            raw = raw.get(top, [])
-        return [e for e in raw if isinstance(e, dict) and e.get("key")]
-
     @cached_property
     def genres(self) -> Genres:
         """genres.yaml, typed (baomi.datamodel.Genres); the built-in genres when it is absent."""
@@ -256,8 +251,9 @@ class Data:
         return pledge_from(self.load("pledge", default=None))
 
     @cached_property
-    def laws(self) -> list[dict]:
-        return self._entries("laws", "laws")
+    def laws(self) -> tuple[Law, ...]:
+        """laws.yaml, typed (baomi.datamodel.Law), in file order."""
+        return laws_from(self.load("laws", default=None))
 
     @cached_property
     def checklist_files(self) -> list[Path]:
@@ -299,7 +295,7 @@ class Data:
 
     @cached_property
     def law_keys(self) -> set[str]:
-        return {str(e["key"]) for e in self.laws}
+        return {law.key for law in self.laws}
 
     # --- the front-matter schema ---------------------------------------------------------
     def schema(self) -> dict:

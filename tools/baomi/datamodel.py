@@ -1,4 +1,4 @@
-"""Typed views of the most-used data files (genres, roles, categories, language, pledge).
+"""Typed views of the most-used data files (genres, roles, categories, language, pledge, laws).
 
 Each is built here, in one place, from the file's content as `baomi.data.Data` returns it — that
 is, after the file has been checked against its schema (schemas/*.schema.json) — so no caller
@@ -404,3 +404,171 @@ def _pledge_kind(k: dict) -> PledgeKind:
 def pledge_from(raw: dict | None) -> PledgeTemplate | None:
     """pledge.yaml's validated content as a PledgeTemplate; None when there is none."""
     return PledgeTemplate.from_data(raw) if isinstance(raw, dict) else None
+
+
+# --- laws.yaml ---------------------------------------------------------------------------------
+
+def _opt_int(value) -> int | None:
+    return None if value is None else int(value)
+
+
+@dataclass(frozen=True)
+class LawVersion:
+    """One version of a law (`version`, and each entry of `history`): its dates and 文号."""
+
+    adopted: str = ""
+    revised: str = ""
+    effective: str = ""
+    document: str = ""
+    extra: Mapping = field(default_factory=lambda: EMPTY, compare=False, repr=False)   # year, amended_by …
+
+    @classmethod
+    def from_data(cls, v: dict | None) -> LawVersion:
+        v = v if isinstance(v, dict) else {}
+        return cls(*(str(v.get(k) or "") for k in ("adopted", "revised", "effective", "document")),
+                   extra=extra_of(v, _LAW_VERSION_KEYS))
+
+    @property
+    def date(self) -> str:
+        """The date of the version: its last revision, else its adoption ("" when neither is known)."""
+        return self.revised or self.adopted
+
+
+_LAW_VERSION_KEYS = frozenset({"adopted", "revised", "effective", "document"})
+
+
+@dataclass(frozen=True)
+class LawTexts:
+    """The corpus files (../shared/corpus/laws) the entry's facts are read from."""
+
+    current: str = ""
+    previous: str = ""
+
+    def items(self) -> tuple[tuple[str, str], ...]:
+        """(which, file) of the texts named, current first."""
+        return tuple((w, f) for w, f in (("current", self.current), ("previous", self.previous)) if f)
+
+
+@dataclass(frozen=True)
+class OldNumbers:
+    """The previous version (computed from the texts): its date, counts and old → new article map
+    (None: the old article has no counterpart)."""
+
+    version: str = ""
+    article_count: int | None = None
+    chapters: int | None = None
+    map: Mapping[int, int | None] = field(default_factory=lambda: EMPTY)
+
+    @classmethod
+    def from_data(cls, o: dict) -> OldNumbers:
+        return cls(str(o.get("version") or ""), _opt_int(o.get("article_count")), _opt_int(o.get("chapters")),
+                   MappingProxyType({int(k): _opt_int(v) for k, v in (o.get("map") or {}).items()}))
+
+    def as_data(self) -> dict:
+        """The form laws.yaml writes (and `baomi.laws.registry.compute` returns)."""
+        return {"version": self.version or None, "article_count": self.article_count, "chapters": self.chapters,
+                "map": dict(self.map)}
+
+
+@dataclass(frozen=True)
+class Renumbered:
+    """A commonly cited article that moved (old: its number before the revision)."""
+
+    old: int
+    new: int
+    topic: str = ""
+
+
+@dataclass(frozen=True)
+class KeyArticle:
+    article: int
+    topic: str = ""
+
+
+@dataclass(frozen=True)
+class RenamedTerm:
+    """A term the revision renamed (保密工作部门 → 保密行政管理部门); `extra`: since, source …"""
+
+    old: str
+    new: str
+    extra: Mapping = field(default_factory=lambda: EMPTY, compare=False, repr=False)   # its own keys
+
+
+@dataclass(frozen=True)
+class Law:
+    """One law of schemas/laws.yaml (the registry `basis:` names; xref resolves citations to it)."""
+
+    key: str
+    full_name: str
+    status: str = "现行"
+    short_names: tuple[str, ...] = ()
+    kind: str = ""
+    issuer: str = ""
+    version: LawVersion = LawVersion()
+    history: tuple[LawVersion, ...] = ()
+    texts: LawTexts = LawTexts()
+    article_count: int | None = None
+    chapters: int | None = None
+    old_numbers: OldNumbers | None = None
+    renumbered: tuple[Renumbered, ...] = ()
+    key_articles: tuple[KeyArticle, ...] = ()
+    renamed_terms: tuple[RenamedTerm, ...] = ()
+    verified: bool = False
+    unverified: tuple[str, ...] = ()
+    source: str = ""
+    notes: str = ""
+    extra: Mapping = field(default_factory=lambda: EMPTY, compare=False, repr=False)   # its own keys
+
+    @classmethod
+    def from_data(cls, e: dict) -> Law:
+        key = str(e["key"])
+        texts = e.get("texts") if isinstance(e.get("texts"), dict) else {}
+        old = e.get("old_numbers")
+        return cls(
+            key=key, full_name=str(e.get("full_name") or ""), status=str(e.get("status") or "现行"),
+            short_names=_strs(e.get("short_names")), kind=str(e.get("kind") or ""), issuer=str(e.get("issuer") or ""),
+            version=LawVersion.from_data(e.get("version")),
+            history=tuple(LawVersion.from_data(h) for h in e.get("history") or () if isinstance(h, dict)),
+            texts=LawTexts(str(texts.get("current") or ""), str(texts.get("previous") or "")),
+            article_count=_opt_int(e.get("article_count")), chapters=_opt_int(e.get("chapters")),
+            old_numbers=OldNumbers.from_data(old) if isinstance(old, dict) else None,
+            renumbered=tuple(Renumbered(int(r["old"]), int(r["new"]), str(r.get("topic") or ""))
+                             for r in e.get("renumbered") or () if isinstance(r, dict)),
+            key_articles=tuple(KeyArticle(int(a["article"]), str(a.get("topic") or ""))
+                               for a in e.get("key_articles") or () if isinstance(a, dict)),
+            renamed_terms=tuple(RenamedTerm(str(r.get("old") or ""), str(r.get("new") or ""),
+                                            extra_of(r, {"old", "new"}))
+                                for r in e.get("renamed_terms") or () if isinstance(r, dict)),
+            verified=e.get("verified") is True, unverified=_strs(e.get("unverified")),
+            source=str(e.get("source") or ""), notes=str(e.get("notes") or ""), extra=extra_of(e, _LAW_KEYS))
+
+    @property
+    def name(self) -> str:
+        """How pages title it: the full name, else the key."""
+        return self.full_name or self.key
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Its full name (when given) and its short names, in that order."""
+        return tuple(dict.fromkeys(n for n in (self.full_name, *self.short_names) if n))
+
+    def proves(self, fact: str) -> bool:
+        """The registry proves this fact of the entry (a text here says it, and it is not listed unverified)."""
+        return fact not in self.unverified and (self.verified or bool(self.texts.current or self.texts.previous))
+
+    @property
+    def old_map(self) -> Mapping[int, int | None]:
+        """{old number: new number or None} of the previous version, empty without one."""
+        return self.old_numbers.map if self.old_numbers is not None else EMPTY
+
+
+_LAW_KEYS = frozenset({"key", "full_name", "status", "short_names", "kind", "issuer", "version", "history", "texts",
+                       "article_count", "chapters", "old_numbers", "renumbered", "key_articles", "renamed_terms",
+                       "verified", "unverified", "source", "notes"})
+
+
+def laws_from(raw) -> tuple[Law, ...]:
+    """laws.yaml's validated content as Laws, in file order (entries without a key are skipped)."""
+    if isinstance(raw, dict):
+        raw = raw.get("laws") or ()
+    return tuple(Law.from_data(e) for e in raw or () if isinstance(e, dict) and e.get("key"))

@@ -51,6 +51,7 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from . import grammar
+from .datamodel import Law
 from .model import Article, Policy, Status
 from .references import (LawBeyond, NoArticle, NoChapter, NoContext, NoItem, NoItemList,
                          NoParagraph, NoPrevious, Problem, RangeOrder, RedundantParagraph, Reference,
@@ -112,17 +113,16 @@ PLEDGE = grammar.RE_PLEDGE_ARTICLE
 class Laws:
     """The law registry as lookups: name → entry, and one regex for names in running text."""
 
-    def __init__(self, entries: list[dict]):
+    def __init__(self, entries: tuple[Law, ...]):
         self.entries = entries
-        self.by_name: dict[str, dict] = {}
-        self.full: dict[str, dict] = {}
+        self.by_name: dict[str, Law] = {}
+        self.full: dict[str, Law] = {}
         for e in entries:
-            full = str(e.get("full_name") or "")
-            if full:
-                self.full[full] = e
-                self.by_name.setdefault(full, e)
-            for s in e.get("short_names") or []:
-                self.by_name.setdefault(str(s), e)
+            if e.full_name:
+                self.full[e.full_name] = e
+                self.by_name.setdefault(e.full_name, e)
+            for s in e.short_names:
+                self.by_name.setdefault(s, e)
         names = sorted(self.by_name, key=len, reverse=True)
         if names:
             alt = "|".join(re.escape(n) for n in names)
@@ -138,17 +138,16 @@ class Laws:
 
 @lru_cache(maxsize=8)
 def _laws_cached(key: tuple) -> Laws:
-    return Laws([dict(e) for e in _LAW_SOURCE[key]])
+    return Laws(_LAW_SOURCE[key])
 
 
-_LAW_SOURCE: dict[tuple, list] = {}
+_LAW_SOURCE: dict[tuple, tuple[Law, ...]] = {}
 
 
 def laws_of(corpus: CorpusView) -> Laws:
     data = corpus.data
-    entries = list(getattr(data, "laws", None) or []) if data is not None else []
-    key = tuple((str(e.get("key")), str(e.get("full_name")), tuple(e.get("short_names") or []),
-                 e.get("article_count"), str(e.get("status"))) for e in entries)
+    entries: tuple[Law, ...] = tuple(getattr(data, "laws", None) or ()) if data is not None else ()
+    key = tuple((e.key, e.full_name, e.short_names, e.article_count, e.status) for e in entries)
     _LAW_SOURCE.setdefault(key, entries)
     return _laws_cached(key)
 
@@ -336,7 +335,7 @@ class _Declared:
 
     __slots__ = ("kind", "law", "target", "title", "at")
 
-    def __init__(self, kind: str, law: dict | None, target: Policy | None, title: str, at: tuple[int, int]):
+    def __init__(self, kind: str, law: Law | None, target: Policy | None, title: str, at: tuple[int, int]):
         self.kind, self.law, self.target, self.title, self.at = kind, law, target, title, at
 
 
@@ -352,7 +351,7 @@ def _declare(scan: _Scan, title: str, short: str, line: int, end: int) -> None:
         scan.declared[short] = _Declared("law", scan.laws.by_name[title], None, title, (line, end))
     e = scan.laws.by_name.get(title)
     if e is not None:       # a law's short name declared, even where its text is a policy of the corpus
-        scan.declared_laws.setdefault(str(e.get("key")), (line, end))
+        scan.declared_laws.setdefault(e.key, (line, end))
 
 
 def _declared(scan: _Scan, name: str, line: int, pos: int) -> _Declared | None:
@@ -448,8 +447,7 @@ def _scan_span(scan: _Scan, span, here) -> None:
         for m in laws.in_text.finditer(text):
             name = m.group(0)
             e = laws.by_name[name]
-            k = str(e.get("key"))
-            full = str(e.get("full_name") or "")
+            k, full = e.key, e.full_name
             if laws.is_full(name):
                 scan.seen_full.add(k)
                 d = SHORT_AT.match(text, m.end())
@@ -506,7 +504,7 @@ def _scan_span(scan: _Scan, span, here) -> None:
                 scan.out.append(Reference(
                     source=policy, line=span.line, col=span.col + m.start(), end_col=span.col + m.end(),
                     text=m.group(0), kind=d.kind, title=m.group(1), resolved=True,
-                    target_law=str(d.law.get("key")) if d.law else None, target_policy=d.target,
+                    target_law=d.law.key if d.law else None, target_policy=d.target,
                     source_article=here[0] if here else None, problem=ShortMarked(m.group(1), d.title)))
 
 
@@ -515,7 +513,7 @@ def _resolve_declared(ref: Reference, d: _Declared, policy: Policy) -> None:
     ref.resolved = True
     if d.kind == "law":
         ref.kind = "law"
-        ref.target_law = str(d.law.get("key"))
+        ref.target_law = d.law.key
     else:
         ref.target_policy = d.target
         if d.target.status == Status.REPEALED and policy.status == Status.CURRENT:
@@ -531,7 +529,7 @@ def _resolve_title(ref: Reference, title: str, kind: str, corpus: CorpusView, la
             ref.problem = Repealed()
     elif kind == "law":
         ref.kind = "law"
-        ref.target_law = str(laws.by_name[title].get("key"))
+        ref.target_law = laws.by_name[title].key
         ref.resolved = True
     elif kind == "unknown-policy":
         ref.problem = UnknownTitle(close_title(title, corpus))
@@ -576,7 +574,7 @@ def _close_law(title: str, laws: Laws) -> str:
     bare = title[len(_STATE_PREFIX):] if title.startswith(_STATE_PREFIX) else title
     e = laws.by_name.get(bare)
     if e is not None and bare != title:
-        return str(e.get("full_name") or bare)
+        return e.full_name or bare
     stem, genre = _law_parts(title)
     best: tuple[int, str] | None = None
     for name in laws.by_name:
@@ -589,7 +587,7 @@ def _close_law(title: str, laws: Laws) -> str:
             diff = _edit_count(bare, other_bare)
             close = diff <= 1 and max(len(bare), len(other_bare)) >= 6
         if close and (best is None or diff < best[0]):
-            best = (diff, str(laws.by_name[name].get("full_name") or name))
+            best = (diff, laws.by_name[name].full_name or name)
     return best[1] if best else ""
 
 
@@ -604,7 +602,7 @@ def _resolve_chain(scan: _Scan, span, text: str, chain: Chain, here) -> None:
     before = text[:first.start]
     target: Policy | None = policy
     kind = "internal"
-    law: dict | None = None
+    law: Law | None = None
     title = None
     title_start = None
     old_style = False
@@ -785,7 +783,7 @@ class _Walk:
                     out.append(ref)
                 continue
             if self.kind == "law":
-                ref.target_law = str(self.law.get("key"))
+                ref.target_law = self.law.key
                 _resolve_law_atom(ref, toks, self.law, span)
                 out.append(ref)
                 continue
@@ -831,15 +829,15 @@ def _atom_text(text: str, toks: list[_Tok]) -> str:
     return text[toks[0].start:toks[-1].end]
 
 
-def _resolve_law_atom(ref: Reference, toks: list[_Tok], law: dict, span) -> None:
+def _resolve_law_atom(ref: Reference, toks: list[_Tok], law: Law, span) -> None:
     art = next((t for t in toks if t.unit == "条"), None)
     if art is None or art.num is None:
         ref.resolved = True
         return
     ref.article = (art.num, art.sub)
     ref.number_span = (span.line, span.col + art.start, span.col + art.end)
-    key = str(law.get("key"))
-    count = law.get("article_count")
+    key = law.key
+    count = law.article_count
     if isinstance(count, int) and art.num > count:
         ref.problem = LawBeyond(key, count)
         return

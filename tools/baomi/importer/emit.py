@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import grammar
+from ..datamodel import Law
 from ..files import markdown_files
 from .segment import Block, Document
 
@@ -184,12 +185,12 @@ def guess_category(title: str, style: str | None, categories) -> tuple[str, bool
     return ("其他" if "其他" in keys or not keys else sorted(keys)[-1]), False
 
 
-def find_basis(text: str, laws: list[dict]) -> list[str]:
+def find_basis(text: str, laws: tuple[Law, ...]) -> list[str]:
+    """The keys of the registered laws the text names in 《》 (full or short name), in registry order."""
     out = []
     for law in laws:
-        names = [law.get("full_name")] + list(law.get("short_names") or [])
-        if any(n and f"《{n}》" in text for n in names) and law.get("key") not in out:
-            out.append(law["key"])
+        if any(f"《{n}》" in text for n in law.names) and law.key not in out:
+            out.append(law.key)
     return out
 
 
@@ -264,7 +265,7 @@ def slugify(title: str) -> str:
     return slug or "policy"
 
 
-def emit(doc: Document, *, policy_id: str, categories, laws: list[dict],
+def emit(doc: Document, *, policy_id: str, categories, laws: tuple[Law, ...],
          today: _dt.date) -> Emitted:
     body = body_markdown(doc)
     text = "".join(b.text + b.title for b in doc.blocks)

@@ -25,9 +25,11 @@ def main(argv=None) -> int:
     if a.check:
         from ruamel.yaml import YAML
 
-        entries = YAML(typ="safe").load((a.schemas / "laws.yaml").read_text(encoding="utf-8"))["laws"]
+        from ..datamodel import laws_from
+
+        laws = laws_from(YAML(typ="safe").load((a.schemas / "laws.yaml").read_text(encoding="utf-8")))
         tp = a.schemas / "law_texts.json"
-        bad = check(entries, json.loads(tp.read_text(encoding="utf-8")) if tp.is_file() else {}, corpus)
+        bad = check(laws, json.loads(tp.read_text(encoding="utf-8")) if tp.is_file() else {}, corpus)
         for m in bad:
             print(m)
         return 1 if bad else 0

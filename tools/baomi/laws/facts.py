@@ -2,34 +2,34 @@
 
 from __future__ import annotations
 
+from typing import Mapping
+
+from ..datamodel import EMPTY, Law
+
 UNVERIFIED = "（未经核实）"
 
 
-def entry(corpus, key) -> dict | None:
+def entry(corpus, key) -> Law | None:
     data = corpus.data
-    for e in getattr(data, "laws", None) or []:
-        if str(e.get("key")) == str(key):
+    for e in getattr(data, "laws", None) or ():
+        if e.key == str(key):
             return e
     return None
 
 
-def unverified(e: dict | None, field: str) -> bool:
+def unverified(e: Law | None, field: str) -> bool:
     """The registry does not prove this field of the entry (no text here says it)."""
-    if e is None:
-        return True
-    return field in (e.get("unverified") or []) or (e.get("verified") is not True and not e.get("texts"))
+    return e is None or not e.proves(field)
 
 
-def mark(e: dict | None, field: str) -> str:
+def mark(e: Law | None, field: str) -> str:
     """「（未经核实）」 for a message that relies on an unproven fact, else ''."""
     return UNVERIFIED if unverified(e, field) else ""
 
 
-def old_numbers(e: dict | None) -> dict:
+def old_numbers(e: Law | None) -> Mapping[int, int | None]:
     """{old number: new number or None} of the previous version, {} without one."""
-    got = (e or {}).get("old_numbers") or {}
-    mp = got.get("map") or {}
-    return {int(k): (int(v) if v is not None else None) for k, v in mp.items()}
+    return e.old_map if e is not None else EMPTY
 
 
 def article_texts(corpus, key) -> tuple[dict, dict]:

@@ -20,6 +20,7 @@ import json
 import re
 from pathlib import Path
 
+from ..datamodel import Law, laws_from
 from ..numerals import parse_chinese
 from .align import align_articles
 from .statute import Statute, read_statute
@@ -71,32 +72,32 @@ def old_to_new(old: Statute, new: Statute) -> dict[int, int | None]:
     return {k: (v[0] if v else None) for k, v in m.items()}
 
 
-def compute(entry: dict, corpus: Path) -> dict:
-    """The computed fields of one entry (empty when it names no text)."""
-    texts = entry.get("texts") or {}
-    if not texts.get("current"):
+def compute(law: Law, corpus: Path) -> dict:
+    """The computed fields of one entry (empty when it names no text), in laws.yaml's form."""
+    texts = law.texts
+    if not texts.current:
         return {}
-    cur = read_statute(corpus / texts["current"])
+    cur = read_statute(corpus / texts.current)
     out: dict = {"article_count": cur.article_count, "chapters": cur.chapters}
-    if texts.get("previous"):
-        prev = read_statute(corpus / texts["previous"])
+    if texts.previous:
+        prev = read_statute(corpus / texts.previous)
         out["old_numbers"] = {"version": version_date(prev), "article_count": prev.article_count,
                               "chapters": prev.chapters, "map": old_to_new(prev, cur)}
     return out
 
 
-def texts_of(entries: list[dict], corpus: Path) -> dict:
+def texts_of(laws: tuple[Law, ...], corpus: Path) -> dict:
     """Article texts of the current and previous version of every law that has an old → new map."""
     out: dict = {}
-    for e in entries:
-        texts = e.get("texts") or {}
-        if not (texts.get("current") and texts.get("previous")):
+    for e in laws:
+        texts = e.texts
+        if not (texts.current and texts.previous):
             continue
-        out[str(e["key"])] = {
-            which: {"file": texts[which], "version": version_date(st),
+        out[e.key] = {
+            which: {"file": file, "version": version_date(st),
                     "articles": {str(n): t for n, t in sorted(st.articles.items())}}
-            for which, st in (("current", read_statute(corpus / texts["current"])),
-                              ("previous", read_statute(corpus / texts["previous"])))}
+            for which, file, st in (("current", texts.current, read_statute(corpus / texts.current)),
+                                    ("previous", texts.previous, read_statute(corpus / texts.previous)))}
     return out
 
 
@@ -126,7 +127,7 @@ def build(schemas: Path, corpus: Path) -> list[str]:
     y, doc = _load_rt(path)
     changed = []
     for e in doc["laws"]:
-        got = compute(e, corpus)
+        got = compute(Law.from_data(e), corpus)
         for k in COMPUTED:
             if k not in got:
                 continue
@@ -148,7 +149,7 @@ def build(schemas: Path, corpus: Path) -> list[str]:
     y.dump(doc, buf)
     path.write_text(buf.getvalue(), encoding="utf-8")
     tpath = schemas / "law_texts.json"
-    new_texts = texts_of(list(doc["laws"]), corpus)
+    new_texts = texts_of(laws_from(list(doc["laws"])), corpus)
     old_texts = json.loads(tpath.read_text(encoding="utf-8")) if tpath.is_file() else None
     if old_texts != new_texts:
         changed.append("law_texts.json")
@@ -165,43 +166,47 @@ def _plain(v):
     return v
 
 
-def check(entries: list[dict], law_texts: dict | None, corpus: Path) -> list[str]:
+def recorded(law: Law) -> dict:
+    """The computed fields as the registry records them (laws.yaml's form, as `compute` returns them)."""
+    return {"article_count": law.article_count, "chapters": law.chapters,
+            "old_numbers": law.old_numbers.as_data() if law.old_numbers is not None else None}
+
+
+def check(laws: tuple[Law, ...], law_texts: dict | None, corpus: Path) -> list[str]:
     """Every disagreement between the registry (and law_texts.json) and the texts, as messages."""
     bad = []
-    for e in entries:
-        key = e.get("key")
-        texts = e.get("texts") or {}
-        if not texts.get("current"):
-            if e.get("verified"):
+    for e in laws:
+        key = e.key
+        if not e.texts.current:
+            if e.verified:
                 bad.append(f"{key}: verified 为 true，但没有可核对的文本（texts）")
             continue
-        for which, rel in texts.items():
+        for which, rel in e.texts.items():
             if not (corpus / rel).is_file():
                 bad.append(f"{key}: texts.{which} 指向的文件不存在：{rel}")
         if bad and bad[-1].startswith(f"{key}: texts"):
             continue
-        got = compute(e, corpus)
+        got, have = compute(e, corpus), recorded(e)
         for k, v in got.items():
-            if _plain(e.get(k)) != v:
-                bad.append(f"{key}.{k}: 法规库为 {_plain(e.get(k))!r}，按文本计算为 {v!r}")
-        cur = read_statute(corpus / texts["current"])
-        v = e.get("version") or {}
-        date = v.get("revised") or v.get("adopted")
+            if have[k] != v:
+                bad.append(f"{key}.{k}: 法规库为 {have[k]!r}，按文本计算为 {v!r}")
+        cur = read_statute(corpus / e.texts.current)
+        date = e.version.date
         if date and date != version_date(cur):
             bad.append(f"{key}.version: 法规库为 {date}，文本的最后一次通过或修订日期为 {version_date(cur)}")
         eff = effective_date(cur)
-        if eff and v.get("effective") and v["effective"] != eff and "version" not in (e.get("unverified") or []):
-            bad.append(f"{key}.version.effective: 法规库为 {v['effective']}，文本为 {eff}")
+        if eff and e.version.effective and e.version.effective != eff and "version" not in e.unverified:
+            bad.append(f"{key}.version.effective: 法规库为 {e.version.effective}，文本为 {eff}")
         mp = (got.get("old_numbers") or {}).get("map") or {}
-        for r in e.get("renumbered") or []:
-            if mp.get(r.get("old")) != r.get("new"):
-                bad.append(f"{key}.renumbered: {r.get('topic')} 记为第{r.get('old')}条→第{r.get('new')}条，"
-                           f"按文本对齐为第{r.get('old')}条→{mp.get(r.get('old'))}")
-        for a in e.get("key_articles") or []:
-            if a.get("article") not in cur.articles:
-                bad.append(f"{key}.key_articles: 文本中没有第{a.get('article')}条")
+        for r in e.renumbered:
+            if mp.get(r.old) != r.new:
+                bad.append(f"{key}.renumbered: {r.topic} 记为第{r.old}条→第{r.new}条，"
+                           f"按文本对齐为第{r.old}条→{mp.get(r.old)}")
+        for a in e.key_articles:
+            if a.article not in cur.articles:
+                bad.append(f"{key}.key_articles: 文本中没有第{a.article}条")
     if law_texts is not None:
-        want = texts_of(entries, corpus)
+        want = texts_of(laws, corpus)
         if law_texts != want:
             bad.append("law_texts.json 与文本不一致：请运行 python -m baomi.laws build-registry")
     return bad

@@ -160,42 +160,36 @@ def _laws(ctx) -> str:
     data = ctx.data
     md = [_head("法规库", data, "laws.yaml")]
     here = ctx.url("data/laws.md")
-    for e in getattr(data, "laws", []) or []:
-        key = str(e["key"])
-        md.append(f"## {md_inline(e.get('full_name') or key)} {{#{html_id(f'law-{key}')}}}\n\n")
-        v = e.get("version") if isinstance(e.get("version"), dict) else {}
-        facts = [("键", f"<code>{esc(key)}</code>"), ("简称", _join(e.get("short_names"))),
-                 ("类别", esc(e.get("kind") or "")), ("制定机关", esc(e.get("issuer") or "")),
-                 ("现行版本", "，".join(f"{lab}{esc(v[k])}" for k, lab in (("revised", "修订"), ("effective", "施行"),
-                                                                         ("document", "文号")) if v.get(k))),
-                 ("条数", f"{esc(e['article_count'])}条" if e.get("article_count") else ""),
-                 ("章数", f"{esc(e['chapters'])}章" if e.get("chapters") else ""),
-                 ("效力状态", esc(e.get("status") or "")),
-                 ("待核实", _join(e.get("unverified")) if e.get("verified") is not True else ""),
-                 ("核对文本", _join(list((e.get("texts") or {}).values())) if e.get("texts") else ""),
-                 ("说明", esc(e.get("notes") or "")), ("来源", esc(e.get("source") or ""))]
-        hist = []
-        for h in e.get("history") or []:
-            if isinstance(h, dict):
-                hist.append("，".join(f"{lab}{esc(h[k])}" for k, lab in (("adopted", "通过"), ("revised", "修订"),
-                                                                        ("effective", "施行")) if h.get(k)))
+    for e in getattr(data, "laws", ()) or ():
+        key = e.key
+        md.append(f"## {md_inline(e.full_name or key)} {{#{html_id(f'law-{key}')}}}\n\n")
+        v = e.version
+        facts = [("键", f"<code>{esc(key)}</code>"), ("简称", _join(e.short_names)),
+                 ("类别", esc(e.kind)), ("制定机关", esc(e.issuer)),
+                 ("现行版本", "，".join(f"{lab}{esc(val)}" for val, lab in ((v.revised, "修订"), (v.effective, "施行"),
+                                                                         (v.document, "文号")) if val)),
+                 ("条数", f"{esc(e.article_count)}条" if e.article_count else ""),
+                 ("章数", f"{esc(e.chapters)}章" if e.chapters else ""),
+                 ("效力状态", esc(e.status)),
+                 ("待核实", _join(e.unverified) if not e.verified else ""),
+                 ("核对文本", _join([f for _, f in e.texts.items()])),
+                 ("说明", esc(e.notes)), ("来源", esc(e.source))]
+        hist = ["，".join(f"{lab}{esc(val)}" for val, lab in ((h.adopted, "通过"), (h.revised, "修订"),
+                                                             (h.effective, "施行")) if val) for h in e.history]
         if hist:
             facts.append(("较早版本", "；".join(hist)))
         body = "".join(f"<dt>{k}</dt><dd>{val}</dd>" for k, val in facts if val)
         md.append(f'<div class="bm-meta"><dl>{body}</dl></div>\n\n')
-        ren = [r for r in e.get("renumbered") or [] if isinstance(r, dict)]
-        if ren:
+        if e.renumbered:
             md.append("2024年修订前后的条文号对照（旧条号引用应改为新条号）：\n\n")
             md.append(_table(["内容", "修订前", "修订后"],
-                             [[esc(r.get("topic") or ""), _article(r.get("old")), _article(r.get("new"))] for r in ren]))
-        ka = [r for r in e.get("key_articles") or [] if isinstance(r, dict)]
-        if ka:
+                             [[esc(r.topic), _article(r.old), _article(r.new)] for r in e.renumbered]))
+        if e.key_articles:
             md.append("常被引用的条文：\n\n")
-            md.append(_table(["条文", "内容"], [[_article(r.get("article")), esc(r.get("topic") or "")] for r in ka]))
-        renamed = [r for r in e.get("renamed_terms") or [] if isinstance(r, dict)]
-        if renamed:
-            md.append("修订后更名的用语：" + "；".join(f"{md_inline(r.get('old'))}→{md_inline(r.get('new'))}"
-                                                   for r in renamed) + "。\n\n")
+            md.append(_table(["条文", "内容"], [[_article(r.article), esc(r.topic)] for r in e.key_articles]))
+        if e.renamed_terms:
+            md.append("修订后更名的用语：" + "；".join(f"{md_inline(r.old)}→{md_inline(r.new)}"
+                                                   for r in e.renamed_terms) + "。\n\n")
         md.append(f'<p><a href="{href(relative(here, ctx.url("laws.md") + "#" + html_id(f"law-{key}")))}">据此制定的制度</a></p>\n\n')
     return "".join(md)
 

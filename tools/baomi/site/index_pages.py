@@ -52,8 +52,8 @@ class Context:
         return self.url(src) if src else None
 
     def law_names(self) -> dict[str, str]:
-        laws = getattr(self.data, "laws", []) if self.data is not None else []
-        return {str(e["key"]): str(e.get("full_name") or e.get("name") or e["key"]) for e in laws}
+        laws = getattr(self.data, "laws", ()) if self.data is not None else ()
+        return {e.key: e.name for e in laws}
 
     def item_labels(self) -> dict[str, str]:
         return {i: it.shown_label for i, it in checklist_items(self.data).items()}
@@ -348,21 +348,19 @@ def checklist_page(ctx: Context) -> str:
 
 def laws_page(ctx: Context) -> str:
     here = ctx.url(LAWS)
-    laws = getattr(ctx.data, "laws", []) if ctx.data is not None else []
+    laws = getattr(ctx.data, "laws", ()) if ctx.data is not None else ()
     based: dict[str, list] = {}
     for p in ctx.published:
         for b in p.meta.get("basis") or []:
             based.setdefault(str(b), []).append(p)
     md = ["# 上位法依据\n\n", "本单位保密制度所依据的法律、法规、规章和规范性文件。\n\n"]
     for e in laws:
-        key = str(e["key"])
-        name = str(e.get("full_name") or e.get("name") or key)
-        md.append(f'<div class="bm-law" id="{esc(html_id(f"law-{key}"))}" markdown="0">\n<h2>{esc(name)}</h2>\n<dl>')
-        v = e.get("version") if isinstance(e.get("version"), dict) else {}
-        for label, val in (("简称", "、".join(str(s) for s in e.get("short_names") or [])),
-                           ("类别", e.get("kind")), ("制定机关", e.get("issuer")),
-                           ("文号", v.get("document")), ("修订日期", v.get("revised")),
-                           ("施行日期", v.get("effective")), ("效力状态", e.get("status"))):
+        key = e.key
+        md.append(f'<div class="bm-law" id="{esc(html_id(f"law-{key}"))}" markdown="0">\n<h2>{esc(e.name)}</h2>\n<dl>')
+        v = e.version
+        for label, val in (("简称", "、".join(e.short_names)), ("类别", e.kind), ("制定机关", e.issuer),
+                           ("文号", v.document), ("修订日期", v.revised), ("施行日期", v.effective),
+                           ("效力状态", e.status)):
             if val:
                 md.append(f"<dt>{label}</dt><dd>{esc(val)}</dd>")
         ps = sorted(based.get(key, []), key=_order)

@@ -1,22 +1,23 @@
 import re
 
+from ...datamodel import Law
 from ...laws.facts import mark
 from ..base import Rule, register
 
 _TITLE = re.compile(r"《([^《》]{2,60})》")
 
 
-def _unconfirmed(corpus) -> dict[str, dict]:
+def _unconfirmed(corpus) -> dict[str, Law]:
     """Every name (full and short) of a law whose status is not 现行 → its entry."""
     data = corpus.data
-    laws = getattr(data, "laws", None) or []
+    laws = getattr(data, "laws", None) or ()
     out = {}
     for e in laws:
-        if str(e.get("status", "现行")) == "现行":
+        if e.status == "现行":
             continue
-        for name in [e.get("full_name"), *(e.get("short_names") or [])]:
+        for name in (e.full_name, *e.short_names):
             if name:
-                out[str(name)] = e
+                out[name] = e
     return out
 
 
@@ -39,10 +40,10 @@ class UnconfirmedLaw(Rule):
         if not names:
             return
         for key in policy.meta.get("basis") or [] if isinstance(policy.meta.get("basis"), list) else []:
-            e = next((x for x in names.values() if str(x.get("key")) == str(key)), None)
+            e = next((x for x in names.values() if x.key == str(key)), None)
             if e is not None:
                 yield self.diag(policy, policy.meta_line("basis"), 1,
-                                f"上位法依据“{key}”的效力状态为“{e.get('status')}”{mark(e, 'status')}，请核实后再作为依据")
+                                f"上位法依据“{key}”的效力状态为“{e.status}”{mark(e, 'status')}，请核实后再作为依据")
         for span in policy.prose:
             if "《" not in span.text:
                 continue
@@ -50,6 +51,6 @@ class UnconfirmedLaw(Rule):
                 e = names.get(m.group(1))
                 if e is not None:
                     yield self.diag(policy, span.line, span.col + m.start(),
-                                    f"《{m.group(1)}》的效力状态为“{e.get('status')}”{mark(e, 'status')}（{e.get('notes') or '未经确认'}），"
+                                    f"《{m.group(1)}》的效力状态为“{e.status}”{mark(e, 'status')}（{e.notes or '未经确认'}），"
                                     "请核实是否仍然有效，宜以现行法律法规为依据",
                                     end_line=span.line, end_col=span.col + m.end())

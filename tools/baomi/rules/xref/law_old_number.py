@@ -35,7 +35,7 @@ class LawOldArticleNumber(Rule):
             old_texts, new_texts = facts.article_texts(corpus, r.target_law)
             line = policy.lines[r.line - 1] if 0 < r.line <= len(policy.lines) else ""
             sentence = cite.sentence_at(line, r.col - 1)
-            version = str((e.get("old_numbers") or {}).get("version") or "")
+            version = e.old_numbers.version if e is not None and e.old_numbers is not None else ""
             year = version[:4]
             how, o, n = cite.judge(sentence, old_texts.get(str(num)), new_texts.get(str(num)), year)
             if how is None:
