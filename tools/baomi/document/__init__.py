@@ -16,6 +16,13 @@ several lines. Fill-in fields (姓名, 涉密等级 □核心 □重要 □一�
 `Group` holds blocks that belong together (an obligation and its citation; the end of a form,
 `together`: never split over two pages, `with_previous`: on the page of the block before it).
 
+Plain text (`text_render`) has no faces or sizes, so a listing for a terminal says its layout
+with `text_` fields the other renderers ignore: a `Para`'s `text_indent` and `text_hang` (columns
+before its first and its further lines), a `Table`'s `text_widths` (aligned columns instead of
+`｜`), `text_indent` and `text_hang`; a `Gap` is a blank line there (and nothing elsewhere: the
+other renderers space blocks by their role). `baomi checklist` and `baomi diff` print such
+listings (`build.coverage_listing`, `generate.diff_render.revision_listing`).
+
 This module imports nothing heavy: no python-docx, no LibreOffice.
 """
 
@@ -127,6 +134,8 @@ class Para:
     lead: str = ""
     runs: list | None = None       # the text as `Run`s (styles, links); `text` is their plain text
     keep_with_next: bool = False   # its last lines go to the next page with the next paragraph
+    text_indent: int = 0           # plain text: spaces before the first line
+    text_hang: int | None = None   # plain text: spaces before each further line (None: text_indent)
     kind: str = "para"
 
     @classmethod
@@ -140,7 +149,12 @@ class Table:
     string, a list of `Run`s or a `Cell`; `role` names the table (renderers look it up: `coverage`,
     `revision`); `row_roles` optionally names each row (`area` for a heading row of the
     自查自评表, a revision's kind); `row_ids` gives body rows an anchor; `row_data` attributes
-    (data-…) per row; `fill` the number of trailing columns left empty for writing by hand."""
+    (data-…) per row; `fill` the number of trailing columns left empty for writing by hand.
+
+    Plain text: one line per row, its cells separated by `｜`, or, with `text_widths`, the first
+    cells padded to those display widths (a CJK character two columns) and all separated by two
+    spaces (a listing without a header row: `header=False`); each row indented by `text_indent`,
+    the further lines of a cell by `text_hang`."""
 
     rows: list[list]
     header: bool = True
@@ -150,7 +164,18 @@ class Table:
     row_roles: list[str] | None = None
     row_ids: list[str] | None = None
     fill: int = 0
+    text_widths: list[int] | None = None
+    text_indent: int = 0
+    text_hang: int = 4
     kind: str = "table"
+
+
+@dataclass
+class Gap:
+    """A blank line between the parts of a plain-text listing; the other renderers show nothing
+    (they space blocks by their role)."""
+
+    kind: str = "gap"
 
 
 @dataclass
