@@ -5,8 +5,8 @@ hands it to a renderer (`baomi.document.docx_render`: GB/T 9704 公文 layout in
 LibreOffice's rendering of that same .docx, `baomi.document.pdf`). The blocks name the role of
 each piece of text (title, 章 heading, body paragraph, 落款 …); the renderer alone decides fonts,
 sizes and spacing. The generated forms and tables are built as blocks too (保密承诺书:
-`generate.pledge.pledge_document`; 自查自评表 and 修订对照表: `generate.checklist_table`,
-`generate.diff_table`) and printed by the renderers of this package: `html_render` (a page or a
+`generate.pledge.pledge_document`; 自查自评表 and 修订对照表: `document.build.coverage_table`,
+`generate.diff_render.revision_document`) and printed by the renderers of this package: `html_render` (a page or a
 fragment for the handbook), `text_render` (plain text), `form_docx` (the A4 form layout in Word
 of the forms and tables; `docx_render` is the GB/T 9704 公文 layout of `baomi export`).
 
