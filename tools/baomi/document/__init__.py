@@ -6,9 +6,10 @@ LibreOffice's rendering of that same .docx, `baomi.document.pdf`). The blocks na
 each piece of text (title, 章 heading, body paragraph, 落款 …); the renderer alone decides fonts,
 sizes and spacing. The generated forms and tables are built as blocks too (保密承诺书:
 `generate.pledge.pledge_document`; 自查自评表 and 修订对照表: `document.build.coverage_table`,
-`generate.diff_render.revision_document`) and printed by the renderers of this package: `html_render` (a page or a
-fragment for the handbook), `text_render` (plain text), `form_docx` (the A4 form layout in Word
-of the forms and tables; `docx_render` is the GB/T 9704 公文 layout of `baomi export`).
+`generate.diff_render.revision_document`) and printed by the renderers of this package:
+`html_render` (a page or a fragment for the handbook), `text_render` (plain text), `form_docx`
+(the A4 form layout in Word of the forms and tables; `docx_render` is the GB/T 9704 公文 layout
+of `baomi export`).
 
 Inline text: a `Para`'s `runs` (and a table cell given as a list) are `Run`s with a style
 (bold, ins, del, missing 缺, advice 建议) and an optional link; a cell may also be a `Cell` of
