@@ -334,3 +334,49 @@ def test_docx_rows_for_missing_and_unclaimed_items(tmp_path):
     assert missing.cells[2].text == "缺少强制条款" and "上岗时签订保密承诺书" in missing.cells[3].text
     unclaimed = rows[ITEMS["5.1"].label]
     assert unclaimed.cells[2].text == "未声明"
+
+
+def test_checklist_text_is_the_listing_rendered_as_text(tmp_path, monkeypatch):
+    """`baomi checklist`'s text is `document.build.coverage_listing` printed by
+    `document.text_render`: per area its name, per item 序号 and 状态 in aligned columns (display
+    width, a CJK character two), the claiming policies, and under it at one indent what is missing
+    (缺少), the advice not followed (建议写明) and who should claim an unclaimed item; the summary
+    last. The same Document renders as HTML with the marks in their classes."""
+    from baomi.document import Table, html_render, text_render
+    from baomi.document.build import LISTING_HANG, coverage_listing
+
+    repo = tmp_path / "r"
+    shutil.copytree(ROOT / "policies", repo / "policies")
+    (repo / "pyproject.toml").write_text(f'[tool.baomi]\npolicies = "policies"\nschemas = "{ROOT / "schemas"}"\n'
+                                         'cache = false\n', encoding="utf-8")
+    personnel = repo / "policies" / "shemi-renyuan.md"
+    personnel.write_text(personnel.read_text(encoding="utf-8").replace("保密承诺书", "承诺"), encoding="utf-8")
+    dingmi = repo / "policies" / "dingmi.md"
+    dingmi.write_text(re.sub(r"^status:.*$", "status: 废止", dingmi.read_text(encoding="utf-8"), count=1,
+                             flags=re.M), encoding="utf-8")
+    for f in (repo / "policies").glob("*.md"):
+        f.write_text(f.read_text(encoding="utf-8").replace("复审", "审看"), encoding="utf-8")
+    env = dict(os.environ, NO_COLOR="1")
+    proc = subprocess.run([sys.executable, "-m", "baomi", "checklist"], cwd=repo, capture_output=True, text=True,
+                          env=env, timeout=120)
+    assert proc.returncode == 1, proc.stderr
+    monkeypatch.chdir(repo)                     # the paths in the text are relative to it
+    cov = coverage_table(load_corpus(cfgmod.load(repo)))
+    doc = coverage_listing(cov)
+    assert proc.stdout == text_render.render(doc)
+    lines = proc.stdout.splitlines()
+    item = ITEMS["4.2"]
+    row = next(x for x in lines if x.startswith(f"  {item.label} "))
+    assert row.startswith(f"  {text_render.pad(item.label, 10)}  {text_render.pad('缺少强制条款', 12)}  《")
+    under = lines[lines.index(row) + 1]
+    assert under == " " * LISTING_HANG + "缺少：上岗时签订保密承诺书（policies/shemi-renyuan.md）"
+    assert any(x.startswith(" " * LISTING_HANG + "建议写明：定期对保密制度进行复审（policies/") for x in lines)
+    unclaimed = lines[lines.index(next(x for x in lines if x.startswith(f"  {ITEMS['5.1'].label} "))) + 1]
+    assert unclaimed.startswith(" " * LISTING_HANG + "应由") and "类制度声明覆盖：" in unclaimed
+    assert lines[0] == next(b.text for b in doc.blocks) and lines[-2] == "" and "缺少强制条款：" in lines[-1]
+    tables = [b for b in doc.blocks if isinstance(b, Table)]
+    assert len(tables) == len({it["area"] for it in cov["items"]})
+    assert sum(len(t.rows) for t in tables) == len(cov["items"])
+    html = html_render.fragment(doc)
+    assert '<span class="st-missing">缺少：上岗时签订保密承诺书' in html and 'class="st-advice"' in html
+    assert 'class="st-unclaimed"' in html and "<th>" not in html

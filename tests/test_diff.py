@@ -356,3 +356,81 @@ def test_a_clean_working_tree_is_named_as_the_last_commit(history):
         (history / "policies" / "test.md").read_text(encoding="utf-8") + "\n", encoding="utf-8")
     first = run(["diff", "v1"], history).stdout.split("\n")[0]
     assert "尚未提交的修改" in first, first
+
+
+LISTING_V1_V2 = """\
+修订对照表：2025年3月1日 v1（#） → 2025年3月1日 v2（#）
+
+新增制度：BM-94 《其他保密管理制度》（草案）
+删除制度：BM-93 《其他保密管理制度》
+废止制度：BM-92 《其他保密管理制度》
+
+BM-91 《测试保密管理制度》
+  修订日期由“（无）”改为“2025-06-01”
+  【修改】第二条
+    原：本制度适用于本单位全体涉密人员。
+    新：本制度适用于本单位全体涉密人员[+和保密要害部门工作人员+]。
+  【新增】第三条
+    新：[+涉密人员上岗前应当接受保密教育培训，并签订保密承诺书。+]
+  【修改】第四条（原第三条）
+    原：涉密人员应当妥善保管涉密载体，不得[-擅自-]携带涉密载体外出。
+    新：涉密人员应当妥善保管涉密载体，[+未经批准+]不得携带涉密载体外出。
+  【条号调整】第四条→第五条（条文未改动）
+  【条号调整】第五条→第六条（条文未改动）
+  【删除】第六条
+    原：[-涉密人员不得在互联网上存储、处理国家秘密。-]
+
+BM-92 《其他保密管理制度》
+  状态由“现行”改为“废止”
+"""
+
+
+def test_text_listing_is_the_revision_listing_rendered_as_text(history):
+    """`baomi diff`'s text is `revision_listing` printed by `document.text_render` (the one place
+    text is made), laid out as before: a record per row, 原/新 under it; the same Document renders
+    as HTML (<ins>/<del>, no text markers) and in Word."""
+    import re
+
+    from baomi.document import Group, Para, Run, form_docx, html_render, text_render
+    from baomi.generate.diff_render import revision_listing
+
+    cd = _diff(history)
+    doc = revision_listing(cd)
+    proc = run(["diff", "v1", "v2"], history)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == text_render.render(doc)
+    assert re.sub(r"（[0-9a-f]{7}）", "（#）", proc.stdout) == LISTING_V1_V2
+    pd = next(p for p in cd.policies if p.policy_id == "BM-91")
+    rows = [g for b in doc.blocks if isinstance(b, Group) for g in b.blocks
+            if isinstance(g, Group) and g.role == "diff-row"]
+    assert [g.data["kind"] for g in rows] == [r.kind for r in pd.rows]
+    new = rows[0].blocks[-1]
+    assert isinstance(new, Para) and Run("和保密要害部门工作人员", "ins") in new.runs
+    assert (new.text_indent, new.text_hang) == (4, 8)
+    html = html_render.page(doc)
+    assert "<ins>和保密要害部门工作人员</ins>" in html and "<del>擅自</del>" in html
+    assert "[+" not in html and "[-" not in html
+    word = form_docx.build(doc)
+    paras = [p.text for p in word.paragraphs]
+    assert "【修改】第四条（原第三条）" in paras and "新：本制度适用于本单位全体涉密人员和保密要害部门工作人员。" in paras
+    inserted = [r for p in word.paragraphs for r in p.runs if r.text == "和保密要害部门工作人员"]
+    assert inserted and all(r.underline for r in inserted)
+
+
+def test_text_listing_hangs_the_lines_of_an_article_with_items(repo):
+    """An article whose items changed: its further lines under 原/新 are indented past the label."""
+    git(repo, "init", "-q", "-b", "main")
+    write_policy(repo, "test.md", policy_text(V1, id="BM-91", title="测试保密管理制度"))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "v1")
+    write_policy(repo, "test.md", policy_text(V1.replace("（二）不得擅自接受", "（二）不得接受"), id="BM-91",
+                                              title="测试保密管理制度"))
+    proc = run(["diff", "HEAD"], repo)
+    assert proc.returncode == 0, proc.stderr
+    assert ("  【修改】第五条\n"
+            "    原：涉密人员应当遵守下列规定：\n"
+            "        （一）不得在私人交往中涉及国家秘密；\n"
+            "        （二）不得[-擅自-]接受境外媒体采访。\n"
+            "    新：涉密人员应当遵守下列规定：\n"
+            "        （一）不得在私人交往中涉及国家秘密；\n"
+            "        （二）不得接受境外媒体采访。\n") in proc.stdout

@@ -309,3 +309,50 @@ def test_text_renderer_of_tables_and_lists():
     doc = Document("t", [Items(["甲", "乙"], role="diff-notes"),
                          Table([["序号", "内容"], ["1", Cell(["《甲》", Items([[Run("缺：", "missing"), Run("x", "ins")]])])]])])
     assert text_render.render(doc) == "甲\n乙\n序号｜内容\n1｜《甲》\n    缺：[+x+]\n"
+
+
+def test_text_renderer_aligned_columns_indents_and_gaps():
+    """The layout a terminal listing needs, said in the model: aligned columns counted in display
+    columns (a CJK character two), a row indent, the further lines of a cell and of a paragraph
+    hung at their own indent, a blank line for a `Gap`."""
+    from baomi.document import Cell, Document, Gap, Table, text_render
+
+    table = Table([["（一）1", "已覆盖", Cell(["《甲》第二条", [Run("缺少：某项", "missing")]])],
+                   ["12345678901", "x", "—"]],
+                  header=False, text_widths=[8, 4], text_indent=2, text_hang=6)
+    doc = Document("t", [Para("标题", "caption"), table, Para("原：一\n二", "plain", text_indent=4, text_hang=8),
+                         Gap(), Para("末\n行", "plain", text_indent=1)])
+    assert text_render.render(doc) == ("标题\n"
+                                       "  （一）1   已覆盖  《甲》第二条\n"
+                                       "      缺少：某项\n"
+                                       "  12345678901  x     —\n"
+                                       "\n"
+                                       "    原：一\n"
+                                       "        二\n"
+                                       "\n"
+                                       " 末\n"
+                                       " 行\n")
+    assert text_render.width("（一）1") == 7 and text_render.pad("已覆盖", 8) == "已覆盖  "
+
+
+def test_text_layout_fields_do_not_change_html_or_docx(tmp_path):
+    """`text_indent`/`text_hang`/`text_widths` and `Gap` are for plain text only: the HTML and the
+    Word form of a document are the same with and without them."""
+    from baomi.document import Document, Gap, Table, form_docx, html_render
+
+    def doc(text_layout: bool) -> Document:
+        kw = {"text_indent": 4, "text_hang": 8} if text_layout else {}
+        tw = {"text_widths": [6], "text_indent": 2, "text_hang": 20} if text_layout else {}
+        blocks = [Para("甲\n乙", "plain", **kw), Table([["一", "二"]], header=False, **tw)]
+        return Document("t", blocks + ([Gap()] if text_layout else []) + [Para("丙", "lead")])
+
+    assert html_render.page(doc(True)) == html_render.page(doc(False))
+    assert html_render.fragment(doc(True)) == html_render.fragment(doc(False))
+    xml = []
+    for flag in (True, False):
+        path = tmp_path / f"{flag}.docx"
+        form_docx.build(doc(flag)).save(str(path))
+        import zipfile
+
+        xml.append(zipfile.ZipFile(path).read("word/document.xml"))
+    assert xml[0] == xml[1]

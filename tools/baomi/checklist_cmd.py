@@ -9,40 +9,13 @@ from pathlib import Path
 import click
 
 
-def _pad(text: str, width: int) -> str:
-    """Pad to a display width (CJK characters count two columns)."""
-    import unicodedata
-
-    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-    return text + " " * max(0, width - used)
-
-
 def render_text(cov: dict) -> str:
-    """The matrix as plain text: one line per item, the missing clauses under it, the summary last."""
-    from .checklist import cited, summary_line
+    """The matrix as plain text: the listing `document.build.coverage_listing` printed by
+    `document.text_render` (one line per item, the missing clauses under it, the summary last)."""
+    from .document import text_render
+    from .document.build import coverage_listing
 
-    lines = []
-    area = None
-    indent = " " * 26
-    for it in cov["items"]:
-        if it["area"] != area:
-            area = it["area"]
-            lines.append(f"\n{it.get('area_label', '')}{area}")
-        where = "；".join(f"《{p['title']}》" + "、".join(a["label"] for a in cited(p))
-                         for p in it["policies"]) or "—"
-        lines.append(f"  {_pad(it['label'], 10)}  {_pad(it['status_text'], 12)}  {where}")
-        for p in it["policies"]:
-            for c in p["clauses"]:
-                if not c["ok"] and c.get("severity") == "warning":
-                    basis = f"；{c['basis']}" if c.get("basis") else ""
-                    lines.append(f"{indent}建议写明：{c['must']}（{p['path']}{basis}）")
-                elif not c["ok"]:
-                    lines.append(f"{indent}缺少：{c['must']}（{p['path']}）")
-        if it["status"] == "unclaimed":
-            expected = "、".join(f"《{p['title']}》" for p in it["expected"]) or f"（尚无类别为{it['category']}的现行制度）"
-            lines.append(f"{indent}应由{it['category']}类制度声明覆盖：{expected}")
-    lines.append("\n" + summary_line(cov["summary"]))
-    return "\n".join(lines).lstrip("\n") + "\n"
+    return text_render.render(coverage_listing(cov))
 
 
 @click.command("checklist")

@@ -5,16 +5,24 @@ hands it to a renderer (`baomi.document.docx_render`: GB/T 9704 公文 layout in
 LibreOffice's rendering of that same .docx, `baomi.document.pdf`). The blocks name the role of
 each piece of text (title, 章 heading, body paragraph, 落款 …); the renderer alone decides fonts,
 sizes and spacing. The generated forms and tables are built as blocks too (保密承诺书:
-`generate.pledge.pledge_document`; 自查自评表 and 修订对照表: `generate.checklist_table`,
-`generate.diff_table`) and printed by the renderers of this package: `html_render` (a page or a
-fragment for the handbook), `text_render` (plain text), `form_docx` (the A4 form layout in Word
-of the forms and tables; `docx_render` is the GB/T 9704 公文 layout of `baomi export`).
+`generate.pledge.pledge_document`; 自查自评表 and 修订对照表: `document.build.coverage_table`,
+`generate.diff_render.revision_document`) and printed by the renderers of this package:
+`html_render` (a page or a fragment for the handbook), `text_render` (plain text), `form_docx`
+(the A4 form layout in Word of the forms and tables; `docx_render` is the GB/T 9704 公文 layout
+of `baomi export`).
 
 Inline text: a `Para`'s `runs` (and a table cell given as a list) are `Run`s with a style
 (bold, ins, del, missing 缺, advice 建议) and an optional link; a cell may also be a `Cell` of
 several lines. Fill-in fields (姓名, 涉密等级 □核心 □重要 □一般, 承诺人签名 …) are `Fields`; a
 `Group` holds blocks that belong together (an obligation and its citation; the end of a form,
 `together`: never split over two pages, `with_previous`: on the page of the block before it).
+
+Plain text (`text_render`) has no faces or sizes, so a listing for a terminal says its layout
+with `text_` fields the other renderers ignore: a `Para`'s `text_indent` and `text_hang` (columns
+before its first and its further lines), a `Table`'s `text_widths` (aligned columns instead of
+`｜`), `text_indent` and `text_hang`; a `Gap` is a blank line there (and nothing elsewhere: the
+other renderers space blocks by their role). `baomi checklist` and `baomi diff` print such
+listings (`build.coverage_listing`, `generate.diff_render.revision_listing`).
 
 This module imports nothing heavy: no python-docx, no LibreOffice.
 """
@@ -127,6 +135,8 @@ class Para:
     lead: str = ""
     runs: list | None = None       # the text as `Run`s (styles, links); `text` is their plain text
     keep_with_next: bool = False   # its last lines go to the next page with the next paragraph
+    text_indent: int = 0           # plain text: spaces before the first line
+    text_hang: int | None = None   # plain text: spaces before each further line (None: text_indent)
     kind: str = "para"
 
     @classmethod
@@ -140,7 +150,12 @@ class Table:
     string, a list of `Run`s or a `Cell`; `role` names the table (renderers look it up: `coverage`,
     `revision`); `row_roles` optionally names each row (`area` for a heading row of the
     自查自评表, a revision's kind); `row_ids` gives body rows an anchor; `row_data` attributes
-    (data-…) per row; `fill` the number of trailing columns left empty for writing by hand."""
+    (data-…) per row; `fill` the number of trailing columns left empty for writing by hand.
+
+    Plain text: one line per row, its cells separated by `｜`, or, with `text_widths`, the first
+    cells padded to those display widths (a CJK character two columns) and all separated by two
+    spaces (a listing without a header row: `header=False`); each row indented by `text_indent`,
+    the further lines of a cell by `text_hang`."""
 
     rows: list[list]
     header: bool = True
@@ -150,7 +165,18 @@ class Table:
     row_roles: list[str] | None = None
     row_ids: list[str] | None = None
     fill: int = 0
+    text_widths: list[int] | None = None
+    text_indent: int = 0
+    text_hang: int = 4
     kind: str = "table"
+
+
+@dataclass
+class Gap:
+    """A blank line between the parts of a plain-text listing; the other renderers show nothing
+    (they space blocks by their role)."""
+
+    kind: str = "gap"
 
 
 @dataclass

@@ -255,6 +255,54 @@ def coverage_table(cov: dict, *, link=None, areas: bool = True, fill: bool = Fal
                  fill=len(blank))
 
 
+LISTING_TITLE = "自查自评覆盖情况"
+LISTING_WIDTHS = [10, 12]    # display columns of 序号 and 状态 in plain text
+LISTING_HANG = 26            # where the 缺少/建议/应由 lines under an item start
+
+
+def coverage_listing(cov: dict) -> Document:
+    """`baomi checklist`'s listing of `checklist.coverage_table(...)`: per area its name, then one
+    row per item (序号, 状态, the claiming policies with their articles) with, under it, each
+    required clause missing (缺少, with the file), each piece of advice not followed (建议写明,
+    with the file and its source) and, for an item nobody claims, the policies of its category
+    that should; the summary last. `text_render` prints it in aligned columns."""
+    from ..checklist import cited, summary_line
+
+    doc = Document(title=LISTING_TITLE)
+    rows: list[list] = []
+
+    def close() -> None:
+        if rows:
+            doc.add(Table(list(rows), header=False, role="cov-listing", text_widths=list(LISTING_WIDTHS),
+                          text_indent=2, text_hang=LISTING_HANG))
+            rows.clear()
+
+    area = None
+    for it in cov["items"]:
+        if it["area"] != area:
+            close()
+            area = it["area"]
+            doc.add(Para(f"{it.get('area_label', '')}{area}", "caption"))
+        where = "；".join(f"《{p['title']}》" + "、".join(a["label"] for a in cited(p))
+                         for p in it["policies"]) or "—"
+        lines: list = [where]
+        for p in it["policies"]:
+            for c in p["clauses"]:
+                if not c["ok"] and c.get("severity") == "warning":
+                    basis = f"；{c['basis']}" if c.get("basis") else ""
+                    lines.append([Run(f"建议写明：{c['must']}（{p['path']}{basis}）", "advice")])
+                elif not c["ok"]:
+                    lines.append([Run(f"缺少：{c['must']}（{p['path']}）", "missing")])
+        if it["status"] == "unclaimed":
+            expected = "、".join(f"《{p['title']}》" for p in it["expected"]) or f"（尚无类别为{it['category']}的现行制度）"
+            lines.append([Run(f"应由{it['category']}类制度声明覆盖：{expected}", "unclaimed")])
+        rows.append([Cell([it["label"]], role="label"), Cell([it["status_text"]], role=f"status-{it['status']}"),
+                     Cell(lines)])
+    close()
+    doc.add(Para(summary_line(cov["summary"]), "lead"))
+    return doc
+
+
 APPENDIX_TITLE = "附录　保密自查自评制度覆盖情况表"
 
 

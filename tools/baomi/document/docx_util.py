@@ -158,12 +158,13 @@ def is_header_row(row) -> bool:
 
 
 def add_table(doc, header: Sequence[str] | None, rows: int = 0, widths: Sequence | None = None,
-              font: str = TABLE_FONT, size=TABLE_SIZE):
+              font: str = TABLE_FONT, size=TABLE_SIZE, cols: int | None = None):
     """A bordered table ('Table Grid') with an optional repeating, bold header row.
 
     Returns the table; add body rows with `table.add_row()` or pass `rows` to pre-create them.
+    The number of columns is the header's, else that of `widths`, else `cols` (default 1).
     """
-    ncols = len(header) if header else (len(widths) if widths else 1)
+    ncols = len(header) if header else (len(widths) if widths else (cols or 1))
     table = doc.add_table(rows=(1 if header else 0) + rows, cols=ncols)
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER

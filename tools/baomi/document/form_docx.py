@@ -24,7 +24,7 @@ from pathlib import Path
 from docx.enum.text import WD_BREAK
 from docx.shared import Cm, Pt
 
-from . import DATE_BLANK, Break, Cell, Document, Field, Fields, Group, Heading, Items, Para, Table, Title, plain
+from . import DATE_BLANK, Break, Cell, Document, Field, Fields, Gap, Group, Heading, Items, Para, Table, Title, plain
 from . import docx_util as du
 
 SIGN_BLANK = "_" * 16
@@ -129,6 +129,8 @@ class _Writer:
         if isinstance(b, Break):
             doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
             return []
+        if isinstance(b, Gap):             # a blank line of plain text: paragraphs are spaced by role
+            return []
         if isinstance(b, Title):
             return [self.para(du.add_title(doc, b.text))]
         if isinstance(b, Heading):
@@ -200,7 +202,8 @@ class _Writer:
         header = [plain(c) for c in rows[0]] if b.header and rows else None
         body = rows[1:] if header else rows
         widths = [Cm(w / 10) for w in b.widths_mm] if b.widths_mm else None
-        table = du.add_table(self.doc, header, widths=widths)
+        cols = max((sum(c.span if isinstance(c, Cell) else 1 for c in r) for r in rows), default=1)
+        table = du.add_table(self.doc, header, widths=widths, cols=cols)
         for r in body:
             row = table.add_row()
             k = 0

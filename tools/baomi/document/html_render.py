@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from ..htmlsafe import esc, esc_lines, href, html_id
 from ..outpath import GENERATOR_META
-from . import DATE_BLANK, Break, Cell, Document, Field, Fields, Group, Heading, Items, Para, Run, Table, Title
+from . import DATE_BLANK, Break, Cell, Document, Field, Fields, Gap, Group, Heading, Items, Para, Run, Table, Title
 
 BODY_FONTS = ('"仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong", '
               '"Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "SimSun", serif')
@@ -251,6 +251,8 @@ def blocks_html(blocks, level: int = 1) -> list[str]:
             out.append(inline(b))
         elif isinstance(b, Break):
             out.append('<div class="bm-break"></div>')
+        elif isinstance(b, Gap):
+            pass                            # a blank line of plain text: blocks are spaced by CSS
         elif isinstance(b, Group):
             tag = GROUP_TAG.get(b.role, "div")
             cls = GROUP_CLASS.get(b.role, f"bm-{b.role}" if b.role else "")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .diff import WITHHELD
-from ..document import Document, Heading, Items, Para, Run, Table, Title
+from ..document import Document, Gap, Group, Heading, Items, Para, Run, Table, Title
 from ..model import Status
 
 TITLE = "修订对照表"
@@ -50,18 +50,6 @@ def cell_parts(unit, parts, kind: str = "") -> list[tuple[str, str]]:
     return [("bold", unit.label), ("plain", "\u3000")] + list(parts)
 
 
-def _text_parts(parts: list[tuple[str, str]]) -> str:
-    out = []
-    for style, t in parts:
-        if style == "ins":
-            out.append(f"[+{t}+]")
-        elif style == "del":
-            out.append(f"[-{t}-]")
-        else:
-            out.append(t)
-    return "".join(out)
-
-
 def summary_lines(cd) -> list[str]:
 
     lines = []
@@ -78,42 +66,58 @@ def _withheld_line(pd) -> str:
     return f"修订对照表：{pd.withheld}"
 
 
-def render_text(cd) -> str:
-    out = [f"{TITLE}：{header(cd)}", ""]
+def revision_listing(cd) -> Document:
+    """The plain-text listing of a comparison, one record per row: the title with the two
+    revisions, the policies added, removed or repealed, then per changed policy its name, its
+    notes and per row 【kind】 and the article (with its old number and where it moved), the old
+    text (原) and the new (新) with the changed words as `ins`/`del` runs; a 条号调整 row the
+    number change only, a withheld version the notice only."""
+    doc = Document(title=TITLE)
+    doc.add(Title(f"{TITLE}：{header(cd)}"))
     summary = summary_lines(cd)
     if summary:
-        out.extend(summary)
-        out.append("")
+        doc.add(Items(summary, role="diff-summary"))
+        doc.add(Gap())
     if cd.empty:
-        out.append(NO_CHANGE)
+        doc.add(Para(NO_CHANGE, "lead"))
     for pd in cd.policies:
-        out.append(f"{pd.policy_id} 《{pd.title}》")
+        part = Group(role="diff-policy")
+        part.add(Para(f"{pd.policy_id} 《{pd.title}》", "caption"))
         if pd.withheld:
-            out.append(f"  {_withheld_line(pd)}")
-            out.append("")
-            continue
-        out.extend(f"  {n}" for n in pd.notes)
-        for r in pd.rows:
-            if r.kind == "条号调整":
-                out.append(f"  【条号调整】{r.note.removeprefix('条号调整：')}{UNCHANGED}")
-                continue
-            if r.kind == "修改":
-                head = r.new.label + (f"（原{r.old.label}）" if r.renumbered else "")
-                moved = r.note.partition("，")[2]
-                head += f"（{moved}）" if moved else ""
-            else:
-                head = (r.new or r.old).label
-            out.append(f"  【{r.kind}】{head}")
-            if r.old is not None:
-                out.append(f"    原：{_indent(_text_parts(r.old_parts))}")
-            if r.new is not None:
-                out.append(f"    新：{_indent(_text_parts(r.new_parts))}")
-        out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
+            part.add(Para(_withheld_line(pd), "withheld", text_indent=2))
+        else:
+            for n in pd.notes:
+                part.add(Para(n, "note-small", text_indent=2))
+            for r in pd.rows:
+                part.add(_listing_row(r))
+        doc.add(part)
+        doc.add(Gap())
+    return doc
 
 
-def _indent(text: str) -> str:
-    return text.replace("\n", "\n        ")
+def _listing_row(r) -> Group:
+    row = Group(role="diff-row", data={"kind": r.kind})
+    if r.kind == "条号调整":
+        row.add(Para(f"【条号调整】{r.note.removeprefix('条号调整：')}{UNCHANGED}", "plain", text_indent=2))
+        return row
+    if r.kind == "修改":
+        head = r.new.label + (f"（原{r.old.label}）" if r.renumbered else "")
+        moved = r.note.partition("，")[2]
+        head += f"（{moved}）" if moved else ""
+    else:
+        head = (r.new or r.old).label
+    row.add(Para(f"【{r.kind}】{head}", "plain", text_indent=2, keep_with_next=True))
+    for side, unit, parts in (("原", r.old, r.old_parts), ("新", r.new, r.new_parts)):
+        if unit is not None:
+            row.add(Para.of([Run(f"{side}：")] + _runs(parts), "plain", text_indent=4, text_hang=8))
+    return row
+
+
+def render_text(cd) -> str:
+    """The listing (`revision_listing`) as plain text, by `document.text_render`."""
+    from ..document import text_render
+
+    return text_render.render(revision_listing(cd))
 
 
 # --- the revision table as a document (HTML and .docx are its renderers) ----------------------
