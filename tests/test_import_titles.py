@@ -107,6 +107,16 @@ def test_same_slug_in_one_run_and_an_existing_other_policy_get_numbers(tmp_path)
     assert rep.policies[0].status == "overwritten" and Path(rep.policies[0].path).name == "baomi-shouze-2.md"
 
 
+def test_the_same_policy_with_its_title_normalised_is_still_its_own_file(tmp_path):
+    out = tmp_path / "pol"
+    out.mkdir()
+    (out / "shemi-zaiti.md").write_text("---\nid: BM-90\ntitle: 涉密载体管理办法（试行）\n---\n", encoding="utf-8")
+    src = tmp_path / "a.txt"
+    src.write_text("涉密载体管理办法(试行)\n一、涉密载体应当登记。\n", encoding="utf-8")
+    (p,) = _run([src], out).policies
+    assert Path(p.path).name == "shemi-zaiti.md" and p.status == "exists" and p.id == "BM-90"
+
+
 def test_heading_run_on_into_its_sentence_is_listed(tmp_path):
     rep = _run([SEED2], tmp_path, dry_run=True)
     first = rep.policies[0]
@@ -136,8 +146,16 @@ def test_articles_run_together_say_their_paragraphs_are_lost(tmp_path):
     (p,) = _run([src], tmp_path / "o", dry_run=True).policies
     notes = [(ln, m) for ln, m in p.uncertain if "款的分段无法恢复" in m]
     assert len(notes) == 1 and notes[0][0] == 3
-    assert re.search(r"第二条（原文第3行）、第四条（原文第3行）$", notes[0][1]), notes
+    assert re.search(r"条文：第二条、第四条$", notes[0][1]), notes
     assert "第三条" not in notes[0][1]
+
+
+def test_articles_run_together_on_several_lines_name_each_line(tmp_path):
+    src = tmp_path / "r.txt"
+    src.write_text(RUNON.replace("。第三条", "。\n第三条"), encoding="utf-8")
+    (p,) = _run([src], tmp_path / "o", dry_run=True).policies
+    (note,) = [m for _, m in p.uncertain if "款的分段无法恢复" in m]
+    assert note.endswith("第二条（原文第3行）、第四条（原文第4行）"), note
 
 
 def test_articles_on_their_own_lines_have_no_such_note(tmp_path):

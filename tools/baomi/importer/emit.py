@@ -306,14 +306,20 @@ def _generic_parts(word: str) -> list[str] | None:
 
 def slugify(title: str, unit: str | None = None) -> str:
     """ASCII slug from the title's pinyin: without the issuer's name it starts with
-    (`strip_issuer`) and the generic words (保密、管理、制度…), cut only between words (or, in a
+    (`strip_issuer`), the note it ends with (import.yaml `title_notes`: （试行）) and the generic words (保密、管理、制度…), cut only between words (or, in a
     single long word, between syllables) to import.yaml's `slug.max_len`."""
     from pypinyin import Style, lazy_pinyin
 
     from .data import data
 
-    limit = data().slug_max
-    words = _words(strip_issuer(title, unit))
+    d = data()
+    limit = d.slug_max
+    core_title = strip_issuer(title, unit)
+    for note in d.title_notes:         # （试行）, （修订） say nothing of what it is
+        if core_title.endswith(note) and len(core_title) > len(note):
+            core_title = core_title[: -len(note)]
+            break
+    words = _words(core_title)
     split = [_generic_parts(w) for w in words]
     core = [w for w, parts in zip(words, split) if parts is None]
     if not core:  # only generic words (保密管理制度): use them all, split into words

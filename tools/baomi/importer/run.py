@@ -315,7 +315,17 @@ def _other_policy(target: Path, title: str) -> bool:
     (a file without a readable title counts as another: it is never taken over silently)."""
     if not target.exists():
         return False
-    return existing_title(target) != title
+    had = existing_title(target)
+    return had is None or _same(had) != _same(title)
+
+
+def _same(title: str) -> str:
+    """A title as compared with an existing file's: NFKC, without spaces and punctuation (what
+    `baomi lint --fix` may have normalised in it)."""
+    import unicodedata
+
+    t = unicodedata.normalize("NFKC", title)
+    return "".join(ch for ch in t if not unicodedata.category(ch).startswith(("P", "Z", "S")))
 
 
 def _untemp(message: str, paths: list[Path], todo) -> str:

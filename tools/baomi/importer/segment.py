@@ -927,13 +927,16 @@ def _note_runon_articles(doc: Document, pieces: list[_Piece]) -> None:
     inline = [p for p in pieces if p.kind == "article" and p.inline]
     if len(inline) < 2:
         return
-    citing: list[str] = []
-    label = None
+    found: list[tuple[str, int]] = []
+    art = None
     for b in doc.blocks:
         if b.kind == "article":
-            label = f"{grammar.article_label(b.number or 0, b.sub)}（原文第{b.line}行）"
-        if label and label not in citing and _cites_kuan(b.text or ""):
-            citing.append(label)
+            art = (grammar.article_label(b.number or 0, b.sub), b.line)
+        if art and art not in found and _cites_kuan(b.text or ""):
+            found.append(art)
+    # each article's line only when they are on several lines (a whole statute on one: once)
+    one_line = len({ln for _, ln in found}) <= 1
+    citing = [lab if one_line else f"{lab}（原文第{ln}行）" for lab, ln in found]
     msg = f"原文条文连排（{len(inline)} 条与上一条在同一行中），款的分段无法恢复"
     if citing:
         msg += "，请核对含“前款”“第二款”等的条文：" + "、".join(citing[:20]) + ("等" if len(citing) > 20 else "")
