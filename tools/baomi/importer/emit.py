@@ -20,8 +20,8 @@ from .segment import Block, Document
 
 RE_ID = re.compile(r"^id:\s*['\"]?([A-Z][A-Z0-9]*)-(\d{2,4})['\"]?\s*(?:#.*)?$", re.M)
 _MD_START = re.compile(r"^(?:[#>*+\-|=`~]|\d+[.)](?:\s|$))")
-_GENERIC = ("关于", "机关单位", "机关", "单位", "本单位", "我局", "保密", "管理", "工作", "制度", "办法", "规定", "细则", "实施",
-            "规则", "规程", "守则", "报告", "的", "和", "及", "与")
+_GENERIC = ("关于", "机关单位", "机关", "单位", "本单位", "我局", "保密", "管理", "工作", "制度", "办法", "规定",
+            "细则", "实施", "规则", "规程", "守则", "报告", "的", "和", "及", "与")
 
 
 @dataclass
@@ -306,8 +306,9 @@ def _generic_parts(word: str) -> list[str] | None:
 
 def slugify(title: str, unit: str | None = None) -> str:
     """ASCII slug from the title's pinyin: without the issuer's name it starts with
-    (`strip_issuer`), the note it ends with (import.yaml `title_notes`: （试行）) and the generic words (保密、管理、制度…), cut only between words (or, in a
-    single long word, between syllables) to import.yaml's `slug.max_len`."""
+    (`strip_issuer`), the note it ends with (import.yaml `title_notes`: （试行）) and the generic
+    words (保密、管理、制度…), cut only between words (or, in a single long word, between
+    syllables) to import.yaml's `slug.max_len`."""
     from pypinyin import Style, lazy_pinyin
 
     from .data import data

@@ -881,7 +881,8 @@ def build_blocks(doc: Document) -> None:
                     and _sibling_heading(pieces, i):
                 # （十四）保密工作记录和材料机关、单位…: its siblings are headings, it runs on into
                 # a sentence without a break; left as written, but said
-                doc.uncertain.append((p.line, f"“{grammar.item_marker(p.number) if p.number else p.marker}{title}”像是标题（同级的其他各项是标题），但与正文"
+                mark = grammar.item_marker(p.number) if p.number else p.marker
+                doc.uncertain.append((p.line, f"“{mark}{title}”像是标题（同级的其他各项是标题），但与正文"
                                               f"“{body[:12]}……”连排，未拆分，请核对"))
             blocks.append(Block("g2", p.line, p.text, p.number))
             continue
