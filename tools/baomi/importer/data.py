@@ -36,6 +36,11 @@ class ImportData:
     prompt_strong: re.Pattern
     prompt_weak: re.Pattern
     footer: re.Pattern
+    slug_drop: tuple[str, ...] = ("中华人民共和国",)      # words a file name leaves out
+    org_suffixes: tuple[str, ...] = ()                   # how an issuer's name ends (统计局, 办公厅)
+    org_keep: frozenset[str] = frozenset()              # 保密委员会: what a policy is about, no issuer
+    org_min_len: int = 3                                 # 内部 and 全部 are no issuer
+    slug_max: int = 40
 
 
 # the data set an import reads (the repository's schemas/ first, then the packaged copy): set by
@@ -124,6 +129,7 @@ def _build(source) -> ImportData:
             _compile(path, f"{key} 第 {i + 1} 项", p)
         return _any(patterns)
 
+    slug = raw.get("slug") or {}
     return ImportData(
         title_suffixes=tuple(sorted(suffixes, key=len, reverse=True)),
         title_notes=tuple(str(s) for s in raw.get("title_notes", [])),
@@ -138,6 +144,11 @@ def _build(source) -> ImportData:
         prompt_strong=alternatives("prompts_strong"),
         prompt_weak=alternatives("prompts_weak"),
         footer=alternatives("footer"),
+        slug_drop=tuple(str(w) for w in slug.get("drop_words", ["中华人民共和国"])),
+        org_suffixes=tuple(sorted((str(w) for w in slug.get("org_suffixes", [])), key=len, reverse=True)),
+        org_keep=frozenset(str(w) for w in slug.get("org_keep", [])),
+        org_min_len=int(slug.get("org_min_len", 3)),
+        slug_max=int(slug.get("max_len", 40)),
     )
 
 

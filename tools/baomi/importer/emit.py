@@ -21,8 +21,8 @@ from .segment import Block, Document
 
 RE_ID = re.compile(r"^id:\s*['\"]?([A-Z][A-Z0-9]*)-(\d{2,4})['\"]?\s*(?:#.*)?$", re.M)
 _MD_START = re.compile(r"^(?:[#>*+\-|=`~]|\d+[.)](?:\s|$))")
-_GENERIC = ("机关单位", "机关", "单位", "本单位", "我局", "保密", "管理", "工作", "制度", "办法", "规定", "细则", "实施",
-            "规则", "规程", "守则", "报告", "的", "和", "及", "与")
+_GENERIC = ("关于", "机关单位", "机关", "单位", "本单位", "我局", "保密", "管理", "工作", "制度", "办法", "规定",
+            "细则", "实施", "规则", "规程", "守则", "报告", "的", "和", "及", "与")
 
 
 @dataclass
@@ -163,6 +163,29 @@ def next_ids(dirs: list[Path], prefix: str = "BM") -> tuple[str, int]:
     return prefix, best
 
 
+RE_TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.M)
+
+
+def existing_title(path: Path) -> str | None:
+    """The title in the front matter of an existing file (None when it has none)."""
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")[:4000]
+    except OSError:
+        return None
+    if not head.startswith("---"):
+        return None
+    m = RE_TITLE.search(head.split("\n---", 1)[0])
+    if not m:
+        return None
+    t = m.group(1)
+    if len(t) >= 2 and t[0] == t[-1] and t[0] in "'\"":
+        try:
+            t = json.loads(t) if t[0] == '"' else t[1:-1].replace("''", "'")
+        except ValueError:
+            t = t[1:-1]
+    return t
+
+
 def existing_id(path: Path) -> str | None:
     try:
         m = RE_ID.search(path.read_text(encoding="utf-8", errors="replace")[:4000])
@@ -171,14 +194,58 @@ def existing_id(path: Path) -> str | None:
     return f"{m.group(1)}-{m.group(2)}" if m else None
 
 
-def guess_category(title: str, style: str | None, categories) -> tuple[str, bool]:
-    """(category key, sure). The longest category key or name (or alias) contained in the title
-    wins. `categories`: the data set's (baomi.datamodel.Category)."""
-    best, best_len = None, 0
+def _words(title: str) -> list[str]:
+    try:
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        return [w for w in jieba.lcut(title) if w.strip()]
+    except Exception:  # pragma: no cover - jieba is a dependency; fall back to characters
+        return list(title)
+
+
+def strip_issuer(title: str, unit: str | None = None) -> str:
+    """The title without the issuer's name it starts with: the configured unit's name, else the
+    leading words up to the last that names an organisation (某市统计局, 国务院办公厅: a word of at
+    least `org_min_len` characters ending in one of import.yaml's `slug.org_suffixes`), and
+    without 中华人民共和国. 中华人民共和国保守国家秘密法 → 保守国家秘密法; 某市统计局保密守则 → 保密守则."""
+    from .data import data
+
+    d = data()
+    s = title.strip()
+    if unit and unit != "本单位" and s.startswith(unit) and len(s) > len(unit):
+        s = s[len(unit):]
+    for w in d.slug_drop:
+        s = s.replace(w, "")
+    words = _words(s)
+    cut = 0
+    for i, w in enumerate(words[:6]):
+        head = "".join(words[:i + 1])
+        if any(k in head for k in d.org_keep):
+            break
+        if len(w) >= d.org_min_len and w.endswith(d.org_suffixes):
+            cut = i + 1
+    rest = "".join(words[cut:])
+    return rest if rest.strip() else s
+
+
+def guess_category(title: str, style: str | None, categories, unit: str | None = None) -> tuple[str, bool]:
+    """(category key, sure). Every word a category is known by (its key, its name, its
+    categories.yaml `aliases`) found in the title competes; the longest wins (涉外活动 over 活动,
+    保密委员会 over 会议), and at equal length the one found later, nearer the genre (某市档案局保密
+    守则: 守则, not the issuer's 档案). The configured unit's name is left out. `categories`: the
+    data set's (baomi.datamodel.Category). A title matching none is 其他, not sure."""
+    text = title[len(unit):] if unit and unit != "本单位" and title.startswith(unit) else title
+    best, rank = None, (0, -1)
     for c in categories:
+        if c.key == "其他":
+            continue
         for word in (c.key, c.name, *c.aliases):
-            if word and word != "其他" and word in title and len(word) > best_len:
-                best, best_len = c.key, len(word)
+            at = text.rfind(word) if word else -1
+            if at >= 0 and (len(word), at) > rank:
+                best, rank = c.key, (len(word), at)
     if best:
         return best, True
     keys = {c.key for c in categories}
@@ -238,41 +305,60 @@ def _generic_parts(word: str) -> list[str] | None:
     return None
 
 
-def slugify(title: str) -> str:
-    """ASCII slug from the title's pinyin, without the generic words (保密、管理、制度…)."""
+def slugify(title: str, unit: str | None = None) -> str:
+    """ASCII slug from the title's pinyin: without the issuer's name it starts with
+    (`strip_issuer`), the note it ends with (import.yaml `title_notes`: （试行）) and the generic
+    words (保密、管理、制度…), cut only between words (or, in a single long word, between
+    syllables) to import.yaml's `slug.max_len`."""
     from pypinyin import Style, lazy_pinyin
 
-    try:
-        import logging
+    from .data import data
 
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        words = [w for w in jieba.lcut(title) if w.strip()]
-    except Exception:  # pragma: no cover - jieba is a dependency; fall back to characters
-        words = list(title)
+    d = data()
+    limit = d.slug_max
+    core_title = strip_issuer(title, unit)
+    for note in d.title_notes:         # （试行）, （修订） say nothing of what it is
+        if core_title.endswith(note) and len(core_title) > len(note):
+            core_title = core_title[: -len(note)]
+            break
+    words = _words(core_title)
     split = [_generic_parts(w) for w in words]
     core = [w for w, parts in zip(words, split) if parts is None]
     if not core:  # only generic words (保密管理制度): use them all, split into words
         core = [p for w, parts in zip(words, split) for p in (parts or [w])]
 
-    def ascii_word(w: str) -> str:
-        s = "".join(lazy_pinyin(w, style=Style.NORMAL, errors=lambda x: list(x)))
-        return re.sub(r"[^a-z0-9]+", "", s.lower())
+    def syllables(w: str) -> list[str]:
+        out = [re.sub(r"[^a-z0-9]+", "", s.lower())
+               for s in lazy_pinyin(w, style=Style.NORMAL, errors=lambda x: list(x))]
+        return [s for s in out if s]
 
-    parts = [p for p in (ascii_word(w) for w in core) if p]
-    slug = "-".join(parts[:4])[:40].strip("-")
+    slug = ""
+    for w in core:
+        sy = syllables(w)
+        if not sy:
+            continue
+        word = "".join(sy)
+        joined = f"{slug}-{word}" if slug else word
+        if len(joined) <= limit:
+            slug = joined
+            continue
+        if not slug:    # one word longer than the limit: as many whole syllables as fit
+            for s in sy:
+                if len(slug) + len(s) > limit:
+                    break
+                slug += s
+        break
     return slug or "policy"
 
 
 def emit(doc: Document, *, policy_id: str, categories, laws: tuple[Law, ...],
-         today: _dt.date) -> Emitted:
+         today: _dt.date, unit: str | None = None) -> Emitted:
     body = body_markdown(doc)
     text = "".join(b.text + b.title for b in doc.blocks)
     notes: dict[str, str] = {}
     unc: list[tuple[int, str]] = []
     line = doc.title_line or doc.first_line
-    category, sure = guess_category(doc.title, doc.style, categories)
+    category, sure = guess_category(doc.title, doc.style, categories, unit)
     if not sure:
         notes["category"] = "导入时未能从标题判断类别，请核对"
         unc.append((line, f"类别无法从标题判断，暂定为“{category}”"))
@@ -307,4 +393,4 @@ def emit(doc: Document, *, policy_id: str, categories, laws: tuple[Law, ...],
             meta[key] = marks[key].value
     if "issuer" in marks and meta["owner"] == "待补充":
         notes["owner"] = f"导入时无法确定归口部门，请填写（发文机关为{marks['issuer'].value}）"
-    return Emitted(front_matter(meta, notes) + "\n" + body, meta, slugify(doc.title), unc)
+    return Emitted(front_matter(meta, notes) + "\n" + body, meta, slugify(doc.title, unit), unc)

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..files import atomic_write
 from .clean import Removal, clean
 from .data import data as import_data, packaged_data, reading
-from .emit import emit, existing_id, next_ids
+from .emit import emit, existing_id, existing_title, next_ids
 from .marks import assign, take_marks
 from .segment import segment
 from .sources import SourceError, read_source
@@ -234,6 +234,7 @@ def _run(files, out: Path, *, force, dry_run, to_simplified, fmt, config, lint, 
     prefix, last = next_ids([out] + ([config.policies] if config is not None else []))
     report = Report(dry_run=dry_run, out_dir=_rel(out))
     planned: set[Path] = set()
+    unit = getattr(config, "unit", None)
     pending: list[tuple[PolicyReport, Path]] = []
     files = [Path(f) for f in files]
     show = progress if progress is not None else (len(files) > 1 and sys.stderr.isatty() and fmt == "text")
@@ -271,9 +272,11 @@ def _run(files, out: Path, *, force, dry_run, to_simplified, fmt, config, lint, 
             assign(marks, seg.documents)
             ir.removed = sorted(cleaned.removed + seg.removed, key=lambda r: (r.line, r.column))
             for doc in seg.documents:
-                em = emit(doc, policy_id="", categories=categories, laws=laws, today=today)
+                em = emit(doc, policy_id="", categories=categories, laws=laws, today=today, unit=unit)
+                # a file name taken in this run, or by an existing file of another policy (another
+                # title), gets -2, -3 …; the same policy's file is the one re-imported (--force)
                 slug, n = em.slug, 2
-                while (out / f"{slug}.md") in planned:
+                while (out / f"{slug}.md") in planned or _other_policy(out / f"{slug}.md", doc.title):
                     slug, n = f"{em.slug}-{n}", n + 1
                 target = out / f"{slug}.md"
                 planned.add(target)
@@ -282,7 +285,7 @@ def _run(files, out: Path, *, force, dry_run, to_simplified, fmt, config, lint, 
                 if pid is None:
                     last += 1
                     pid = f"{prefix}-{last:02d}"
-                em = emit(doc, policy_id=pid, categories=categories, laws=laws, today=today)
+                em = emit(doc, policy_id=pid, categories=categories, laws=laws, today=today, unit=unit)
                 status = "dry-run" if dry_run else ("exists" if exists and not force else
                                                      "overwritten" if exists else "written")
                 pr = PolicyReport(_rel(target), pid, doc.title, doc.style, status, doc.counts(),
@@ -305,6 +308,24 @@ def _run(files, out: Path, *, force, dry_run, to_simplified, fmt, config, lint, 
     if lint:
         _lint_all(pending, config, dry_run)
     return report
+
+
+def _other_policy(target: Path, title: str) -> bool:
+    """Whether `target` is an existing file that holds another policy than the one titled `title`
+    (a file without a readable title counts as another: it is never taken over silently)."""
+    if not target.exists():
+        return False
+    had = existing_title(target)
+    return had is None or _same(had) != _same(title)
+
+
+def _same(title: str) -> str:
+    """A title as compared with an existing file's: NFKC, without spaces and punctuation (what
+    `baomi lint --fix` may have normalised in it)."""
+    import unicodedata
+
+    t = unicodedata.normalize("NFKC", title)
+    return "".join(ch for ch in t if not unicodedata.category(ch).startswith(("P", "Z", "S")))
 
 
 def _untemp(message: str, paths: list[Path], todo) -> str:

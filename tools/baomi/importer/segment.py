@@ -877,10 +877,19 @@ def build_blocks(doc: Document) -> None:
                 blocks.append(Block("g2", p.line, "", p.number, title=title, heading=True))
                 blocks.append(Block("para", p.line, body))
                 continue
+            if not child and body and not (set(title) & TITLE_PUNCT) and body[0] not in TITLE_PUNCT \
+                    and _sibling_heading(pieces, i):
+                # （十四）保密工作记录和材料机关、单位…: its siblings are headings, it runs on into
+                # a sentence without a break; left as written, but said
+                mark = grammar.item_marker(p.number) if p.number else p.marker
+                doc.uncertain.append((p.line, f"“{mark}{title}”像是标题（同级的其他各项是标题），但与正文"
+                                              f"“{body[:12]}……”连排，未拆分，请核对"))
             blocks.append(Block("g2", p.line, p.text, p.number))
             continue
         blocks.append(Block(p.kind, p.line, p.text, p.number, p.sub, marker=p.marker))
     doc.blocks = blocks
+    if tk:
+        _note_runon_articles(doc, pieces)
     if doc.style == Style.GONGWEN:
         canonical_levels(doc)
     if blocks:
@@ -888,6 +897,53 @@ def build_blocks(doc: Document) -> None:
         tail = (last.text or last.title) if last else ""
         if tail and tail[-1] not in "。；;！!？?.)）”\"’』」>":
             doc.uncertain.append((doc.last_line, f"正文在“……{tail[-12:]}”处结束，没有句末标点，可能不完整（如网页试读截断）"))
+
+
+def _sibling_heading(pieces: list[_Piece], i: int) -> bool:
+    """Whether another （一） of the same 一、 as pieces[i] is a heading (has 1. under it)."""
+    def heads(j: int) -> bool:
+        return j + 1 < len(pieces) and pieces[j + 1].kind in ("g3", "g4")
+
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(pieces) and pieces[j].kind != "g1":
+            if pieces[j].kind == "g2" and heads(j):
+                return True
+            j += step
+    return False
+
+
+def _cites_kuan(text: str) -> bool:
+    """Whether a text cites a 款 (前款, 第二款, 前两款, 本款), as the grammar reads citations."""
+    for m in grammar.RE_CITATION.finditer(text):
+        if m.group("u") == "款" or (m.group("rel") or "").endswith("款"):
+            return True
+    return False
+
+
+def _note_runon_articles(doc: Document, pieces: list[_Piece]) -> None:
+    """A 条款式 text whose articles were found run together on a line (a statute pasted onto one
+    line): where one 款 ended and the next began is lost, so 前款 may point nowhere (BM304). Said
+    once, with the articles that cite a 款."""
+    inline = [p for p in pieces if p.kind == "article" and p.inline]
+    if len(inline) < 2:
+        return
+    found: list[tuple[str, int]] = []
+    art = None
+    for b in doc.blocks:
+        if b.kind == "article":
+            art = (grammar.article_label(b.number or 0, b.sub), b.line)
+        if art and art not in found and _cites_kuan(b.text or ""):
+            found.append(art)
+    # each article's line only when they are on several lines (a whole statute on one: once)
+    one_line = len({ln for _, ln in found}) <= 1
+    citing = [lab if one_line else f"{lab}（原文第{ln}行）" for lab, ln in found]
+    msg = f"原文条文连排（{len(inline)} 条与上一条在同一行中），款的分段无法恢复"
+    if citing:
+        msg += "，请核对含“前款”“第二款”等的条文：" + "、".join(citing[:20]) + ("等" if len(citing) > 20 else "")
+    else:
+        msg += "，请按原件核对各条的分款"
+    doc.uncertain.append((inline[0].line, msg))
 
 
 LEVEL_KINDS = ("g1", "g2", "g3", "g4")
