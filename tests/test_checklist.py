@@ -311,13 +311,9 @@ def test_repealing_a_required_category_fails_lint(category):
     assert len(diags) == 1 and f"没有类别为 {category} 的现行制度" in diags[0].message
 
 
-def test_docx_rows_for_missing_and_unclaimed_items(tmp_path):
-    """A claim the text does not back (缺少强制条款, with what is missing) and an item nobody
-    claims (未声明) are written as such, so the self-inspection starts from the truth."""
-    import docx
-
-    from baomi.generate.checklist_docx import write
-
+def _defective_repo(tmp_path):
+    """The shipped rule book with two defects: 涉密人员管理制度 no longer says 保密承诺书 (4.2
+    claimed but not backed), and 定密管理制度 repealed (5.1 unclaimed)."""
     repo = tmp_path / "r"
     shutil.copytree(ROOT / "policies", repo / "policies")
     (repo / "pyproject.toml").write_text(f'[tool.baomi]\npolicies = "policies"\nschemas = "{ROOT / "schemas"}"\n'
@@ -327,6 +323,17 @@ def test_docx_rows_for_missing_and_unclaimed_items(tmp_path):
     dingmi = repo / "policies" / "dingmi.md"
     dingmi.write_text(re.sub(r"^status:.*$", "status: 废止", dingmi.read_text(encoding="utf-8"), count=1,
                              flags=re.M), encoding="utf-8")
+    return repo
+
+
+def test_docx_rows_for_missing_and_unclaimed_items(tmp_path):
+    """A claim the text does not back (缺少强制条款, with what is missing) and an item nobody
+    claims (未声明) are written as such, so the self-inspection starts from the truth."""
+    import docx
+
+    from baomi.generate.checklist_docx import write
+
+    repo = _defective_repo(tmp_path)
     corpus = load_corpus(cfgmod.load(repo))
     out = write(coverage_table(corpus), tmp_path / "t.docx")
     rows = {r.cells[0].text: r for r in docx.Document(str(out)).tables[0].rows[1:]}
@@ -345,15 +352,7 @@ def test_checklist_text_is_the_listing_rendered_as_text(tmp_path, monkeypatch):
     from baomi.document import Table, html_render, text_render
     from baomi.document.build import LISTING_HANG, coverage_listing
 
-    repo = tmp_path / "r"
-    shutil.copytree(ROOT / "policies", repo / "policies")
-    (repo / "pyproject.toml").write_text(f'[tool.baomi]\npolicies = "policies"\nschemas = "{ROOT / "schemas"}"\n'
-                                         'cache = false\n', encoding="utf-8")
-    personnel = repo / "policies" / "shemi-renyuan.md"
-    personnel.write_text(personnel.read_text(encoding="utf-8").replace("保密承诺书", "承诺"), encoding="utf-8")
-    dingmi = repo / "policies" / "dingmi.md"
-    dingmi.write_text(re.sub(r"^status:.*$", "status: 废止", dingmi.read_text(encoding="utf-8"), count=1,
-                             flags=re.M), encoding="utf-8")
+    repo = _defective_repo(tmp_path)
     for f in (repo / "policies").glob("*.md"):
         f.write_text(f.read_text(encoding="utf-8").replace("复审", "审看"), encoding="utf-8")
     env = dict(os.environ, NO_COLOR="1")
