@@ -48,11 +48,8 @@ class Plan:
 
 
 def _cache(corpus: Corpus) -> dict:
-    c = getattr(corpus, "_renumber_plans", None)
-    if c is None:
-        c = {}
-        corpus._renumber_plans = c
-    return c
+    """The run's renumbering plans (in its facts store, not stuck onto the corpus object)."""
+    return corpus.facts.memo("renumber.plans")
 
 
 def article_keys(policy: Policy) -> list[tuple[int, int]] | None:
