@@ -152,6 +152,20 @@ class Article:
     def items(self) -> list[Item]:
         return [i for p in self.paragraphs for i in p.items]
 
+    def items_run_on(self, k: int) -> int | None:
+        """The number the 项 of paragraph `k` follow when they go on with an earlier paragraph's
+        list, else None. An official text lets one 项 run over several paragraphs (国旗法第五条
+        （二） ends on a line of its own, 海关法第六条（四） has two more paragraphs): the paragraph
+        after it then holds the next 项, （三） after （二）, not a list of its own."""
+        p = self.paragraphs[k]
+        if not p.items or p.items[0].number in (None, 1) or p.text.rstrip().endswith(("：", ":")):
+            return None     # (a 款 that leads into a list of its own starts it at （一）)
+        for q in reversed(self.paragraphs[:k]):
+            if q.items:
+                last = q.items[-1].number
+                return last if last is not None and last + 1 == p.items[0].number else None
+        return None
+
     def item_anchor(self, paragraph_index: int, item: Item) -> str:
         with_items = [p for p in self.paragraphs if p.items]
         if len(with_items) > 1:

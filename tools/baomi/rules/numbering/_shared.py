@@ -43,10 +43,11 @@ def sequence_problem(prev: int | None, got: int | None, unit: str, first_label: 
     return f"{head}，实为{label(got)}{tail}"
 
 
-def renumber_findings(rule, policy, nodes, unit: str, first_label: str, plan_of):
+def renumber_findings(rule, policy, nodes, unit: str, first_label: str, plan_of, after: int | None = None):
     """One finding per number out of sequence among `nodes` (chapters, or articles without 之N);
-    the first carries the renumbering fix of `plan_of()`, or says why there is none."""
-    prev = None
+    the first carries the renumbering fix of `plan_of()`, or says why there is none. `after`: the
+    number the first node follows (None: the first must be number one)."""
+    prev = after
     planned = False
     for pos, node in enumerate(nodes, 1):
         msg = sequence_problem(prev, node.number, unit, first_label, pos)

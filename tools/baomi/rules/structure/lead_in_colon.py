@@ -1,4 +1,5 @@
 import re
+import unicodedata
 
 from ..base import Edit, Rule, register
 from ._shared import last_char_pos
@@ -17,6 +18,17 @@ def _sentences(policy, p) -> bool:
         (last_char_pos(policy, it.end_line) or (0, ""))[1] == "。" for it in p.items)
 
 
+def _caption(text: str) -> bool:
+    """A short heading-like lead-in with no punctuation at all: the statutes write such a 项
+    (关于人身伤亡的赔偿请求) over its 目 without a colon."""
+    body = text.strip()
+    return (0 < len(body) <= CAPTION_MAX and not _ANNOUNCES.search(body)      # 遵守下列规定 leads in
+            and not any(unicodedata.category(c).startswith("P") for c in body))
+
+
+CAPTION_MAX = 20     # characters: longer text is a sentence that leads in
+
+
 @register
 class LeadInColon(Rule):
     code = "BM106"
@@ -33,8 +45,8 @@ class LeadInColon(Rule):
 
     def check(self, policy, corpus):
         for a in policy.articles:
-            for p in a.paragraphs:
-                if p.items and not _sentences(policy, p):
+            for k, p in enumerate(a.paragraphs):
+                if p.items and not _sentences(policy, p) and a.items_run_on(k) is None:
                     yield from self._check(policy, p.end_line, "项之前的引语", p.text)
                 for it in p.items:
                     if it.subitems:
@@ -44,6 +56,8 @@ class LeadInColon(Rule):
         pos = last_char_pos(policy, line)
         if pos is None or pos[1] in "：:":
             return   # a half-width colon is a colon: its width is BM601's, one finding per character
+        if _caption(text):
+            return   # （一）关于人身伤亡的赔偿请求 over its 目 (海商法第二百一十条): a caption, no sentence
         if pos[1] == "。" and not _ANNOUNCES.search(text):
             return   # a sentence of its own that the items go on to detail (……确定当事人的责任。（一）……)
         col, ch = pos
